@@ -1,0 +1,2 @@
+// @vsys/asm: see README.md in this folder.
+export {};

@@ -1,0 +1,2 @@
+// @vsys/cli: see README.md in this folder.
+export {};

@@ -1,0 +1,5 @@
+// `vstrace`: placeholder entry until the CLI lands.
+export async function main(_argv: string[]): Promise<number> {
+  process.stderr.write('vstrace: not built yet\n');
+  return 2;
+}

@@ -1,0 +1,2 @@
+// @vsys/conformance: see README.md in this folder.
+export {};

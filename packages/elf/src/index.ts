@@ -1,0 +1,2 @@
+// @vsys/elf: see README.md in this folder.
+export {};

@@ -1,0 +1,2 @@
+// @vsys/emu: see README.md in this folder.
+export {};

@@ -1,0 +1,2 @@
+// @vsys/isa-arm64: see README.md in this folder.
+export {};

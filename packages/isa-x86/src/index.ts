@@ -1,0 +1,2 @@
+// @vsys/isa-x86: see README.md in this folder.
+export {};

@@ -1,0 +1,2 @@
+// @vsys/kernel: see README.md in this folder.
+export {};

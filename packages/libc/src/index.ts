@@ -1,0 +1,2 @@
+// @vsys/libc: see README.md in this folder.
+export {};

@@ -1,0 +1,2 @@
+// @vsys/link: see README.md in this folder.
+export {};

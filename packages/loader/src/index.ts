@@ -1,0 +1,2 @@
+// @vsys/loader: see README.md in this folder.
+export {};

@@ -1,0 +1,2 @@
+// @vsys/trace: see README.md in this folder.
+export {};

@@ -1,0 +1,2 @@
+// @vsys/vdso: see README.md in this folder.
+export {};
