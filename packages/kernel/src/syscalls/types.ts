@@ -1,0 +1,101 @@
+// The contract between the dispatcher and every syscall handler.
+//
+// A syscall is declared once (see table.ts): its name, its number on each ABI, its handler and
+// its argument signature. The dispatcher (dispatcher.ts) reads the number, bounds-checks it
+// against the ABI's table, and calls the handler; the tracer (@vsys/trace) reads the same
+// signature to print arguments the way strace does; docs are generated from it.
+
+/** How an argument is shown by the tracer (strace's decoders). */
+export type ArgType =
+  | 'int' // signed decimal
+  | 'uint' // unsigned decimal
+  | 'hex' // 0x… (addresses, pointers)
+  | 'fd' // file descriptor (AT_FDCWD for dirfd args: use 'dirfd')
+  | 'dirfd'
+  | 'path' // NUL-terminated file name, printed in full
+  | 'string' // input buffer with length in another arg (see SyscallArg.len): "..."
+  | 'outstring' // output buffer, decoded at exit with the return value as length
+  | 'iovec' // struct iovec array (count in another arg)
+  | 'outiovec'
+  | 'oflags' // O_* flags
+  | 'mode' // octal mode
+  | 'prot'
+  | 'mapflags'
+  | 'atflags'
+  | 'whence'
+  | 'clockid'
+  | 'timespec'
+  | 'outtimespec'
+  | 'timeval'
+  | 'stat' // struct stat written by the kernel
+  | 'rlimit'
+  | 'outrlimit'
+  | 'resource'
+  | 'signal'
+  | 'sigset'
+  | 'sigaction'
+  | 'cloneflags'
+  | 'futexop'
+  | 'ioctlcmd'
+  | 'fcntlcmd'
+  | 'pipefds'
+  | 'utsname'
+  | 'sockaddr'
+  | 'dirents'
+  | 'ptr' // opaque pointer: NULL or 0x…
+  | 'arch_prctl_code'
+  | 'random_bytes' // getrandom output buffer, printed in hex
+  | 'grnd_flags';
+
+export interface SyscallArg {
+  name: string;
+  type: ArgType;
+  /** For buffers: index of the argument holding the length/count. */
+  len?: number;
+}
+
+/** What a handler may return: a value (≥ 0, or an address), or a negated errno (-4095…-1). */
+export type SyscallResult = number | bigint;
+
+/** Returned by a handler that cannot finish now (empty pipe, futex wait, sleep). The scheduler
+ *  parks the thread on `wait` and runs the handler again from the start when it is woken, as
+ *  Linux restarts a call after a wait. */
+export interface Blocked {
+  readonly blocked: true;
+  /** Resolves the wait: the queue the thread sleeps on, and an optional deadline in ns of the
+   *  kernel's monotonic clock (nanosleep, futex timeouts). */
+  wait: WaitQueue | null;
+  deadlineNs?: bigint;
+}
+
+export interface WaitQueue {
+  wakeAll(): void;
+}
+
+/** Guest memory as the running thread sees it in user mode: every access checks the page
+ *  tables with user permissions, and a failure is reported (→ EFAULT), never thrown. Addresses
+ *  are plain numbers: user addresses are below 2^47 and so exact; a larger value simply fails. */
+export interface UserMemory {
+  read(addr: number, len: number): Uint8Array | null;
+  write(addr: number, data: Uint8Array): boolean;
+  /** Reads a NUL-terminated string of at most `max` bytes (without the NUL). 'toolong' when no NUL
+   *  was found within max bytes (→ ENAMETOOLONG for paths); null when unmapped (→ EFAULT). */
+  readCString(addr: number, max: number): Uint8Array | 'toolong' | null;
+}
+
+/** The arguments as the entry code saved them: six 64-bit registers. */
+export interface SyscallArgs {
+  /** Low 32 bits as a signed integer (C `int`: fds, flags, modes). */
+  int(i: number): number;
+  /** Full 64 bits, unsigned. */
+  u64(i: number): bigint;
+  /** Full 64 bits, signed. */
+  i64(i: number): bigint;
+  /** As a user address: an exact number when below 2^53, else -1 (never a valid address). */
+  ptr(i: number): number;
+  /** As a size_t length; values beyond 2^53 come back as Number.MAX_SAFE_INTEGER. */
+  size(i: number): number;
+}
+
+/** Which table a call came through. */
+export type SyscallAbi = 'x86_64' | 'i386' | 'arm64';
