@@ -1,0 +1,32 @@
+// The expression tree the parser builds for every operand value and directive argument
+// (GNU as "Expressions", as.info §6). Numeric local labels (`1f`, `1b`) are resolved to their
+// internal names while parsing, as GNU as does when it reads the line, so a tree never holds
+// a reference that depends on where it is evaluated — except `.`, which is the location
+// counter of the statement that owns the expression.
+import type { SourceLoc } from '../diagnostics/diagnostic.js';
+
+export type BinaryOp =
+  | '*' | '/' | '%' | '<<' | '>>'
+  | '|' | '^' | '&' | '!'
+  | '+' | '-' | '==' | '!=' | '<>' | '<' | '>' | '<=' | '>='
+  | '&&' | '||';
+
+export type UnaryOp = '-' | '~' | '!' | '+';
+
+export type Expr =
+  | { k: 'num'; value: bigint; loc: SourceLoc }
+  | { k: 'sym'; name: string; loc: SourceLoc }
+  | { k: 'dot'; loc: SourceLoc }
+  | { k: 'unary'; op: UnaryOp; arg: Expr; loc: SourceLoc }
+  | { k: 'binary'; op: BinaryOp; left: Expr; right: Expr; loc: SourceLoc };
+
+/** GNU as operator precedence (as.info §6.2.4 "Infix Operators"), highest binds tightest:
+ *  1. `*` `/` `%` `<<` `>>`; 2. `|` `&` `^` `!` (or-not); 3. `+` `-` and the comparisons;
+ *  4. `&&`; 5. `||`. */
+export const binaryPrecedence: Record<BinaryOp, number> = {
+  '*': 5, '/': 5, '%': 5, '<<': 5, '>>': 5,
+  '|': 4, '^': 4, '&': 4, '!': 4,
+  '+': 3, '-': 3, '==': 3, '!=': 3, '<>': 3, '<': 3, '>': 3, '<=': 3, '>=': 3,
+  '&&': 2,
+  '||': 1,
+};
