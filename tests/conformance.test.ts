@@ -1,0 +1,32 @@
+// The recorded corpus (/work/shared/conformance, found as ../shared beside the repository):
+// each case is built with `vasm build` and run with `vrun` in a fresh empty directory, both
+// started from TypeScript sources in child processes, and must give the status and stdout
+// real Linux gave. One test per case.
+import { describe, expect, it } from 'vitest';
+import { runCase, sharedCasesDir, vasmBuilder, vrunRunner } from '@vsys/conformance';
+import { srcCommand } from './support/commands.js';
+import { archSkipReason, corpus, KNOWN_PENDING } from './support/corpus.js';
+
+const builder = vasmBuilder(srcCommand('vasm'));
+const runner = vrunRunner(srcCommand('vrun'));
+
+for (const arch of ['x86_64', 'arm64'] as const) {
+  const skip = archSkipReason(arch);
+  const cases = corpus(arch);
+  describe.skipIf(skip !== null)(`conformance ${arch}${skip ? ` (skipped: ${skip})` : ''}`, () => {
+    it('finds the recorded corpus', () => {
+      expect(cases.length, `no cases under ${sharedCasesDir()}`).toBeGreaterThan(0);
+    });
+    for (const c of cases) {
+      const pending = KNOWN_PENDING[`${arch}/${c.name}`];
+      if (pending) {
+        it.todo(`${c.name} (${pending})`);
+        continue;
+      }
+      it(c.name, async () => {
+        const r = await runCase(c, { builder, runner, timeoutMs: 60_000 });
+        expect(r.differences).toEqual([]);
+      });
+    }
+  });
+}

@@ -1,0 +1,25 @@
+// Which recorded cases the end-to-end suites run, and which are known not to pass yet (with
+// the reason, shown by vitest as a todo).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Arch, type ConformanceCase, listCases, sharedCasesDir } from '@vsys/conformance';
+
+const repo = (p: string): string => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+
+/** Cases that need work owned by a later issue. */
+export const KNOWN_PENDING: Readonly<Record<string, string>> = {
+  'x86_64/auxv_vdso': 'needs the vDSO (AT_SYSINFO_EHDR image): the vDSO issue',
+  'x86_64/vsyscall_time': 'needs the vsyscall page emulation: the vDSO issue',
+};
+
+/** Why an arch's cases are skipped, or null when its backend exists. ARM64 needs the EL0/EL1
+ *  CPU backend (packages/emu/src/arm64) and its entry code (packages/kernel/src/arch/arm64). */
+export function archSkipReason(arch: Arch): string | null {
+  if (arch === 'x86_64') return null;
+  const ready = existsSync(repo('packages/emu/src/arm64/index.ts')) && existsSync(repo('packages/kernel/src/arch/arm64/entry.s'));
+  return ready ? null : 'the ARM64 backend (emu/src/arm64, kernel/src/arch/arm64) is not built yet';
+}
+
+export function corpus(arch: Arch): ConformanceCase[] {
+  return existsSync(sharedCasesDir()) ? listCases(sharedCasesDir(), arch) : [];
+}
