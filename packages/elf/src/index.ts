@@ -9,3 +9,6 @@ export { readElf, parseNotes } from './reader/read-elf.js';
 export { readObject, objectFromElf } from './reader/read-object.js';
 export { writeRelocatable, sectionSymbol } from './writer/write-relocatable.js';
 export { ByteWriter, StringTable } from './bytes/byte-writer.js';
+export type * from './archive/types.js';
+export { readArchive, isArchive } from './archive/read-archive.js';
+export { writeArchive, archiveSymbolsOf } from './archive/write-archive.js';
