@@ -99,3 +99,46 @@ export interface SyscallArgs {
 
 /** Which table a call came through. */
 export type SyscallAbi = 'x86_64' | 'i386' | 'arm64';
+
+// ---- Added by the kernel core (additive): the declaration every syscall is written as. ----
+
+import type { SyscallContext } from './context.js';
+
+/** strace's syscall classes (`-e trace=%file`, `%desc`, …; strace(1)). */
+export type SyscallClass =
+  | 'file'
+  | 'desc'
+  | 'process'
+  | 'memory'
+  | 'network'
+  | 'signal'
+  | 'ipc'
+  | 'creds'
+  | 'stat'
+  | 'clock';
+
+/** How the tracer shows the return value. 'int' (default) is signed decimal or -1 ERRNO; 'hex'
+ *  for addresses (brk, mmap); 'fd' for new descriptors; 'noreturn' for exit/exit_group
+ *  (strace prints `= ?`); 'uint' for unsigned results. */
+export type SyscallRetType = 'int' | 'uint' | 'hex' | 'fd' | 'noreturn';
+
+/** One syscall, declared once: the dispatcher, the tracer and the docs all read this.
+ *  `numbers` lists the call's number on each ABI that has it (use `numbersOf(name)` from
+ *  numbers.ts so every number comes from the UAPI tables). */
+export interface SyscallDecl {
+  name: string;
+  numbers: Partial<Record<SyscallAbi, number>>;
+  args: SyscallArg[];
+  ret?: SyscallRetType;
+  classes: SyscallClass[];
+  handler(ctx: SyscallContext, args: SyscallArgs): SyscallResult | Blocked;
+}
+
+/** A Blocked result: park on `wait` (or only until `deadlineNs`) and re-run the handler. */
+export function blocked(wait: WaitQueue | null, deadlineNs?: bigint): Blocked {
+  return deadlineNs === undefined ? { blocked: true, wait } : { blocked: true, wait, deadlineNs };
+}
+
+export function isBlocked(result: SyscallResult | Blocked): result is Blocked {
+  return typeof result === 'object' && result !== null && (result as Blocked).blocked === true;
+}

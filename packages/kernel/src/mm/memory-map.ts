@@ -1,0 +1,482 @@
+// A process's address space (struct mm_struct): the sorted VMA list, the program break, the
+// mmap layout, and the page tables behind them (through an AddressSpaceBackend).
+//
+// Paging policy: demand paging. mmap/brk only create VMAs; the first touch of a page faults
+// (`handlePageFault`), which allocates a zeroed frame, fills it from the VMA's backing bytes
+// (file contents copied at map time), and maps it with the VMA's permissions. The loader and
+// MAP_POPULATE call `populate` to map pages eagerly. Kernel copies (UserMemory) fault pages in
+// the same way, as copy_from_user does. MAP_PRIVATE file mappings copy the file bytes at mmap
+// time, so later writes to the file are not seen (mmap(2) leaves this unspecified).
+//
+// Layout without ASLR (Linux with randomization off, arch/x86/mm/mmap.c mmap_base): TASK_SIZE
+// is 0x7ffffffff000 on x86-64 (47-bit, minus one guard page) and 2^48 on arm64 (48-bit VA);
+// the stack top is TASK_SIZE; mmap_base = TASK_SIZE − clamp(RLIMIT_STACK + stack_guard_gap,
+// 128 MiB, …) = 0x7ffff7fff000 on x86-64; mmap allocates top-down below it
+// (mm/mmap.c arch_get_unmapped_area_topdown). mmap_min_addr is 64 KiB (the usual sysctl).
+
+import { errno } from '../syscalls/errno.js';
+import { segvAccErr, segvMapErr, type SigInfo } from '../signal/siginfo.js';
+import { Sig } from '../signal/signals.js';
+import { PAGE_SIZE, type AddressSpaceBackend, type PagePermissions } from './paging.js';
+import { cloneVma, sameVmaKind, type Vma, type VmaBacking, type VmaProt } from './vma.js';
+
+export const PROT_NONE = 0;
+export const PROT_READ = 1;
+export const PROT_WRITE = 2;
+export const PROT_EXEC = 4;
+export const PROT_SEM = 8;
+export const PROT_GROWSDOWN = 0x01000000;
+export const PROT_GROWSUP = 0x02000000;
+
+export const MAP_SHARED = 0x01;
+export const MAP_PRIVATE = 0x02;
+export const MAP_SHARED_VALIDATE = 0x03;
+export const MAP_TYPE = 0x0f;
+export const MAP_FIXED = 0x10;
+export const MAP_ANONYMOUS = 0x20;
+export const MAP_GROWSDOWN = 0x0100;
+export const MAP_DENYWRITE = 0x0800;
+export const MAP_EXECUTABLE = 0x1000;
+export const MAP_LOCKED = 0x2000;
+export const MAP_NORESERVE = 0x4000;
+export const MAP_POPULATE = 0x8000;
+export const MAP_NONBLOCK = 0x10000;
+export const MAP_STACK = 0x20000;
+export const MAP_HUGETLB = 0x40000;
+export const MAP_SYNC = 0x80000;
+export const MAP_FIXED_NOREPLACE = 0x100000;
+/** mm/mmap.c LEGACY_MAP_MASK: the flags MAP_SHARED_VALIDATE accepts. */
+const LEGACY_MAP_MASK =
+  MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | MAP_EXECUTABLE | MAP_UNINITIALIZED() |
+  MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB;
+function MAP_UNINITIALIZED(): number {
+  return 0x4000000;
+}
+
+export const MIN_MMAP_ADDR = 0x10000;
+const MIN_GAP = 128 * 1024 * 1024;
+const STACK_GUARD_GAP = 256 * PAGE_SIZE;
+
+export interface MemoryLayout {
+  /** One past the highest user address (TASK_SIZE). */
+  taskSize: number;
+  /** Where the initial stack ends (STACK_TOP). */
+  stackTop: number;
+}
+
+export const layouts: Record<'x86_64' | 'arm64', MemoryLayout> = {
+  x86_64: { taskSize: 0x7ffffffff000, stackTop: 0x7ffffffff000 },
+  arm64: { taskSize: 2 ** 48, stackTop: 2 ** 48 },
+};
+
+/** A file the VFS lets us map: access mode and a reader for its contents. */
+export interface MappableFile {
+  readable: boolean;
+  writable: boolean;
+  /** Bytes at [offset, offset+length) — shorter at end of file. Never throws. */
+  read(offset: number, length: number): Uint8Array;
+  path: string;
+  dev: string;
+  inode: number;
+}
+
+export type FaultAccess = 'read' | 'write' | 'exec';
+
+export function pageFloor(x: number): number {
+  return x - (x % PAGE_SIZE);
+}
+
+export function pageCeil(x: number): number {
+  const r = x % PAGE_SIZE;
+  return r === 0 ? x : x + (PAGE_SIZE - r);
+}
+
+export function protFromBits(prot: number): VmaProt {
+  return { read: (prot & PROT_READ) !== 0, write: (prot & PROT_WRITE) !== 0, exec: (prot & PROT_EXEC) !== 0 };
+}
+
+export class MemoryMap {
+  /** Sorted by start, non-overlapping. */
+  private vmas: Vma[] = [];
+  /** mm->start_brk and mm->brk (brk keeps the caller's unaligned value, as Linux does). */
+  startBrk = 0;
+  brk = 0;
+  readonly mmapBase: number;
+  /** RLIMIT_STACK / RLIMIT_DATA soft limits, read at fault/brk time (set by the process). */
+  stackLimit: () => number = () => 8 * 1024 * 1024;
+  dataLimit: () => number = () => Infinity;
+
+  constructor(
+    readonly backend: AddressSpaceBackend,
+    readonly layout: MemoryLayout,
+    stackRlimit = 8 * 1024 * 1024,
+  ) {
+    const gap = Math.max(MIN_GAP, Math.min(stackRlimit + STACK_GUARD_GAP, (layout.taskSize / 6) * 5));
+    this.mmapBase = pageFloor(layout.taskSize - gap);
+  }
+
+  get areas(): readonly Vma[] {
+    return this.vmas;
+  }
+
+  findVma(addr: number): Vma | undefined {
+    // The VMA containing addr (binary search over the sorted list).
+    let lo = 0;
+    let hi = this.vmas.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = this.vmas[mid]!;
+      if (addr < v.start) hi = mid - 1;
+      else if (addr >= v.end) lo = mid + 1;
+      else return v;
+    }
+    return undefined;
+  }
+
+  private overlaps(start: number, end: number): boolean {
+    return this.vmas.some((v) => v.start < end && v.end > start);
+  }
+
+  // ---- creating and removing areas ----
+
+  /** Inserts a VMA over [start, end), replacing whatever was there (MAP_FIXED semantics). */
+  insertVma(vma: Vma): void {
+    this.removeRange(vma.start, vma.end);
+    const i = this.vmas.findIndex((v) => v.start > vma.start);
+    if (i < 0) this.vmas.push(vma);
+    else this.vmas.splice(i, 0, vma);
+    this.mergeAround(vma);
+  }
+
+  private mergeAround(vma: Vma): void {
+    const i = this.vmas.indexOf(vma);
+    const next = this.vmas[i + 1];
+    if (next && sameVmaKind(vma, next)) {
+      vma.end = next.end;
+      this.vmas.splice(i + 1, 1);
+    }
+    const prev = this.vmas[i - 1];
+    if (prev && sameVmaKind(prev, vma)) {
+      prev.end = vma.end;
+      this.vmas.splice(i, 1);
+    }
+  }
+
+  /** Unmaps [start, end): splits VMAs at the edges, frees the frames. */
+  removeRange(start: number, end: number): void {
+    const kept: Vma[] = [];
+    for (const v of this.vmas) {
+      if (v.end <= start || v.start >= end) {
+        kept.push(v);
+        continue;
+      }
+      if (v.start < start) kept.push(cloneVma(v, v.start, start));
+      if (v.end > end) kept.push(cloneVma(v, end, v.end));
+      this.freePages(Math.max(v.start, start), Math.min(v.end, end));
+    }
+    this.vmas = kept;
+  }
+
+  private freePages(start: number, end: number): void {
+    for (let va = start; va < end; va += PAGE_SIZE) {
+      const m = this.backend.translate(va);
+      if (m) {
+        this.backend.unmap(va);
+        this.backend.freeFrame(m.frame);
+      }
+    }
+  }
+
+  /** A new anonymous or backed area at a fixed place (the loader's PT_LOAD segments). */
+  mapFixed(
+    start: number,
+    length: number,
+    prot: VmaProt,
+    opts: Partial<Pick<Vma, 'name' | 'shared' | 'offset' | 'dev' | 'inode' | 'growsDown' | 'backing' | 'may'>> = {},
+  ): Vma {
+    const vma: Vma = {
+      start,
+      end: start + pageCeil(length),
+      prot: { ...prot },
+      may: opts.may ?? { read: true, write: true, exec: true },
+      shared: opts.shared ?? false,
+      offset: opts.offset ?? 0,
+      dev: opts.dev ?? '00:00',
+      inode: opts.inode ?? 0,
+      name: opts.name ?? '',
+      growsDown: opts.growsDown ?? false,
+      backing: opts.backing ?? null,
+    };
+    this.insertVma(vma);
+    return vma;
+  }
+
+  /** The lowest address of a free gap of `length` bytes searching down from `below`
+   *  (arch_get_unmapped_area_topdown), or -1. */
+  private findGapTopDown(length: number, below: number): number {
+    let hi = below;
+    for (let i = this.vmas.length - 1; i >= 0; i--) {
+      const v = this.vmas[i]!;
+      if (v.end <= hi && hi - v.end >= length) return hi - length;
+      hi = Math.min(hi, v.start);
+    }
+    return hi - MIN_MMAP_ADDR >= length ? hi - length : -1;
+  }
+
+  /** get_unmapped_area for a non-fixed request: the page-aligned hint when free, else top-down. */
+  private unmappedArea(hint: number, length: number): number {
+    if (length > this.layout.taskSize) return -errno.ENOMEM;
+    if (hint) {
+      const h = pageCeil(hint);
+      if (h >= MIN_MMAP_ADDR && this.layout.taskSize - length >= h && !this.overlaps(h, h + length)) return h;
+    }
+    const a = this.findGapTopDown(length, this.mmapBase);
+    return a < 0 ? -errno.ENOMEM : a;
+  }
+
+  // ---- the syscalls (Linux semantics; return value or -errno) ----
+
+  /** mmap(2) after fd lookup: `file` is null for MAP_ANONYMOUS. `pgoff` in pages. */
+  mmap(addr: number, length: number, protBits: number, flags: number, file: MappableFile | null, offset: number): number {
+    // do_mmap (mm/mmap.c) in its order of checks.
+    if (length === 0) return -errno.EINVAL;
+    const len = pageCeil(length);
+    if (len > this.layout.taskSize || length > Number.MAX_SAFE_INTEGER - PAGE_SIZE) return -errno.ENOMEM;
+    const type = flags & MAP_TYPE;
+    const prot = protFromBits(protBits);
+    let shared = false;
+    const may = { read: true, write: true, exec: true };
+    if (file) {
+      if (type === MAP_SHARED || type === MAP_SHARED_VALIDATE) {
+        if (type === MAP_SHARED_VALIDATE && flags & ~LEGACY_MAP_MASK & ~MAP_SYNC) return -errno.EOPNOTSUPP;
+        if (prot.write && !file.writable) return -errno.EACCES;
+        if (!file.writable) may.write = false;
+        shared = true;
+      } else if (type !== MAP_PRIVATE) return -errno.EINVAL;
+      if (!file.readable) return -errno.EACCES;
+    } else if (type === MAP_SHARED || type === MAP_SHARED_VALIDATE) {
+      if (type === MAP_SHARED_VALIDATE && flags & ~LEGACY_MAP_MASK & ~MAP_SYNC) return -errno.EOPNOTSUPP;
+      shared = true;
+    } else if (type !== MAP_PRIVATE) return -errno.EINVAL;
+
+    let start: number;
+    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+      if (addr % PAGE_SIZE !== 0) return -errno.EINVAL;
+      if (addr > this.layout.taskSize - len) return -errno.ENOMEM;
+      if (addr < MIN_MMAP_ADDR) return -errno.EPERM;
+      if (flags & MAP_FIXED_NOREPLACE && !(flags & MAP_FIXED) && this.overlaps(addr, addr + len)) return -errno.EEXIST;
+      if (flags & MAP_FIXED_NOREPLACE && flags & MAP_FIXED) {
+        // MAP_FIXED wins when both are given only on kernels before 4.17; today NOREPLACE is checked.
+        if (this.overlaps(addr, addr + len)) return -errno.EEXIST;
+      }
+      start = addr;
+    } else {
+      start = this.unmappedArea(addr, len);
+      if (start < 0) return start;
+    }
+
+    let backing: VmaBacking | null = null;
+    if (file) backing = { base: start, bytes: file.read(offset, len) };
+    this.mapFixed(start, len, prot, {
+      shared,
+      may,
+      backing,
+      offset: file ? offset : 0,
+      dev: file?.dev ?? '00:00',
+      inode: file?.inode ?? 0,
+      name: file?.path ?? '',
+      growsDown: (flags & MAP_GROWSDOWN) !== 0,
+    });
+    if (flags & MAP_POPULATE) this.populate(start, len);
+    return start;
+  }
+
+  /** munmap(2): EINVAL for an unaligned address, a zero length or a range past TASK_SIZE;
+   *  holes inside the range are fine (mm/mmap.c do_vmi_munmap). */
+  munmap(addr: number, length: number): number {
+    if (addr % PAGE_SIZE !== 0 || addr < 0) return -errno.EINVAL;
+    const len = pageCeil(length);
+    if (len === 0 || len > this.layout.taskSize || addr > this.layout.taskSize - len) return -errno.EINVAL;
+    this.removeRange(addr, addr + len);
+    return 0;
+  }
+
+  /** mprotect(2) (mm/mprotect.c do_mprotect_pkey): EINVAL for an unaligned start or unknown
+   *  prot bits; ENOMEM when the range (or a part reached before a hole) is unmapped; EACCES when
+   *  the mapping may not gain a permission (VM_MAY*). VMAs before a hole keep their change. */
+  mprotect(addr: number, length: number, protBits: number): number {
+    const grows = protBits & (PROT_GROWSDOWN | PROT_GROWSUP);
+    const bits = protBits & ~grows;
+    if (grows === (PROT_GROWSDOWN | PROT_GROWSUP)) return -errno.EINVAL;
+    if (addr % PAGE_SIZE !== 0 || addr < 0) return -errno.EINVAL;
+    if (length === 0) return 0;
+    const len = pageCeil(length);
+    const end = addr + len;
+    if (end <= addr || end > this.layout.taskSize) return -errno.ENOMEM;
+    if (bits & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM)) return -errno.EINVAL;
+    const prot = protFromBits(bits);
+    let at = addr;
+    while (at < end) {
+      const v = this.findVma(at);
+      if (!v) return -errno.ENOMEM;
+      if ((prot.read && !v.may.read) || (prot.write && !v.may.write) || (prot.exec && !v.may.exec)) return -errno.EACCES;
+      const segEnd = Math.min(v.end, end);
+      this.changeProt(v, at, segEnd, prot);
+      at = segEnd;
+    }
+    return 0;
+  }
+
+  private changeProt(v: Vma, start: number, end: number, prot: VmaProt): void {
+    // Split v into up to three pieces and give the middle one the new protection.
+    const idx = this.vmas.indexOf(v);
+    const pieces: Vma[] = [];
+    if (v.start < start) pieces.push(cloneVma(v, v.start, start));
+    const mid = cloneVma(v, start, end);
+    mid.prot = { ...prot };
+    pieces.push(mid);
+    if (v.end > end) pieces.push(cloneVma(v, end, v.end));
+    this.vmas.splice(idx, 1, ...pieces);
+    this.mergeAround(mid);
+    const perm = pagePerm(prot);
+    for (let va = start; va < end; va += PAGE_SIZE) {
+      if (!this.backend.translate(va)) continue;
+      if (!perm) {
+        // PROT_NONE: keep the frame (contents survive) but make the page not present… the
+        // backend has no "not present but kept" state, so unmap and remember nothing: Linux
+        // keeps the data. We keep it by leaving the mapping with no access instead.
+        this.backend.protect(va, { read: false, write: false, exec: false, user: false });
+      } else this.backend.protect(va, perm);
+    }
+  }
+
+  /** brk(2) (mm/mmap.c SYSCALL_DEFINE1(brk)): returns the new break, or the current one when
+   *  the request is refused (below start_brk, over RLIMIT_DATA, or colliding with a mapping
+   *  within one guard page). */
+  setBrk(requested: number): number {
+    if (requested < this.startBrk || requested > this.layout.taskSize) return this.brk;
+    const newEnd = pageCeil(requested);
+    const oldEnd = pageCeil(this.brk);
+    if (newEnd === oldEnd) {
+      this.brk = requested;
+      return this.brk;
+    }
+    if (requested <= this.brk) {
+      this.removeRange(newEnd, oldEnd);
+      this.brk = requested;
+      return this.brk;
+    }
+    if (requested - this.startBrk > this.dataLimit()) return this.brk;
+    // find_vma_intersection(mm, oldbrk, newbrk + PAGE_SIZE): keep a guard page free.
+    if (this.vmas.some((v) => v.start < newEnd + PAGE_SIZE && v.end > oldEnd && v.name !== '[heap]')) return this.brk;
+    this.mapFixed(oldEnd, newEnd - oldEnd, { read: true, write: true, exec: false }, { name: '[heap]' });
+    this.brk = requested;
+    return this.brk;
+  }
+
+  // ---- faults and eager mapping ----
+
+  /** A user-mode page fault (or a kernel copy touching user memory). 'retry' when the page is
+   *  now mapped; otherwise the signal Linux raises: SIGSEGV SEGV_MAPERR outside any VMA,
+   *  SEGV_ACCERR when the VMA forbids the access; SIGKILL when memory is exhausted (Linux's OOM
+   *  killer). */
+  handlePageFault(va: number, access: FaultAccess): 'retry' | SigInfo {
+    if (!Number.isFinite(va) || va < 0 || va >= this.layout.taskSize) return segvMapErr(BigInt(Math.max(0, Math.trunc(va))));
+    let v = this.findVma(va);
+    if (!v) v = this.growStack(va);
+    if (!v) return segvMapErr(BigInt(va));
+    if (
+      (access === 'write' && !v.prot.write) ||
+      (access === 'exec' && !v.prot.exec) ||
+      (access === 'read' && !v.prot.read && !v.prot.write && !v.prot.exec)
+    )
+      return segvAccErr(BigInt(va));
+    const page = pageFloor(va);
+    if (this.backend.translate(page)) {
+      // Already present (e.g. a PROT_NONE page made accessible again): refresh permissions.
+      this.backend.protect(page, pagePerm(v.prot)!);
+      return 'retry';
+    }
+    return this.faultIn(v, page) ? 'retry' : { signo: Sig.SIGKILL, code: 0x80 };
+  }
+
+  private faultIn(v: Vma, page: number): boolean {
+    const frame = this.backend.allocFrame();
+    if (frame === null) return false;
+    if (v.backing) {
+      const off = page - v.backing.base;
+      if (off < v.backing.bytes.length && off + PAGE_SIZE > 0) {
+        const from = Math.max(0, off);
+        const to = Math.min(v.backing.bytes.length, off + PAGE_SIZE);
+        if (to > from) this.backend.writeFrame(frame, from - off, v.backing.bytes.subarray(from, to));
+      }
+    }
+    const perm = pagePerm(v.prot) ?? { read: false, write: false, exec: false, user: false };
+    if (!this.backend.map(page, frame, perm)) {
+      this.backend.freeFrame(frame);
+      return false;
+    }
+    return true;
+  }
+
+  /** Stack growth (mm/mmap.c expand_downwards): a fault below a VM_GROWSDOWN VMA extends it
+   *  when the new size stays within RLIMIT_STACK and a guard gap remains above the VMA below. */
+  private growStack(va: number): Vma | undefined {
+    const above = this.vmas.find((v) => v.start > va);
+    if (!above || !above.growsDown) return undefined;
+    const newStart = pageFloor(va);
+    if (above.end - newStart > this.stackLimit()) return undefined;
+    const belowIdx = this.vmas.indexOf(above) - 1;
+    const below = this.vmas[belowIdx];
+    if (below && below.end + STACK_GUARD_GAP > newStart) return undefined;
+    above.start = newStart;
+    return above;
+  }
+
+  /** Maps every page of [start, start+length) now (MAP_POPULATE, the loader). False when memory
+   *  ran out. */
+  populate(start: number, length: number): boolean {
+    for (let va = pageFloor(start); va < start + length; va += PAGE_SIZE) {
+      if (this.backend.translate(va)) continue;
+      const v = this.findVma(va);
+      if (!v) continue;
+      if (!this.faultIn(v, va)) return false;
+    }
+    return true;
+  }
+
+  /** Kernel-privileged write into the process's memory (execve building the stack, the loader
+   *  filling segments): faults pages in and ignores page permissions. False outside any VMA or
+   *  when memory ran out. */
+  writeKernel(addr: number, data: Uint8Array): boolean {
+    let done = 0;
+    while (done < data.length) {
+      const va = addr + done;
+      const page = pageFloor(va);
+      let m = this.backend.translate(page);
+      if (!m) {
+        const v = this.findVma(va);
+        if (!v || !this.faultIn(v, page)) return false;
+        m = this.backend.translate(page)!;
+      }
+      const n = Math.min(PAGE_SIZE - (va - page), data.length - done);
+      this.backend.writeFrame(m.frame, va - page, data.subarray(done, done + n));
+      done += n;
+    }
+    return true;
+  }
+
+  /** Tears everything down (exit, execve). */
+  clear(): void {
+    for (const v of this.vmas) this.freePages(v.start, v.end);
+    this.vmas = [];
+  }
+}
+
+/** Page-table permissions for a VMA protection; null for PROT_NONE. On x86-64 and arm64 a
+ *  present user page is always readable (x86 has no write-only/exec-only pages without PKU),
+ *  so any access right implies read at the page level; the VMA check above is exact. */
+export function pagePerm(prot: VmaProt): PagePermissions | null {
+  if (!prot.read && !prot.write && !prot.exec) return null;
+  return { read: true, write: prot.write, exec: prot.exec, user: true };
+}
