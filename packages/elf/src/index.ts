@@ -12,3 +12,5 @@ export { ByteWriter, StringTable } from './bytes/byte-writer.js';
 export type * from './archive/types.js';
 export { readArchive, isArchive } from './archive/read-archive.js';
 export { writeArchive, archiveSymbolsOf } from './archive/write-archive.js';
+export type { ImageSpec, ImageSegment, ImageSection, ImageSymbol } from './writer/write-image.js';
+export { writeImage, imageHeadersSize } from './writer/write-image.js';
