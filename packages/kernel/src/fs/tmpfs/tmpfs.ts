@@ -1,0 +1,318 @@
+// tmpfs (mm/shmem.c): a filesystem that lives entirely in memory. It is the guest's root and
+// /tmp. Directories are name → inode maps kept in creation order (getdents lists them so, as
+// Linux 6.6+ does with its offset maps); regular files are byte arrays that grow on write and
+// read back zeros in holes; symlinks keep their target text; device nodes open the driver
+// registered for their number; FIFOs are named pipes.
+
+import {
+  Inode, type Creds, type DirEntry, type SuperBlock, type Timespec, type AttrChange,
+} from '../../vfs/inode.js';
+import { EEXIST, EFBIG, EINVAL, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY, EISDIR, EMLINK, ENXIO, type Err } from '../../vfs/errno.js';
+import { S_IFDIR, S_IFLNK, S_IFREG, S_IFCHR, S_IFIFO, S_IFMT, S_ISGID } from '../../vfs/constants.js';
+import type { OpenFile } from '../../vfs/file.js';
+import type { DeviceRegistry } from '../../vfs/devices.js';
+import { regularFileOps } from '../../vfs/regular-file.js';
+import { directoryOps } from '../../vfs/directory-file.js';
+import { Pipe, openFifo } from '../../pipe/pipe.js';
+
+/** Largest file tmpfs keeps (bytes actually stored; a truncate may declare a larger sparse size). */
+export const TMPFS_MAX_STORED = 512 * 1024 * 1024;
+/** s_maxbytes for tmpfs: MAX_LFS_FILESIZE on 64-bit. */
+const MAX_FILE_SIZE = Number.MAX_SAFE_INTEGER;
+
+export class TmpfsSuperBlock implements SuperBlock {
+  private nextIno = 1;
+  readonly readOnly = false;
+
+  constructor(
+    readonly dev: number,
+    readonly now: () => Timespec,
+    readonly devices?: DeviceRegistry,
+    readonly fsType = 'tmpfs',
+  ) {}
+
+  allocIno(): number {
+    return this.nextIno++;
+  }
+
+  /** A new empty root directory (mode 1777 for /tmp, 0755 for /). */
+  makeRoot(mode = 0o755): TmpDir {
+    const root = new TmpDir(this, S_IFDIR | mode, { uid: 0, gid: 0 });
+    root.parent = root;
+    return root;
+  }
+}
+
+abstract class TmpInode extends Inode {
+  readonly ino: number;
+  mode: number;
+
+  constructor(readonly sb: TmpfsSuperBlock, mode: number, creds: Creds) {
+    super();
+    this.ino = sb.allocIno();
+    this.mode = mode;
+    this.uid = creds.uid;
+    this.gid = creds.gid;
+    const t = sb.now();
+    this.atime = t;
+    this.mtime = t;
+    this.ctime = t;
+  }
+
+  touchChange(): void {
+    this.ctime = this.sb.now();
+  }
+}
+
+export class TmpDir extends TmpInode {
+  readonly entries = new Map<string, TmpInode>();
+  /** The directory containing this one ('..' in readdir). */
+  parent: TmpDir = this;
+
+  constructor(sb: TmpfsSuperBlock, mode: number, creds: Creds) {
+    super(sb, mode, creds);
+    this.nlink = 2;
+  }
+
+  get size(): number {
+    // Linux tmpfs reports BOGO_DIRENT_SIZE (20) per entry plus 2 * 20 for . and ..
+    return (this.entries.size + 2) * 20;
+  }
+
+  override lookup(name: string): Inode | Err {
+    return this.entries.get(name) ?? -ENOENT;
+  }
+
+  private childCreds(creds: Creds, mode: number): { creds: Creds; mode: number } {
+    // A setgid directory passes its group on, and its setgid bit to subdirectories (inode_init_owner).
+    if (this.mode & S_ISGID) {
+      return { creds: { uid: creds.uid, gid: this.gid }, mode: (mode & S_IFMT) === S_IFDIR ? mode | S_ISGID : mode };
+    }
+    return { creds, mode };
+  }
+
+  private add(name: string, inode: TmpInode): void {
+    this.entries.set(name, inode);
+    this.mtime = this.ctime = this.sb.now();
+  }
+
+  override create(name: string, mode: number, creds: Creds): Inode | Err {
+    if (this.entries.has(name)) return -EEXIST;
+    const owner = this.childCreds(creds, mode);
+    const file = new TmpFile(this.sb, S_IFREG | (owner.mode & 0o7777), owner.creds);
+    this.add(name, file);
+    return file;
+  }
+
+  override mkdir(name: string, mode: number, creds: Creds): Inode | Err {
+    if (this.entries.has(name)) return -EEXIST;
+    const owner = this.childCreds(creds, S_IFDIR | (mode & 0o7777));
+    const dir = new TmpDir(this.sb, owner.mode, owner.creds);
+    dir.parent = this;
+    this.add(name, dir);
+    this.nlink++;
+    return dir;
+  }
+
+  override symlink(name: string, target: string, creds: Creds): Inode | Err {
+    if (this.entries.has(name)) return -EEXIST;
+    const link = new TmpSymlink(this.sb, target, this.childCreds(creds, S_IFLNK).creds);
+    this.add(name, link);
+    return link;
+  }
+
+  override mknod(name: string, mode: number, rdev: number, creds: Creds): Inode | Err {
+    if (this.entries.has(name)) return -EEXIST;
+    const type = mode & S_IFMT;
+    if (type !== S_IFCHR && type !== S_IFIFO) return -EINVAL;
+    const node = new TmpSpecial(this.sb, mode, rdev, this.childCreds(creds, mode).creds);
+    this.add(name, node);
+    return node;
+  }
+
+  override link(name: string, target: Inode): number {
+    if (this.entries.has(name)) return -EEXIST;
+    if (!(target instanceof TmpInode) || target.sb !== this.sb) return -EINVAL;
+    if (target.nlink >= 0xffffffff) return -EMLINK;
+    target.nlink++;
+    target.touchChange();
+    this.add(name, target);
+    return 0;
+  }
+
+  override unlink(name: string): number {
+    const victim = this.entries.get(name);
+    if (!victim) return -ENOENT;
+    if (victim.isDir()) return -EISDIR;
+    this.entries.delete(name);
+    victim.nlink--;
+    victim.touchChange();
+    this.mtime = this.ctime = this.sb.now();
+    return 0;
+  }
+
+  override rmdir(name: string): number {
+    const victim = this.entries.get(name);
+    if (!victim) return -ENOENT;
+    if (!(victim instanceof TmpDir)) return -ENOTDIR;
+    if (victim.entries.size > 0) return -ENOTEMPTY;
+    this.entries.delete(name);
+    victim.nlink = 0;
+    this.nlink--;
+    this.mtime = this.ctime = this.sb.now();
+    return 0;
+  }
+
+  override rename(oldName: string, newDir: Inode, newName: string, exchange: boolean): number {
+    if (!(newDir instanceof TmpDir) || newDir.sb !== this.sb) return -EINVAL;
+    const source = this.entries.get(oldName);
+    if (!source) return -ENOENT;
+    const target = newDir.entries.get(newName);
+    const now = this.sb.now();
+    if (exchange) {
+      if (!target) return -ENOENT;
+      this.entries.set(oldName, target);
+      newDir.entries.set(newName, source);
+      if (source instanceof TmpDir) source.parent = newDir;
+      if (target instanceof TmpDir) target.parent = this;
+      if (source.isDir() !== target.isDir() && this !== newDir) {
+        const [dirSide, other] = source.isDir() ? [newDir, this] : [this, newDir];
+        dirSide.nlink++;
+        other.nlink--;
+      }
+    } else {
+      if (target) {
+        if (target instanceof TmpDir) {
+          if (!source.isDir()) return -EISDIR;
+          if (target.entries.size > 0) return -ENOTEMPTY;
+          target.nlink = 0;
+          newDir.nlink--;
+        } else {
+          if (source.isDir()) return -ENOTDIR;
+          target.nlink--;
+        }
+        target.touchChange();
+      }
+      this.entries.delete(oldName);
+      newDir.entries.set(newName, source);
+      if (source instanceof TmpDir && newDir !== this) {
+        source.parent = newDir;
+        this.nlink--;
+        newDir.nlink++;
+      }
+    }
+    source.ctime = now;
+    this.mtime = this.ctime = now;
+    newDir.mtime = newDir.ctime = now;
+    return 0;
+  }
+
+  override readdir(): DirEntry[] | Err {
+    const out: DirEntry[] = [
+      { name: '.', ino: this.ino, type: S_IFDIR },
+      { name: '..', ino: this.parent.ino, type: S_IFDIR },
+    ];
+    for (const [name, inode] of this.entries) out.push({ name, ino: inode.ino, type: inode.mode & S_IFMT });
+    return out;
+  }
+
+  override open(file: OpenFile): number {
+    file.ops = directoryOps;
+    return 0;
+  }
+}
+
+export class TmpFile extends TmpInode {
+  /** Stored bytes; `length` may exceed `data.length` (a sparse tail of zeros). */
+  data = new Uint8Array(0);
+  length = 0;
+
+  get size(): number {
+    return this.length;
+  }
+
+  override setattr(change: AttrChange): number {
+    if (change.size !== undefined) {
+      const err = this.truncate(change.size);
+      if (err) return err;
+    }
+    return super.setattr({ ...change, size: undefined });
+  }
+
+  truncate(size: number): number {
+    if (size < 0) return -EINVAL;
+    if (size > MAX_FILE_SIZE) return -EFBIG;
+    if (size < this.data.length) this.data.fill(0, size);
+    this.length = size;
+    this.mtime = this.ctime = this.sb.now();
+    return 0;
+  }
+
+  /** Copies bytes [pos, pos+len) out, zeros in holes. */
+  readAt(pos: number, len: number): Uint8Array {
+    if (pos >= this.length) return new Uint8Array(0);
+    const n = Math.min(len, this.length - pos);
+    const out = new Uint8Array(n);
+    if (pos < this.data.length) out.set(this.data.subarray(pos, Math.min(this.data.length, pos + n)));
+    return out;
+  }
+
+  writeAt(pos: number, bytes: Uint8Array): number {
+    const end = pos + bytes.length;
+    if (end > MAX_FILE_SIZE) return -EFBIG;
+    if (end > TMPFS_MAX_STORED) return -ENOSPC;
+    if (end > this.data.length) {
+      // Grow by doubling; bytes past `length` in the buffer are always zero (see truncate).
+      const grown = new Uint8Array(Math.min(TMPFS_MAX_STORED, Math.max(end, this.data.length * 2, 256)));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set(bytes, pos);
+    if (end > this.length) this.length = end;
+    this.mtime = this.ctime = this.sb.now();
+    return bytes.length;
+  }
+
+  override open(file: OpenFile): number {
+    file.ops = regularFileOps;
+    return 0;
+  }
+}
+
+export class TmpSymlink extends TmpInode {
+  constructor(sb: TmpfsSuperBlock, readonly target: string, creds: Creds) {
+    super(sb, S_IFLNK | 0o777, creds);
+  }
+
+  get size(): number {
+    return this.target.length;
+  }
+
+  override readlink(): string | Err {
+    return this.target;
+  }
+}
+
+/** A character device node or a FIFO. */
+export class TmpSpecial extends TmpInode {
+  private pipe: Pipe | null = null;
+
+  constructor(sb: TmpfsSuperBlock, mode: number, rdev: number, creds: Creds) {
+    super(sb, mode, creds);
+    this.rdev = rdev;
+  }
+
+  get size(): number {
+    return 0;
+  }
+
+  override open(file: OpenFile): number {
+    if ((this.mode & S_IFMT) === S_IFIFO) {
+      this.pipe ??= new Pipe(this);
+      return openFifo(this.pipe, file);
+    }
+    const device = this.sb.devices?.get(this.rdev);
+    return device ? device.open(file) : -ENXIO;
+  }
+}
+

@@ -1,0 +1,203 @@
+// Pipes and FIFOs (fs/pipe.c, pipe(7)). A pipe is a 64 KiB ring buffer — Linux's default
+// capacity, 16 pages — with a count of open read ends and write ends. Reads take what is
+// there; an empty pipe gives EOF (0) when no writer is left, EAGAIN with O_NONBLOCK, and
+// otherwise blocks. Writes of at most PIPE_BUF (4096) bytes are atomic: they wait until all of
+// it fits; longer writes take what fits. A write with no reader left fails with EPIPE and
+// raises SIGPIPE (write(2)). Pipes have no position: lseek/pread/pwrite → ESPIPE.
+//
+// Blocking uses the kernel's restart model: a handler that cannot finish returns
+// `Blocked { wait }` and runs again from the start when woken. A long blocking write that
+// filled the pipe part-way therefore returns its partial count instead of sleeping for the rest
+// (Linux would sleep until all was written or a signal came).
+
+import { blocked, type Blocked } from '../syscalls/types.js';
+import { OpenFile, type FileOps, type IoCaller } from '../vfs/file.js';
+import { Inode, type SuperBlock, type Timespec } from '../vfs/inode.js';
+import { EAGAIN, EFAULT, ENXIO, EPIPE, ENOTTY } from '../vfs/errno.js';
+import { FIONREAD, O_ACCMODE, O_NONBLOCK, O_RDONLY, O_RDWR, O_WRONLY, S_IFIFO } from '../vfs/constants.js';
+import { SimpleWaitQueue } from '../vfs/wait-queue.js';
+import { Dentry, Mount, type Path } from '../vfs/dentry.js';
+
+/** Default pipe capacity: 16 pages (pipe(7) "Pipe capacity"). */
+export const PIPE_CAPACITY = 65536;
+/** Writes up to this size are atomic (pipe(7) "PIPE_BUF"). */
+export const PIPE_BUF = 4096;
+const SIGPIPE = 13;
+
+export class Pipe {
+  private readonly ring = new Uint8Array(PIPE_CAPACITY);
+  private head = 0;
+  /** Bytes queued. */
+  count = 0;
+  readers = 0;
+  writers = 0;
+  readonly readWait = new SimpleWaitQueue();
+  readonly writeWait = new SimpleWaitQueue();
+
+  /** `inode` is what fstat shows for both ends (same st_ino; pipe.cc in gVisor checks it). */
+  constructor(readonly inode: Inode) {}
+
+  get free(): number {
+    return PIPE_CAPACITY - this.count;
+  }
+
+  /** Copies up to `n` queued bytes without removing them. */
+  peek(n: number): Uint8Array {
+    const len = Math.min(n, this.count);
+    const out = new Uint8Array(len);
+    const first = Math.min(len, PIPE_CAPACITY - this.head);
+    out.set(this.ring.subarray(this.head, this.head + first));
+    if (len > first) out.set(this.ring.subarray(0, len - first), first);
+    return out;
+  }
+
+  consume(n: number): void {
+    this.head = (this.head + n) % PIPE_CAPACITY;
+    this.count -= n;
+    if (this.count === 0) this.head = 0;
+  }
+
+  push(bytes: Uint8Array): void {
+    let tail = (this.head + this.count) % PIPE_CAPACITY;
+    const first = Math.min(bytes.length, PIPE_CAPACITY - tail);
+    this.ring.set(bytes.subarray(0, first), tail);
+    if (bytes.length > first) this.ring.set(bytes.subarray(first), 0);
+    tail = (tail + bytes.length) % PIPE_CAPACITY;
+    this.count += bytes.length;
+  }
+}
+
+interface PipeEnd {
+  pipe: Pipe;
+  reads: boolean;
+  writes: boolean;
+}
+
+const endOf = (file: OpenFile): PipeEnd => file.priv as PipeEnd;
+
+export const pipeOps: FileOps = {
+  seekable: false,
+
+  read(file, len, _pos, sink): number | Blocked {
+    const { pipe } = endOf(file);
+    if (len === 0) return 0;
+    if (pipe.count === 0) {
+      if (pipe.writers === 0) return 0;
+      if (file.flags & O_NONBLOCK) return -EAGAIN;
+      return blocked(pipe.readWait);
+    }
+    const data = pipe.peek(len);
+    if (!sink(data)) return -EFAULT;
+    pipe.consume(data.length);
+    pipe.writeWait.wakeAll();
+    return data.length;
+  },
+
+  write(file, data, _pos, caller: IoCaller): number | Blocked {
+    const { pipe } = endOf(file);
+    if (data.length === 0) return 0;
+    if (pipe.readers === 0) {
+      caller.signal(SIGPIPE);
+      return -EPIPE;
+    }
+    const atomic = data.length <= PIPE_BUF;
+    const fits = atomic ? pipe.free >= data.length : pipe.free > 0;
+    if (!fits) {
+      if (file.flags & O_NONBLOCK) return -EAGAIN;
+      return blocked(pipe.writeWait);
+    }
+    const n = Math.min(pipe.free, data.length);
+    pipe.push(data.subarray(0, n));
+    pipe.readWait.wakeAll();
+    return n;
+  },
+
+  ioctl(file, cmd, arg, caller): number {
+    if (cmd !== FIONREAD) return -ENOTTY;
+    const out = new Uint8Array(4);
+    new DataView(out.buffer).setInt32(0, endOf(file).pipe.count, true);
+    return caller.mem.write(arg, out) ? 0 : -EFAULT;
+  },
+
+  release(file): void {
+    const end = endOf(file);
+    if (end.reads) end.pipe.readers--;
+    if (end.writes) end.pipe.writers--;
+    // Readers must see EOF, writers EPIPE: wake both sides.
+    end.pipe.readWait.wakeAll();
+    end.pipe.writeWait.wakeAll();
+  },
+};
+
+/** Opens one end of `pipe` for `file` according to its access mode (fifo_open). A FIFO opened
+ *  write-only and non-blocking with no reader fails with ENXIO (fifo(7)); this kernel never
+ *  blocks in open, so other opens succeed at once. */
+export function openFifo(pipe: Pipe, file: OpenFile): number {
+  const mode = file.flags & O_ACCMODE;
+  const reads = mode === O_RDONLY || mode === O_RDWR;
+  const writes = mode === O_WRONLY || mode === O_RDWR;
+  if (writes && !reads && file.flags & O_NONBLOCK && pipe.readers === 0) return -ENXIO;
+  if (reads) pipe.readers++;
+  if (writes) pipe.writers++;
+  file.priv = { pipe, reads, writes } satisfies PipeEnd;
+  file.ops = pipeOps;
+  pipe.readWait.wakeAll();
+  pipe.writeWait.wakeAll();
+  return 0;
+}
+
+/** The inode of an anonymous pipe (pipefs). */
+export class PipeInode extends Inode {
+  readonly ino: number;
+  mode = S_IFIFO | 0o600;
+  pipe: Pipe;
+
+  constructor(readonly sb: SuperBlock, ino: number, uid: number, gid: number) {
+    super();
+    this.ino = ino;
+    this.uid = uid;
+    this.gid = gid;
+    const t = sb.now();
+    this.atime = this.mtime = this.ctime = t;
+    this.pipe = new Pipe(this);
+  }
+
+  get size(): number {
+    return 0;
+  }
+
+  override open(file: OpenFile): number {
+    return openFifo(this.pipe, file);
+  }
+
+  /** What /proc/PID/fd/N shows for it. */
+  procLinkName(): string {
+    return `pipe:[${this.ino}]`;
+  }
+}
+
+/** pipefs: the invisible filesystem anonymous pipes live on (fs/pipe.c). */
+export class PipeFs {
+  readonly sb: SuperBlock;
+  private readonly mnt: Mount;
+  private nextIno = 1;
+
+  constructor(dev: number, now: () => Timespec) {
+    this.sb = { fsType: 'pipefs', dev, readOnly: false, now };
+    const rootInode = new PipeInode(this.sb, 0, 0, 0);
+    this.mnt = new Mount(this.sb, new Dentry('pipe:', null, rootInode), null, null, false, 'pipefs');
+  }
+
+  /** pipe2(2): a read end and a write end, with `statusFlags` (O_NONBLOCK) on both. */
+  create(uid: number, gid: number, statusFlags: number): [OpenFile, OpenFile] {
+    const inode = new PipeInode(this.sb, this.nextIno++, uid, gid);
+    const path: Path = { mnt: this.mnt, dentry: new Dentry(inode.procLinkName(), this.mnt.root, inode) };
+    const ends = [O_RDONLY, O_WRONLY].map((mode) => {
+      const file = new OpenFile(path, inode, mode | statusFlags, pipeOps);
+      openFifo(inode.pipe, file);
+      return file;
+    });
+    return [ends[0]!, ends[1]!];
+  }
+}
+

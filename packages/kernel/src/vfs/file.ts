@@ -1,0 +1,89 @@
+// Open file descriptions (struct file): what open(2) creates and dup(2)/fork share. It holds the
+// access mode and status flags, the offset, and the operations of whatever the inode is — a
+// tmpfs file, a device driver, a pipe end, a host file. The file syscalls talk only to
+// `FileOps`, so one write() reaches a file, a pipe or the console the same way.
+
+import type { Blocked, UserMemory } from '../syscalls/types.js';
+import type { Path } from './dentry.js';
+import type { Inode } from './inode.js';
+import { O_ACCMODE, O_RDONLY, O_WRONLY, O_RDWR, O_PATH } from './constants.js';
+
+/** Receives the bytes a read produced; false when they could not be stored (→ EFAULT, and the
+ *  read leaves the file offset or pipe contents as they were). */
+export type ReadSink = (data: Uint8Array) => boolean;
+
+/** What a driver may need from the calling thread. */
+export interface IoCaller {
+  /** Guest memory of the caller (ioctl arguments). */
+  readonly mem: UserMemory;
+  /** Sends a signal to the calling thread (SIGPIPE after EPIPE, write(2)). */
+  signal(signo: number): void;
+}
+
+export interface FileOps {
+  /** Reads up to `len` bytes at `pos` (ignored by streams) and hands them to `sink`. Returns the
+   *  byte count, -errno, or Blocked when a blocking read must wait. */
+  read?(file: OpenFile, len: number, pos: number, sink: ReadSink, caller: IoCaller): number | Blocked;
+  /** Writes `data` at `pos` (ignored by streams). Returns the count, -errno or Blocked. */
+  write?(file: OpenFile, data: Uint8Array, pos: number, caller: IoCaller): number | Blocked;
+  /** True for files with a position (regular files, directories, /dev/null); streams (pipes,
+   *  terminals) answer lseek/pread/pwrite with ESPIPE. */
+  readonly seekable: boolean;
+  /** ioctl(2); absent → ENOTTY. */
+  ioctl?(file: OpenFile, cmd: number, arg: number, caller: IoCaller): number;
+  /** Called when the last descriptor of the description closes. */
+  release?(file: OpenFile): void;
+  /** fsync/fdatasync; absent → 0 for files (nothing to flush), EINVAL for streams. */
+  fsync?(file: OpenFile): number;
+}
+
+let nextFileId = 1;
+
+export class OpenFile {
+  /** Number of fd table slots (in any process) that refer to this description. */
+  refs = 0;
+  /** Current position for seekable files; for directories, the index of the next getdents
+   *  entry in the directory's listing. */
+  offset = 0;
+  /** Driver-specific state (a pipe end, a host fd). */
+  priv: unknown = undefined;
+  readonly id = nextFileId++;
+
+  constructor(
+    /** Where it was opened: /proc/PID/fd/N shows this path, fchdir goes there. */
+    readonly path: Path,
+    readonly inode: Inode,
+    /** Access mode and status flags (O_APPEND, O_NONBLOCK, …) in x86 values; O_CLOEXEC lives in
+     *  the fd table, O_CREAT/O_EXCL/O_TRUNC are consumed by open. */
+    public flags: number,
+    public ops: FileOps,
+  ) {}
+
+  get accessMode(): number {
+    return this.flags & O_ACCMODE;
+  }
+  get readable(): boolean {
+    if (this.flags & O_PATH) return false;
+    const mode = this.accessMode;
+    return mode === O_RDONLY || mode === O_RDWR;
+  }
+  get writable(): boolean {
+    if (this.flags & O_PATH) return false;
+    const mode = this.accessMode;
+    return mode === O_WRONLY || mode === O_RDWR;
+  }
+
+  /** Takes a reference (an fd slot now points here). */
+  get(): this {
+    this.refs++;
+    return this;
+  }
+
+  /** Drops a reference; the last one releases the driver's state. */
+  put(): void {
+    if (--this.refs === 0) this.ops.release?.(this);
+  }
+}
+
+/** File operations for an O_PATH descriptor: it names a file but cannot do I/O (open(2)). */
+export const pathOnlyOps: FileOps = { seekable: false };
