@@ -1,2 +1,7 @@
-// @vsys/isa-x86: see README.md in this folder.
-export {};
+// @vsys/isa-x86: the x86-64 instruction table (src/table/) and the encoder, decoder and
+// AT&T/Intel printers that all read it. Contract types live in ./types.ts.
+export * from './types.js';
+export { encode } from './encoder/encode.js';
+export { registerInfo, gprName, type RegisterInfo, type RegisterClass } from './registers/registers.js';
+export { OPS, FORMS, opId, type Form, type OpSize } from './table/compile.js';
+export { CONDITIONS, type FormDef } from './table/forms.js';

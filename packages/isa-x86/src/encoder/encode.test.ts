@@ -1,0 +1,67 @@
+// Every line of the recorded GNU as encodings (shared/conformance/encodings/x86_64.tsv) must
+// encode to exactly the bytes GNU as produced.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { encode, EncodeError } from '../index.js';
+import { readAtt } from '../testing/att-reader.js';
+
+const TSV = '/work/shared/conformance/encodings/x86_64.tsv';
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+function loadTsv(): [string, string][] {
+  return readFileSync(TSV, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t') as [string, string]);
+}
+
+describe.skipIf(!existsSync(TSV))('encode: recorded GNU as encodings', () => {
+  it('encodes every line of x86_64.tsv to the recorded bytes', () => {
+    const lines = loadTsv();
+    expect(lines.length).toBeGreaterThan(1000);
+    const failures: string[] = [];
+    for (const [text, bytes] of lines) {
+      try {
+        const got = hex(encode(readAtt(text), { address: 0n }).bytes);
+        if (got !== bytes) failures.push(`${text}: got ${got}, want ${bytes}`);
+      } catch (e) {
+        failures.push(`${text}: ${(e as Error).message}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('encode: GAS choices and errors', () => {
+  const enc = (line: string, opts = {}): string => hex(encode(readAtt(line), opts).bytes);
+  it('picks short forms like GAS', () => {
+    expect(enc('mov %eax, %ebx')).toBe('89c3');
+    expect(enc('shl $1, %eax')).toBe('d1e0');
+    expect(enc('add $5, %al')).toBe('0405');
+    expect(enc('addl $0x1000, %eax')).toBe('0500100000');
+    expect(enc('movq $-1, %rax')).toBe('48c7c0ffffffff');
+    expect(enc('mov $0xffffffff, %rax')).toBe('48b8ffffffff00000000');
+    expect(enc('movl $5, %eax')).toBe('b805000000');
+    expect(enc('movl 0x1234, %eax')).toBe('8b042534120000');
+    expect(enc('xchg %eax, %eax')).toBe('87c0');
+    expect(enc('xchg %rax, %rax')).toBe('90');
+    expect(enc('push $1')).toBe('6a01');
+    expect(enc('imul $3, %eax')).toBe('6bc003');
+    expect(enc('int $3')).not.toBe('');
+  });
+  it('chooses the branch width it is asked for', () => {
+    expect(enc('jmp .+0x10', { branchSize: 32 })).toBe('e90b000000');
+    expect(enc('jmp .+0x10', { branchSize: 8 })).toBe('eb0e');
+    expect(enc('jne .+0x10', { branchSize: 32 })).toBe('0f850a000000');
+    expect(() => encode(readAtt('jmp .+0x1000'), { branchSize: 8 })).toThrow(EncodeError);
+  });
+  it('reports fields for the assembler', () => {
+    const r = encode({ mnemonic: 'movq', operands: [{ kind: 'mem', base: 'rip', scale: 1, disp: 0n, symbolic: true }, { kind: 'reg', reg: 'rax' }] });
+    expect(hex(r.bytes)).toBe('488b0500000000');
+    expect(r.fields).toEqual([{ operand: 0, offset: 3, size: 4, pcRelative: true, signedness: 'signed' }]);
+    const c = encode({ mnemonic: 'call', operands: [{ kind: 'rel', target: 0n, symbolic: true }] });
+    expect(c.fields).toEqual([{ operand: 0, offset: 1, size: 4, pcRelative: true, signedness: 'signed' }]);
+  });
+  it('rejects what GAS rejects with EncodeError', () => {
+    for (const line of ['mov %ah, %sil', 'movb %ah, (%r8)', 'addl %eax, %bx', 'foo %eax', 'mov (%rsp,%rsp,1), %eax', 'addq $0x100000000, %rax', 'mov %eax']) {
+      expect(() => encode(readAtt(line)), line).toThrow(EncodeError);
+    }
+  });
+});

@@ -1,0 +1,425 @@
+// The encoder: one AT&T-ordered X86Instruction in, GNU-as-identical bytes out.
+//
+// It looks the mnemonic up in the compiled table, tries every candidate form (and, without a
+// size suffix, every operand size the operands allow), encodes each match and keeps the shortest
+// — ties to the form listed first in the table. See table/forms.ts for why that reproduces GAS.
+//
+// Byte layout (SDM Vol.2A §2.1): legacy prefixes, REX, opcode, ModRM, SIB, displacement,
+// immediate. GAS orders legacy prefixes as segment, 67, 66, F2/F3 (rep or mandatory), F0 (lock),
+// and so does this encoder.
+
+import { EncodeError, type EncodedField, type EncodeOptions, type EncodeResult, type X86Instruction, type X86Operand } from '../types.js';
+import { registerInfo, type RegisterInfo } from '../registers/registers.js';
+import { MNEMONICS, type Form, type OpSize } from '../table/compile.js';
+import type { OperandSpec } from '../table/operands.js';
+import { encodeMemory, segmentPrefix, type EncodedMemory } from './memory.js';
+
+type MemOperand = Extract<X86Operand, { kind: 'mem' }>;
+
+/** One operand matched to one spec: the input operand, its index in the AT&T list, and the resolved register. */
+interface Bound {
+  spec: OperandSpec;
+  operand: X86Operand | undefined; // undefined for an implicit operand left out
+  index: number; // AT&T operand index, -1 when implicit
+  reg?: RegisterInfo;
+}
+
+interface Match {
+  form: Form;
+  size: OpSize | 0;
+  cond: number;
+  bound: Bound[];
+  constrained: boolean;
+}
+
+const PREFIX_BYTES: Record<string, { slot: 'rep' | 'lock' | 'data' | 'addr' | 'seg' | 'rex'; byte: number }> = {
+  lock: { slot: 'lock', byte: 0xf0 },
+  rep: { slot: 'rep', byte: 0xf3 }, repe: { slot: 'rep', byte: 0xf3 }, repz: { slot: 'rep', byte: 0xf3 },
+  repne: { slot: 'rep', byte: 0xf2 }, repnz: { slot: 'rep', byte: 0xf2 },
+  data16: { slot: 'data', byte: 0x66 }, addr32: { slot: 'addr', byte: 0x67 },
+  notrack: { slot: 'seg', byte: 0x3e }, ds: { slot: 'seg', byte: 0x3e }, cs: { slot: 'seg', byte: 0x2e },
+  es: { slot: 'seg', byte: 0x26 }, ss: { slot: 'seg', byte: 0x36 }, fs: { slot: 'seg', byte: 0x64 }, gs: { slot: 'seg', byte: 0x65 },
+  rex: { slot: 'rex', byte: 0x40 }, 'rex.w': { slot: 'rex', byte: 0x48 }, 'rex64': { slot: 'rex', byte: 0x48 },
+};
+
+const bitsMask = (bits: number): bigint => (1n << BigInt(bits)) - 1n;
+/** Two's-complement value of v taken as a `bits`-wide signed number. */
+function signedIn(v: bigint, bits: number): bigint {
+  const m = v & bitsMask(bits);
+  return m >= 1n << BigInt(bits - 1) ? m - (1n << BigInt(bits)) : m;
+}
+/** Does v fit in `bits` bits as either a signed or an unsigned value (GAS accepts both)? */
+function fitsEither(v: bigint, bits: number): boolean {
+  return v >= -(1n << BigInt(bits - 1)) && v <= bitsMask(bits);
+}
+const fitsSigned = (v: bigint, bits: number): boolean => v >= -(1n << BigInt(bits - 1)) && v < 1n << BigInt(bits - 1);
+
+/** Encode one instruction. Throws EncodeError when no form of the mnemonic takes these operands. */
+export function encode(insn: X86Instruction, opts: EncodeOptions = {}): EncodeResult {
+  const mnemonic = insn.mnemonic.toLowerCase();
+  const candidates = MNEMONICS.get(mnemonic);
+  if (!candidates) throw new EncodeError(`no such instruction: \`${insn.mnemonic}'`);
+  const prefixes = (insn.prefixes ?? []).map((p) => {
+    const info = PREFIX_BYTES[p.toLowerCase()];
+    if (!info) throw new EncodeError(`unknown prefix \`${p}'`);
+    return info;
+  });
+  for (let i = 0; i < insn.operands.length; i++) validateOperand(insn.operands[i]!, i);
+
+  let best: EncodeResult | undefined;
+  let firstError: EncodeError | undefined;
+  let countMismatch = true;
+  for (const cand of candidates) {
+    const matches: Match[] = [];
+    for (const bound of operandArrangements(cand.form, insn.operands)) {
+      countMismatch = false;
+      const sizes: (OpSize | 0)[] = cand.size ? [cand.size] : cand.form.sizes.length ? cand.form.sizes : [0];
+      for (const size of sizes) {
+        const m = matchOperands(cand.form, size, bound, opts);
+        if (m) matches.push({ form: cand.form, size, cond: cand.cond, bound: m.bound, constrained: m.constrained || cand.size !== 0 });
+      }
+    }
+    for (const m of pickSizes(matches)) {
+      try {
+        const r = emit(m, prefixes, opts, insn);
+        if (!best || r.bytes.length < best.bytes.length) best = r;
+      } catch (e) {
+        if (!(e instanceof EncodeError)) throw e;
+        firstError ??= e;
+      }
+    }
+  }
+  if (best) return best;
+  if (firstError) throw firstError;
+  if (countMismatch) throw new EncodeError(`number of operands mismatch for \`${insn.mnemonic}'`);
+  throw new EncodeError(`operand type mismatch for \`${insn.mnemonic}'`);
+}
+
+function validateOperand(op: X86Operand, i: number): void {
+  if (op.kind === 'reg' && !registerInfo(op.reg)) throw new EncodeError(`bad register name \`%${op.reg}'`, i);
+}
+
+/** Without a size suffix, keep the sizes an operand fixed; if none did, GAS's default size
+ *  (64 for push/pop/call/jmp, else 32, else the only one). */
+function pickSizes(matches: Match[]): Match[] {
+  if (matches.length <= 1) return matches;
+  const constrained = matches.filter((m) => m.constrained);
+  if (constrained.length) return constrained;
+  const form = matches[0]!.form;
+  const preferred = form.d64 ? 64 : 32;
+  const pick = matches.filter((m) => m.size === preferred);
+  return pick.length ? pick : [matches[0]!];
+}
+
+/** The ways the written operands can line up with the form's specs (Intel order): as written,
+ *  with implicit operands left out, swapped for commutative forms, duplicated for `imul $i,%r`. */
+function* operandArrangements(form: Form, att: X86Operand[]): Generator<Bound[]> {
+  const intel = att.map((operand, i) => ({ operand, index: i })).reverse();
+  const specs = form.ops;
+  const seen = new Set<string>();
+  const tryList = function* (list: { operand: X86Operand; index: number }[]): Generator<Bound[]> {
+    if (list.length === specs.length) {
+      yield specs.map((spec, i) => ({ spec, operand: list[i]!.operand, index: list[i]!.index }));
+    }
+    // Leave out implicit operands.
+    const explicit = specs.filter((s) => !s.implicit);
+    if (explicit.length !== specs.length && list.length === explicit.length) {
+      let j = 0;
+      yield specs.map((spec) => (spec.implicit ? { spec, operand: undefined, index: -1 } : { spec, operand: list[j]!.operand, index: list[j++]!.index }));
+    }
+  };
+  const key = (b: Bound[]): string => b.map((x) => x.index).join(',');
+  const emitOnce = function* (gen: Generator<Bound[]>): Generator<Bound[]> {
+    for (const b of gen) {
+      const k = key(b);
+      if (!seen.has(k)) {
+        seen.add(k);
+        yield b;
+      }
+    }
+  };
+  yield* emitOnce(tryList(intel));
+  if (form.commute && intel.length === 2) yield* emitOnce(tryList([intel[1]!, intel[0]!]));
+  if (form.dup && intel.length === 2 && specs.length === 3) {
+    // AT&T `imul $i, %r` = Intel `imul r, r, i`.
+    yield [
+      { spec: specs[0]!, operand: intel[0]!.operand, index: intel[0]!.index },
+      { spec: specs[1]!, operand: intel[0]!.operand, index: intel[0]!.index },
+      { spec: specs[2]!, operand: intel[1]!.operand, index: intel[1]!.index },
+    ];
+  }
+}
+
+function matchOperands(form: Form, size: OpSize | 0, bound: Bound[], opts: EncodeOptions): { bound: Bound[]; constrained: boolean } | undefined {
+  let constrained = false;
+  const out: Bound[] = [];
+  for (const b of bound) {
+    const spec = b.spec;
+    const want = spec.size || size;
+    const op = b.operand;
+    if (!op) {
+      out.push(b);
+      continue;
+    }
+    const gpr = (): RegisterInfo | undefined => {
+      if (op.kind !== 'reg') return undefined;
+      const r = registerInfo(op.reg);
+      return r && r.class === 'gpr' && r.size === want ? r : undefined;
+    };
+    let reg: RegisterInfo | undefined;
+    switch (spec.kind) {
+      case 'reg': case 'rmreg': case 'opreg':
+        if (!(reg = gpr())) return undefined;
+        break;
+      case 'acc':
+        if (!(reg = gpr()) || reg.number !== 0) return undefined;
+        break;
+      case 'cl':
+        if (!(reg = gpr()) || reg.number !== 1) return undefined;
+        break;
+      case 'rm':
+      case 'mem':
+        if (op.kind === 'reg' && spec.kind === 'rm') {
+          if (!(reg = gpr())) return undefined;
+        } else if (op.kind === 'mem') {
+          if (op.base && registerInfo(op.base)?.class === 'gpr' && registerInfo(op.base)!.size === 16 && spec.kind === 'mem') return undefined;
+          if (op.size !== undefined && !spec.noAccess && want !== 0 && op.size !== want) return undefined;
+          if (op.size !== undefined && !spec.size && !spec.noAccess) constrained = true;
+        } else return undefined;
+        break;
+      case 'imm': {
+        if (op.kind !== 'imm') return undefined;
+        if (op.symbolic) break;
+        const v = op.value;
+        if (spec.width === 8 || spec.width === 16) {
+          if (!fitsEither(v, spec.width)) return undefined;
+        } else {
+          // Value must fit the operand size; with size 64 and an imm32 it must sign-extend.
+          if (!fitsEither(v, want)) return undefined;
+          if (want === 64 && spec.width !== -1 && !fitsSigned(signedIn(v, 64), 32)) return undefined;
+        }
+        break;
+      }
+      case 'simm8':
+        if (op.kind !== 'imm' || op.symbolic) return undefined;
+        if (!fitsEither(op.value, want) || !fitsSigned(signedIn(op.value, want), 8)) return undefined;
+        break;
+      case 'one':
+        if (op.kind !== 'imm' || op.symbolic || op.value !== 1n) return undefined;
+        break;
+      case 'rel':
+        if (op.kind !== 'rel') return undefined;
+        if (opts.branchSize !== undefined && opts.branchSize !== spec.width) {
+          // A rel8-only form (loop, jrcxz) still answers when 32 is asked for: nothing wider exists.
+          if (!(spec.width === 8 && !hasRel32Sibling(form))) return undefined;
+        }
+        // An unknown target gets the widest displacement, as GAS does before relaxation.
+        if (opts.branchSize === undefined && op.symbolic && spec.width === 8 && hasRel32Sibling(form)) return undefined;
+        break;
+      case 'moffs':
+        if (op.kind !== 'mem' || op.base !== undefined || op.index !== undefined) return undefined;
+        if (op.size !== undefined && op.size !== size) return undefined;
+        if (op.size !== undefined) constrained = true;
+        break;
+      case 'sreg': case 'fixedSreg': {
+        if (op.kind !== 'reg') return undefined;
+        const r = registerInfo(op.reg);
+        if (!r || r.class !== 'sreg' || (spec.kind === 'fixedSreg' && r.number !== spec.reg)) return undefined;
+        reg = r;
+        break;
+      }
+      case 'creg': case 'dreg': {
+        if (op.kind !== 'reg') return undefined;
+        const r = registerInfo(op.reg);
+        if (!r || r.class !== spec.kind) return undefined;
+        reg = r;
+        break;
+      }
+      case 'dx':
+        if (op.kind === 'reg') {
+          if (op.reg.toLowerCase() !== 'dx') return undefined;
+        } else if (op.kind === 'mem') {
+          if (op.base?.toLowerCase() !== 'dx' || op.index || op.disp !== 0n) return undefined;
+        } else return undefined;
+        break;
+      case 'strSrc': case 'strDst': case 'xlat': {
+        if (op.kind !== 'mem' || op.index !== undefined || op.disp !== 0n) return undefined;
+        const want3 = spec.kind === 'strSrc' ? 6 : spec.kind === 'strDst' ? 7 : 3;
+        const r = op.base ? registerInfo(op.base) : undefined;
+        if (!r || r.class !== 'gpr' || r.number !== want3 || r.size < 32) return undefined;
+        if (spec.kind === 'strDst' && op.seg && op.seg.toLowerCase() !== 'es') return undefined;
+        break;
+      }
+    }
+    if (reg && spec.size === 0 && (spec.kind === 'reg' || spec.kind === 'rm' || spec.kind === 'rmreg' || spec.kind === 'opreg' || spec.kind === 'acc')) constrained = true;
+    out.push({ ...b, reg });
+  }
+  return { bound: out, constrained };
+}
+
+function hasRel32Sibling(form: Form): boolean {
+  return form.op === 'jmp' || form.op === 'jcc' || form.op === 'call';
+}
+
+function emit(m: Match, prefixes: { slot: string; byte: number }[], opts: EncodeOptions, insn: X86Instruction): EncodeResult {
+  const { form, size } = m;
+  let rexW = size === 64 && !form.d64 && !form.noW;
+  let rexR = false, rexX = false, rexB = false;
+  let needsRex = false;
+  let forbidsRex: RegisterInfo | undefined;
+  let regField = form.digit >= 0 ? form.digit : 0;
+  let rmReg: RegisterInfo | undefined;
+  let mem: EncodedMemory | undefined;
+  let memOperand = -1;
+  let opregNum = 0;
+  let segPrefix = 0;
+  let addr32 = form.a32;
+  const imms: { value: bigint; size: 1 | 2 | 4 | 8; operand: number; signedness: EncodedField['signedness']; rel: boolean }[] = [];
+
+  const noteByteReg = (r: RegisterInfo | undefined): void => {
+    if (!r || r.class !== 'gpr' || r.size !== 8) return;
+    if (r.needsRex) needsRex = true;
+    if (r.forbidsRex) forbidsRex = r;
+  };
+
+  for (const b of m.bound) {
+    const spec = b.spec;
+    const op = b.operand;
+    switch (spec.kind) {
+      case 'reg': case 'sreg': case 'creg': case 'dreg':
+        regField = b.reg!.number & 7;
+        rexR = b.reg!.number >= 8;
+        noteByteReg(b.reg);
+        break;
+      case 'rm': case 'mem': case 'rmreg':
+        if (b.reg) {
+          rmReg = b.reg;
+          rexB = b.reg.number >= 8;
+          noteByteReg(b.reg);
+        } else {
+          mem = encodeMemory(op as MemOperand, b.index);
+          memOperand = b.index;
+          rexX = mem.rexX;
+          rexB = mem.rexB;
+          segPrefix = mem.segPrefix;
+          addr32 ||= mem.addr32;
+        }
+        break;
+      case 'opreg':
+        opregNum = b.reg!.number & 7;
+        rexB = b.reg!.number >= 8;
+        noteByteReg(b.reg);
+        break;
+      case 'acc': case 'cl':
+        noteByteReg(b.reg);
+        break;
+      case 'imm': case 'simm8': {
+        const imm = op as Extract<X86Operand, { kind: 'imm' }>;
+        const width = spec.kind === 'simm8' ? 8 : spec.width === -1 ? size : spec.width || Math.min(size, 32);
+        const signedness: EncodedField['signedness'] = spec.kind === 'simm8' || (size === 64 && width === 32) ? 'signed' : 'either';
+        imms.push({ value: imm.value, size: (width / 8) as 1 | 2 | 4 | 8, operand: b.index, signedness, rel: false });
+        break;
+      }
+      case 'moffs': {
+        const mo = op as MemOperand;
+        segPrefix = segmentPrefix(mo.seg, b.index);
+        imms.push({ value: mo.disp, size: 8, operand: b.index, signedness: 'unsigned', rel: false });
+        break;
+      }
+      case 'rel': {
+        const rel = op as Extract<X86Operand, { kind: 'rel' }>;
+        imms.push({ value: rel.target, size: (spec.width / 8) as 1 | 4, operand: b.index, signedness: 'signed', rel: true });
+        break;
+      }
+      case 'strSrc': case 'xlat':
+        if (op && op.kind === 'mem') {
+          if (op.seg && op.seg.toLowerCase() !== 'ds') segPrefix = segmentPrefix(op.seg, b.index);
+          if (op.base && registerInfo(op.base)!.size === 32) addr32 = true;
+        }
+        break;
+      case 'strDst':
+        if (op && op.kind === 'mem' && op.base && registerInfo(op.base)!.size === 32) addr32 = true;
+        break;
+    }
+  }
+
+  if (form.xchg90) {
+    // SDM "XCHG": 90 is NOP in 64-bit mode; `xchg %eax,%eax` must be 87 C0 to zero-extend RAX.
+    if (opregNum === 0 && !rexB) {
+      if (size === 32) throw new EncodeError('xchg %eax,%eax is encoded as 87 c0');
+      if (size === 64) rexW = false; // GAS writes plain 90 for xchg %rax,%rax
+    }
+  }
+
+  if (rexW || rexR || rexX || rexB) needsRex = true;
+  const explicitRex = prefixes.find((p) => p.slot === 'rex');
+  if (explicitRex) {
+    needsRex = true;
+    if (explicitRex.byte & 8) rexW = true;
+  }
+  if (needsRex && forbidsRex) {
+    throw new EncodeError(`can't encode register '%${forbidsRex.name}' in an instruction requiring REX prefix`, m.bound.find((b) => b.reg === forbidsRex)?.index);
+  }
+
+  const out: number[] = [];
+  // Legacy prefixes in GAS's order: segment, address size, operand size, rep/mandatory, lock.
+  const seg = prefixes.find((p) => p.slot === 'seg');
+  if (segPrefix) out.push(segPrefix);
+  else if (seg) out.push(seg.byte);
+  if (addr32 || prefixes.some((p) => p.slot === 'addr')) out.push(0x67);
+  if ((size === 16 && !form.no66) || prefixes.some((p) => p.slot === 'data')) out.push(0x66);
+  const rep = prefixes.find((p) => p.slot === 'rep');
+  if (form.pfx === 0xf2 || form.pfx === 0xf3) out.push(form.pfx);
+  else if (rep) out.push(rep.byte);
+  if (form.pfx === 0x66 && size !== 16) out.push(0x66);
+  if (prefixes.some((p) => p.slot === 'lock')) out.push(0xf0);
+  if (needsRex) out.push(0x40 | (rexW ? 8 : 0) | (rexR ? 4 : 0) | (rexX ? 2 : 0) | (rexB ? 1 : 0));
+
+  const opcode = form.opcode;
+  for (let i = 0; i < opcode.length - 1; i++) out.push(opcode[i]!);
+  let last = opcode[opcode.length - 1]!;
+  if (form.cc) last += m.cond;
+  if (form.opregIndex >= 0) last += opregNum;
+  out.push(last);
+
+  const fields: EncodedField[] = [];
+  if (form.modrm >= 0) out.push(form.modrm);
+  else if (form.hasModrm) {
+    if (mem) {
+      out.push((mem.mod << 6) | (regField << 3) | mem.rm);
+      if (mem.sib >= 0) out.push(mem.sib);
+      if (mem.dispSize) {
+        fields.push({ operand: memOperand, offset: out.length, size: mem.dispSize, pcRelative: mem.ripRelative, signedness: 'signed' });
+        pushLE(out, mem.disp, mem.dispSize);
+      }
+    } else {
+      out.push(0xc0 | (regField << 3) | ((rmReg?.number ?? 0) & 7));
+    }
+  }
+  for (const imm of imms) {
+    fields.push({ operand: imm.operand, offset: out.length, size: imm.size, pcRelative: imm.rel, signedness: imm.signedness });
+    out.push(...new Array<number>(imm.size).fill(0));
+  }
+  // Now the length is known: write immediates and branch displacements.
+  const end = BigInt(out.length);
+  const address = opts.address ?? 0n;
+  let k = 0;
+  for (const imm of imms) {
+    const field = fields[fields.length - imms.length + k++]!;
+    let v = imm.value;
+    if (imm.rel) {
+      v = imm.value - (address + end);
+      const symbolic = (insn.operands[imm.operand] as { symbolic?: boolean }).symbolic === true;
+      if (!symbolic && !fitsSigned(v, imm.size * 8)) throw new EncodeError(`branch target out of range for a ${imm.size * 8}-bit displacement`, imm.operand);
+    }
+    writeLE(out, field.offset, v, imm.size);
+  }
+  return { bytes: Uint8Array.from(out), fields };
+}
+
+function pushLE(out: number[], v: bigint, size: number): void {
+  for (let i = 0; i < size; i++) out.push(Number((v >> BigInt(8 * i)) & 0xffn));
+}
+function writeLE(out: number[], at: number, v: bigint, size: number): void {
+  for (let i = 0; i < size; i++) out[at + i] = Number((v >> BigInt(8 * i)) & 0xffn);
+}

@@ -1,0 +1,145 @@
+// Compiles the declarative table (./forms.ts) once at load time into the indexes the encoder,
+// decoder and printers use: dense form and operation ids, a mnemonic -> candidate-forms map, and
+// an opcode-indexed candidate list for the decoder (one slot per opcode byte of each map).
+
+import { CONDITIONS, FORM_DEFS, type FormDef } from './forms.js';
+import { parseOperandSpec, type OperandSpec } from './operands.js';
+
+export type OpSize = 8 | 16 | 32 | 64;
+
+export interface Form {
+  /** Dense form id: index into FORMS. */
+  id: number;
+  /** Operation name (Intel spelling) and its dense id. */
+  op: string;
+  opId: number;
+  def: FormDef;
+  ops: OperandSpec[];
+  /** Operand sizes the form has, in bits; empty = sizeless. */
+  sizes: OpSize[];
+  /** Opcode bytes after prefixes, 0F escape included. */
+  opcode: number[];
+  /** Opcode map: 0 one-byte, 1 = 0F two-byte. */
+  map: 0 | 1;
+  digit: number;
+  modrm: number;
+  pfx: number;
+  cc: boolean;
+  hasModrm: boolean;
+  /** Index in ops of the +r operand, or -1. */
+  opregIndex: number;
+  d64: boolean;
+  noW: boolean;
+  no66: boolean;
+  commute: boolean;
+  dup: boolean;
+  a32: boolean;
+  xchg90: boolean;
+  nop90: boolean;
+  alwaysSuffix: boolean;
+  neverSuffix: boolean;
+}
+
+export const SIZE_LETTERS: Record<string, OpSize> = { b: 8, w: 16, l: 32, q: 64 };
+export const LETTER_OF_SIZE: Record<number, string> = { 8: 'b', 16: 'w', 32: 'l', 64: 'q' };
+
+export const OPS: string[] = [];
+const opIds = new Map<string, number>();
+
+function opIdOf(name: string): number {
+  let id = opIds.get(name);
+  if (id === undefined) {
+    id = OPS.length;
+    OPS.push(name);
+    opIds.set(name, id);
+  }
+  return id;
+}
+
+const MODRM_KINDS = new Set(['reg', 'rm', 'mem', 'rmreg', 'sreg', 'creg', 'dreg']);
+
+export const FORMS: Form[] = FORM_DEFS.map((def, id) => {
+  const flags = new Set((def.flags ?? '').split(' ').filter(Boolean));
+  const ops = def.ops.map(parseOperandSpec);
+  const opcode = def.opcode;
+  const map: 0 | 1 = opcode.length > 1 && opcode[0] === 0x0f ? 1 : 0;
+  const form: Form = {
+    id,
+    op: def.op,
+    opId: opIdOf(def.op),
+    def,
+    ops,
+    sizes: [...def.sizes].map((c) => SIZE_LETTERS[c]!),
+    opcode,
+    map,
+    digit: def.digit ?? -1,
+    modrm: def.modrm ?? -1,
+    pfx: def.pfx ?? 0,
+    cc: def.cc === true,
+    hasModrm: def.digit !== undefined || def.modrm !== undefined || ops.some((o) => MODRM_KINDS.has(o.kind)),
+    opregIndex: ops.findIndex((o) => o.kind === 'opreg'),
+    d64: flags.has('d64'),
+    noW: flags.has('noW'),
+    no66: flags.has('no66'),
+    commute: flags.has('commute'),
+    dup: flags.has('dup'),
+    a32: flags.has('a32'),
+    xchg90: flags.has('xchg90'),
+    nop90: flags.has('nop90'),
+    alwaysSuffix: flags.has('sfx'),
+    neverSuffix: flags.has('nosfx'),
+  };
+  if (opcode.length > 2 || (opcode.length === 2 && map !== 1)) throw new Error(`instruction table: opcode of form ${id} (${def.op}) not in map 0 or 0F`);
+  return form;
+});
+
+/** Look up an operation id by name (`add`, `jcc`, `movzx`); -1 when unknown. */
+export function opId(name: string): number {
+  return opIds.get(name) ?? -1;
+}
+
+/** One way a mnemonic names a form: fixed size (0 = infer from operands) and condition (-1 none). */
+export interface MnemonicCandidate {
+  form: Form;
+  size: OpSize | 0;
+  cond: number;
+}
+
+export const MNEMONICS = new Map<string, MnemonicCandidate[]>();
+
+function addMnemonic(name: string, cand: MnemonicCandidate): void {
+  let list = MNEMONICS.get(name);
+  if (!list) MNEMONICS.set(name, (list = []));
+  list.push(cand);
+}
+
+for (const form of FORMS) {
+  for (const pattern of form.def.names) {
+    const conds: [string, number][] = [];
+    if (pattern.includes('{cc}')) {
+      CONDITIONS.forEach((aliases, cc) => aliases.forEach((a) => conds.push([pattern.replace('{cc}', a), cc])));
+    } else conds.push([pattern, -1]);
+    for (const [p, cond] of conds) {
+      const colon = p.indexOf(':');
+      if (colon >= 0) {
+        addMnemonic(p.slice(0, colon), { form, size: SIZE_LETTERS[p.slice(colon + 1)]!, cond });
+      } else if (p.includes('{s}')) {
+        for (const size of form.sizes) addMnemonic(p.replace('{s}', LETTER_OF_SIZE[size]!), { form, size, cond });
+      } else {
+        addMnemonic(p, { form, size: 0, cond });
+      }
+    }
+  }
+}
+
+/** Decoder index: candidates for opcode byte `b` of map `m` at DECODE_SLOTS[m * 256 + b].
+ *  Forms with a mandatory prefix come first so that F3 0F BC is TZCNT before BSF. */
+export const DECODE_SLOTS: Form[][] = Array.from({ length: 512 }, () => []);
+for (const form of FORMS) {
+  const last = form.opcode[form.opcode.length - 1]!;
+  const span = form.cc ? 16 : form.opregIndex >= 0 ? 8 : 1;
+  for (let i = 0; i < span; i++) DECODE_SLOTS[form.map * 256 + last + i]!.push(form);
+}
+for (const slot of DECODE_SLOTS) {
+  slot.sort((a, b) => (b.pfx ? 1 : 0) - (a.pfx ? 1 : 0) || (b.modrm >= 0 ? 1 : 0) - (a.modrm >= 0 ? 1 : 0) || a.id - b.id);
+}

@@ -1,0 +1,287 @@
+// The x86-64 instruction table: every encoding form of the general-purpose integer ISA and
+// the system instructions vsys needs, listed once. The encoder, the decoder and both printers
+// read this list (compiled by ./compile.ts); nothing about an instruction is written twice.
+//
+// Opcodes, /digit fields and operand types follow the Intel SDM Vol. 2 (instruction set
+// reference, opcode map in Appendix A). Mnemonic spellings and the choice between equivalent
+// forms follow GNU as: for one line, the encoder encodes every form that matches and keeps the
+// shortest, ties going to the form listed first. That reproduces GAS's choices: the "store"
+// direction for reg,reg (01 before 03), sign-extended imm8 (83/6B/6A) when the value fits,
+// the AL/AX/EAX short forms, `mov $imm,%r64` as C7 when imm32 sign-extends and B8+r otherwise.
+//
+// Field reference:
+//   op      operation name (Intel spelling, no size suffix); forms of one operation share an id.
+//   names   GAS mnemonics: `add{s}` expands to addb/addw/addl/addq for the sizes the form has,
+//           `add` (no braces) takes its size from the operands, `cbtw:w` names one fixed size,
+//           `{cc}` expands to every condition alias (jz/je, jnae/jb/jc, ...).
+//   sizes   operand sizes the form has: b=8, w=16 (66 prefix), l=32, q=64 (REX.W). '' = none.
+//   opcode  bytes after the prefixes (0F escape included); with cc the condition is added to
+//           the last byte; with an `o` operand the register number is added to it (+r).
+//   digit   ModRM.reg holds this /digit; modrm: the whole ModRM byte is fixed (0F 01 F9 ...).
+//   pfx     mandatory prefix (66/F2/F3) that is part of the opcode (popcnt = F3 0F B8).
+//   ops     operands in Intel order (destination first); see OPERAND SPECS in ./operands.ts.
+//   flags   d64: default operand size 64, REX.W not needed (push/pop/call/jmp, SDM Vol.1 §3.6.1);
+//           noW: 64-bit size without REX.W (mov to/from CRn, sreg); no66: 16-bit without 66;
+//           commute: the two operands may be written in either order (test, xchg);
+//           dup: `imul $i,%r` means `imul $i,%r,%r`; a32: needs the 67 prefix (jecxz);
+//           sfx: AT&T printer always writes the size suffix; nosfx: never.
+//   att     AT&T printed name per size when it is not name+suffix (cltq, movabs, iretq).
+//   intel   Intel printed name per size ('*' for every size).
+
+export interface FormDef {
+  op: string;
+  names: string[];
+  sizes: string;
+  opcode: number[];
+  digit?: number;
+  modrm?: number;
+  pfx?: number;
+  ops: string[];
+  cc?: boolean;
+  flags?: string;
+  att?: Record<string, string>;
+  intel?: Record<string, string>;
+}
+
+const forms: FormDef[] = [];
+function f(op: string, names: string | string[], sizes: string, opcode: number[], ops: string[], extra: Partial<FormDef> = {}): void {
+  forms.push({ op, names: typeof names === 'string' ? [names] : names, sizes, opcode, ops, ...extra });
+}
+const sfx = (n: string): string[] => [`${n}{s}`, n];
+
+// ---- Binary arithmetic: ADD OR ADC SBB AND SUB XOR CMP (SDM Vol.2 "ADD" etc.; 00-3F, 80, 81, 83)
+['add', 'or', 'adc', 'sbb', 'and', 'sub', 'xor', 'cmp'].forEach((op, n) => {
+  const b = n * 8;
+  f(op, sfx(op), 'b', [b + 0], ['rm8', 'r8']);
+  f(op, sfx(op), 'wlq', [b + 1], ['rm', 'r']);
+  f(op, sfx(op), 'b', [b + 2], ['r8', 'rm8']);
+  f(op, sfx(op), 'wlq', [b + 3], ['r', 'rm']);
+  // GAS prefers 83 /n ib over the equally long accumulator form (`cmpw $1,%ax` = 66 83 F8 01).
+  f(op, sfx(op), 'wlq', [0x83], ['rm', 's8'], { digit: n });
+  f(op, sfx(op), 'b', [b + 4], ['al', 'i8']);
+  f(op, sfx(op), 'wlq', [b + 5], ['acc', 'i']);
+  f(op, sfx(op), 'b', [0x80], ['rm8', 'i8'], { digit: n });
+  f(op, sfx(op), 'wlq', [0x81], ['rm', 'i'], { digit: n });
+});
+
+// ---- TEST (84, 85, A8, A9, F6 /0, F7 /0)
+f('test', sfx('test'), 'b', [0x84], ['rm8', 'r8'], { flags: 'commute' });
+f('test', sfx('test'), 'wlq', [0x85], ['rm', 'r'], { flags: 'commute' });
+f('test', sfx('test'), 'b', [0xa8], ['al', 'i8']);
+f('test', sfx('test'), 'wlq', [0xa9], ['acc', 'i']);
+f('test', sfx('test'), 'b', [0xf6], ['rm8', 'i8'], { digit: 0 });
+f('test', sfx('test'), 'wlq', [0xf7], ['rm', 'i'], { digit: 0 });
+
+// ---- Unary group 3 and INC/DEC (F6/F7 /2../7, FE/FF /0 /1)
+f('inc', sfx('inc'), 'b', [0xfe], ['rm8'], { digit: 0 });
+f('inc', sfx('inc'), 'wlq', [0xff], ['rm'], { digit: 0 });
+f('dec', sfx('dec'), 'b', [0xfe], ['rm8'], { digit: 1 });
+f('dec', sfx('dec'), 'wlq', [0xff], ['rm'], { digit: 1 });
+['not', 'neg', 'mul', 'imul', 'div', 'idiv'].forEach((op, i) => {
+  f(op, sfx(op), 'b', [0xf6], ['rm8'], { digit: i + 2 });
+  f(op, sfx(op), 'wlq', [0xf7], ['rm'], { digit: i + 2 });
+});
+// IMUL two and three operands (0F AF, 6B, 69).
+f('imul', sfx('imul'), 'wlq', [0x0f, 0xaf], ['r', 'rm']);
+f('imul', sfx('imul'), 'wlq', [0x6b], ['r', 'rm', 's8'], { flags: 'dup' });
+f('imul', sfx('imul'), 'wlq', [0x69], ['r', 'rm', 'i'], { flags: 'dup' });
+
+// ---- Shifts and rotates (group 2: C0/C1 ib, D0/D1 by 1, D2/D3 by CL). GAS encodes `shl $1` as D1.
+['rol', 'ror', 'rcl', 'rcr', 'shl', 'shr', '', 'sar'].forEach((op, n) => {
+  if (!op) return;
+  const names = op === 'shl' ? [...sfx('shl'), ...sfx('sal')] : sfx(op);
+  f(op, names, 'b', [0xd0], ['rm8', 'one'], { digit: n });
+  f(op, names, 'wlq', [0xd1], ['rm', 'one'], { digit: n });
+  f(op, names, 'b', [0xd2], ['rm8', 'cl'], { digit: n });
+  f(op, names, 'wlq', [0xd3], ['rm', 'cl'], { digit: n });
+  f(op, names, 'b', [0xc0], ['rm8', 'i8'], { digit: n });
+  f(op, names, 'wlq', [0xc1], ['rm', 'i8'], { digit: n });
+});
+// Double-precision shifts (0F A4/A5, 0F AC/AD).
+f('shld', sfx('shld'), 'wlq', [0x0f, 0xa4], ['rm', 'r', 'i8']);
+f('shld', sfx('shld'), 'wlq', [0x0f, 0xa5], ['rm', 'r', 'cl']);
+f('shrd', sfx('shrd'), 'wlq', [0x0f, 0xac], ['rm', 'r', 'i8']);
+f('shrd', sfx('shrd'), 'wlq', [0x0f, 0xad], ['rm', 'r', 'cl']);
+
+// ---- MOV (88-8E, A0-A3 moffs, B0/B8 +r, C6/C7, 0F 20-23)
+f('mov', sfx('mov'), 'b', [0x88], ['rm8', 'r8']);
+f('mov', sfx('mov'), 'wlq', [0x89], ['rm', 'r']);
+f('mov', sfx('mov'), 'b', [0x8a], ['r8', 'rm8']);
+f('mov', sfx('mov'), 'wlq', [0x8b], ['r', 'rm']);
+// Segment registers: GAS writes neither 66 nor REX.W for these (the size does not matter).
+f('mov', sfx('mov'), 'wlq', [0x8c], ['R', 'sreg'], { flags: 'noW' });
+f('mov', ['mov', 'movw'], '', [0x8c], ['m16', 'sreg']);
+f('mov', sfx('mov'), 'wlq', [0x8e], ['sreg', 'R'], { flags: 'noW no66' });
+f('mov', ['mov', 'movw'], '', [0x8e], ['sreg', 'm16']);
+f('mov', [...sfx('movabs'), ...sfx('mov')], 'b', [0xa0], ['al', 'moffs'], { att: { b: 'movabs' } });
+f('mov', [...sfx('movabs'), ...sfx('mov')], 'wlq', [0xa1], ['acc', 'moffs'], { att: { w: 'movabs', l: 'movabs', q: 'movabs' } });
+f('mov', [...sfx('movabs'), ...sfx('mov')], 'b', [0xa2], ['moffs', 'al'], { att: { b: 'movabs' } });
+f('mov', [...sfx('movabs'), ...sfx('mov')], 'wlq', [0xa3], ['moffs', 'acc'], { att: { w: 'movabs', l: 'movabs', q: 'movabs' } });
+f('mov', sfx('mov'), 'b', [0xb0], ['o8', 'i8']);
+f('mov', [...sfx('mov'), 'movabsq', 'movabs'], 'wlq', [0xb8], ['o', 'iv'], { att: { q: 'movabs' }, intel: { q: 'movabs' } });
+f('mov', sfx('mov'), 'b', [0xc6], ['rm8', 'i8'], { digit: 0 });
+f('mov', sfx('mov'), 'wlq', [0xc7], ['rm', 'i'], { digit: 0 });
+f('mov', sfx('mov'), 'q', [0x0f, 0x20], ['R64', 'creg'], { flags: 'noW nosfx' });
+f('mov', sfx('mov'), 'q', [0x0f, 0x21], ['R64', 'dreg'], { flags: 'noW nosfx' });
+f('mov', sfx('mov'), 'q', [0x0f, 0x22], ['creg', 'R64'], { flags: 'noW nosfx' });
+f('mov', sfx('mov'), 'q', [0x0f, 0x23], ['dreg', 'R64'], { flags: 'noW nosfx' });
+
+// ---- MOVZX / MOVSX / MOVSXD (0F B6/B7/BE/BF, 63); GAS: movzbl, movswq, movslq ...
+f('movzx', ['movzb{s}', 'movzx', 'movzxb'], 'wlq', [0x0f, 0xb6], ['r', 'rm8'], { att: { w: 'movzbw', l: 'movzbl', q: 'movzbq' } });
+f('movzx', ['movzw{s}', 'movzx', 'movzxw'], 'lq', [0x0f, 0xb7], ['r', 'rm16'], { att: { l: 'movzwl', q: 'movzwq' } });
+f('movsx', ['movsb{s}', 'movsx', 'movsxb'], 'wlq', [0x0f, 0xbe], ['r', 'rm8'], { att: { w: 'movsbw', l: 'movsbl', q: 'movsbq' } });
+f('movsx', ['movsw{s}', 'movsx', 'movsxw'], 'lq', [0x0f, 0xbf], ['r', 'rm16'], { att: { l: 'movswl', q: 'movswq' } });
+f('movsxd', ['movsl{s}', 'movsxd', 'movsxdq', 'movsxl'], 'q', [0x63], ['r', 'rm32'], { att: { q: 'movslq' } });
+
+// ---- LEA (8D), no memory access.
+f('lea', sfx('lea'), 'wlq', [0x8d], ['r', 'm0']);
+
+// ---- Stack: PUSH/POP (50+r, 58+r, FF /6, 8F /0, 6A, 68, 0F A0/A8, 0F A1/A9), PUSHF/POPF, LEAVE, ENTER
+f('push', sfx('push'), 'wq', [0x50], ['o'], { flags: 'd64' });
+f('pop', sfx('pop'), 'wq', [0x58], ['o'], { flags: 'd64' });
+f('push', sfx('push'), 'wq', [0xff], ['rm'], { digit: 6, flags: 'd64' });
+f('pop', sfx('pop'), 'wq', [0x8f], ['rm'], { digit: 0, flags: 'd64' });
+f('push', sfx('push'), 'wq', [0x6a], ['s8'], { flags: 'd64' });
+f('push', sfx('push'), 'wq', [0x68], ['i'], { flags: 'd64' });
+f('push', sfx('push'), 'wq', [0x0f, 0xa0], ['fs'], { flags: 'd64' });
+f('push', sfx('push'), 'wq', [0x0f, 0xa8], ['gs'], { flags: 'd64' });
+f('pop', sfx('pop'), 'wq', [0x0f, 0xa1], ['fs'], { flags: 'd64' });
+f('pop', sfx('pop'), 'wq', [0x0f, 0xa9], ['gs'], { flags: 'd64' });
+f('pushf', sfx('pushf'), 'wq', [0x9c], [], { flags: 'd64', intel: { w: 'pushfw', q: 'pushf' } });
+f('popf', sfx('popf'), 'wq', [0x9d], [], { flags: 'd64', intel: { w: 'popfw', q: 'popf' } });
+f('leave', sfx('leave'), 'wq', [0xc9], [], { flags: 'd64', intel: { w: 'leavew', q: 'leave' } });
+f('enter', sfx('enter'), 'wq', [0xc8], ['i16', 'i8'], { flags: 'd64', intel: { w: 'enterw', q: 'enter' } });
+
+// ---- Control transfer: CALL/JMP/RET, Jcc, LOOP, JrCXZ (E8, E9, EB, FF /2 /4, C2, C3, 70+cc, 0F 80+cc)
+f('call', ['call', 'callq'], '', [0xe8], ['rel32']);
+f('call', sfx('call'), 'q', [0xff], ['rm64'], { digit: 2, flags: 'd64 nosfx' });
+f('jmp', ['jmp', 'jmpq'], '', [0xeb], ['rel8']);
+f('jmp', ['jmp', 'jmpq'], '', [0xe9], ['rel32']);
+f('jmp', sfx('jmp'), 'q', [0xff], ['rm64'], { digit: 4, flags: 'd64 nosfx' });
+f('ret', ['ret', 'retq'], '', [0xc3], []);
+f('ret', ['ret', 'retq'], '', [0xc2], ['i16']);
+f('lret', ['lret', 'lretq:q', 'lretl:l', 'retf'], 'lq', [0xcb], [], { att: { l: 'lret', q: 'lretq' }, intel: { l: 'retf', q: 'retfq' } });
+f('jcc', ['j{cc}'], '', [0x70], ['rel8'], { cc: true });
+f('jcc', ['j{cc}'], '', [0x0f, 0x80], ['rel32'], { cc: true });
+f('jrcxz', ['jrcxz'], '', [0xe3], ['rel8']);
+f('jecxz', ['jecxz'], '', [0xe3], ['rel8'], { flags: 'a32' });
+f('loop', ['loop', 'loopq'], '', [0xe2], ['rel8']);
+f('loope', ['loope', 'loopz'], '', [0xe1], ['rel8']);
+f('loopne', ['loopne', 'loopnz'], '', [0xe0], ['rel8']);
+
+// ---- SETcc (0F 90+cc, ModRM.reg ignored; GAS writes 0), CMOVcc (0F 40+cc)
+f('setcc', ['set{cc}', 'set{cc}b'], '', [0x0f, 0x90], ['rm8'], { cc: true, digit: 0 });
+f('cmovcc', ['cmov{cc}{s}', 'cmov{cc}'], 'wlq', [0x0f, 0x40], ['r', 'rm'], { cc: true });
+
+// ---- Sign extension of the accumulator (98, 99)
+f('cbw', ['cbtw:w', 'cwtl:l', 'cltq:q', 'cbw:w', 'cwde:l', 'cdqe:q'], 'wlq', [0x98], [],
+  { att: { w: 'cbtw', l: 'cwtl', q: 'cltq' }, intel: { w: 'cbw', l: 'cwde', q: 'cdqe' } });
+f('cwd', ['cwtd:w', 'cltd:l', 'cqto:q', 'cwd:w', 'cdq:l', 'cqo:q'], 'wlq', [0x99], [],
+  { att: { w: 'cwtd', l: 'cltd', q: 'cqto' }, intel: { w: 'cwd', l: 'cdq', q: 'cqo' } });
+
+// ---- Exchange and atomics: XCHG (86, 87, 90+r), XADD, CMPXCHG, CMPXCHG8B/16B, BSWAP
+f('xchg', sfx('xchg'), 'b', [0x86], ['rm8', 'r8'], { flags: 'commute' });
+f('xchg', sfx('xchg'), 'wlq', [0x87], ['rm', 'r'], { flags: 'commute' });
+// 90+r with rAX. `xchg %eax,%eax` is not 90 (that is NOP, which does not zero-extend RAX).
+f('xchg', sfx('xchg'), 'wlq', [0x90], ['o', 'acc'], { flags: 'commute xchg90' });
+f('xadd', sfx('xadd'), 'b', [0x0f, 0xc0], ['rm8', 'r8']);
+f('xadd', sfx('xadd'), 'wlq', [0x0f, 0xc1], ['rm', 'r']);
+f('cmpxchg', sfx('cmpxchg'), 'b', [0x0f, 0xb0], ['rm8', 'r8']);
+f('cmpxchg', sfx('cmpxchg'), 'wlq', [0x0f, 0xb1], ['rm', 'r']);
+f('cmpxchg8b', ['cmpxchg8b', 'cmpxchg8bq'], 'l', [0x0f, 0xc7], ['m64'], { digit: 1, flags: 'nosfx' });
+f('cmpxchg16b', ['cmpxchg16b'], 'q', [0x0f, 0xc7], ['m128'], { digit: 1, flags: 'nosfx' });
+f('bswap', sfx('bswap'), 'lq', [0x0f, 0xc8], ['o']);
+
+// ---- Bit test and scan (0F A3/AB/B3/BB, 0F BA /4-/7, 0F BC/BD, F3 0F B8/BC/BD)
+['bt', 'bts', 'btr', 'btc'].forEach((op, i) => {
+  f(op, sfx(op), 'wlq', [0x0f, 0xa3 + i * 8], ['rm', 'r']);
+  f(op, sfx(op), 'wlq', [0x0f, 0xba], ['rm', 'i8'], { digit: 4 + i });
+});
+f('popcnt', sfx('popcnt'), 'wlq', [0x0f, 0xb8], ['r', 'rm'], { pfx: 0xf3 });
+f('tzcnt', sfx('tzcnt'), 'wlq', [0x0f, 0xbc], ['r', 'rm'], { pfx: 0xf3 });
+f('lzcnt', sfx('lzcnt'), 'wlq', [0x0f, 0xbd], ['r', 'rm'], { pfx: 0xf3 });
+f('bsf', sfx('bsf'), 'wlq', [0x0f, 0xbc], ['r', 'rm']);
+f('bsr', sfx('bsr'), 'wlq', [0x0f, 0xbd], ['r', 'rm']);
+
+// ---- String instructions (A4-A7, AA-AF, 6C-6F) with implicit DS:rSI / ES:rDI operands.
+f('movs', ['movs{s}'], 'b', [0xa4], ['Yd', 'Xs'], { flags: 'sfx' });
+f('movs', ['movs{s}'], 'wlq', [0xa5], ['Yd', 'Xs'], { flags: 'sfx' });
+f('cmps', ['cmps{s}'], 'b', [0xa6], ['Xs', 'Yd'], { flags: 'sfx' });
+f('cmps', ['cmps{s}'], 'wlq', [0xa7], ['Xs', 'Yd'], { flags: 'sfx' });
+f('stos', ['stos{s}'], 'b', [0xaa], ['Yd', 'al*']);
+f('stos', ['stos{s}'], 'wlq', [0xab], ['Yd', 'acc*']);
+f('lods', ['lods{s}'], 'b', [0xac], ['al*', 'Xs']);
+f('lods', ['lods{s}'], 'wlq', [0xad], ['acc*', 'Xs']);
+f('scas', ['scas{s}'], 'b', [0xae], ['al*', 'Yd']);
+f('scas', ['scas{s}'], 'wlq', [0xaf], ['acc*', 'Yd']);
+f('ins', ['ins{s}'], 'b', [0x6c], ['Yd', 'dxp*'], { flags: 'sfx' });
+f('ins', ['ins{s}'], 'wl', [0x6d], ['Yd', 'dxp*'], { flags: 'sfx' });
+f('outs', ['outs{s}'], 'b', [0x6e], ['dxp*', 'Xs'], { flags: 'sfx' });
+f('outs', ['outs{s}'], 'wl', [0x6f], ['dxp*', 'Xs'], { flags: 'sfx' });
+f('xlat', ['xlat', 'xlatb'], '', [0xd7], ['Xb']);
+
+// ---- Port I/O (E4-E7, EC-EF)
+f('in', sfx('in'), 'b', [0xe4], ['al', 'i8']);
+f('in', sfx('in'), 'wl', [0xe5], ['acc', 'i8']);
+f('in', sfx('in'), 'b', [0xec], ['al', 'dxp']);
+f('in', sfx('in'), 'wl', [0xed], ['acc', 'dxp']);
+f('out', sfx('out'), 'b', [0xe6], ['i8', 'al']);
+f('out', sfx('out'), 'wl', [0xe7], ['i8', 'acc']);
+f('out', sfx('out'), 'b', [0xee], ['dxp', 'al']);
+f('out', sfx('out'), 'wl', [0xef], ['dxp', 'acc']);
+
+// ---- NOP (90; multi-byte 0F 1F /0), PAUSE (F3 90), ENDBR64
+f('pause', ['pause'], '', [0x90], [], { pfx: 0xf3 });
+f('nop', ['nop'], '', [0x90], [], { flags: 'nop90' });
+f('nop', ['nop{s}', 'nop'], 'wlq', [0x0f, 0x1f], ['rm0'], { digit: 0, flags: 'sfx' });
+f('endbr64', ['endbr64'], '', [0x0f, 0x1e], [], { pfx: 0xf3, modrm: 0xfa });
+f('endbr32', ['endbr32'], '', [0x0f, 0x1e], [], { pfx: 0xf3, modrm: 0xfb });
+
+// ---- Flags (9E, 9F, F5, F8-FD)
+for (const [op, byte] of [['sahf', 0x9e], ['lahf', 0x9f], ['cmc', 0xf5], ['clc', 0xf8], ['stc', 0xf9], ['cli', 0xfa], ['sti', 0xfb], ['cld', 0xfc], ['std', 0xfd], ['hlt', 0xf4], ['int3', 0xcc], ['int1', 0xf1]] as const) {
+  f(op, [op], '', [byte], []);
+}
+f('int', ['int'], '', [0xcd], ['i8']);
+
+// ---- System instructions (SDM Vol.2 and Vol.3)
+f('syscall', ['syscall'], '', [0x0f, 0x05], []);
+f('sysret', ['sysret{s}', 'sysret'], 'lq', [0x0f, 0x07], [], { flags: 'sfx', intel: { l: 'sysretd', q: 'sysretq' } });
+f('sysenter', ['sysenter'], '', [0x0f, 0x34], []);
+f('sysexit', ['sysexit{s}', 'sysexit'], 'lq', [0x0f, 0x35], [], { flags: 'sfx', intel: { l: 'sysexitd', q: 'sysexitq' } });
+f('iret', ['iret{s}', 'iret', 'iretd:l'], 'wlq', [0xcf], [], { att: { w: 'iretw', l: 'iret', q: 'iretq' }, intel: { w: 'iretw', l: 'iretd', q: 'iretq' } });
+f('ud2', ['ud2'], '', [0x0f, 0x0b], []);
+f('cpuid', ['cpuid'], '', [0x0f, 0xa2], []);
+f('rdtsc', ['rdtsc'], '', [0x0f, 0x31], []);
+f('rdtscp', ['rdtscp'], '', [0x0f, 0x01], [], { modrm: 0xf9 });
+f('rdmsr', ['rdmsr'], '', [0x0f, 0x32], []);
+f('wrmsr', ['wrmsr'], '', [0x0f, 0x30], []);
+f('rdpmc', ['rdpmc'], '', [0x0f, 0x33], []);
+f('swapgs', ['swapgs'], '', [0x0f, 0x01], [], { modrm: 0xf8 });
+f('vmcall', ['vmcall'], '', [0x0f, 0x01], [], { modrm: 0xc1 });
+f('xgetbv', ['xgetbv'], '', [0x0f, 0x01], [], { modrm: 0xd0 });
+f('xsetbv', ['xsetbv'], '', [0x0f, 0x01], [], { modrm: 0xd1 });
+f('monitor', ['monitor'], '', [0x0f, 0x01], [], { modrm: 0xc8 });
+f('mwait', ['mwait'], '', [0x0f, 0x01], [], { modrm: 0xc9 });
+f('sgdt', ['sgdt', 'sgdtq'], '', [0x0f, 0x01], ['m80'], { digit: 0 });
+f('sidt', ['sidt', 'sidtq'], '', [0x0f, 0x01], ['m80'], { digit: 1 });
+f('lgdt', ['lgdt', 'lgdtq'], '', [0x0f, 0x01], ['m80'], { digit: 2 });
+f('lidt', ['lidt', 'lidtq'], '', [0x0f, 0x01], ['m80'], { digit: 3 });
+f('invlpg', ['invlpg'], '', [0x0f, 0x01], ['m0b'], { digit: 7 });
+f('ltr', ['ltr', 'ltrw'], '', [0x0f, 0x00], ['rm16'], { digit: 3 });
+f('lldt', ['lldt', 'lldtw'], '', [0x0f, 0x00], ['rm16'], { digit: 2 });
+f('clflush', ['clflush'], '', [0x0f, 0xae], ['m8'], { digit: 7 });
+f('lfence', ['lfence'], '', [0x0f, 0xae], [], { modrm: 0xe8 });
+f('mfence', ['mfence'], '', [0x0f, 0xae], [], { modrm: 0xf0 });
+f('sfence', ['sfence'], '', [0x0f, 0xae], [], { modrm: 0xf8 });
+f('rdfsbase', sfx('rdfsbase'), 'lq', [0x0f, 0xae], ['R'], { pfx: 0xf3, digit: 0 });
+f('rdgsbase', sfx('rdgsbase'), 'lq', [0x0f, 0xae], ['R'], { pfx: 0xf3, digit: 1 });
+f('wrfsbase', sfx('wrfsbase'), 'lq', [0x0f, 0xae], ['R'], { pfx: 0xf3, digit: 2 });
+f('wrgsbase', sfx('wrgsbase'), 'lq', [0x0f, 0xae], ['R'], { pfx: 0xf3, digit: 3 });
+
+export const FORM_DEFS: readonly FormDef[] = forms;
+
+/** Condition codes 0..15 (SDM Vol.1 Appendix B): the objdump name first, then GAS aliases. */
+export const CONDITIONS: readonly (readonly string[])[] = [
+  ['o'], ['no'], ['b', 'c', 'nae'], ['ae', 'nb', 'nc'], ['e', 'z'], ['ne', 'nz'], ['be', 'na'], ['a', 'nbe'],
+  ['s'], ['ns'], ['p', 'pe'], ['np', 'po'], ['l', 'nge'], ['ge', 'nl'], ['le', 'ng'], ['g', 'nle'],
+];
