@@ -1,0 +1,23 @@
+// The registry of `vasm` subcommands, in the order `vasm --help` lists them. To add a
+// command, create src/commands/<name>.ts exporting a VasmCommand and put it here (replacing
+// its notBuiltYet placeholder).
+
+import type { VasmCommand } from './command.js';
+import { notBuiltYet } from './command.js';
+import { inspectCommand } from './inspect.js';
+
+export const vasmCommands: VasmCommand[] = [
+  notBuiltYet(
+    'build',
+    'build [inputs..]',
+    'assemble .s files and link them with .o/.a files into an ELF executable',
+    ['vasm build --arch x86_64 -o hello hello.s', 'assemble and link hello.s into ./hello'],
+  ),
+  notBuiltYet('disasm', 'disasm <file>', 'disassemble an ELF file (objdump -d style)', [
+    'vasm disasm hello',
+    'print the instructions of ./hello',
+  ]),
+  inspectCommand,
+];
+
+export type { VasmCommand, CommandIO } from './command.js';
