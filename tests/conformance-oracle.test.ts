@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { gnuBuilder, runCase, vrunRunner } from '@vsys/conformance';
 import { srcCommand } from './support/commands.js';
-import { corpus, KNOWN_PENDING } from './support/corpus.js';
+import { corpus, KNOWN_PENDING, ownCorpus } from './support/corpus.js';
 
 function hasGnuBinutils(): boolean {
   try {
@@ -23,7 +23,7 @@ const haveBinutils = hasGnuBinutils();
 describe.skipIf(!haveBinutils)(
   `oracle: GNU as+ld build, vrun run, x86_64${haveBinutils ? '' : ' (skipped: needs GNU as/ld for x86-64)'}`,
   () => {
-    for (const c of corpus('x86_64')) {
+    for (const c of [...corpus('x86_64'), ...ownCorpus('x86_64').map((o) => ({ ...o, name: `own: ${o.name}` }))]) {
       const pending = KNOWN_PENDING[`x86_64/${c.name}`];
       if (pending) {
         it.todo(`${c.name} (${pending})`);

@@ -1,11 +1,12 @@
 // The recorded corpus (/work/shared/conformance, found as ../shared beside the repository):
 // each case is built with `vasm build` and run with `vrun` in a fresh empty directory, both
 // started from TypeScript sources in child processes, and must give the status and stdout
-// real Linux gave. One test per case.
+// real Linux gave. One test per case; then the same for this repository's own recorded cases
+// (tests/cases/ARCH: syscall error paths, faults, register preservation).
 import { describe, expect, it } from 'vitest';
 import { runCase, sharedCasesDir, vasmBuilder, vrunRunner } from '@vsys/conformance';
 import { srcCommand } from './support/commands.js';
-import { archSkipReason, corpus, KNOWN_PENDING } from './support/corpus.js';
+import { archSkipReason, corpus, KNOWN_PENDING, ownCorpus } from './support/corpus.js';
 
 const builder = vasmBuilder(srcCommand('vasm'));
 const runner = vrunRunner(srcCommand('vrun'));
@@ -13,6 +14,7 @@ const runner = vrunRunner(srcCommand('vrun'));
 for (const arch of ['x86_64', 'arm64'] as const) {
   const skip = archSkipReason(arch);
   const cases = corpus(arch);
+  const own = ownCorpus(arch);
   describe.skipIf(skip !== null)(`conformance ${arch}${skip ? ` (skipped: ${skip})` : ''}`, () => {
     it('finds the recorded corpus', () => {
       expect(cases.length, `no cases under ${sharedCasesDir()}`).toBeGreaterThan(0);
@@ -24,6 +26,12 @@ for (const arch of ['x86_64', 'arm64'] as const) {
         continue;
       }
       it(c.name, async () => {
+        const r = await runCase(c, { builder, runner, timeoutMs: 60_000 });
+        expect(r.differences).toEqual([]);
+      });
+    }
+    for (const c of own) {
+      it(`own: ${c.name}`, async () => {
         const r = await runCase(c, { builder, runner, timeoutMs: 60_000 });
         expect(r.differences).toEqual([]);
       });

@@ -20,6 +20,14 @@ export function archSkipReason(arch: Arch): string | null {
   return ready ? null : 'the ARM64 backend (emu/src/arm64, kernel/src/arch/arm64) is not built yet';
 }
 
+/** The recorded shared corpus (../shared/conformance/cases). */
 export function corpus(arch: Arch): ConformanceCase[] {
   return existsSync(sharedCasesDir()) ? listCases(sharedCasesDir(), arch) : [];
+}
+
+/** This repository's own recorded cases (tests/cases/ARCH), recorded with the same `record`. */
+export const OWN_CASES_DIR = repo('tests/cases');
+
+export function ownCorpus(arch: Arch): ConformanceCase[] {
+  return listCases(OWN_CASES_DIR, arch);
 }
