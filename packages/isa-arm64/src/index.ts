@@ -1,2 +1,12 @@
-// @vsys/isa-arm64: see README.md in this folder.
-export {};
+// @vsys/isa-arm64: the A64 instruction table (src/table/) and the encoder, decoder and
+// printer that read it. See types.ts for the shapes that cross the package boundary.
+
+export * from './types.js';
+export { encodeA64, type A64EncodeOptions } from './encode.js';
+export { decodeA64 } from './decode.js';
+export { formatA64 } from './format.js';
+export { a64FormNames, a64Mnemonics } from './table/compiled.js';
+export { conditionCode, conditionNames } from './table/conditions.js';
+export { sysregByName, sysregName, sysregNames, type SysregEncoding } from './table/sysregs.js';
+export { decodeBitmask, encodeBitmask } from './table/bitmask.js';
+export { parseRegister, registerName } from './table/operands.js';

@@ -28,6 +28,9 @@ export type A64Operand =
 export interface A64Instruction {
   mnemonic: string; // as written: add, b.eq, ldr, mov, …
   operands: A64Operand[];
+  /** Address of the instruction, for PC-relative targets (`label`/absolute `imm` targets of
+   *  b, bl, b.cond, cbz, tbz, adr, adrp, ldr literal). Default 0. (Added additively.) */
+  address?: bigint;
 }
 
 /** A field the assembler must fill from a symbolic value, or relocate. `reloc` names the

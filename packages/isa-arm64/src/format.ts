@@ -1,0 +1,45 @@
+// The printer: a decoded instruction → text as `aarch64-linux-gnu-objdump -d` prints it:
+// mnemonic, a tab, operands separated by ", ", the preferred alias chosen by the Arm ARM
+// alias conditions, branch targets as bare hex addresses (objdump then appends `<sym>`,
+// which needs a symbol table and is left to the caller), and objdump's condition comments
+// (`// b.hs, b.nlast` after b.cond, `// cs = hs, nlast` after csel-like instructions).
+
+import type { A64Decoded } from './types.js';
+import { matchForm } from './decode.js';
+import { conditionNames, conditionOtherNames } from './table/conditions.js';
+import type { OperandKind } from './table/operands.js';
+
+export function formatA64(d: A64Decoded): string {
+  const m = matchForm(d.word);
+  if (!m) return `.inst\t0x${(d.word >>> 0).toString(16).padStart(8, '0')} ; undefined`;
+  const { form, fields } = m;
+  let mnemonic = form.spec.mnemonic;
+  let operands: OperandKind[] = form.operands;
+  for (const alias of form.aliases) {
+    if (alias.spec.encodeOnly || !alias.spec.when) continue;
+    if (alias.spec.when(fields)) {
+      mnemonic = alias.spec.mnemonic;
+      operands = alias.operands;
+      break;
+    }
+  }
+  let comment = '';
+  if (mnemonic.includes('<cond>')) {
+    const name = conditionNames[fields.cond!]!;
+    mnemonic = mnemonic.replace('<cond>', name);
+    const others = conditionOtherNames[fields.cond!]!;
+    if (others.length) comment = `  // ${others.map((o) => `b.${o}`).join(', ')}`;
+  }
+  const texts: string[] = [];
+  for (const kind of operands) {
+    const text = kind.format(fields, d.address);
+    if (text === null) continue;
+    texts.push(text);
+    if (kind.spec === 'cond' || kind.spec === 'invcond') {
+      const code = kind.spec === 'cond' ? fields.cond! : fields.cond! ^ 1;
+      const others = conditionOtherNames[code]!;
+      if (others.length) comment = `\t// ${conditionNames[code]} = ${others.join(', ')}`;
+    }
+  }
+  return texts.length ? `${mnemonic}\t${texts.join(', ')}${comment}` : mnemonic;
+}

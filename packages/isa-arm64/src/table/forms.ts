@@ -1,0 +1,414 @@
+// The A64 instruction table: every encoding this package knows, once. Each entry gives the
+// canonical form name (what the decoder reports), its bit pattern (pattern.ts), the assembler
+// operand syntax as operand kinds (operands.ts), and its aliases with the Arm ARM "preferred
+// when" conditions (DDI 0487, chapter C6, the "Alias conditions" table of each instruction).
+// The encoder tries, for a mnemonic, every entry and alias spelling it in table order, so the
+// order below is also GNU as's order of preference (e.g. `mov` tries ADD #0 for SP, then MOVZ,
+// MOVN, ORR immediate, ORR register — gas/config/tc-aarch64.c does the same).
+
+import type { Fields } from './operands.js';
+
+export interface A64AliasSpec {
+  mnemonic: string;
+  operands: string[];
+  /** fields the alias fixes, e.g. Rd = 31 for CMP */
+  fixed?: Fields;
+  /** Arm ARM alias condition: the disassembler prints this alias when it holds */
+  when?: (f: Fields) => boolean;
+  /** the condition must hold when assembling too (MOV to/from SP only exists with SP) */
+  encodeCheck?: boolean;
+  /** spelling the assembler accepts but the disassembler never prints (e.g. ldr → LDUR) */
+  encodeOnly?: boolean;
+}
+
+export interface A64FormSpec {
+  form: string;
+  /** `<cond>` in a mnemonic stands for the cond field (b.<cond>) */
+  mnemonic: string;
+  pattern: string;
+  operands: string[];
+  aliases?: A64AliasSpec[];
+  /** unallocated encodings inside the pattern (→ UNDEFINED) */
+  unallocated?: (f: Fields) => boolean;
+}
+
+const t: A64FormSpec[] = [];
+const add = (...specs: A64FormSpec[]): void => {
+  t.push(...specs);
+};
+
+// ============================================================ C4.1.86 PC-rel. addressing
+add(
+  { form: 'ADR', mnemonic: 'adr', pattern: 'op:1=0 immlo:2 10000 immhi:19 Rd:5', operands: ['R:Rd:x', 'adr'] },
+  { form: 'ADRP', mnemonic: 'adrp', pattern: 'op:1=1 immlo:2 10000 immhi:19 Rd:5', operands: ['R:Rd:x', 'adrp'] },
+);
+
+// ============================================================ Add/subtract (immediate), C6.2 ADD/ADDS/SUB/SUBS (immediate)
+add(
+  {
+    form: 'ADD_imm', mnemonic: 'add', pattern: 'sf:1 op:1=0 S:1=0 100010 sh:1 imm12:12 Rn:5 Rd:5',
+    operands: ['R:Rd:sf:sp', 'R:Rn:sf:sp', 'aimm', 'sh12'],
+    // MOV (to/from SP): alias when sh == 0 && imm12 == 0 && (Rd == '11111' || Rn == '11111')
+    aliases: [{ mnemonic: 'mov', operands: ['R:Rd:sf:sp', 'R:Rn:sf:sp'], fixed: { sh: 0, imm12: 0 }, when: (f) => f.sh === 0 && f.imm12 === 0 && (f.Rd === 31 || f.Rn === 31), encodeCheck: true }],
+  },
+  {
+    form: 'ADDS_imm', mnemonic: 'adds', pattern: 'sf:1 op:1=0 S:1=1 100010 sh:1 imm12:12 Rn:5 Rd:5',
+    operands: ['R:Rd:sf', 'R:Rn:sf:sp', 'aimm', 'sh12'],
+    aliases: [{ mnemonic: 'cmn', operands: ['R:Rn:sf:sp', 'aimm', 'sh12'], fixed: { Rd: 31 }, when: (f) => f.Rd === 31 }],
+  },
+  { form: 'SUB_imm', mnemonic: 'sub', pattern: 'sf:1 op:1=1 S:1=0 100010 sh:1 imm12:12 Rn:5 Rd:5', operands: ['R:Rd:sf:sp', 'R:Rn:sf:sp', 'aimm', 'sh12'] },
+  {
+    form: 'SUBS_imm', mnemonic: 'subs', pattern: 'sf:1 op:1=1 S:1=1 100010 sh:1 imm12:12 Rn:5 Rd:5',
+    operands: ['R:Rd:sf', 'R:Rn:sf:sp', 'aimm', 'sh12'],
+    aliases: [{ mnemonic: 'cmp', operands: ['R:Rn:sf:sp', 'aimm', 'sh12'], fixed: { Rd: 31 }, when: (f) => f.Rd === 31 }],
+  },
+);
+
+// ============================================================ Move wide (immediate), C6.2 MOVN/MOVZ/MOVK
+add(
+  {
+    form: 'MOVZ', mnemonic: 'movz', pattern: 'sf:1 opc:2=10 100101 hw:2 imm16:16 Rd:5', operands: ['R:Rd:sf', 'imm16w', 'hw'],
+    unallocated: (f) => f.sf === 0 && f.hw! >= 2,
+    // MOV (wide immediate): ! (IsZero(imm16) && hw != '00')
+    aliases: [{ mnemonic: 'mov', operands: ['R:Rd:sf', 'movz'], when: (f) => !(f.imm16 === 0 && f.hw !== 0) }],
+  },
+  {
+    form: 'MOVN', mnemonic: 'movn', pattern: 'sf:1 opc:2=00 100101 hw:2 imm16:16 Rd:5', operands: ['R:Rd:sf', 'imm16w', 'hw'],
+    unallocated: (f) => f.sf === 0 && f.hw! >= 2,
+    // MOV (inverted wide immediate): ! (IsZero(imm16) && hw != '00') && ! (sf == '0' && imm16 == '1…1')
+    aliases: [{ mnemonic: 'mov', operands: ['R:Rd:sf', 'movn'], when: (f) => !(f.imm16 === 0 && f.hw !== 0) && !(f.sf === 0 && f.imm16 === 0xffff) }],
+  },
+  { form: 'MOVK', mnemonic: 'movk', pattern: 'sf:1 opc:2=11 100101 hw:2 imm16:16 Rd:5', operands: ['R:Rd:sf', 'imm16w', 'hw'], unallocated: (f) => f.sf === 0 && f.hw! >= 2 },
+);
+
+// ============================================================ Logical (immediate), C6.2 AND/ORR/EOR/ANDS (immediate)
+/** MoveWidePreferred() from the Arm ARM shared pseudocode: a MOVZ/MOVN could express the value. */
+function moveWidePreferred(f: Fields): boolean {
+  const width = f.sf ? 64 : 32;
+  const imms = f.imms!;
+  const immr = f.immr!;
+  if (f.sf === 1 && f.N !== 1) return false;
+  if (f.sf === 0 && !(f.N === 0 && (imms & 0x20) === 0)) return false;
+  if (imms < 16) return ((16 - (immr % 16)) % 16) <= 15 - imms;
+  if (imms >= width - 15) return immr % 16 <= imms - (width - 15);
+  return false;
+}
+const logicalImmUnallocated = (f: Fields): boolean => f.sf === 0 && f.N === 1;
+add(
+  { form: 'AND_imm', mnemonic: 'and', pattern: 'sf:1 opc:2=00 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', operands: ['R:Rd:sf:sp', 'R:Rn:sf', 'bimm'], unallocated: logicalImmUnallocated },
+  {
+    form: 'ORR_imm', mnemonic: 'orr', pattern: 'sf:1 opc:2=01 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', operands: ['R:Rd:sf:sp', 'R:Rn:sf', 'bimm'], unallocated: logicalImmUnallocated,
+    aliases: [{ mnemonic: 'mov', operands: ['R:Rd:sf:sp', 'bimm'], fixed: { Rn: 31 }, when: (f) => f.Rn === 31 && !moveWidePreferred(f) }],
+  },
+  { form: 'EOR_imm', mnemonic: 'eor', pattern: 'sf:1 opc:2=10 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', operands: ['R:Rd:sf:sp', 'R:Rn:sf', 'bimm'], unallocated: logicalImmUnallocated },
+  {
+    form: 'ANDS_imm', mnemonic: 'ands', pattern: 'sf:1 opc:2=11 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', operands: ['R:Rd:sf', 'R:Rn:sf', 'bimm'], unallocated: logicalImmUnallocated,
+    aliases: [{ mnemonic: 'tst', operands: ['R:Rn:sf', 'bimm'], fixed: { Rd: 31 }, when: (f) => f.Rd === 31 }],
+  },
+);
+
+// ============================================================ Bitfield, C6.2 SBFM/BFM/UBFM and their aliases
+/** BFXPreferred() from the Arm ARM shared pseudocode. */
+function bfxPreferred(f: Fields, unsigned: boolean): boolean {
+  const { sf, imms, immr } = f as Required<Fields>;
+  if (imms! < immr!) return false;
+  if (imms === (sf ? 63 : 31)) return false;
+  if (immr === 0) {
+    if (sf === 0 && (imms === 7 || imms === 15)) return false;
+    if (sf === 1 && !unsigned && (imms === 7 || imms === 15 || imms === 31)) return false;
+  }
+  return true;
+}
+for (const sf of [0, 1]) {
+  const bits = sf ? '1' : '0';
+  const size = sf ? 64 : 32;
+  // N must equal sf; in the 32-bit form immr/imms above 31 are reserved
+  const bfUnallocated = (f: Fields): boolean => sf === 0 && (f.immr! >= 32 || f.imms! >= 32);
+  add(
+    {
+      form: 'SBFM', mnemonic: 'sbfm', pattern: `sf:1=${bits} opc:2=00 100110 N:1=${bits} immr:6 imms:6 Rn:5 Rd:5`,
+      operands: ['R:Rd:sf', 'R:Rn:sf', 'imm:immr:6:dec', 'imm:imms:6:dec'], unallocated: bfUnallocated,
+      aliases: [
+        { mnemonic: 'asr', operands: ['R:Rd:sf', 'R:Rn:sf', 'bf:shr'], when: (f) => f.imms === size - 1 },
+        { mnemonic: 'sbfiz', operands: ['R:Rd:sf', 'R:Rn:sf', 'bf:ins_lsb', 'bf:ins_width'], when: (f) => f.imms! < f.immr! },
+        { mnemonic: 'sbfx', operands: ['R:Rd:sf', 'R:Rn:sf', 'bf:ext_lsb', 'bf:ext_width'], when: (f) => bfxPreferred(f, false) },
+        { mnemonic: 'sxtb', operands: ['R:Rd:sf', 'R:Rn:w'], fixed: { immr: 0, imms: 7 }, when: (f) => f.immr === 0 && f.imms === 7 },
+        { mnemonic: 'sxth', operands: ['R:Rd:sf', 'R:Rn:w'], fixed: { immr: 0, imms: 15 }, when: (f) => f.immr === 0 && f.imms === 15 },
+        ...(sf ? [{ mnemonic: 'sxtw', operands: ['R:Rd:sf', 'R:Rn:w'], fixed: { immr: 0, imms: 31 }, when: (f: Fields) => f.immr === 0 && f.imms === 31 }] : []),
+      ],
+    },
+    {
+      form: 'BFM', mnemonic: 'bfm', pattern: `sf:1=${bits} opc:2=01 100110 N:1=${bits} immr:6 imms:6 Rn:5 Rd:5`,
+      operands: ['R:Rd:sf', 'R:Rn:sf', 'imm:immr:6:dec', 'imm:imms:6:dec'], unallocated: bfUnallocated,
+      aliases: [
+        { mnemonic: 'bfc', operands: ['R:Rd:sf', 'bf:ins_lsb', 'bf:ins_width'], fixed: { Rn: 31 }, when: (f) => f.Rn === 31 && f.imms! < f.immr! },
+        { mnemonic: 'bfi', operands: ['R:Rd:sf', 'R:Rn:sf', 'bf:ins_lsb', 'bf:ins_width'], when: (f) => f.Rn !== 31 && f.imms! < f.immr! },
+        { mnemonic: 'bfxil', operands: ['R:Rd:sf', 'R:Rn:sf', 'bf:ext_lsb', 'bf:ext_width'], when: (f) => f.imms! >= f.immr! },
+      ],
+    },
+    {
+      form: 'UBFM', mnemonic: 'ubfm', pattern: `sf:1=${bits} opc:2=10 100110 N:1=${bits} immr:6 imms:6 Rn:5 Rd:5`,
+      operands: ['R:Rd:sf', 'R:Rn:sf', 'imm:immr:6:dec', 'imm:imms:6:dec'], unallocated: bfUnallocated,
+      aliases: [
+        { mnemonic: 'lsl', operands: ['R:Rd:sf', 'R:Rn:sf', 'bf:lsl'], when: (f) => f.imms !== size - 1 && f.imms! + 1 === f.immr },
+        { mnemonic: 'lsr', operands: ['R:Rd:sf', 'R:Rn:sf', 'bf:shr'], when: (f) => f.imms === size - 1 },
+        { mnemonic: 'ubfiz', operands: ['R:Rd:sf', 'R:Rn:sf', 'bf:ins_lsb', 'bf:ins_width'], when: (f) => f.imms! < f.immr! },
+        { mnemonic: 'ubfx', operands: ['R:Rd:sf', 'R:Rn:sf', 'bf:ext_lsb', 'bf:ext_width'], when: (f) => bfxPreferred(f, true) },
+        ...(sf
+          ? []
+          : [
+              { mnemonic: 'uxtb', operands: ['R:Rd:sf', 'R:Rn:w'], fixed: { immr: 0, imms: 7 }, when: (f: Fields) => f.immr === 0 && f.imms === 7 },
+              { mnemonic: 'uxth', operands: ['R:Rd:sf', 'R:Rn:w'], fixed: { immr: 0, imms: 15 }, when: (f: Fields) => f.immr === 0 && f.imms === 15 },
+            ]),
+      ],
+    },
+    {
+      form: 'EXTR', mnemonic: 'extr', pattern: `sf:1=${bits} op21:2=00 100111 N:1=${bits} o0:1=0 Rm:5 imms:6 Rn:5 Rd:5`,
+      operands: ['R:Rd:sf', 'R:Rn:sf', 'R:Rm:sf', 'imm:imms:6:dec'], unallocated: (f) => sf === 0 && f.imms! >= 32,
+      aliases: [{ mnemonic: 'ror', operands: ['R:Rd:sf', 'R:Rn+Rm:sf', 'bf:ror'], when: (f) => f.Rn === f.Rm }],
+    },
+  );
+}
+
+// ============================================================ Branches, exception generation, system
+add(
+  { form: 'B_cond', mnemonic: 'b.<cond>', pattern: '0101010 o1:1=0 imm19:19 o0:1=0 cond:4', operands: ['label:imm19'] },
+  { form: 'SVC', mnemonic: 'svc', pattern: '11010100 opc:3=000 imm16:16 op2:3=000 LL:2=01', operands: ['imm:imm16:16:hex'] },
+  { form: 'HVC', mnemonic: 'hvc', pattern: '11010100 opc:3=000 imm16:16 op2:3=000 LL:2=10', operands: ['imm:imm16:16:hex'] },
+  { form: 'SMC', mnemonic: 'smc', pattern: '11010100 opc:3=000 imm16:16 op2:3=000 LL:2=11', operands: ['imm:imm16:16:hex'] },
+  { form: 'BRK', mnemonic: 'brk', pattern: '11010100 opc:3=001 imm16:16 op2:3=000 LL:2=00', operands: ['imm:imm16:16:hex'] },
+  { form: 'HLT', mnemonic: 'hlt', pattern: '11010100 opc:3=010 imm16:16 op2:3=000 LL:2=00', operands: ['imm:imm16:16:hex'] },
+  { form: 'UDF', mnemonic: 'udf', pattern: '0000000000000000 imm16:16', operands: ['imm:imm16:16:dec'] },
+);
+
+// HINT space (Arm ARM C6.2 HINT): CRm:op2 selects the hint; named ones print by name.
+const hints: [number, string, string[]][] = [
+  [0, 'nop', []], [1, 'yield', []], [2, 'wfe', []], [3, 'wfi', []], [4, 'sev', []], [5, 'sevl', []],
+  [7, 'xpaclri', []], [8, 'pacia1716', []], [10, 'pacib1716', []], [12, 'autia1716', []], [14, 'autib1716', []],
+  [16, 'esb', []], [17, 'psb', ['lit:csync']], [18, 'tsb', ['lit:csync']], [20, 'csdb', []], [22, 'clearbhb', []],
+  [24, 'paciaz', []], [25, 'paciasp', []], [26, 'pacibz', []], [27, 'pacibsp', []],
+  [28, 'autiaz', []], [29, 'autiasp', []], [30, 'autibz', []], [31, 'autibsp', []],
+  [32, 'bti', []], [34, 'bti', ['lit:c']], [36, 'bti', ['lit:j']], [38, 'bti', ['lit:jc']],
+];
+add({
+  form: 'HINT', mnemonic: 'hint', pattern: '1101010100 L:1=0 00 op1:3=011 CRn:4=0010 CRm:4 op2:3 Rt:5=11111', operands: ['hint'],
+  aliases: hints.map(([n, mnemonic, operands]) => ({ mnemonic, operands, fixed: { CRm: n >> 3, op2: n & 7 }, when: (f: Fields) => ((f.CRm! << 3) | f.op2!) === n })),
+});
+add(
+  { form: 'CLREX', mnemonic: 'clrex', pattern: '1101010100 L:1=0 00 op1:3=011 CRn:4=0011 CRm:4 op2:3=010 Rt:5=11111', operands: ['isb'] },
+  {
+    form: 'DSB', mnemonic: 'dsb', pattern: '1101010100 L:1=0 00 op1:3=011 CRn:4=0011 CRm:4 op2:3=100 Rt:5=11111', operands: ['barrier'],
+    aliases: [
+      { mnemonic: 'ssbb', operands: [], fixed: { CRm: 0 }, when: (f) => f.CRm === 0 },
+      { mnemonic: 'pssbb', operands: [], fixed: { CRm: 4 }, when: (f) => f.CRm === 4 },
+    ],
+  },
+  { form: 'DMB', mnemonic: 'dmb', pattern: '1101010100 L:1=0 00 op1:3=011 CRn:4=0011 CRm:4 op2:3=101 Rt:5=11111', operands: ['barrier'] },
+  { form: 'ISB', mnemonic: 'isb', pattern: '1101010100 L:1=0 00 op1:3=011 CRn:4=0011 CRm:4 op2:3=110 Rt:5=11111', operands: ['isb'] },
+  { form: 'SB', mnemonic: 'sb', pattern: '1101010100 L:1=0 00 op1:3=011 CRn:4=0011 CRm:4=0000 op2:3=111 Rt:5=11111', operands: [] },
+  {
+    form: 'MSR_imm', mnemonic: 'msr', pattern: '1101010100 L:1=0 00 op1:3 CRn:4=0100 CRm:4 op2:3 Rt:5=11111', operands: ['pstate', 'imm:CRm:4:hex'],
+    unallocated: (f) => !['0:5', '3:6', '3:7', '0:3', '0:4', '3:2', '3:1', '3:4'].includes(`${f.op1}:${f.op2}`),
+  },
+  { form: 'MSR_reg', mnemonic: 'msr', pattern: '1101010100 L:1=0 1 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5', operands: ['sysreg', 'R:Rt:x'] },
+  { form: 'MRS', mnemonic: 'mrs', pattern: '1101010100 L:1=1 1 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5', operands: ['R:Rt:x', 'sysreg'] },
+  { form: 'BR', mnemonic: 'br', pattern: '1101011 opc:4=0000 op2:5=11111 op3:6=000000 Rn:5 op4:5=00000', operands: ['R:Rn:x'] },
+  { form: 'BLR', mnemonic: 'blr', pattern: '1101011 opc:4=0001 op2:5=11111 op3:6=000000 Rn:5 op4:5=00000', operands: ['R:Rn:x'] },
+  { form: 'RET', mnemonic: 'ret', pattern: '1101011 opc:4=0010 op2:5=11111 op3:6=000000 Rn:5 op4:5=00000', operands: ['R?:Rn:x'] },
+  { form: 'ERET', mnemonic: 'eret', pattern: '1101011 opc:4=0100 op2:5=11111 op3:6=000000 Rn:5=11111 op4:5=00000', operands: [] },
+  { form: 'DRPS', mnemonic: 'drps', pattern: '1101011 opc:4=0101 op2:5=11111 op3:6=000000 Rn:5=11111 op4:5=00000', operands: [] },
+  { form: 'B', mnemonic: 'b', pattern: 'op:1=0 00101 imm26:26', operands: ['label:imm26:jump'] },
+  { form: 'BL', mnemonic: 'bl', pattern: 'op:1=1 00101 imm26:26', operands: ['label:imm26:call'] },
+  { form: 'CBZ', mnemonic: 'cbz', pattern: 'sf:1 011010 op:1=0 imm19:19 Rt:5', operands: ['R:Rt:sf', 'label:imm19'] },
+  { form: 'CBNZ', mnemonic: 'cbnz', pattern: 'sf:1 011010 op:1=1 imm19:19 Rt:5', operands: ['R:Rt:sf', 'label:imm19'] },
+  { form: 'TBZ', mnemonic: 'tbz', pattern: 'b5:1 011011 op:1=0 b40:5 imm14:14 Rt:5', operands: ['R:Rt:b5', 'tbit', 'label:imm14'] },
+  { form: 'TBNZ', mnemonic: 'tbnz', pattern: 'b5:1 011011 op:1=1 b40:5 imm14:14 Rt:5', operands: ['R:Rt:b5', 'tbit', 'label:imm14'] },
+);
+
+// ============================================================ Loads and stores
+// Single register, by size:opc (Arm ARM C4.1.94 "Load/store register"): [name, size, opc, Rt width, log2(access size), unscaled name]
+const singleLoadStores: [string, number, number, 'x' | 'w', number, string][] = [
+  ['STRB', 0, 0, 'w', 0, 'STURB'], ['LDRB', 0, 1, 'w', 0, 'LDURB'], ['LDRSB', 0, 2, 'x', 0, 'LDURSB'], ['LDRSB', 0, 3, 'w', 0, 'LDURSB'],
+  ['STRH', 1, 0, 'w', 1, 'STURH'], ['LDRH', 1, 1, 'w', 1, 'LDURH'], ['LDRSH', 1, 2, 'x', 1, 'LDURSH'], ['LDRSH', 1, 3, 'w', 1, 'LDURSH'],
+  ['STR', 2, 0, 'w', 2, 'STUR'], ['LDR', 2, 1, 'w', 2, 'LDUR'], ['LDRSW', 2, 2, 'x', 2, 'LDURSW'],
+  ['STR', 3, 0, 'x', 3, 'STUR'], ['LDR', 3, 1, 'x', 3, 'LDUR'],
+];
+const bin = (v: number, width: number): string => v.toString(2).padStart(width, '0');
+for (const [name, size, opc, w, scale, uname] of singleLoadStores) {
+  const mn = name.toLowerCase();
+  const head = `size:2=${bin(size, 2)} 111 V:1=0`;
+  const o = `opc:2=${bin(opc, 2)}`;
+  const rt = `R:Rt:${w}`;
+  add(
+    { form: `${name}_imm_unsigned`, mnemonic: mn, pattern: `${head} 01 ${o} imm12:12 Rn:5 Rt:5`, operands: [rt, `mem:uoff:${scale}`] },
+    { form: `${name}_imm_pre`, mnemonic: mn, pattern: `${head} 00 ${o} 0 imm9:9 11 Rn:5 Rt:5`, operands: [rt, 'mem:pre9'] },
+    { form: `${name}_imm_post`, mnemonic: mn, pattern: `${head} 00 ${o} 0 imm9:9 01 Rn:5 Rt:5`, operands: [rt, 'mem:post9'] },
+    {
+      form: `${name}_reg`, mnemonic: mn, pattern: `${head} 00 ${o} 1 Rm:5 option:3 S:1 10 Rn:5 Rt:5`, operands: [rt, `mem:reg:${scale}`],
+      unallocated: (f) => (f.option! & 2) === 0,
+    },
+    {
+      // GNU as assembles `ldr x0, [x1, #-8]` (an offset the scaled form cannot hold) as LDUR
+      form: uname, mnemonic: uname.toLowerCase(), pattern: `${head} 00 ${o} 0 imm9:9 00 Rn:5 Rt:5`, operands: [rt, 'mem:simm9'],
+      aliases: [{ mnemonic: mn, operands: [rt, 'mem:simm9'], encodeOnly: true }],
+    },
+  );
+}
+add(
+  { form: 'LDR_lit', mnemonic: 'ldr', pattern: 'opc:2=00 011 V:1=0 00 imm19:19 Rt:5', operands: ['R:Rt:w', 'literal'] },
+  { form: 'LDR_lit', mnemonic: 'ldr', pattern: 'opc:2=01 011 V:1=0 00 imm19:19 Rt:5', operands: ['R:Rt:x', 'literal'] },
+  { form: 'LDRSW_lit', mnemonic: 'ldrsw', pattern: 'opc:2=10 011 V:1=0 00 imm19:19 Rt:5', operands: ['R:Rt:x', 'literal'] },
+);
+
+// Register pairs (Arm ARM C4.1.94 "Load/store register pair"): [name, opc, L, width, scale]
+const pairs: [string, number, number, 'x' | 'w', number][] = [
+  ['STP', 0, 0, 'w', 2], ['LDP', 0, 1, 'w', 2], ['LDPSW', 1, 1, 'x', 2], ['STP', 2, 0, 'x', 3], ['LDP', 2, 1, 'x', 3],
+];
+for (const [name, opc, L, w, scale] of pairs) {
+  const mn = name.toLowerCase();
+  const regs = [`R:Rt:${w}`, `R:Rt2:${w}`];
+  const head = `opc:2=${bin(opc, 2)} 101 V:1=0`;
+  add(
+    { form: `${name}_post`, mnemonic: mn, pattern: `${head} 001 L:1=${L} imm7:7 Rt2:5 Rn:5 Rt:5`, operands: [...regs, `mem:pairpost:${scale}`] },
+    { form: `${name}_pre`, mnemonic: mn, pattern: `${head} 011 L:1=${L} imm7:7 Rt2:5 Rn:5 Rt:5`, operands: [...regs, `mem:pairpre:${scale}`] },
+    { form: `${name}_offset`, mnemonic: mn, pattern: `${head} 010 L:1=${L} imm7:7 Rt2:5 Rn:5 Rt:5`, operands: [...regs, `mem:pair:${scale}`] },
+  );
+}
+
+// Exclusive and ordered (Arm ARM C4.1.94 "Load/store exclusive", "Load-acquire/store-release"):
+// size:2 001000 o2 L o1 Rs o0 Rt2 Rn Rt. [name, o2, L, o0, has Rs]
+const exclusives: [string, number, number, number, boolean][] = [
+  ['STXR', 0, 0, 0, true], ['STLXR', 0, 0, 1, true], ['LDXR', 0, 1, 0, false], ['LDAXR', 0, 1, 1, false],
+  ['STLR', 1, 0, 1, false], ['LDAR', 1, 1, 1, false],
+];
+for (const [name, o2, L, o0, hasRs] of exclusives) {
+  for (const [size, suffix, w] of [[0, 'B', 'w'], [1, 'H', 'w'], [2, '', 'w'], [3, '', 'x']] as const) {
+    const rs = hasRs ? 'Rs:5' : 'Rs:5=11111';
+    add({
+      form: `${name}${suffix}`, mnemonic: `${name}${suffix}`.toLowerCase(),
+      pattern: `size:2=${bin(size, 2)} 001000 o2:1=${o2} L:1=${L} o1:1=0 ${rs} o0:1=${o0} Rt2:5=11111 Rn:5 Rt:5`,
+      operands: [...(hasRs ? ['R:Rs:w'] : []), `R:Rt:${w}`, 'mem:base'],
+    });
+  }
+}
+
+// ============================================================ Data processing (register)
+// Logical (shifted register), C6.2 AND … BICS: [name, opc, N]
+const logicalShifted: [string, number, number][] = [['AND', 0, 0], ['BIC', 0, 1], ['ORR', 1, 0], ['ORN', 1, 1], ['EOR', 2, 0], ['EON', 2, 1], ['ANDS', 3, 0], ['BICS', 3, 1]];
+const shiftedUnallocated = (f: Fields): boolean => f.sf === 0 && f.imm6! >= 32;
+for (const [name, opc, N] of logicalShifted) {
+  const aliases: A64AliasSpec[] = [];
+  // MOV (register): ORR with Rn == ZR and no shift; MVN: ORN with Rn == ZR; TST: ANDS with Rd == ZR
+  if (name === 'ORR') aliases.push({ mnemonic: 'mov', operands: ['R:Rd:sf', 'R:Rm:sf'], fixed: { Rn: 31, shift: 0, imm6: 0 }, when: (f) => f.Rn === 31 && f.shift === 0 && f.imm6 === 0 });
+  if (name === 'ORN') aliases.push({ mnemonic: 'mvn', operands: ['R:Rd:sf', 'R:Rm:sf', 'shift:logic'], fixed: { Rn: 31 }, when: (f) => f.Rn === 31 });
+  if (name === 'ANDS') aliases.push({ mnemonic: 'tst', operands: ['R:Rn:sf', 'R:Rm:sf', 'shift:logic'], fixed: { Rd: 31 }, when: (f) => f.Rd === 31 });
+  add({
+    form: `${name}_shift`, mnemonic: name.toLowerCase(), pattern: `sf:1 opc:2=${bin(opc, 2)} 01010 shift:2 N:1=${N} Rm:5 imm6:6 Rn:5 Rd:5`,
+    operands: ['R:Rd:sf', 'R:Rn:sf', 'R:Rm:sf', 'shift:logic'], unallocated: shiftedUnallocated, aliases,
+  });
+}
+
+// Add/subtract (shifted register) and (extended register), C6.2 ADD … SUBS
+const addSubShifted: [string, number, number][] = [['ADD', 0, 0], ['ADDS', 0, 1], ['SUB', 1, 0], ['SUBS', 1, 1]];
+for (const [name, op, S] of addSubShifted) {
+  const aliases: A64AliasSpec[] = [];
+  if (name === 'ADDS') aliases.push({ mnemonic: 'cmn', operands: ['R:Rn:sf', 'R:Rm:sf', 'shift:arith'], fixed: { Rd: 31 }, when: (f) => f.Rd === 31 });
+  if (name === 'SUB') aliases.push({ mnemonic: 'neg', operands: ['R:Rd:sf', 'R:Rm:sf', 'shift:arith'], fixed: { Rn: 31 }, when: (f) => f.Rn === 31 });
+  if (name === 'SUBS') {
+    aliases.push({ mnemonic: 'cmp', operands: ['R:Rn:sf', 'R:Rm:sf', 'shift:arith'], fixed: { Rd: 31 }, when: (f) => f.Rd === 31 });
+    aliases.push({ mnemonic: 'negs', operands: ['R:Rd:sf', 'R:Rm:sf', 'shift:arith'], fixed: { Rn: 31 }, when: (f) => f.Rn === 31 });
+  }
+  add({
+    form: `${name}_shift`, mnemonic: name.toLowerCase(), pattern: `sf:1 op:1=${op} S:1=${S} 01011 shift:2 0 Rm:5 imm6:6 Rn:5 Rd:5`,
+    operands: ['R:Rd:sf', 'R:Rn:sf', 'R:Rm:sf', 'shift:arith'], unallocated: (f) => f.shift === 3 || shiftedUnallocated(f), aliases,
+  });
+}
+for (const [name, op, S] of addSubShifted) {
+  const aliases: A64AliasSpec[] = [];
+  if (name === 'ADDS') aliases.push({ mnemonic: 'cmn', operands: ['R:Rn:sf:sp', 'R:Rm:ext', 'ext:spn'], fixed: { Rd: 31 }, when: (f) => f.Rd === 31 });
+  if (name === 'SUBS') aliases.push({ mnemonic: 'cmp', operands: ['R:Rn:sf:sp', 'R:Rm:ext', 'ext:spn'], fixed: { Rd: 31 }, when: (f) => f.Rd === 31 });
+  add({
+    form: `${name}_ext`, mnemonic: name.toLowerCase(), pattern: `sf:1 op:1=${op} S:1=${S} 01011 opt:2=00 1 Rm:5 option:3 imm3:3 Rn:5 Rd:5`,
+    operands: [S ? 'R:Rd:sf' : 'R:Rd:sf:sp', 'R:Rn:sf:sp', 'R:Rm:ext', S ? 'ext:spn' : 'ext:sp'], unallocated: (f) => f.imm3! > 4, aliases,
+  });
+}
+
+// Add/subtract with carry, C6.2 ADC/ADCS/SBC/SBCS (NGC/NGCS when Rn == ZR)
+for (const [name, op, S] of [['ADC', 0, 0], ['ADCS', 0, 1], ['SBC', 1, 0], ['SBCS', 1, 1]] as const) {
+  const aliases: A64AliasSpec[] = [];
+  if (name === 'SBC' || name === 'SBCS') {
+    aliases.push({ mnemonic: name === 'SBC' ? 'ngc' : 'ngcs', operands: ['R:Rd:sf', 'R:Rm:sf'], fixed: { Rn: 31 }, when: (f) => f.Rn === 31 });
+  }
+  add({ form: name, mnemonic: name.toLowerCase(), pattern: `sf:1 op:1=${op} S:1=${S} 11010000 Rm:5 000000 Rn:5 Rd:5`, operands: ['R:Rd:sf', 'R:Rn:sf', 'R:Rm:sf'], aliases });
+}
+
+// Conditional compare (register / immediate), C6.2 CCMN/CCMP
+for (const [name, op] of [['CCMN', 0], ['CCMP', 1]] as const) {
+  add(
+    { form: `${name}_reg`, mnemonic: name.toLowerCase(), pattern: `sf:1 op:1=${op} S:1=1 11010010 Rm:5 cond:4 0 o2:1=0 Rn:5 o3:1=0 nzcv:4`, operands: ['R:Rn:sf', 'R:Rm:sf', 'imm:nzcv:4:hex', 'cond'] },
+    { form: `${name}_imm`, mnemonic: name.toLowerCase(), pattern: `sf:1 op:1=${op} S:1=1 11010010 imm5:5 cond:4 1 o2:1=0 Rn:5 o3:1=0 nzcv:4`, operands: ['R:Rn:sf', 'imm:imm5:5:hex', 'imm:nzcv:4:hex', 'cond'] },
+  );
+}
+
+// Conditional select, C6.2 CSEL/CSINC/CSINV/CSNEG and the CSET/CINC/… aliases
+const notAlNv = (f: Fields): boolean => f.cond! < 14;
+add(
+  { form: 'CSEL', mnemonic: 'csel', pattern: 'sf:1 op:1=0 S:1=0 11010100 Rm:5 cond:4 0 o2:1=0 Rn:5 Rd:5', operands: ['R:Rd:sf', 'R:Rn:sf', 'R:Rm:sf', 'cond'] },
+  {
+    form: 'CSINC', mnemonic: 'csinc', pattern: 'sf:1 op:1=0 S:1=0 11010100 Rm:5 cond:4 0 o2:1=1 Rn:5 Rd:5', operands: ['R:Rd:sf', 'R:Rn:sf', 'R:Rm:sf', 'cond'],
+    aliases: [
+      { mnemonic: 'cset', operands: ['R:Rd:sf', 'invcond'], fixed: { Rn: 31, Rm: 31 }, when: (f) => f.Rn === 31 && f.Rm === 31 && notAlNv(f) },
+      { mnemonic: 'cinc', operands: ['R:Rd:sf', 'R:Rn+Rm:sf', 'invcond'], when: (f) => f.Rn === f.Rm && f.Rn !== 31 && notAlNv(f) },
+    ],
+  },
+  {
+    form: 'CSINV', mnemonic: 'csinv', pattern: 'sf:1 op:1=1 S:1=0 11010100 Rm:5 cond:4 0 o2:1=0 Rn:5 Rd:5', operands: ['R:Rd:sf', 'R:Rn:sf', 'R:Rm:sf', 'cond'],
+    aliases: [
+      { mnemonic: 'csetm', operands: ['R:Rd:sf', 'invcond'], fixed: { Rn: 31, Rm: 31 }, when: (f) => f.Rn === 31 && f.Rm === 31 && notAlNv(f) },
+      { mnemonic: 'cinv', operands: ['R:Rd:sf', 'R:Rn+Rm:sf', 'invcond'], when: (f) => f.Rn === f.Rm && f.Rn !== 31 && notAlNv(f) },
+    ],
+  },
+  {
+    form: 'CSNEG', mnemonic: 'csneg', pattern: 'sf:1 op:1=1 S:1=0 11010100 Rm:5 cond:4 0 o2:1=1 Rn:5 Rd:5', operands: ['R:Rd:sf', 'R:Rn:sf', 'R:Rm:sf', 'cond'],
+    aliases: [{ mnemonic: 'cneg', operands: ['R:Rd:sf', 'R:Rn+Rm:sf', 'invcond'], when: (f) => f.Rn === f.Rm && notAlNv(f) }],
+  },
+);
+
+// Data-processing (2 source), C6.2 UDIV/SDIV/LSLV/LSRV/ASRV/RORV (LSL/LSR/ASR/ROR are always preferred)
+for (const [name, opcode, alias] of [['UDIV', 2, ''], ['SDIV', 3, ''], ['LSLV', 8, 'lsl'], ['LSRV', 9, 'lsr'], ['ASRV', 10, 'asr'], ['RORV', 11, 'ror']] as const) {
+  const ops = ['R:Rd:sf', 'R:Rn:sf', 'R:Rm:sf'];
+  add({
+    form: name, mnemonic: name.toLowerCase(), pattern: `sf:1 0 S:1=0 11010110 Rm:5 opcode:6=${bin(opcode, 6)} Rn:5 Rd:5`, operands: ops,
+    aliases: alias ? [{ mnemonic: alias, operands: ops, when: () => true }] : [],
+  });
+}
+
+// Data-processing (1 source), C6.2 RBIT/REV16/REV32/REV/CLZ/CLS
+for (const [name, sf, opcode] of [
+  ['RBIT', -1, 0], ['REV16', -1, 1], ['REV', 0, 2], ['REV32', 1, 2], ['REV', 1, 3], ['CLZ', -1, 4], ['CLS', -1, 5],
+] as const) {
+  const sfPattern = sf < 0 ? 'sf:1' : `sf:1=${sf}`;
+  add({ form: name, mnemonic: name.toLowerCase(), pattern: `${sfPattern} 1 S:1=0 11010110 opcode2:5=00000 opcode:6=${bin(opcode, 6)} Rn:5 Rd:5`, operands: ['R:Rd:sf', 'R:Rn:sf'] });
+}
+
+// Data-processing (3 source), C6.2 MADD … UMULH
+const threeSource: [string, number, number, string, string, string][] = [
+  // name, op31, o0, alias (Ra == ZR), Rd/Ra width, Rn/Rm width
+  ['MADD', 0, 0, 'mul', 'sf', 'sf'], ['MSUB', 0, 1, 'mneg', 'sf', 'sf'],
+  ['SMADDL', 1, 0, 'smull', 'x', 'w'], ['SMSUBL', 1, 1, 'smnegl', 'x', 'w'],
+  ['UMADDL', 5, 0, 'umull', 'x', 'w'], ['UMSUBL', 5, 1, 'umnegl', 'x', 'w'],
+];
+for (const [name, op31, o0, alias, wd, wn] of threeSource) {
+  const sfPattern = wd === 'sf' ? 'sf:1' : 'sf:1=1';
+  add({
+    form: name, mnemonic: name.toLowerCase(), pattern: `${sfPattern} op54:2=00 11011 op31:3=${bin(op31, 3)} Rm:5 o0:1=${o0} Ra:5 Rn:5 Rd:5`,
+    operands: [`R:Rd:${wd}`, `R:Rn:${wn}`, `R:Rm:${wn}`, `R:Ra:${wd}`],
+    aliases: [{ mnemonic: alias, operands: [`R:Rd:${wd}`, `R:Rn:${wn}`, `R:Rm:${wn}`], fixed: { Ra: 31 }, when: (f) => f.Ra === 31 }],
+  });
+}
+add(
+  { form: 'SMULH', mnemonic: 'smulh', pattern: 'sf:1=1 op54:2=00 11011 op31:3=010 Rm:5 o0:1=0 Ra:5=11111 Rn:5 Rd:5', operands: ['R:Rd:x', 'R:Rn:x', 'R:Rm:x'] },
+  { form: 'UMULH', mnemonic: 'umulh', pattern: 'sf:1=1 op54:2=00 11011 op31:3=110 Rm:5 o0:1=0 Ra:5=11111 Rn:5 Rd:5', operands: ['R:Rd:x', 'R:Rn:x', 'R:Rm:x'] },
+);
+
+export const formSpecs: readonly A64FormSpec[] = t;
