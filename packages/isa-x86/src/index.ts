@@ -5,3 +5,7 @@ export { encode } from './encoder/encode.js';
 export { registerInfo, gprName, type RegisterInfo, type RegisterClass } from './registers/registers.js';
 export { OPS, FORMS, opId, type Form, type OpSize } from './table/compile.js';
 export { CONDITIONS, type FormDef } from './table/forms.js';
+export { decode } from './decoder/decode.js';
+export { formatAtt } from './printer/att.js';
+export { formatIntel } from './printer/intel.js';
+export { toInstruction } from './decoder/to-instruction.js';

@@ -93,6 +93,12 @@ export type DecodedOperand =
       scale: 1 | 2 | 4 | 8;
       disp: number; // signed 32-bit
       size: number; // access size in bits (0 for lea/nop forms that do not access memory)
+      /** Displacement bytes in the encoding (0, 1 or 4): printers write `0x0(%rbp)` for a disp8 of 0.
+       *  Optional, added after the first contract; the decoder always sets it. */
+      dispSize?: 0 | 1 | 4;
+      /** For the A0-A3 `movabs` forms: the full 64-bit absolute address (base and index are -1,
+       *  disp holds its low 32 bits). Optional, added after the first contract. */
+      moffs?: bigint;
     }
   | { kind: 'rel'; target: bigint };
 

@@ -34,6 +34,7 @@ export interface Form {
   commute: boolean;
   dup: boolean;
   a32: boolean;
+  a64: boolean;
   xchg90: boolean;
   nop90: boolean;
   alwaysSuffix: boolean;
@@ -84,6 +85,7 @@ export const FORMS: Form[] = FORM_DEFS.map((def, id) => {
     commute: flags.has('commute'),
     dup: flags.has('dup'),
     a32: flags.has('a32'),
+    a64: flags.has('a64'),
     xchg90: flags.has('xchg90'),
     nop90: flags.has('nop90'),
     alwaysSuffix: flags.has('sfx'),

@@ -23,7 +23,7 @@
 //   flags   d64: default operand size 64, REX.W not needed (push/pop/call/jmp, SDM Vol.1 §3.6.1);
 //           noW: 64-bit size without REX.W (mov to/from CRn, sreg); no66: 16-bit without 66;
 //           commute: the two operands may be written in either order (test, xchg);
-//           dup: `imul $i,%r` means `imul $i,%r,%r`; a32: needs the 67 prefix (jecxz);
+//           dup: `imul $i,%r` means `imul $i,%r,%r`; a32: needs the 67 prefix (jecxz), a64: must not have it;
 //           sfx: AT&T printer always writes the size suffix; nosfx: never.
 //   att     AT&T printed name per size when it is not name+suffix (cltq, movabs, iretq).
 //   intel   Intel printed name per size ('*' for every size).
@@ -163,7 +163,7 @@ f('ret', ['ret', 'retq'], '', [0xc2], ['i16']);
 f('lret', ['lret', 'lretq:q', 'lretl:l', 'retf'], 'lq', [0xcb], [], { att: { l: 'lret', q: 'lretq' }, intel: { l: 'retf', q: 'retfq' } });
 f('jcc', ['j{cc}'], '', [0x70], ['rel8'], { cc: true });
 f('jcc', ['j{cc}'], '', [0x0f, 0x80], ['rel32'], { cc: true });
-f('jrcxz', ['jrcxz'], '', [0xe3], ['rel8']);
+f('jrcxz', ['jrcxz'], '', [0xe3], ['rel8'], { flags: 'a64' });
 f('jecxz', ['jecxz'], '', [0xe3], ['rel8'], { flags: 'a32' });
 f('loop', ['loop', 'loopq'], '', [0xe2], ['rel8']);
 f('loope', ['loope', 'loopz'], '', [0xe1], ['rel8']);
@@ -233,7 +233,7 @@ f('out', sfx('out'), 'wl', [0xef], ['dxp', 'acc']);
 // ---- NOP (90; multi-byte 0F 1F /0), PAUSE (F3 90), ENDBR64
 f('pause', ['pause'], '', [0x90], [], { pfx: 0xf3 });
 f('nop', ['nop'], '', [0x90], [], { flags: 'nop90' });
-f('nop', ['nop{s}', 'nop'], 'wlq', [0x0f, 0x1f], ['rm0'], { digit: 0, flags: 'sfx' });
+f('nop', ['nop{s}', 'nop'], 'wlq', [0x0f, 0x1f], ['rm0'], { digit: 0 });
 f('endbr64', ['endbr64'], '', [0x0f, 0x1e], [], { pfx: 0xf3, modrm: 0xfa });
 f('endbr32', ['endbr32'], '', [0x0f, 0x1e], [], { pfx: 0xf3, modrm: 0xfb });
 

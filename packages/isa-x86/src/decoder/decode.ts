@@ -1,0 +1,267 @@
+// The decoder: bytes at an offset -> one DecodedInstruction, driven by the same table as the
+// encoder (the candidates for an opcode byte come from DECODE_SLOTS in table/compile.ts).
+//
+// 64-bit mode decoding rules (Intel SDM Vol.2A ch.2):
+// - legacy prefixes in any order (66 operand size, 67 address size, F0 lock, F2/F3 rep or
+//   mandatory prefix — the last of F2/F3 counts, segment overrides); REX (40-4F) counts only
+//   when it immediately precedes the opcode (§2.2.1); an instruction is at most 15 bytes.
+// - operand size: REX.W -> 64, else 66 -> 16, else 32; forms marked d64 default to 64 and
+//   ignore REX.W (§2.2.1.7, Table 2-4 "instructions that default to 64-bit operand size").
+// - ModRM/SIB/disp as in §2.1.5; mod=00 rm=101 is RIP-relative.
+// Reading past the end of `bytes` answers 'truncated'; anything not in the table 'invalid'.
+
+import type { DecodedInstruction, DecodedOperand, DecodeResult } from '../types.js';
+import { DECODE_SLOTS, type Form } from '../table/compile.js';
+import { intelName } from '../table/names.js';
+
+const MAX_LENGTH = 15;
+
+const INVALID = (length: number): DecodeResult => ({ ok: false, reason: 'invalid', length });
+const TRUNCATED = (length: number): DecodeResult => ({ ok: false, reason: 'truncated', length });
+
+const SEG_OF_PREFIX: Record<number, number> = { 0x26: 0, 0x2e: 1, 0x36: 2, 0x3e: 3, 0x64: 4, 0x65: 5 };
+
+const MASKS: Record<number, bigint> = { 8: 0xffn, 16: 0xffffn, 32: 0xffffffffn, 64: 0xffffffffffffffffn };
+
+/** Decode one instruction at `offset` of `bytes`; `address` is the guest address of that byte. */
+export function decode(bytes: Uint8Array, offset: number, address: bigint): DecodeResult {
+  const end = bytes.length;
+  let p = offset;
+  let has66 = false, has67 = false, lock = false, rep = 0, seg = -1, rex = 0;
+  // Prefixes.
+  for (;;) {
+    if (p >= end) return TRUNCATED(p - offset);
+    if (p - offset >= MAX_LENGTH) return INVALID(MAX_LENGTH);
+    const b = bytes[p]!;
+    if (b === 0x66) has66 = true;
+    else if (b === 0x67) has67 = true;
+    else if (b === 0xf0) lock = true;
+    else if (b === 0xf2 || b === 0xf3) rep = b;
+    else if (b === 0x26 || b === 0x2e || b === 0x36 || b === 0x3e || b === 0x64 || b === 0x65) seg = SEG_OF_PREFIX[b]!;
+    else if ((b & 0xf0) === 0x40) {
+      rex = b;
+      p++;
+      if (p < end) {
+        const nb = bytes[p]!;
+        // A legacy prefix after REX makes the REX void (SDM Vol.2A §2.2.1): keep scanning.
+        if (nb === 0x66 || nb === 0x67 || nb === 0xf0 || nb === 0xf2 || nb === 0xf3 || SEG_OF_PREFIX[nb] !== undefined) {
+          rex = 0;
+          continue;
+        }
+      }
+      continue;
+    } else break;
+    rex = 0;
+    p++;
+  }
+  const rexW = (rex & 8) !== 0, rexR = (rex & 4) << 1, rexX = (rex & 2) << 2, rexB = (rex & 1) << 3;
+  // Opcode.
+  let opByte = bytes[p++]!;
+  let map = 0;
+  if (opByte === 0x0f) {
+    if (p >= end) return TRUNCATED(p - offset);
+    opByte = bytes[p++]!;
+    map = 1;
+  }
+  const slot = DECODE_SLOTS[map * 256 + opByte]!;
+  if (slot.length === 0) return INVALID(p - offset);
+  let modrm = -1;
+  if (slot[0]!.hasModrm) {
+    if (p >= end) return TRUNCATED(p - offset);
+    modrm = bytes[p]!;
+  }
+  const mod = modrm >> 6, regBits = (modrm >> 3) & 7;
+
+  let form: Form | undefined;
+  let opSize: 8 | 16 | 32 | 64 = 32;
+  for (const cand of slot) {
+    if (cand.pfx !== 0 && rep !== cand.pfx) continue;
+    if (cand.hasModrm !== (modrm >= 0)) continue;
+    if (cand.modrm >= 0 && modrm !== cand.modrm) continue;
+    if (cand.digit >= 0 && regBits !== cand.digit) continue;
+    if (cand.modrm < 0 && cand.hasModrm && !modAllowed(cand, mod)) continue;
+    if (cand.a32 && !has67) continue;
+    if (cand.a64 && has67) continue;
+    const size = operandSize(cand, rexW, has66);
+    if (size === 0) continue;
+    if (cand.nop90 && (rexB || has66)) continue;
+    if (cand.xchg90 && (opByte & 7) === 0 && !rexB && size !== 16) continue;
+    form = cand;
+    opSize = size;
+    break;
+  }
+  if (!form) return INVALID(p - offset);
+  if (modrm >= 0) p++;
+
+  const addrSize: 32 | 64 = has67 ? 32 : 64;
+  const operands: DecodedOperand[] = [];
+  const cond = form.cc ? opByte & 15 : -1;
+  let relIndex = -1;
+  let relSize = 0;
+  for (let i = 0; i < form.ops.length; i++) {
+    const spec = form.ops[i]!;
+    const size = (spec.size || opSize) as 8 | 16 | 32 | 64;
+    switch (spec.kind) {
+      case 'reg':
+        operands.push(gpr(regBits | rexR, size, rex));
+        break;
+      case 'sreg':
+        if (regBits > 5) return INVALID(p - offset);
+        operands.push({ kind: 'sreg', reg: regBits });
+        break;
+      case 'creg':
+        operands.push({ kind: 'creg', reg: regBits | rexR });
+        break;
+      case 'dreg':
+        operands.push({ kind: 'dreg', reg: regBits | rexR });
+        break;
+      case 'rm': case 'mem': case 'rmreg': {
+        if (mod === 3) {
+          operands.push(gpr((modrm & 7) | rexB, size, rex));
+          break;
+        }
+        // Memory operand: SIB and displacement.
+        let base = -1, index = -1, scale: 1 | 2 | 4 | 8 = 1, dispSize: 0 | 1 | 4 = 0;
+        const rm = modrm & 7;
+        if (rm === 4) {
+          if (p >= end) return TRUNCATED(p - offset);
+          const sib = bytes[p++]!;
+          scale = (1 << (sib >> 6)) as 1 | 2 | 4 | 8;
+          index = ((sib >> 3) & 7) | rexX;
+          if (index === 4) index = -1;
+          if ((sib & 7) === 5 && mod === 0) dispSize = 4;
+          else base = (sib & 7) | rexB;
+        } else if (rm === 5 && mod === 0) {
+          base = 16;
+          dispSize = 4;
+        } else base = rm | rexB;
+        if (mod === 1) dispSize = 1;
+        else if (mod === 2) dispSize = 4;
+        if (p + dispSize > end) return TRUNCATED(end - offset);
+        let disp = 0;
+        if (dispSize === 1) disp = (bytes[p]! << 24) >> 24;
+        else if (dispSize === 4) disp = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24);
+        p += dispSize;
+        operands.push({ kind: 'mem', seg, base, index, scale, disp, size: spec.noAccess ? 0 : size, dispSize });
+        break;
+      }
+      case 'opreg':
+        operands.push(gpr((opByte & 7) | rexB, size, rex));
+        break;
+      case 'acc':
+        operands.push({ kind: 'reg', reg: 0, size });
+        break;
+      case 'cl':
+        operands.push({ kind: 'reg', reg: 1, size: 8 });
+        break;
+      case 'dx':
+        operands.push({ kind: 'reg', reg: 2, size: 16 });
+        break;
+      case 'one':
+        operands.push({ kind: 'imm', value: 1n, size: 8 });
+        break;
+      case 'fixedSreg':
+        operands.push({ kind: 'sreg', reg: spec.reg });
+        break;
+      case 'strSrc':
+        operands.push({ kind: 'mem', seg: seg >= 0 ? seg : 3, base: 6, index: -1, scale: 1, disp: 0, size: opSize, dispSize: 0 });
+        break;
+      case 'strDst':
+        operands.push({ kind: 'mem', seg: 0, base: 7, index: -1, scale: 1, disp: 0, size: opSize, dispSize: 0 });
+        break;
+      case 'xlat':
+        operands.push({ kind: 'mem', seg: seg >= 0 ? seg : 3, base: 3, index: -1, scale: 1, disp: 0, size: 8, dispSize: 0 });
+        break;
+      case 'imm': case 'simm8': {
+        const width = spec.kind === 'simm8' ? 8 : spec.width === -1 ? opSize : spec.width || Math.min(opSize, 32);
+        const n = width >> 3;
+        if (p + n > end) return TRUNCATED(end - offset);
+        let v = readLE(bytes, p, n);
+        p += n;
+        // Sign-extend an imm8/imm32 that the instruction widens to the operand size.
+        const fixed = spec.kind === 'imm' && (spec.width === 8 || spec.width === 16);
+        const outSize = fixed ? (spec.width as 8 | 16) : opSize;
+        if (!fixed && width < opSize) {
+          const signBit = 1n << BigInt(width - 1);
+          if (v & signBit) v = (v - (signBit << 1n)) & MASKS[opSize]!;
+        }
+        operands.push({ kind: 'imm', value: v, size: outSize });
+        break;
+      }
+      case 'moffs': {
+        if (p + 8 > end) return TRUNCATED(end - offset);
+        const moffs = readLE(bytes, p, 8);
+        p += 8;
+        const disp = Number(BigInt.asIntN(32, moffs));
+        operands.push({ kind: 'mem', seg, base: -1, index: -1, scale: 1, disp, size: opSize, dispSize: 0, moffs });
+        break;
+      }
+      case 'rel': {
+        const n = spec.width >> 3;
+        if (p + n > end) return TRUNCATED(end - offset);
+        relIndex = operands.length;
+        relSize = n;
+        operands.push({ kind: 'rel', target: BigInt(n === 1 ? (bytes[p]! << 24) >> 24 : bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24)) });
+        p += n;
+        break;
+      }
+    }
+  }
+  const length = p - offset;
+  if (length > MAX_LENGTH) return INVALID(MAX_LENGTH);
+  if (relIndex >= 0) {
+    const rel = operands[relIndex] as { kind: 'rel'; target: bigint };
+    rel.target = (address + BigInt(length) + rel.target) & MASKS[64]!;
+    void relSize;
+  }
+  const insn: DecodedInstruction = {
+    address,
+    length,
+    mnemonic: intelName(form, opSize, cond),
+    form: form.id,
+    op: form.opId,
+    opSize,
+    addrSize,
+    operands,
+    lock,
+    rep: form.pfx !== 0 || rep === 0 ? null : rep === 0xf3 ? 'rep' : 'repne',
+    cond: cond < 0 ? 0 : cond,
+  };
+  return { ok: true, insn };
+}
+
+function modAllowed(form: Form, mod: number): boolean {
+  for (const spec of form.ops) {
+    if (spec.kind === 'mem' && mod === 3) return false;
+    if (spec.kind === 'rmreg' && mod !== 3) return false;
+  }
+  return true;
+}
+
+/** Operand size of a candidate form, or 0 when the form has no such size (→ try the next). */
+function operandSize(form: Form, rexW: boolean, has66: boolean): 8 | 16 | 32 | 64 | 0 {
+  const sizes = form.sizes;
+  if (sizes.length === 0) return form.ops.some((o) => o.kind === 'rel') || form.op === 'ret' ? 64 : 32;
+  if (sizes[0] === 8) return 8;
+  let size: 16 | 32 | 64;
+  if (form.d64) size = has66 ? 16 : 64;
+  else if (rexW) size = 64;
+  else if (has66) size = 16;
+  else size = 32;
+  if (form.noW && sizes.length === 1 && sizes[0] === 64) return 64;
+  return (sizes as number[]).includes(size) ? size : 0;
+}
+
+function gpr(reg: number, size: 8 | 16 | 32 | 64, rex: number): DecodedOperand {
+  if (size === 8 && rex === 0 && reg >= 4 && reg < 8) return { kind: 'reg', reg, size, high8: true };
+  return { kind: 'reg', reg, size };
+}
+
+function readLE(bytes: Uint8Array, at: number, n: number): bigint {
+  if (n === 1) return BigInt(bytes[at]!);
+  if (n === 2) return BigInt(bytes[at]! | (bytes[at + 1]! << 8));
+  const lo = (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
+  if (n === 4) return BigInt(lo);
+  const hi = (bytes[at + 4]! | (bytes[at + 5]! << 8) | (bytes[at + 6]! << 16) | (bytes[at + 7]! << 24)) >>> 0;
+  return (BigInt(hi) << 32n) | BigInt(lo);
+}

@@ -1,0 +1,58 @@
+// DecodedInstruction -> X86Instruction (AT&T operand order, GAS mnemonic with suffix), so a
+// decoded instruction can be encoded again: the disassembler round trip, and a way for other
+// packages to re-assemble what they decoded. Implicit operands (string operands, the shift
+// count 1) are left out, as GAS allows.
+
+import type { DecodedInstruction, X86Instruction, X86Operand } from '../types.js';
+import { FORMS } from '../table/compile.js';
+import { attName } from '../table/names.js';
+import { gprName, SEGMENT_REGISTERS } from '../registers/registers.js';
+
+export function toInstruction(d: DecodedInstruction): { insn: X86Instruction; branchSize?: 8 | 32 } {
+  const form = FORMS[d.form]!;
+  const operands: X86Operand[] = [];
+  let branchSize: 8 | 32 | undefined;
+  for (let i = d.operands.length - 1; i >= 0; i--) {
+    const spec = form.ops[i]!;
+    const op = d.operands[i]!;
+    if (spec.implicit) continue;
+    switch (op.kind) {
+      case 'reg':
+        operands.push({ kind: 'reg', reg: gprName(op.reg, op.size, op.high8) });
+        break;
+      case 'sreg':
+        operands.push({ kind: 'reg', reg: SEGMENT_REGISTERS[op.reg]! });
+        break;
+      case 'creg':
+        operands.push({ kind: 'reg', reg: `cr${op.reg}` });
+        break;
+      case 'dreg':
+        operands.push({ kind: 'reg', reg: `dr${op.reg}` });
+        break;
+      case 'imm':
+        operands.push({ kind: 'imm', value: op.value });
+        break;
+      case 'rel':
+        operands.push({ kind: 'rel', target: op.target });
+        branchSize = spec.width === 8 ? 8 : 32;
+        break;
+      case 'mem': {
+        const m: Extract<X86Operand, { kind: 'mem' }> = { kind: 'mem', scale: op.scale, disp: op.moffs ?? BigInt(op.disp) };
+        if (op.seg >= 0) m.seg = SEGMENT_REGISTERS[op.seg]!;
+        if (op.base === 16) m.base = d.addrSize === 32 ? 'eip' : 'rip';
+        else if (op.base >= 0) m.base = gprName(op.base, d.addrSize);
+        if (op.index >= 0) m.index = gprName(op.index, d.addrSize);
+        operands.push(m);
+        break;
+      }
+    }
+  }
+  // The suffixed spelling is unambiguous; objdump's short one may not be.
+  const mnemonic = attName(form, d.opSize, d.cond, false);
+  const insn: X86Instruction = { mnemonic, operands };
+  const prefixes: string[] = [];
+  if (d.lock) prefixes.push('lock');
+  if (d.rep) prefixes.push(d.rep);
+  if (prefixes.length) insn.prefixes = prefixes;
+  return branchSize ? { insn, branchSize } : { insn };
+}

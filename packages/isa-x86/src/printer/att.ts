@@ -1,0 +1,65 @@
+// AT&T printer: the instruction text objdump -d prints (binutils 2.40), e.g. `mov    %rsp,%rbp`,
+// `lock addl $0x1,(%rax)`, `lea    0x8(%rip),%rax        # 0x59`.
+// objdump's conventions followed here: operands source first; immediates `$0x..` in hex, masked
+// to the operand size; displacements signed hex; a disp8 of 0 still printed (`0x0(%rbp)`);
+// suffix only when no register of the operand size is printed; `*` before indirect branch
+// targets; `rep`/`repz`/`repnz` and `lock` before the mnemonic; the mnemonic padded to 6 columns.
+
+import type { DecodedInstruction, DecodedOperand } from '../types.js';
+import { FORMS } from '../table/compile.js';
+import { attName } from '../table/names.js';
+import { gprName, SEGMENT_REGISTERS } from '../registers/registers.js';
+import type { OperandSpec } from '../table/operands.js';
+
+const hex = (v: bigint): string => `0x${v.toString(16)}`;
+const signedHex = (v: number): string => (v < 0 ? `-0x${(-v).toString(16)}` : `0x${v.toString(16)}`);
+
+export function formatAtt(d: DecodedInstruction): string {
+  const form = FORMS[d.form]!;
+  const parts: string[] = [];
+  let sizedRegister = false;
+  let comment = '';
+  const indirect = form.op === 'call' || form.op === 'jmp';
+  for (let i = d.operands.length - 1; i >= 0; i--) {
+    const spec = form.ops[i]!;
+    const op = d.operands[i]!;
+    if (spec.kind === 'one') continue;
+    if (op.kind === 'reg' && op.size === d.opSize && spec.kind !== 'dx') sizedRegister = true;
+    if (op.kind === 'mem' && op.base === 16) comment = `        # ${hex((d.address + BigInt(d.length) + BigInt(op.disp)) & 0xffffffffffffffffn)}`;
+    parts.push((indirect && (op.kind === 'reg' || op.kind === 'mem') ? '*' : '') + attOperand(op, spec, d));
+  }
+  const name = attName(form, d.opSize, d.cond, sizedRegister);
+  let prefix = '';
+  if (d.lock) prefix += 'lock ';
+  if (d.rep) prefix += d.rep === 'repne' ? 'repnz ' : form.op === 'cmps' || form.op === 'scas' ? 'repz ' : 'rep ';
+  const head = prefix + name;
+  if (parts.length === 0) return head;
+  return `${head.padEnd(6)} ${parts.join(',')}${comment}`;
+}
+
+function attOperand(op: DecodedOperand, spec: OperandSpec, d: DecodedInstruction): string {
+  switch (op.kind) {
+    case 'reg':
+      if (spec.kind === 'dx') return '(%dx)';
+      return `%${gprName(op.reg, op.size, op.high8)}`;
+    case 'sreg':
+      return `%${SEGMENT_REGISTERS[op.reg]}`;
+    case 'creg':
+      return `%cr${op.reg}`;
+    case 'dreg':
+      return `%db${op.reg}`;
+    case 'imm':
+      return `$${hex(op.value)}`;
+    case 'rel':
+      return hex(op.target);
+    case 'mem': {
+      const seg = op.seg >= 0 ? `%${SEGMENT_REGISTERS[op.seg]}:` : '';
+      if (op.moffs !== undefined) return seg + hex(op.moffs);
+      const reg = (n: number): string => (n === 16 ? (d.addrSize === 32 ? '%eip' : '%rip') : `%${gprName(n, d.addrSize)}`);
+      if (op.base < 0 && op.index < 0) return seg + hex(BigInt.asUintN(d.addrSize === 32 ? 32 : 64, BigInt(op.disp)));
+      const disp = op.dispSize || op.base < 0 ? signedHex(op.disp) : '';
+      const inner = op.index >= 0 ? `${op.base >= 0 ? reg(op.base) : ''},${reg(op.index)},${op.scale}` : reg(op.base);
+      return `${seg}${disp}(${inner})`;
+    }
+  }
+}

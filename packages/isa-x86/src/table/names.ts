@@ -1,0 +1,32 @@
+// Printed names of a form: the Intel mnemonic (DecodedInstruction.mnemonic, objdump -M intel)
+// and the AT&T mnemonic with objdump's size-suffix rule. Both come from the table entry.
+
+import { CONDITIONS } from './forms.js';
+import { LETTER_OF_SIZE, type Form } from './compile.js';
+
+const CC_PREFIX: Record<string, string> = { jcc: 'j', setcc: 'set', cmovcc: 'cmov' };
+
+/** Intel spelling without size suffix: `add`, `movzx`, `jne`, `cdqe`. */
+export function intelName(form: Form, opSize: number, cond: number): string {
+  if (form.cc) return CC_PREFIX[form.op]! + CONDITIONS[cond]![0];
+  const byBits = form.def.intel;
+  if (byBits) {
+    const n = byBits[LETTER_OF_SIZE[opSize] ?? ''];
+    if (n) return n;
+  }
+  return form.op;
+}
+
+/** AT&T spelling as objdump prints it. `hasSizedRegister`: an operand register of the operand
+ *  size is printed, so objdump leaves the suffix out (`add %eax,%ebx` but `addl $1,(%rax)`). */
+export function attName(form: Form, opSize: number, cond: number, hasSizedRegister: boolean): string {
+  const letter = LETTER_OF_SIZE[opSize] ?? '';
+  const fixed = form.def.att?.[letter];
+  if (fixed) return fixed;
+  let base = form.cc ? CC_PREFIX[form.op]! + CONDITIONS[cond]![0] : form.op;
+  if (form.sizes.length === 0 || form.neverSuffix) return base;
+  if (form.alwaysSuffix) return base + letter;
+  if (form.d64 && opSize === 64) return base;
+  if (hasSizedRegister) return base;
+  return base + letter;
+}
