@@ -35,6 +35,8 @@ export function formatA64(d: A64Decoded): string {
     const text = kind.format(fields, d.address);
     if (text === null) continue;
     texts.push(text);
+    const c = kind.comment?.(fields);
+    if (c !== undefined) comment = `\t// ${c}`;
     if (kind.spec === 'cond' || kind.spec === 'invcond') {
       const code = kind.spec === 'cond' ? fields.cond! : fields.cond! ^ 1;
       const others = conditionOtherNames[code]!;

@@ -6,7 +6,8 @@
 // order below is also GNU as's order of preference (e.g. `mov` tries ADD #0 for SP, then MOVZ,
 // MOVN, ORR immediate, ORR register — gas/config/tc-aarch64.c does the same).
 
-import type { Fields } from './operands.js';
+import { decodeBitmask } from './bitmask.js';
+import { pstateFields, type Fields } from './operands.js';
 
 export interface A64AliasSpec {
   mnemonic: string;
@@ -82,23 +83,31 @@ add(
 );
 
 // ============================================================ Logical (immediate), C6.2 AND/ORR/EOR/ANDS (immediate)
-/** MoveWidePreferred() from the Arm ARM shared pseudocode: a MOVZ/MOVN could express the value. */
-function moveWidePreferred(f: Fields): boolean {
-  const width = f.sf ? 64 : 32;
-  const imms = f.imms!;
-  const immr = f.immr!;
-  if (f.sf === 1 && f.N !== 1) return false;
-  if (f.sf === 0 && !(f.N === 0 && (imms & 0x20) === 0)) return false;
-  if (imms < 16) return ((16 - (immr % 16)) % 16) <= 15 - imms;
-  if (imms >= width - 15) return immr % 16 <= imms - (width - 15);
+// MOV (bitmask immediate) is printed for ORR Rd, ZR, #imm unless MOVZ/MOVN could express the
+// value (Arm ARM: MoveWidePreferred()). objdump does not use MoveWidePreferred() on the raw fields but asks whether the *value*
+// (or its inverse) is a MOVZ/MOVN immediate, and always prints MOV when Rd is SP, which MOVZ
+// cannot write (binutils opcodes/aarch64-dis.c, convert_movebitmask_to_mov). The two differ
+// only for non-canonical immr values; we follow objdump.
+function isWideConstant(v: bigint, bits: 32 | 64): boolean {
+  const m = v & ((1n << BigInt(bits)) - 1n);
+  for (let hw = 0; hw < bits / 16; hw++) if ((m & ~(0xffffn << BigInt(16 * hw))) === 0n) return true;
   return false;
 }
-const logicalImmUnallocated = (f: Fields): boolean => f.sf === 0 && f.N === 1;
+function orrPrintsAsMov(f: Fields): boolean {
+  if (f.Rn !== 31) return false;
+  if (f.Rd === 31) return true;
+  const bits = f.sf ? 64 : 32;
+  const v = decodeBitmask(f.N!, f.imms!, f.immr!, bits);
+  if (v === null) return false;
+  return !isWideConstant(v, bits) && !isWideConstant(~v, bits);
+}
+// sf = 0 with N = 1, and the reserved all-ones element of DecodeBitMasks(), are unallocated
+const logicalImmUnallocated = (f: Fields): boolean => (f.sf === 0 && f.N === 1) || decodeBitmask(f.N!, f.imms!, f.immr!, f.sf ? 64 : 32) === null;
 add(
   { form: 'AND_imm', mnemonic: 'and', pattern: 'sf:1 opc:2=00 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', operands: ['R:Rd:sf:sp', 'R:Rn:sf', 'bimm'], unallocated: logicalImmUnallocated },
   {
     form: 'ORR_imm', mnemonic: 'orr', pattern: 'sf:1 opc:2=01 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', operands: ['R:Rd:sf:sp', 'R:Rn:sf', 'bimm'], unallocated: logicalImmUnallocated,
-    aliases: [{ mnemonic: 'mov', operands: ['R:Rd:sf:sp', 'bimm'], fixed: { Rn: 31 }, when: (f) => f.Rn === 31 && !moveWidePreferred(f) }],
+    aliases: [{ mnemonic: 'mov', operands: ['R:Rd:sf:sp', 'bimm:mov'], fixed: { Rn: 31 }, when: orrPrintsAsMov }],
   },
   { form: 'EOR_imm', mnemonic: 'eor', pattern: 'sf:1 opc:2=10 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', operands: ['R:Rd:sf:sp', 'R:Rn:sf', 'bimm'], unallocated: logicalImmUnallocated },
   {
@@ -208,7 +217,7 @@ add(
   { form: 'SB', mnemonic: 'sb', pattern: '1101010100 L:1=0 00 op1:3=011 CRn:4=0011 CRm:4=0000 op2:3=111 Rt:5=11111', operands: [] },
   {
     form: 'MSR_imm', mnemonic: 'msr', pattern: '1101010100 L:1=0 00 op1:3 CRn:4=0100 CRm:4 op2:3 Rt:5=11111', operands: ['pstate', 'imm:CRm:4:hex'],
-    unallocated: (f) => !['0:5', '3:6', '3:7', '0:3', '0:4', '3:2', '3:1', '3:4'].includes(`${f.op1}:${f.op2}`),
+    unallocated: (f) => !Object.values(pstateFields).some(([op1, op2, max]) => op1 === f.op1 && op2 === f.op2 && f.CRm! <= max),
   },
   { form: 'MSR_reg', mnemonic: 'msr', pattern: '1101010100 L:1=0 1 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5', operands: ['sysreg', 'R:Rt:x'] },
   { form: 'MRS', mnemonic: 'mrs', pattern: '1101010100 L:1=1 1 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5', operands: ['R:Rt:x', 'sysreg'] },
@@ -264,14 +273,20 @@ add(
 const pairs: [string, number, number, 'x' | 'w', number][] = [
   ['STP', 0, 0, 'w', 2], ['LDP', 0, 1, 'w', 2], ['LDPSW', 1, 1, 'x', 2], ['STP', 2, 0, 'x', 3], ['LDP', 2, 1, 'x', 3],
 ];
+// GNU objdump rejects LDPSW with Rt == Rt2, or with writeback to Rt/Rt2 (CONSTRAINED
+// UNPREDICTABLE, Arm ARM K1.2.1; binutils verify_ldpsw); the decoder follows it, so the
+// emulator raises UNDEFINED for them — one of the behaviours the Arm ARM allows.
+const ldpswUnpredictable = (writeback: boolean) => (f: Fields): boolean =>
+  f.Rt === f.Rt2 || (writeback && f.Rn !== 31 && (f.Rn === f.Rt || f.Rn === f.Rt2));
 for (const [name, opc, L, w, scale] of pairs) {
   const mn = name.toLowerCase();
+  const un = (wb: boolean): { unallocated?: (f: Fields) => boolean } => (name === 'LDPSW' ? { unallocated: ldpswUnpredictable(wb) } : {});
   const regs = [`R:Rt:${w}`, `R:Rt2:${w}`];
   const head = `opc:2=${bin(opc, 2)} 101 V:1=0`;
   add(
-    { form: `${name}_post`, mnemonic: mn, pattern: `${head} 001 L:1=${L} imm7:7 Rt2:5 Rn:5 Rt:5`, operands: [...regs, `mem:pairpost:${scale}`] },
-    { form: `${name}_pre`, mnemonic: mn, pattern: `${head} 011 L:1=${L} imm7:7 Rt2:5 Rn:5 Rt:5`, operands: [...regs, `mem:pairpre:${scale}`] },
-    { form: `${name}_offset`, mnemonic: mn, pattern: `${head} 010 L:1=${L} imm7:7 Rt2:5 Rn:5 Rt:5`, operands: [...regs, `mem:pair:${scale}`] },
+    { form: `${name}_post`, mnemonic: mn, pattern: `${head} 001 L:1=${L} imm7:7 Rt2:5 Rn:5 Rt:5`, operands: [...regs, `mem:pairpost:${scale}`], ...un(true) },
+    { form: `${name}_pre`, mnemonic: mn, pattern: `${head} 011 L:1=${L} imm7:7 Rt2:5 Rn:5 Rt:5`, operands: [...regs, `mem:pairpre:${scale}`], ...un(true) },
+    { form: `${name}_offset`, mnemonic: mn, pattern: `${head} 010 L:1=${L} imm7:7 Rt2:5 Rn:5 Rt:5`, operands: [...regs, `mem:pair:${scale}`], ...un(false) },
   );
 }
 

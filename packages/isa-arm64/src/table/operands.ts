@@ -31,6 +31,8 @@ export interface OperandKind {
   encode(op: A64Operand | undefined, s: EncodeState): void;
   /** Text of the operand, or null to omit it. */
   format(f: Fields, address: bigint): string | null;
+  /** objdump's trailing comment for this operand, if any (e.g. `#-1` after `mov x0, #0x…`) */
+  comment?(f: Fields): string | undefined;
 }
 
 /** Thrown when an operand does not fit a kind; the encoder then tries the next form. */
@@ -229,6 +231,11 @@ const imm16Wide: OperandKind = {
 };
 
 const regWidthOf = (f: Fields): 32 | 64 => (f.sf ? 64 : 32);
+
+/** objdump prints MOV immediates as `#0x` + hex digits padded to 20 columns and adds the signed
+ *  decimal value as a comment (binutils opcodes/aarch64-opc.c, AARCH64_OPND_IMM_MOV). */
+const movImmText = (v: bigint): string => `#0x${v.toString(16).padEnd(20)}`;
+const movImmComment = (v: bigint, bits: 32 | 64): string => `#${BigInt.asIntN(bits, v)}`;
 const maskTo = (v: bigint, bits: 32 | 64): bigint => v & ((1n << BigInt(bits)) - 1n);
 
 function checkFits(v: bigint, bits: 32 | 64): bigint {
@@ -253,7 +260,8 @@ const movzImm: OperandKind = {
     }
     fail('not a MOVZ immediate');
   },
-  format: (f) => hex(BigInt(f.imm16!) << BigInt(16 * f.hw!)),
+  format: (f) => movImmText(BigInt(f.imm16!) << BigInt(16 * f.hw!)),
+  comment: (f) => movImmComment(BigInt(f.imm16!) << BigInt(16 * f.hw!), regWidthOf(f)),
 };
 
 /** `mov Rd, #imm` as MOVN (Arm ARM C6.2 MOV (inverted wide immediate)). */
@@ -272,7 +280,8 @@ const movnImm: OperandKind = {
     }
     fail('not a MOVN immediate');
   },
-  format: (f) => hex(maskTo(~(BigInt(f.imm16!) << BigInt(16 * f.hw!)), regWidthOf(f))),
+  format: (f) => movImmText(maskTo(~(BigInt(f.imm16!) << BigInt(16 * f.hw!)), regWidthOf(f))),
+  comment: (f) => movImmComment(maskTo(~(BigInt(f.imm16!) << BigInt(16 * f.hw!)), regWidthOf(f)), regWidthOf(f)),
 };
 
 /** Logical immediate N:immr:imms (see bitmask.ts). */
@@ -290,6 +299,20 @@ const bitmaskImm: OperandKind = {
   format(f) {
     const v = decodeBitmask(f.N!, f.imms!, f.immr!, regWidthOf(f));
     return v === null ? '#<reserved>' : hex(v);
+  },
+};
+
+/** The same immediate as written in `mov Rd, #imm` (ORR alias): objdump's MOV layout. */
+const bitmaskMovImm: OperandKind = {
+  ...bitmaskImm,
+  spec: 'bimm:mov',
+  format(f) {
+    const v = decodeBitmask(f.N!, f.imms!, f.immr!, regWidthOf(f));
+    return v === null ? '#<reserved>' : movImmText(v);
+  },
+  comment(f) {
+    const v = decodeBitmask(f.N!, f.imms!, f.immr!, regWidthOf(f));
+    return v === null ? undefined : movImmComment(v, regWidthOf(f));
   },
 };
 
@@ -693,8 +716,11 @@ const sysregKind: OperandKind = {
   format: (f) => sysregName({ op0: 2 + f.o0!, op1: f.op1!, CRn: f.CRn!, CRm: f.CRm!, op2: f.op2! }),
 };
 
-// MSR (immediate) PSTATE fields: op1:op2 (Arm ARM C6.2 MSR (immediate))
-const pstateFields: Record<string, [number, number]> = { spsel: [0, 5], daifset: [3, 6], daifclr: [3, 7], uao: [0, 3], pan: [0, 4], dit: [3, 2], ssbs: [3, 1], tco: [3, 4] };
+// MSR (immediate) PSTATE fields: op1, op2 and the largest immediate (Arm ARM C6.2 MSR (immediate);
+// the single-bit fields take #0/#1 — GNU as: "immediate value out of range 0 to 1")
+export const pstateFields: Record<string, [number, number, number]> = {
+  spsel: [0, 5, 1], daifset: [3, 6, 15], daifclr: [3, 7, 15], uao: [0, 3, 1], pan: [0, 4, 1], dit: [3, 2, 1], ssbs: [3, 1, 1], tco: [3, 4, 1],
+};
 
 const pstateKind: OperandKind = {
   spec: 'pstate',
@@ -791,6 +817,7 @@ const fixedKinds: Record<string, OperandKind> = {
   movz: movzImm,
   movn: movnImm,
   bimm: bitmaskImm,
+  'bimm:mov': bitmaskMovImm,
   cond: condKind('cond', false),
   invcond: condKind('invcond', true),
   adr: adrTarget,

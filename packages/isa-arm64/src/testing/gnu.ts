@@ -37,11 +37,11 @@ function disassemble(dir: string, obj: string): { word: number; text: string }[]
 
 /** Assemble lines with GNU as (one instruction per line, consecutive addresses from 0).
  *  Returns per line the word, or the error GNU as reported for it. */
-export function gnuAssemble(lines: string[]): ({ word: number } | { error: string })[] {
+export function gnuAssemble(lines: string[], extraArgs: string[] = []): ({ word: number } | { error: string })[] {
   return withTemp((dir) => {
     const src = join(dir, 'in.s');
     writeFileSync(src, lines.map((l) => `\t${l}\n`).join(''));
-    const r = spawnSync(GNU_AS, ['-o', join(dir, 'in.o'), src], { encoding: 'utf8' });
+    const r = spawnSync(GNU_AS, [...extraArgs, '-o', join(dir, 'in.o'), src], { encoding: 'utf8' });
     const errors = new Map<number, string>();
     for (const l of (r.stderr ?? '').split('\n')) {
       const m = /in\.s:(\d+): Error: (.*)$/.exec(l);
@@ -51,7 +51,7 @@ export function gnuAssemble(lines: string[]): ({ word: number } | { error: strin
     // re-assemble the good lines alone so addresses stay aligned: replace bad ones by a marker word
     const patched = lines.map((l, i) => (errors.has(i) ? '.inst 0xdeadbeef' : l));
     writeFileSync(src, patched.map((l) => `\t${l}\n`).join(''));
-    const r2 = spawnSync(GNU_AS, ['-o', join(dir, 'in.o'), src], { encoding: 'utf8' });
+    const r2 = spawnSync(GNU_AS, [...extraArgs, '-o', join(dir, 'in.o'), src], { encoding: 'utf8' });
     if (r2.status !== 0) throw new Error(`GNU as failed: ${r2.stderr}`);
     return disassemble(dir, 'in.o').map((row, i) => (errors.has(i) ? { error: errors.get(i)! } : { word: row.word }));
   });

@@ -89,10 +89,10 @@ function parseOperand(text: string, opts: ReadOptions): A64Operand {
     return { kind: 'label', target: (opts.address ?? 0n) + (rel[1] === '-' ? -off : off) };
   }
   if (t === '.') return { kind: 'label', target: opts.address ?? 0n };
-  if (opts.bareHexTargets && /^[0-9a-f]+$/i.test(t)) return { kind: 'label', target: BigInt.asIntN(64, BigInt(`0x${t}`)) };
-  if (/^-?(0x[0-9a-f]+|\d+)$/i.test(t)) return { kind: 'label', target: parseNumber(t) };
   if (parseRegister(lower)) return { kind: 'reg', reg: lower };
   if (conditionCode(lower) !== undefined) return { kind: 'cond', cond: lower };
+  if (opts.bareHexTargets && /^[0-9a-f]+$/i.test(t)) return { kind: 'label', target: BigInt.asIntN(64, BigInt(`0x${t}`)) };
+  if (/^-?(0x[0-9a-f]+|\d+)$/i.test(t)) return { kind: 'label', target: parseNumber(t) };
   if (barrierWords.has(lower)) return { kind: 'barrier', name: lower };
   if (pstateWords.has(lower)) return { kind: 'pstatefield', name: lower };
   if (sysregByName(lower)) return { kind: 'sysreg', name: lower };
