@@ -1,6 +1,524 @@
-// The Kernel: work in progress (see index.ts for the API as it lands).
-import type { Process } from './process/process.js';
+// The Kernel: processes and threads, the syscall dispatcher, faults → signals, the scheduler
+// and the clock — ISA-independent. The arch glue (the integration's entry code and vmcall
+// hook) drives it:
+//
+//   const kernel = new Kernel({ loadImage, vfs, ... });
+//   const { process, thread, entry, sp } = kernel.spawn(imageBytes, argv, envp);
+//   // run `thread` in user mode from entry/sp; on a syscall trap:
+//   const out = kernel.handleSyscall(thread, 'x86_64', rax, [rdi, rsi, rdx, r10, r8, r9]);
+//   //   out.kind 'return'  → write out.value into rax (x0 on arm64) and return to user mode
+//   //   out.kind 'blocked' → the thread sleeps; run kernel.schedule() and, when this thread is
+//   //                        picked again, call kernel.resumeSyscall(thread)
+//   //   out.kind 'exited'  → the thread is gone (kernel.onExit fired when the process ended)
+//   // on a CPU exception in user mode:
+//   const f = kernel.handleFault(thread, { kind: 'page', addr, access: 'write' });
+//   //   f.kind 'retry' → re-execute the instruction; 'signal' → a handler must run (later);
+//   //   'exited' → the process was killed (default action).
+//
+// Signals are queued by sendSignal and acted on at "return to user mode" — the end of
+// handleSyscall/handleFault — so the tracer sees a failing write's result before the SIGPIPE
+// that follows it, as strace shows.
+
+import { randomFillSync } from 'node:crypto';
+import { makeSyscallArgs, type SyscallContext } from './syscalls/context.js';
+import { Dispatcher, syscallNumberFromRegister, type SyscallTracer } from './syscalls/dispatcher.js';
+import { buildSyscallTable, coreSyscalls, type SyscallTable } from './syscalls/table.js';
+import { isBlocked, type SyscallAbi, type SyscallDecl, type SyscallResult, type UserMemory } from './syscalls/types.js';
+import { Process, Thread, type ProcessArch, type ProcessFiles, type ProcessFsContext } from './process/process.js';
+import { shellExitStatus, type ExitStatus } from './process/exit-status.js';
+import { Resource } from './process/rlimits.js';
+import { MemoryMap, layouts, type FaultAccess, type MappableFile } from './mm/memory-map.js';
+import { SoftAddressSpace, type AddressSpaceBackend } from './mm/paging.js';
+import { ProcessUserMemory } from './mm/user-memory.js';
+import { formatMaps } from './mm/maps-text.js';
+import { KernelClock, type ClockOptions } from './time/clock.js';
+import { Scheduler } from './sched/scheduler.js';
+import { KernelWaitQueue } from './sched/wait-queue.js';
+import { SIG_DFL, SIG_IGN } from './signal/actions.js';
+import { defaultAction, sigBit, Sig, UNBLOCKABLE } from './signal/signals.js';
+import {
+  breakpoint,
+  divideError,
+  generalProtection,
+  invalidOpcode,
+  SiCode,
+  type SigInfo,
+} from './signal/siginfo.js';
+
+/** What the loader returns: the arch-neutral start state (registers are otherwise zero). */
+export interface LoadedImage {
+  entry: bigint;
+  sp: bigint;
+}
+
+export type ImageLoader = (
+  kernel: Kernel,
+  process: Process,
+  image: Uint8Array,
+  argv: readonly string[],
+  envp: readonly string[],
+  execfn: string,
+) => LoadedImage;
+
+/** The VFS's side of process creation and mmap (provided by the VFS package part). */
+export interface KernelVfs {
+  /** The fd table of a new process (stdin/stdout/stderr open on the console). */
+  newFiles(process: Process): ProcessFiles;
+  newFsContext(process: Process): ProcessFsContext;
+  /** For mmap: the open file behind `fd`, or -errno (EBADF, ENODEV, EACCES). */
+  mmapFile?(process: Process, fd: number): MappableFile | number;
+}
+
+/** Calls into the CPU the kernel needs (the arch glue implements them). */
+export interface ArchHooks {
+  /** arch_prctl(ARCH_SET_FS/GS) changed the thread's FS/GS base (thread.tls / thread.gsBase). */
+  onTlsChange?(thread: Thread): void;
+}
+
+export interface KernelTracer extends SyscallTracer {
+  /** A signal is being delivered to `thread` (strace's `--- SIGPIPE {…} ---`). */
+  onSignal?(thread: Thread, info: SigInfo): void;
+  /** A process ended (strace's `+++ exited with N +++` / `+++ killed by SIGx +++`). */
+  onExit?(process: Process, status: ExitStatus): void;
+}
+
+export interface KernelOptions {
+  clock?: ClockOptions;
+  /** Scheduler quantum in instructions. */
+  quantum?: number;
+  /** The first pid (default 1000: not init, deterministic; tests mask pids). */
+  firstPid?: number;
+  /** Where warnings go (default: the host's stderr). */
+  warn?: (line: string) => void;
+  /** A fresh address space per process (default: SoftAddressSpace, no CPU). */
+  newAddressSpace?: (arch: ProcessArch) => AddressSpaceBackend;
+  loadImage?: ImageLoader;
+  vfs?: KernelVfs;
+  arch?: ArchHooks;
+  /** Declarations added to the core ones (the VFS's decl/fs*.ts until table.ts imports them). */
+  extraSyscalls?: readonly SyscallDecl[];
+  /** uname: nodename (default "vsys") and release. */
+  hostname?: string;
+  release?: string;
+  /** Source of random bytes (getrandom, AT_RANDOM). Default: node:crypto. */
+  randomBytes?: (n: number) => Uint8Array;
+}
+
+export type SyscallOutcome = { kind: 'return'; value: bigint } | { kind: 'blocked' } | { kind: 'exited' };
+
+export type FaultInfo =
+  | { kind: 'page'; addr: bigint; access: FaultAccess }
+  | { kind: 'gp' }
+  | { kind: 'ud'; pc: bigint }
+  | { kind: 'de'; pc: bigint }
+  | { kind: 'bp'; pc: bigint };
+
+export type FaultOutcome = { kind: 'retry' } | { kind: 'signal'; info: SigInfo } | { kind: 'exited' };
+
+export class KernelError extends Error {}
 
 export class Kernel {
+  readonly clock: KernelClock;
+  readonly scheduler: Scheduler;
+  readonly dispatcher: Dispatcher;
+  readonly syscalls: readonly SyscallDecl[];
+  readonly table: SyscallTable;
   readonly processes = new Map<number, Process>();
+  readonly threads = new Map<number, Thread>();
+  readonly hostname: string;
+  readonly release: string;
+  /** Called once when a process ends (the integration stops the machine for the last one). */
+  onExit: ((process: Process, status: ExitStatus) => void) | null = null;
+  /** Set by sched_yield: the integration should switch threads at the next opportunity. */
+  rescheduleRequested = false;
+  private tracerHooks: KernelTracer | null = null;
+  private nextPid: number;
+  private readonly memories = new WeakMap<Process, ProcessUserMemory>();
+  readonly warn: (line: string) => void;
+  readonly randomBytes: (n: number) => Uint8Array;
+
+  constructor(readonly options: KernelOptions = {}) {
+    this.clock = new KernelClock(options.clock);
+    this.scheduler = new Scheduler(options.quantum);
+    this.warn = options.warn ?? ((line) => process.stderr.write(line));
+    this.syscalls = [...coreSyscalls, ...(options.extraSyscalls ?? [])];
+    this.table = buildSyscallTable(this.syscalls);
+    this.dispatcher = new Dispatcher(this.table, this.warn);
+    this.nextPid = options.firstPid ?? 1000;
+    this.hostname = options.hostname ?? 'vsys';
+    this.release = options.release ?? '6.18.0-vsys';
+    this.randomBytes =
+      options.randomBytes ??
+      ((n) => {
+        const b = new Uint8Array(n);
+        randomFillSync(b);
+        return b;
+      });
+  }
+
+  /** ptrace-like hooks for @vsys/trace. */
+  get tracer(): KernelTracer | null {
+    return this.tracerHooks;
+  }
+
+  set tracer(t: KernelTracer | null) {
+    this.tracerHooks = t;
+    this.dispatcher.tracer = t;
+  }
+
+  // ---- processes ----
+
+  /** pid/tid allocation: sequential from firstPid, skipping ids in use (pids and tids share
+   *  one space, as in Linux). */
+  allocPid(): number {
+    while (this.processes.has(this.nextPid) || this.threads.has(this.nextPid)) this.nextPid++;
+    return this.nextPid++;
+  }
+
+  /** A new process with one thread and an empty address space. */
+  createProcess(arch: ProcessArch, parent: Process | null = null): { process: Process; thread: Thread } {
+    const pid = this.allocPid();
+    const backend = this.options.newAddressSpace?.(arch) ?? new SoftAddressSpace();
+    const mm = new MemoryMap(backend, layouts[arch]);
+    const proc = new Process(pid, arch, mm, parent);
+    mm.stackLimit = () => proc.rlimits.soft(Resource.RLIMIT_STACK);
+    mm.dataLimit = () => proc.rlimits.soft(Resource.RLIMIT_DATA);
+    proc.childWait = new KernelWaitQueue();
+    if (parent) parent.children.add(proc);
+    if (this.options.vfs) {
+      proc.files = this.options.vfs.newFiles(proc);
+      proc.fs = this.options.vfs.newFsContext(proc);
+    }
+    const thread = new Thread(pid, proc);
+    proc.threads.push(thread);
+    this.processes.set(pid, proc);
+    this.threads.set(pid, thread);
+    this.scheduler.enqueue(thread);
+    return { process: proc, thread };
+  }
+
+  /** Creates a process and loads `image` into it (through KernelOptions.loadImage, normally
+   *  @vsys/loader's loadImage). Throws the loader's typed error for a bad image. */
+  spawn(
+    image: Uint8Array,
+    argv: readonly string[],
+    envp: readonly string[],
+    opts: { arch?: ProcessArch; execfn?: string } = {},
+  ): { process: Process; thread: Thread; entry: bigint; sp: bigint } {
+    const load = this.options.loadImage;
+    if (!load) throw new KernelError('Kernel.spawn needs KernelOptions.loadImage (from @vsys/loader)');
+    const arch = opts.arch ?? archOfImage(image);
+    const { process: proc, thread } = this.createProcess(arch);
+    try {
+      const execfn = opts.execfn ?? argv[0] ?? '';
+      const { entry, sp } = load(this, proc, image, argv, envp, execfn);
+      proc.exePath = execfn;
+      proc.comm = (execfn.split('/').pop() ?? '').slice(0, 15);
+      return { process: proc, thread, entry, sp };
+    } catch (e) {
+      this.discardProcess(proc);
+      throw e;
+    }
+  }
+
+  private discardProcess(proc: Process): void {
+    for (const t of proc.threads) {
+      this.scheduler.remove(t);
+      this.threads.delete(t.tid);
+    }
+    proc.mm.clear();
+    this.processes.delete(proc.pid);
+    proc.parent?.children.delete(proc);
+  }
+
+  /** The process's memory as its threads see it in user mode. */
+  userMemory(proc: Process): UserMemory {
+    let m = this.memories.get(proc);
+    if (!m) {
+      m = new ProcessUserMemory(proc.mm);
+      this.memories.set(proc, m);
+    }
+    return m;
+  }
+
+  /** /proc/PID/maps text (procfs calls this). */
+  mapsText(proc: Process): string {
+    const extra =
+      proc.arch === 'x86_64'
+        ? [{ start: 0xffffffffff600000n, end: 0xffffffffff601000n, perms: '--xp', name: '[vsyscall]' }]
+        : [];
+    return formatMaps(proc.mm, extra);
+  }
+
+  // ---- syscalls ----
+
+  contextFor(thread: Thread, abi: SyscallAbi): SyscallContext {
+    return { abi, mem: this.userMemory(thread.process), process: thread.process, thread, kernel: this };
+  }
+
+  /** A syscall trap from `thread`: `nr` is the raw number register (RAX / EAX / X8), `registers`
+   *  the six argument registers in ABI order. */
+  handleSyscall(thread: Thread, abi: SyscallAbi, nr: bigint | number, registers: readonly (bigint | number)[]): SyscallOutcome {
+    if (thread.state === 'dead') return { kind: 'exited' };
+    const n = syscallNumberFromRegister(nr, abi);
+    const regs = registers.map((r) => (typeof r === 'bigint' ? r : BigInt(Math.trunc(r))));
+    return this.runSyscall(thread, abi, n, regs, false);
+  }
+
+  /** Re-runs the syscall a woken thread was blocked in. */
+  resumeSyscall(thread: Thread): SyscallOutcome {
+    const parked = thread.parked;
+    if (!parked) throw new KernelError(`thread ${thread.tid} has no parked syscall`);
+    thread.parked = null;
+    // A signal that arrived while sleeping acts first (default actions may end the process).
+    if (this.deliverSignals(thread) === 'exited') return { kind: 'exited' };
+    return this.runSyscall(thread, parked.abi, parked.nr, parked.registers, true);
+  }
+
+  private runSyscall(thread: Thread, abi: SyscallAbi, nr: number, regs: readonly bigint[], restart: boolean): SyscallOutcome {
+    this.clock.tick();
+    const ctx = this.contextFor(thread, abi);
+    const args = makeSyscallArgs(regs, abi);
+    const result = this.dispatcher.dispatch(ctx, nr, args, restart);
+    if (isBlocked(result)) {
+      thread.parked = { abi, nr, registers: regs };
+      this.scheduler.block(thread, result.wait, result.deadlineNs ?? null);
+      return { kind: 'blocked' };
+    }
+    thread.restartState = null;
+    if (thread.state === 'dead') return { kind: 'exited' };
+    if (this.deliverSignals(thread) === 'exited') return { kind: 'exited' };
+    const width = abi === 'i386' ? 32 : 64;
+    return { kind: 'return', value: BigInt.asUintN(width, typeof result === 'bigint' ? result : BigInt(result)) };
+  }
+
+  // ---- faults ----
+
+  /** A CPU exception taken from user mode, turned into demand paging or a signal with the
+   *  siginfo Linux fills (signal/siginfo.ts). */
+  handleFault(thread: Thread, fault: FaultInfo): FaultOutcome {
+    if (thread.state === 'dead') return { kind: 'exited' };
+    let info: SigInfo;
+    switch (fault.kind) {
+      case 'page': {
+        const addr = fault.addr;
+        const r =
+          addr >= 0n && addr < BigInt(thread.process.mm.layout.taskSize)
+            ? thread.process.mm.handlePageFault(Number(addr), fault.access)
+            : { signo: Sig.SIGSEGV, code: SiCode.SEGV_MAPERR, addr };
+        if (r === 'retry') return { kind: 'retry' };
+        info = r;
+        break;
+      }
+      case 'gp':
+        info = generalProtection();
+        break;
+      case 'ud':
+        info = invalidOpcode(fault.pc);
+        break;
+      case 'de':
+        info = divideError(fault.pc);
+        break;
+      case 'bp':
+        info = breakpoint();
+        break;
+    }
+    this.forceSignal(thread, info);
+    if (this.deliverSignals(thread) === 'exited') return { kind: 'exited' };
+    return { kind: 'signal', info };
+  }
+
+  // ---- signals ----
+
+  /** Queues a signal for a thread (tgkill, faults, SIGPIPE) or a process (kill). A sleeping
+   *  target whose mask lets the signal through is woken. */
+  sendSignal(target: Thread | Process, info: SigInfo): void {
+    const proc = target instanceof Thread ? target.process : target;
+    if (proc.state !== 'alive') return;
+    if (target instanceof Thread) target.pendingSignals.push(info);
+    else proc.pendingSignals.push(info);
+    const bit = sigBit(info.signo);
+    for (const t of proc.liveThreads()) {
+      if (target instanceof Thread && t !== target) continue;
+      if (t.state === 'blocked' && (!(t.sigmask & bit) || bit & UNBLOCKABLE)) {
+        this.scheduler.wake(t);
+        break;
+      }
+    }
+  }
+
+  /** force_sig_info: a synchronous fault signal cannot be ignored or blocked — an ignored or
+   *  blocked one is reset to SIG_DFL and unblocked (kernel/signal.c force_sig_info_to_task). */
+  forceSignal(thread: Thread, info: SigInfo): void {
+    const bit = sigBit(info.signo);
+    const action = thread.process.signalActions.get(info.signo);
+    if (action.handler === SIG_IGN || thread.sigmask & bit) {
+      thread.process.signalActions.set(info.signo, { ...action, handler: SIG_DFL });
+      thread.sigmask &= ~bit;
+    }
+    thread.pendingSignals.unshift(info);
+  }
+
+  /** SIGPIPE for a write to a pipe or socket with no reader (the VFS calls this; the write
+   *  itself still returns -EPIPE). si_code SI_USER with the writer's own pid and uid, as
+   *  Linux's send_sig(SIGPIPE, current, 0) fills it. */
+  raiseSigpipe(thread: Thread): void {
+    const p = thread.process;
+    this.sendSignal(thread, { signo: Sig.SIGPIPE, code: SiCode.SI_USER, pid: p.pid, uid: p.creds.uid });
+  }
+
+  /** Whether `signo` is pending and deliverable for `thread`. */
+  private takeDeliverable(thread: Thread): SigInfo | undefined {
+    const lists = [thread.pendingSignals, thread.process.pendingSignals];
+    for (const list of lists) {
+      const i = list.findIndex((s) => !(thread.sigmask & sigBit(s.signo)) || sigBit(s.signo) & UNBLOCKABLE);
+      if (i >= 0) return list.splice(i, 1)[0];
+    }
+    return undefined;
+  }
+
+  /** Acts on the deliverable pending signals of `thread` (at return to user mode): ignored ones
+   *  vanish, default actions terminate the process, caught ones stay queued for the arch glue
+   *  (`takeSignalForHandler`) to build a signal frame. */
+  deliverSignals(thread: Thread): 'exited' | 'continue' {
+    const caught: SigInfo[] = [];
+    for (;;) {
+      if (thread.state === 'dead') return 'exited';
+      const info = this.takeDeliverable(thread);
+      if (!info) break;
+      const action = thread.process.signalActions.get(info.signo);
+      this.tracerHooks?.onSignal?.(thread, info);
+      if (action.handler === SIG_IGN) continue;
+      if (action.handler !== SIG_DFL) {
+        caught.push(info);
+        continue;
+      }
+      const def = defaultAction(info.signo);
+      if (def === 'ignore' || def === 'continue' || def === 'stop') continue; // job control: not modelled
+      this.exitGroup(thread.process, { kind: 'signaled', signal: info.signo, core: def === 'core' });
+      return 'exited';
+    }
+    thread.pendingSignals.unshift(...caught);
+    return 'continue';
+  }
+
+  /** A caught signal ready for its handler, for the arch glue's signal-frame code. */
+  takeSignalForHandler(thread: Thread): SigInfo | undefined {
+    return this.takeDeliverable(thread);
+  }
+
+  // ---- exit ----
+
+  /** exit(2) of one thread; the last thread's exit ends the process with `code`. */
+  exitThread(thread: Thread, code: number): void {
+    if (thread.state === 'dead') return;
+    const proc = thread.process;
+    if (proc.liveThreads().length <= 1) {
+      this.exitGroup(proc, { kind: 'exited', code: code & 0xff });
+      return;
+    }
+    this.killThread(thread);
+  }
+
+  private killThread(thread: Thread): void {
+    thread.state = 'dead';
+    this.scheduler.remove(thread);
+    this.threads.delete(thread.tid);
+    // CLONE_CHILD_CLEARTID / set_tid_address: *clear_child_tid = 0 (futex wake is the futex
+    // owner's part; mm_release in kernel/fork.c).
+    if (thread.clearChildTid && thread.process.state === 'alive') {
+      this.userMemory(thread.process).write(thread.clearChildTid, new Uint8Array(4));
+    }
+  }
+
+  /** exit_group(2) or a fatal signal: every thread ends, files close (pipes see EOF/EPIPE),
+   *  the address space goes, the parent is told (SIGCHLD, wait4), onExit fires. */
+  exitGroup(proc: Process, status: ExitStatus): void {
+    if (proc.state !== 'alive') return;
+    for (const t of proc.threads) if (t.state !== 'dead') this.killThread(t);
+    proc.state = 'zombie';
+    proc.exitStatus = status;
+    try {
+      proc.files.closeAll();
+    } catch (e) {
+      this.warn(`vrun: internal error closing files of ${proc.pid}: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+    proc.mm.clear();
+    // Children are reparented to "init" (nobody here): they are reaped when they end.
+    for (const c of proc.children) {
+      c.parent = null;
+      c.ppid = 0;
+      if (c.state === 'zombie') this.reap(c);
+    }
+    proc.children.clear();
+    this.tracerHooks?.onExit?.(proc, status);
+    this.onExit?.(proc, status);
+    const parent = proc.parent;
+    if (parent && parent.state === 'alive') {
+      const code =
+        status.kind === 'exited' ? SiCode.CLD_EXITED : status.core ? SiCode.CLD_DUMPED : SiCode.CLD_KILLED;
+      this.sendSignal(parent, {
+        signo: Sig.SIGCHLD,
+        code,
+        pid: proc.pid,
+        uid: proc.creds.uid,
+        status: status.kind === 'exited' ? status.code : status.signal,
+      });
+      parent.childWait?.wakeAll();
+    } else {
+      this.reap(proc);
+    }
+  }
+
+  /** Removes a zombie for good (wait4 collected it, or nobody will). */
+  reap(proc: Process): void {
+    proc.state = 'reaped';
+    this.processes.delete(proc.pid);
+    proc.parent?.children.delete(proc);
+  }
+
+  /** The shell-style status of an ended process: code, or 128 + signal. */
+  static exitCode(status: ExitStatus): number {
+    return shellExitStatus(status);
+  }
+
+  // ---- scheduling ----
+
+  /** The next thread to run, or what to do when none can: 'idle' (threads sleep until a
+   *  deadline: in deterministic mode the clock has been advanced to it and the sleeper woken;
+   *  in host mode the caller may wait `waitNs` and call again) or 'deadlock' (all threads sleep
+   *  with no deadline) or 'done' (no threads at all). */
+  schedule(): { kind: 'run'; thread: Thread } | { kind: 'idle'; waitNs: bigint } | { kind: 'deadlock' } | { kind: 'done' } {
+    this.scheduler.expire(this.clock.monotonicNs());
+    const t = this.scheduler.pickNext();
+    if (t) return { kind: 'run', thread: t };
+    if (this.threads.size === 0) return { kind: 'done' };
+    const deadline = this.scheduler.nextDeadline();
+    if (deadline === null) return { kind: 'deadlock' };
+    if (this.clock.mode === 'deterministic') {
+      this.clock.skipTo(deadline);
+      this.scheduler.expire(this.clock.monotonicNs());
+      const next = this.scheduler.pickNext();
+      if (next) return { kind: 'run', thread: next };
+    }
+    const wait = deadline - this.clock.monotonicNs();
+    return { kind: 'idle', waitNs: wait > 0n ? wait : 0n };
+  }
+
+  /** Host-clock mode helper: blocks the host thread for `ns` (Atomics.wait on a private
+   *  buffer — synchronous, no busy loop), then wakes expired sleepers. */
+  idleWait(ns: bigint): void {
+    const ms = Number(ns / 1_000_000n) + (ns % 1_000_000n ? 1 : 0);
+    if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    this.scheduler.expire(this.clock.monotonicNs());
+  }
 }
+
+/** e_machine at offset 18 of an ELF header: EM_AARCH64 (183) → arm64, anything else x86_64 (the
+ *  loader validates the image properly). */
+function archOfImage(image: Uint8Array): ProcessArch {
+  const machine = image.length >= 20 ? image[18]! | (image[19]! << 8) : 0;
+  return machine === 183 ? 'arm64' : 'x86_64';
+}
+
+export type { SyscallResult };

@@ -70,6 +70,10 @@ export interface Blocked {
 
 export interface WaitQueue {
   wakeAll(): void;
+  /** (Added by the kernel core.) Calls `listener` on every wakeAll until the returned function
+   *  is called; the scheduler subscribes a parked thread this way. A queue without it can only
+   *  end a sleep through the deadline. */
+  subscribe?(listener: () => void): () => void;
 }
 
 /** Guest memory as the running thread sees it in user mode: every access checks the page

@@ -1,0 +1,89 @@
+// The deterministic round-robin scheduler: one run queue in FIFO order, a quantum counted in
+// retired instructions (the integration runs the current thread for at most `quantum`
+// instructions, then asks for the next one), blocked threads parked on WaitQueues and/or a
+// deadline on the kernel's monotonic clock. Same program + same input ⇒ same interleaving.
+
+import type { Thread } from '../process/process.js';
+import type { WaitQueue } from '../syscalls/types.js';
+
+export class Scheduler {
+  private readonly runQueue: Thread[] = [];
+  private readonly sleepers = new Set<Thread>();
+  private readonly unsubscribe = new Map<Thread, () => void>();
+  current: Thread | null = null;
+
+  constructor(readonly quantum = 100_000) {}
+
+  /** A new or woken thread joins the back of the run queue. */
+  enqueue(thread: Thread): void {
+    if (thread.state === 'dead') return;
+    thread.state = 'runnable';
+    if (!this.runQueue.includes(thread)) this.runQueue.push(thread);
+  }
+
+  /** Parks `thread` on `wait` (may be null) until woken or until `deadlineNs`. */
+  block(thread: Thread, wait: WaitQueue | null, deadlineNs: bigint | null): void {
+    thread.state = 'blocked';
+    thread.waitQueue = wait;
+    thread.deadlineNs = deadlineNs;
+    this.removeFromRunQueue(thread);
+    this.sleepers.add(thread);
+    if (wait?.subscribe) this.unsubscribe.set(thread, wait.subscribe(() => this.wake(thread)));
+  }
+
+  wake(thread: Thread): void {
+    if (!this.sleepers.delete(thread)) return;
+    this.dropSubscription(thread);
+    thread.waitQueue = null;
+    thread.deadlineNs = null;
+    this.enqueue(thread);
+  }
+
+  /** Wakes the sleepers whose deadline has passed. */
+  expire(nowNs: bigint): void {
+    for (const t of [...this.sleepers]) if (t.deadlineNs !== null && t.deadlineNs <= nowNs) this.wake(t);
+  }
+
+  /** The earliest sleeper deadline, or null when none sleeps with a timeout. */
+  nextDeadline(): bigint | null {
+    let best: bigint | null = null;
+    for (const t of this.sleepers) if (t.deadlineNs !== null && (best === null || t.deadlineNs < best)) best = t.deadlineNs;
+    return best;
+  }
+
+  /** Removes a dead thread from every queue. */
+  remove(thread: Thread): void {
+    this.removeFromRunQueue(thread);
+    this.sleepers.delete(thread);
+    this.dropSubscription(thread);
+    if (this.current === thread) this.current = null;
+  }
+
+  private dropSubscription(thread: Thread): void {
+    this.unsubscribe.get(thread)?.();
+    this.unsubscribe.delete(thread);
+  }
+
+  private removeFromRunQueue(thread: Thread): void {
+    const i = this.runQueue.indexOf(thread);
+    if (i >= 0) this.runQueue.splice(i, 1);
+  }
+
+  /** Round robin: the current thread (if still runnable) goes to the back; the head runs. */
+  pickNext(): Thread | null {
+    const cur = this.current;
+    if (cur && (cur.state === 'running' || cur.state === 'runnable')) this.enqueue(cur);
+    const next = this.runQueue.shift() ?? null;
+    if (next) next.state = 'running';
+    this.current = next;
+    return next;
+  }
+
+  get runnableCount(): number {
+    return this.runQueue.length + (this.current && this.current.state === 'running' ? 1 : 0);
+  }
+
+  get sleeperCount(): number {
+    return this.sleepers.size;
+  }
+}

@@ -1,0 +1,154 @@
+// Memory syscalls: brk, mmap (x86-64/arm64 byte offset; i386 mmap2 with a page offset and the
+// old i386 mmap taking a pointer to six words), munmap, mprotect, madvise.
+// The semantics live in mm/memory-map.ts; here are the argument rules of each entry point
+// (arch/x86/kernel/sys_x86_64.c, arch/arm64/kernel/sys.c, mm/mmap.c ksys_mmap_pgoff).
+
+import { errno } from '../errno.js';
+import { numbersOf } from '../numbers.js';
+import type { SyscallDecl } from '../types.js';
+import type { SyscallContext } from '../context.js';
+import { getWords } from '../uaccess.js';
+import { MAP_ANONYMOUS, MAP_HUGETLB, type MappableFile } from '../../mm/memory-map.js';
+import { PAGE_SIZE } from '../../mm/paging.js';
+
+function doMmap(ctx: SyscallContext, addr: number, length: number, prot: number, flags: number, fd: number, offset: number) {
+  let file: MappableFile | null = null;
+  if (!(flags & MAP_ANONYMOUS)) {
+    const vfs = ctx.kernel.options.vfs;
+    const f = vfs?.mmapFile ? vfs.mmapFile(ctx.process, fd) : -errno.EBADF;
+    if (typeof f === 'number') return f;
+    file = f;
+  } else if (flags & MAP_HUGETLB) return -errno.EINVAL;
+  if (addr < 0) addr = ctx.process.mm.layout.taskSize; // beyond 2^53: no valid hint or fixed address
+  return ctx.process.mm.mmap(addr, length, prot, flags, file, offset);
+}
+
+const mmapArgs = [
+  { name: 'addr', type: 'ptr' as const },
+  { name: 'length', type: 'uint' as const },
+  { name: 'prot', type: 'prot' as const },
+  { name: 'flags', type: 'mapflags' as const },
+  { name: 'fd', type: 'fd' as const },
+  { name: 'offset', type: 'hex' as const },
+];
+
+export const syscalls: readonly SyscallDecl[] = [
+  {
+    name: 'brk',
+    numbers: numbersOf('brk'),
+    args: [{ name: 'addr', type: 'ptr' }],
+    ret: 'hex',
+    classes: ['memory'],
+    handler: (ctx, a) => {
+      const req = a.ptr(0);
+      return ctx.process.mm.setBrk(req < 0 ? ctx.process.mm.layout.taskSize + 1 : req);
+    },
+  },
+  {
+    // x86-64/arm64 mmap: the offset is in bytes and must be page aligned (EINVAL) —
+    // sys_x86_64.c: `if (off & ~PAGE_MASK) return -EINVAL`.
+    name: 'mmap',
+    numbers: numbersOf('mmap', { i386: null }),
+    args: mmapArgs,
+    ret: 'hex',
+    classes: ['memory'],
+    handler: (ctx, a) => {
+      const off = a.u64(5);
+      if (off % BigInt(PAGE_SIZE) !== 0n) return -errno.EINVAL;
+      if (off > BigInt(Number.MAX_SAFE_INTEGER)) return -errno.EOVERFLOW;
+      return doMmap(ctx, a.ptr(0), a.size(1), a.int(2), a.int(3), a.int(4), Number(off));
+    },
+  },
+  {
+    // i386 mmap2: offset in 4 KiB units.
+    name: 'mmap2',
+    numbers: numbersOf('mmap2', { x86_64: null, arm64: null }),
+    args: mmapArgs.map((x, i) => (i === 5 ? { name: 'pgoffset', type: 'hex' as const } : x)),
+    ret: 'hex',
+    classes: ['memory'],
+    handler: (ctx, a) => doMmap(ctx, a.ptr(0), a.size(1), a.int(2), a.int(3), a.int(4), Number(a.u64(5)) * PAGE_SIZE),
+  },
+  {
+    // i386 old mmap (90): one pointer to struct mmap_arg_struct {addr, len, prot, flags, fd,
+    // offset} of 32-bit words; the offset must be page aligned (sys_old_mmap).
+    name: 'old_mmap',
+    numbers: { i386: 90 },
+    args: [{ name: 'args', type: 'ptr' }],
+    ret: 'hex',
+    classes: ['memory'],
+    handler: (ctx, a) => {
+      const w = getWords(ctx.mem, a.ptr(0), 6, 4);
+      if (!w) return -errno.EFAULT;
+      if (w[5]! % BigInt(PAGE_SIZE) !== 0n) return -errno.EINVAL;
+      return doMmap(ctx, Number(w[0]), Number(w[1]), Number(w[2]), Number(w[3]), Number(BigInt.asIntN(32, w[4]!)), Number(w[5]));
+    },
+  },
+  {
+    name: 'munmap',
+    numbers: numbersOf('munmap'),
+    args: [
+      { name: 'addr', type: 'ptr' },
+      { name: 'length', type: 'uint' },
+    ],
+    classes: ['memory'],
+    handler: (ctx, a) => {
+      const addr = a.ptr(0);
+      if (addr < 0) return -errno.EINVAL;
+      return ctx.process.mm.munmap(addr, a.size(1));
+    },
+  },
+  {
+    name: 'mprotect',
+    numbers: numbersOf('mprotect'),
+    args: [
+      { name: 'addr', type: 'ptr' },
+      { name: 'length', type: 'uint' },
+      { name: 'prot', type: 'prot' },
+    ],
+    classes: ['memory'],
+    handler: (ctx, a) => {
+      const addr = a.ptr(0);
+      if (addr < 0) return a.u64(0) % BigInt(PAGE_SIZE) ? -errno.EINVAL : -errno.ENOMEM;
+      return ctx.process.mm.mprotect(addr, a.size(1), a.int(2));
+    },
+  },
+  {
+    // madvise(2): advice is only a hint here (no swapping, no huge pages); start must be page
+    // aligned (EINVAL), unknown advice → EINVAL, a range with unmapped parts → ENOMEM.
+    // MADV_DONTNEED (4) on private anonymous memory zero-fills: we drop the pages.
+    name: 'madvise',
+    numbers: numbersOf('madvise'),
+    args: [
+      { name: 'addr', type: 'ptr' },
+      { name: 'length', type: 'uint' },
+      { name: 'advice', type: 'int' },
+    ],
+    classes: ['memory'],
+    handler: (ctx, a) => {
+      const addr = a.ptr(0);
+      const len = a.size(1);
+      const advice = a.int(2);
+      const known = [0, 1, 2, 3, 4, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 100, 101];
+      if (addr < 0 || addr % PAGE_SIZE) return -errno.EINVAL;
+      if (!known.includes(advice)) return -errno.EINVAL;
+      if (len === 0) return 0;
+      const mm = ctx.process.mm;
+      const end = addr + Math.ceil(len / PAGE_SIZE) * PAGE_SIZE;
+      let unmapped = false;
+      for (let va = addr; va < end; va += PAGE_SIZE) if (!mm.findVma(va)) unmapped = true;
+      if (advice === 4) {
+        for (let va = addr; va < end; va += PAGE_SIZE) {
+          const v = mm.findVma(va);
+          if (v && !v.shared && !v.backing) {
+            const m = mm.backend.translate(va);
+            if (m) {
+              mm.backend.unmap(va);
+              mm.backend.freeFrame(m.frame);
+            }
+          }
+        }
+      }
+      return unmapped ? -errno.ENOMEM : 0;
+    },
+  },
+];

@@ -1,0 +1,190 @@
+// Process identity, exit and wait: getpid getppid gettid, exit exit_group, wait4 (and i386
+// waitpid), process groups and sessions (getpgid getpgrp setpgid getsid setsid).
+// Semantics from kernel/sys.c, kernel/exit.c and the man pages cited per call.
+
+import { errno } from '../errno.js';
+import { numbersOf } from '../numbers.js';
+import { blocked, type SyscallDecl } from '../types.js';
+import type { SyscallContext } from '../context.js';
+import { putU32, putWords } from '../uaccess.js';
+import { waitStatusWord } from '../../process/exit-status.js';
+import type { Process } from '../../process/process.js';
+
+const WNOHANG = 1;
+const WUNTRACED = 2;
+const WCONTINUED = 8;
+const __WNOTHREAD = 0x20000000;
+const __WALL = 0x40000000;
+const __WCLONE = 0x80000000 | 0;
+
+/** wait4's child selection (kernel/exit.c kernel_wait4): pid < -1 → process group -pid,
+ *  -1 → any child, 0 → the caller's process group, > 0 → that child. */
+function childMatches(caller: Process, child: Process, pid: number): boolean {
+  if (pid > 0) return child.pid === pid;
+  if (pid === -1) return true;
+  if (pid === 0) return child.pgid === caller.pgid;
+  return child.pgid === -pid;
+}
+
+function wait4(ctx: SyscallContext, pid: number, statusAddr: number, options: number, rusageAddr: number) {
+  // kernel_wait4: unknown option bits → EINVAL; INT_MIN pid → ESRCH.
+  if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL)) return -errno.EINVAL;
+  if (pid === -2147483648) return -errno.ESRCH;
+  const me = ctx.process;
+  const candidates = [...me.children].filter((c) => childMatches(me, c, pid));
+  if (candidates.length === 0) return -errno.ECHILD;
+  const zombie = candidates.find((c) => c.state === 'zombie');
+  if (!zombie) {
+    if (options & WNOHANG) return 0;
+    return blocked(me.childWait);
+  }
+  if (statusAddr && !putU32(ctx.mem, statusAddr, waitStatusWord(zombie.exitStatus!))) return -errno.EFAULT;
+  if (rusageAddr) {
+    // struct rusage: two timevals then 14 longs, all zero (no accounting yet).
+    const long = ctx.abi === 'i386' ? 4 : 8;
+    if (!putWords(ctx.mem, rusageAddr, new Array(18).fill(0), long)) return -errno.EFAULT;
+  }
+  ctx.kernel.reap(zombie);
+  return zombie.pid;
+}
+
+export const syscalls: readonly SyscallDecl[] = [
+  {
+    name: 'getpid',
+    numbers: numbersOf('getpid'),
+    args: [],
+    classes: ['process'],
+    handler: (ctx) => ctx.process.tgid,
+  },
+  {
+    name: 'getppid',
+    numbers: numbersOf('getppid'),
+    args: [],
+    classes: ['process'],
+    handler: (ctx) => ctx.process.ppid,
+  },
+  {
+    name: 'gettid',
+    numbers: numbersOf('gettid'),
+    args: [],
+    classes: ['process'],
+    handler: (ctx) => ctx.thread.tid,
+  },
+  {
+    // exit(2): ends the calling thread only; the process ends with its last thread.
+    name: 'exit',
+    numbers: numbersOf('exit'),
+    args: [{ name: 'status', type: 'int' }],
+    ret: 'noreturn',
+    classes: ['process'],
+    handler: (ctx, a) => {
+      ctx.kernel.exitThread(ctx.thread, a.int(0) & 0xff);
+      return 0;
+    },
+  },
+  {
+    name: 'exit_group',
+    numbers: numbersOf('exit_group'),
+    args: [{ name: 'status', type: 'int' }],
+    ret: 'noreturn',
+    classes: ['process'],
+    handler: (ctx, a) => {
+      ctx.kernel.exitGroup(ctx.process, { kind: 'exited', code: a.int(0) & 0xff });
+      return 0;
+    },
+  },
+  {
+    name: 'wait4',
+    numbers: numbersOf('wait4'),
+    args: [
+      { name: 'pid', type: 'int' },
+      { name: 'wstatus', type: 'ptr' },
+      { name: 'options', type: 'hex' },
+      { name: 'rusage', type: 'ptr' },
+    ],
+    classes: ['process'],
+    handler: (ctx, a) => wait4(ctx, a.int(0), a.ptr(1), a.int(2), a.ptr(3)),
+  },
+  {
+    // i386 waitpid(pid, status, options) = wait4(pid, status, options, NULL).
+    name: 'waitpid',
+    numbers: numbersOf('waitpid', { x86_64: null, arm64: null }),
+    args: [
+      { name: 'pid', type: 'int' },
+      { name: 'wstatus', type: 'ptr' },
+      { name: 'options', type: 'hex' },
+    ],
+    classes: ['process'],
+    handler: (ctx, a) => wait4(ctx, a.int(0), a.ptr(1), a.int(2), 0),
+  },
+  {
+    name: 'getpgid',
+    numbers: numbersOf('getpgid'),
+    args: [{ name: 'pid', type: 'int' }],
+    classes: ['process'],
+    handler: (ctx, a) => {
+      const pid = a.int(0);
+      const p = pid === 0 ? ctx.process : ctx.kernel.processes.get(pid);
+      return p && p.state !== 'reaped' ? p.pgid : -errno.ESRCH;
+    },
+  },
+  {
+    name: 'getpgrp',
+    numbers: numbersOf('getpgrp'),
+    args: [],
+    classes: ['process'],
+    handler: (ctx) => ctx.process.pgid,
+  },
+  {
+    name: 'getsid',
+    numbers: numbersOf('getsid'),
+    args: [{ name: 'pid', type: 'int' }],
+    classes: ['process'],
+    handler: (ctx, a) => {
+      const pid = a.int(0);
+      const p = pid === 0 ? ctx.process : ctx.kernel.processes.get(pid);
+      return p && p.state !== 'reaped' ? p.sid : -errno.ESRCH;
+    },
+  },
+  {
+    // setpgid(2): pid 0 = caller, pgid 0 = pid; negative pgid → EINVAL; a session leader
+    // cannot move → EPERM; the target must be the caller or its child → ESRCH.
+    name: 'setpgid',
+    numbers: numbersOf('setpgid'),
+    args: [
+      { name: 'pid', type: 'int' },
+      { name: 'pgid', type: 'int' },
+    ],
+    classes: ['process'],
+    handler: (ctx, a) => {
+      const pid = a.int(0) || ctx.process.pid;
+      let pgid = a.int(1);
+      if (pgid < 0) return -errno.EINVAL;
+      const target = ctx.kernel.processes.get(pid);
+      if (!target || (target !== ctx.process && target.parent !== ctx.process)) return -errno.ESRCH;
+      if (target.sid === target.pid) return -errno.EPERM;
+      if (target.sid !== ctx.process.sid) return -errno.EPERM;
+      if (pgid === 0) pgid = target.pid;
+      if (pgid !== target.pid) {
+        const exists = [...ctx.kernel.processes.values()].some((p) => p.pgid === pgid && p.sid === ctx.process.sid);
+        if (!exists) return -errno.EPERM;
+      }
+      target.pgid = pgid;
+      return 0;
+    },
+  },
+  {
+    // setsid(2): EPERM when the caller already leads a process group.
+    name: 'setsid',
+    numbers: numbersOf('setsid'),
+    args: [],
+    classes: ['process'],
+    handler: (ctx) => {
+      const p = ctx.process;
+      if ([...ctx.kernel.processes.values()].some((q) => q.pgid === p.pid)) return -errno.EPERM;
+      p.sid = p.pid;
+      p.pgid = p.pid;
+      return p.pid;
+    },
+  },
+];

@@ -1,0 +1,101 @@
+// The kernel's timekeeper. Two modes (KernelOptions.clock):
+// - 'host' (default): CLOCK_MONOTONIC advances with the host's process.hrtime.bigint() from the
+//   moment the kernel boots (starting at a fixed 1 s so it is never 0); CLOCK_REALTIME is the
+//   host's wall clock at boot plus the monotonic time elapsed since.
+// - 'deterministic': time is a pure function of work done: monotonic ns = instructions retired
+//   (the integration provides the counter) × nsPerInstruction + time skipped while every
+//   thread slept (the scheduler jumps the clock to the next deadline instead of waiting), and
+//   REALTIME starts at a fixed epoch (default 2026-01-01T00:00:00Z). Two runs of the same
+//   program then read the same times.
+// CPU-time clocks count the instructions a thread/process retired × nsPerInstruction in both
+// modes (CPU time of an emulated program is its instruction count, not the host's effort).
+// Listeners registered with onUpdate are called whenever the clock is read by the kernel; the
+// vDSO's vvar writer hooks in there.
+
+export const ClockId = {
+  CLOCK_REALTIME: 0,
+  CLOCK_MONOTONIC: 1,
+  CLOCK_PROCESS_CPUTIME_ID: 2,
+  CLOCK_THREAD_CPUTIME_ID: 3,
+  CLOCK_MONOTONIC_RAW: 4,
+  CLOCK_REALTIME_COARSE: 5,
+  CLOCK_MONOTONIC_COARSE: 6,
+  CLOCK_BOOTTIME: 7,
+  CLOCK_REALTIME_ALARM: 8,
+  CLOCK_BOOTTIME_ALARM: 9,
+  CLOCK_TAI: 11,
+} as const;
+
+/** Resolution of the coarse clocks: one jiffy. HZ=250 (Debian/Ubuntu x86-64 configs) → 4 ms. */
+export const COARSE_RESOLUTION_NS = 4_000_000n;
+
+export interface ClockOptions {
+  mode?: 'host' | 'deterministic';
+  /** Deterministic mode: ns per retired instruction (default 1). */
+  nsPerInstruction?: number;
+  /** Deterministic mode: CLOCK_REALTIME at boot, in ns since the epoch. */
+  realtimeEpochNs?: bigint;
+}
+
+export class KernelClock {
+  readonly mode: 'host' | 'deterministic';
+  readonly nsPerInstruction: bigint;
+  private readonly bootHr = process.hrtime.bigint();
+  private readonly realtimeAtBootNs: bigint;
+  /** Time the scheduler skipped while idle (deterministic mode). */
+  private skippedNs = 0n;
+  /** Total instructions retired by the machine (set by the integration). */
+  instructionCounter: () => number = () => 0;
+  private readonly listeners: ((clock: KernelClock) => void)[] = [];
+  /** Adjustment of REALTIME relative to MONOTONIC (settimeofday would change it). */
+  private realtimeOffsetNs = 0n;
+
+  constructor(options: ClockOptions = {}) {
+    this.mode = options.mode ?? 'host';
+    this.nsPerInstruction = BigInt(Math.max(0, Math.round(options.nsPerInstruction ?? 1)));
+    this.realtimeAtBootNs =
+      this.mode === 'deterministic'
+        ? (options.realtimeEpochNs ?? 1_767_225_600_000_000_000n)
+        : BigInt(Date.now()) * 1_000_000n;
+  }
+
+  /** CLOCK_MONOTONIC in ns (also BOOTTIME and MONOTONIC_RAW: nothing suspends here). */
+  monotonicNs(): bigint {
+    const base = 1_000_000_000n;
+    if (this.mode === 'deterministic') return base + BigInt(this.instructionCounter()) * this.nsPerInstruction + this.skippedNs;
+    return base + (process.hrtime.bigint() - this.bootHr);
+  }
+
+  realtimeNs(): bigint {
+    return this.realtimeAtBootNs + this.realtimeOffsetNs + (this.monotonicNs() - 1_000_000_000n);
+  }
+
+  /** Coarse clocks: the fine value truncated to the last jiffy. */
+  coarse(ns: bigint): bigint {
+    return ns - (ns % COARSE_RESOLUTION_NS);
+  }
+
+  /** Instructions → CPU-time ns. */
+  cpuNs(instructions: number): bigint {
+    return BigInt(instructions) * (this.nsPerInstruction || 1n);
+  }
+
+  /** Deterministic mode: jump forward to `ns` (monotonic) because every thread sleeps. */
+  skipTo(ns: bigint): void {
+    const now = this.monotonicNs();
+    if (ns > now) this.skippedNs += ns - now;
+  }
+
+  onUpdate(listener: (clock: KernelClock) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Called by the kernel on each syscall and scheduling decision. */
+  tick(): void {
+    for (const l of this.listeners) l(this);
+  }
+}
+
+export function nsToTimespec(ns: bigint): { sec: bigint; nsec: bigint } {
+  return { sec: ns / 1_000_000_000n, nsec: ns % 1_000_000_000n };
+}
