@@ -5,7 +5,8 @@
 
 import type { Blocked, UserMemory } from '../syscalls/types.js';
 import type { Path } from './dentry.js';
-import type { Inode } from './inode.js';
+import type { Inode, InodeAttrs } from './inode.js';
+import type { Err } from './errno.js';
 import { O_ACCMODE, O_RDONLY, O_WRONLY, O_RDWR, O_PATH } from './constants.js';
 
 /** Receives the bytes a read produced; false when they could not be stored (→ EFAULT, and the
@@ -29,6 +30,17 @@ export interface FileOps {
   /** True for files with a position (regular files, directories, /dev/null); streams (pipes,
    *  terminals) answer lseek/pread/pwrite with ESPIPE. */
   readonly seekable: boolean;
+  /** True when writes never look at the data (/dev/null): the buffer is not read, so a bad
+   *  pointer is not EFAULT. */
+  readonly discardsWrites?: boolean;
+  /** lseek(2) override (character devices); absent → the generic rules for `seekable` files. */
+  llseek?(file: OpenFile, offset: number, whence: number): number;
+  /** fstat through the open file (hostfs asks the host fd); absent → the inode's getattr. */
+  getattr?(file: OpenFile): InodeAttrs | Err;
+  /** Current size for O_APPEND, SEEK_END and FIONREAD; absent → the inode's size. */
+  size?(file: OpenFile): number;
+  /** ftruncate(2) through the open file; absent → the inode's setattr. */
+  truncate?(file: OpenFile, size: number): number;
   /** ioctl(2); absent → ENOTTY. */
   ioctl?(file: OpenFile, cmd: number, arg: number, caller: IoCaller): number;
   /** Called when the last descriptor of the description closes. */

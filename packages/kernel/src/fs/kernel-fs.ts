@@ -1,0 +1,225 @@
+// The kernel's file system, assembled: a tmpfs root with /tmp (tmpfs, 1777), /dev (devtmpfs),
+// /proc (procfs), host directories mounted through hostfs, pipefs for anonymous pipes, the
+// character-device registry, and the console bound to the host's fds 0/1/2. The kernel core
+// creates one per Kernel (`attachKernelFileSystem`), calls `setupProcess` for the first process
+// (fd table with the console on 0, 1, 2; fs context with root "/" and the chosen cwd),
+// `forkProcess` on fork/clone and `execProcess` on execve.
+
+import { Vfs, type MountOptions } from '../vfs/vfs.js';
+import type { Path } from '../vfs/dentry.js';
+import { DeviceRegistry } from '../vfs/devices.js';
+import { FdTable } from '../vfs/fd-table.js';
+import { FsContext } from '../vfs/fs-context.js';
+import { OpenFile } from '../vfs/file.js';
+import type { Timespec } from '../vfs/inode.js';
+import { isErr, type Err } from '../vfs/errno.js';
+import { walk, type WalkEnv } from '../vfs/namei.js';
+import { O_RDONLY, O_WRONLY } from '../vfs/constants.js';
+import { TmpfsSuperBlock } from './tmpfs/tmpfs.js';
+import { createDevfs } from './devfs/devfs.js';
+import { ProcSuperBlock, type ProcSource } from './procfs/procfs.js';
+import { createHostfs } from './hostfs/hostfs.js';
+import { PipeFs } from '../pipe/pipe.js';
+import { ConsoleInode } from '../drivers/console.js';
+import { nodeHostIo, type HostIo } from '../drivers/host-io.js';
+import { DEV_FULL, DEV_NULL, DEV_RANDOM, DEV_URANDOM, DEV_ZERO, fullDevice, nullDevice, randomDevice, zeroDevice } from '../drivers/memory-devices.js';
+import { DEV_TTY, ttyDevice } from '../drivers/tty.js';
+import type { Process } from '../process/process.js';
+import { Resource } from '../process/rlimits.js';
+import { formatMaps } from '../mm/maps-text.js';
+
+export interface HostMount {
+  /** Host directory. */
+  host: string;
+  /** Absolute guest path; missing directories are created on the tmpfs root. */
+  guest: string;
+  readOnly?: boolean;
+}
+
+export interface KernelFileSystemOptions {
+  /** Host directories to mount (`vrun --mount HOST:GUEST[:ro]`; the host cwd by default is the
+   *  caller's business: pass it here). */
+  mounts?: HostMount[];
+  /** The first process's working directory (a guest path; default "/"). */
+  cwd?: string;
+  /** CLOCK_REALTIME for inode times (default: the host clock). */
+  now?: () => Timespec;
+  /** Host stdio access for the console (tests pass a fake). */
+  hostIo?: HostIo;
+  /** Host fds behind guest fds 0, 1, 2 (default 0, 1, 2). */
+  stdioFds?: [number, number, number];
+  /** The processes procfs shows (default: none but the callers seen). */
+  processes?: { get(pid: number): Process | undefined; pids(): number[] };
+  /** /proc/PID/maps text (default: formatMaps of the process's memory map). */
+  maps?: (process: Process) => string;
+}
+
+const rootCreds = { uid: 0, gid: 0 };
+
+export class KernelFileSystem {
+  readonly vfs: Vfs;
+  readonly devices = new DeviceRegistry();
+  readonly pipefs: PipeFs;
+  readonly hostIo: HostIo;
+  /** The process whose syscall is running (procfs's "self"); set by every file syscall. */
+  currentProcess: Process | null = null;
+  private readonly consoleInodes: ConsoleInode[];
+  private readonly startCwd: string;
+  private readonly options: KernelFileSystemOptions;
+
+  constructor(options: KernelFileSystemOptions = {}) {
+    this.options = options;
+    this.vfs = new Vfs(options.now);
+    const now = this.vfs.now;
+    this.hostIo = options.hostIo ?? nodeHostIo;
+    this.devices.register(DEV_NULL, nullDevice);
+    this.devices.register(DEV_ZERO, zeroDevice);
+    this.devices.register(DEV_FULL, fullDevice);
+    this.devices.register(DEV_RANDOM, randomDevice);
+    this.devices.register(DEV_URANDOM, randomDevice);
+    this.devices.register(DEV_TTY, ttyDevice(this.hostIo));
+
+    const rootSb = new TmpfsSuperBlock(this.vfs.allocAnonDev(), now, this.devices, 'rootfs');
+    const rootDir = rootSb.makeRoot(0o755);
+    const root = this.vfs.mountRoot(rootSb, rootDir, { source: 'rootfs' });
+    for (const name of ['tmp', 'dev', 'proc']) rootDir.mkdir(name, name === 'tmp' ? 0o1777 : 0o755, rootCreds);
+
+    const env: WalkEnv = { root, creds: rootCreds };
+    const at = (p: string): Path => {
+      const found = walk(env, root, p, true);
+      if (isErr(found)) throw new Error(`KernelFileSystem: cannot find ${p} (errno ${-found})`);
+      return found;
+    };
+    const tmpSb = new TmpfsSuperBlock(this.vfs.allocAnonDev(), now, this.devices);
+    this.mountOrThrow(at('/tmp'), tmpSb, tmpSb.makeRoot(0o1777), { source: 'tmpfs' });
+    const dev = createDevfs(this.vfs.allocAnonDev(), now, this.devices);
+    this.mountOrThrow(at('/dev'), dev.sb, dev.root, { source: 'udev' });
+    const procSb = new ProcSuperBlock(this.vfs.allocAnonDev(), now, this.procSource());
+    this.mountOrThrow(at('/proc'), procSb, procSb.makeRoot(), { source: 'proc' });
+
+    for (const m of options.mounts ?? []) {
+      const err = this.mountHost(m);
+      if (err) throw new Error(`cannot mount ${m.host} at ${m.guest}: errno ${-err}`);
+    }
+
+    this.pipefs = new PipeFs(this.vfs.allocAnonDev(), now);
+    const consoleSb = { fsType: 'devpts', dev: this.vfs.allocAnonDev(), readOnly: false, now };
+    const fds = options.stdioFds ?? [0, 1, 2];
+    this.consoleInodes = fds.map((hostFd, i) => new ConsoleInode(consoleSb, 3 + i, hostFd, this.hostIo));
+    this.startCwd = options.cwd ?? '/';
+  }
+
+  private mountOrThrow(at: Path, sb: Parameters<Vfs['mount']>[1], rootInode: Parameters<Vfs['mount']>[2], o: MountOptions): void {
+    const r = this.vfs.mount(at, sb, rootInode, o);
+    if (isErr(r)) throw new Error(`mount failed: errno ${-r}`);
+  }
+
+  /** Mounts a host directory at a guest path, creating the guest directories on the way. */
+  mountHost(m: HostMount): number {
+    const root = this.vfs.root;
+    let place: Path = root;
+    const env: WalkEnv = { root, creds: rootCreds };
+    for (const part of m.guest.split('/').filter(Boolean)) {
+      let next = walk(env, place, part, true);
+      if (isErr(next)) {
+        const err = this.vfs.mkdir(env, place, part, 0o755, 0);
+        if (err) return err;
+        next = walk(env, place, part, true);
+        if (isErr(next)) return next;
+      }
+      place = next;
+    }
+    const made = createHostfs(m.host, this.vfs.allocAnonDev(), m.readOnly ?? false, this.vfs.now);
+    if (isErr(made)) return made;
+    const mounted = this.vfs.mount(place, made.sb, made.root, { readOnly: m.readOnly, source: m.host });
+    return isErr(mounted) ? mounted : 0;
+  }
+
+  /** Gives `process` its fd table (fds 0/1/2 on the console unless `stdio` is false) and its fs
+   *  context (root "/", cwd from the options, umask 022). */
+  setupProcess(process: Process, stdio = true): void {
+    const table = new FdTable(() => process.rlimits.soft(Resource.RLIMIT_NOFILE));
+    if (stdio) {
+      this.consoleInodes.forEach((inode, fd) => {
+        const path = { mnt: this.vfs.root.mnt, dentry: this.vfs.root.dentry };
+        const file = new OpenFile(path, inode, fd === 0 ? O_RDONLY : O_WRONLY, { seekable: false });
+        inode.open(file);
+        table.installAt(fd, file, false);
+      });
+    }
+    process.files = table;
+    const root = this.vfs.root;
+    const cwd = walk({ root, creds: rootCreds }, root, this.startCwd, true);
+    process.fs = new FsContext(root, isErr(cwd) ? root : cwd);
+  }
+
+  /** fork/clone: the child gets a copy of (or, with CLONE_FILES / CLONE_FS, the same) fd table
+   *  and fs context. */
+  forkProcess(parent: Process, child: Process, share: { files?: boolean; fs?: boolean } = {}): void {
+    const files = parent.files;
+    if (files instanceof FdTable) {
+      child.files = share.files ? files : files.clone(() => child.rlimits.soft(Resource.RLIMIT_NOFILE));
+    }
+    const fsCtx = parent.fs;
+    if (fsCtx instanceof FsContext) child.fs = share.fs ? fsCtx : fsCtx.clone();
+  }
+
+  /** execve: close-on-exec descriptors are closed. */
+  execProcess(process: Process): void {
+    if (process.files instanceof FdTable) process.files.closeOnExec();
+  }
+
+  /** Resolves a guest path as `process` would (for execve and the loader). */
+  resolve(process: Process, path: string): Path | Err {
+    const fsCtx = process.fs instanceof FsContext ? process.fs : new FsContext(this.vfs.root, this.vfs.root);
+    return walk({ root: fsCtx.root, creds: { uid: process.creds.fsuid, gid: process.creds.fsgid } }, fsCtx.cwd, path, true);
+  }
+
+  private procSource(): ProcSource {
+    const o = this.options;
+    const seen = new Map<number, Process>();
+    const lookup = (pid: number): Process | undefined => o.processes?.get(pid) ?? seen.get(pid);
+    return {
+      current: () => {
+        const p = this.currentProcess;
+        if (p) seen.set(p.pid, p);
+        return p;
+      },
+      get: (pid) => {
+        const p = lookup(pid);
+        return p && p.state !== 'reaped' ? p : undefined;
+      },
+      pids: () => {
+        if (this.currentProcess) seen.set(this.currentProcess.pid, this.currentProcess);
+        const all = new Set([...(o.processes?.pids() ?? []), ...seen.keys()]);
+        return [...all].filter((pid) => lookup(pid)?.state !== 'reaped').sort((a, b) => a - b);
+      },
+      maps: (p) => (o.maps ? o.maps(p) : formatMaps(p.mm)),
+      mounts: (p) => this.mountsText(p),
+      pathOf: (p, place) => this.vfs.pathOf(p.fs instanceof FsContext ? p.fs.root : this.vfs.root, place),
+      exe: (p) => (p.exePath ? this.resolve(p, p.exePath) : -2),
+    };
+  }
+
+  /** /proc/mounts (fs/proc_namespace.c show_vfsmnt): "source target fstype options 0 0". */
+  private mountsText(p: Process): string {
+    const root = p.fs instanceof FsContext ? p.fs.root : this.vfs.root;
+    return this.vfs.mounts().map((m) => {
+      const target = m.parent && m.mountpoint ? this.vfs.pathOf(root, { mnt: m.parent, dentry: m.mountpoint }) : '/';
+      return `${m.source} ${target} ${m.sb.fsType} ${m.isReadOnly ? 'ro' : 'rw'} 0 0\n`;
+    }).join('');
+  }
+}
+
+const attached = new WeakMap<object, KernelFileSystem>();
+
+/** Ties a KernelFileSystem to a kernel object, for the file syscalls to find. */
+export function attachKernelFileSystem(kernel: object, kfs: KernelFileSystem): void {
+  attached.set(kernel, kfs);
+}
+
+export function kernelFileSystemOf(kernel: object): KernelFileSystem {
+  const kfs = attached.get(kernel) ?? (kernel as { fileSystem?: unknown }).fileSystem;
+  if (!(kfs instanceof KernelFileSystem)) throw new Error('kernel has no file system (attachKernelFileSystem not called)');
+  return kfs;
+}

@@ -1,0 +1,308 @@
+// procfs (fs/proc/, proc(5)): files generated from kernel state when they are opened.
+//   /proc/self            symlink to the caller's pid ("/proc/self" → "<pid>")
+//   /proc/<pid>/exe, cwd, root   magic links: readlink shows the path, following them jumps
+//                         straight to the file (even a deleted one)
+//   /proc/<pid>/fd/<n>    magic links to each open file ("pipe:[ino]" for pipes)
+//   /proc/<pid>/maps      the memory map, text supplied by the kernel core
+//   /proc/<pid>/status, comm, mounts;  /proc/mounts
+// Regular proc files report st_size 0 and are read from a snapshot taken at open.
+
+import { Inode, type DirEntry, type SuperBlock, type Timespec } from '../../vfs/inode.js';
+import { ENOENT, EACCES, EFAULT, EIO, type Err } from '../../vfs/errno.js';
+import { S_IFDIR, S_IFLNK, S_IFREG, S_IFMT } from '../../vfs/constants.js';
+import type { OpenFile, FileOps } from '../../vfs/file.js';
+import type { Path } from '../../vfs/dentry.js';
+import type { MagicLink } from '../../vfs/namei.js';
+import { FdTable } from '../../vfs/fd-table.js';
+import { FsContext } from '../../vfs/fs-context.js';
+import { directoryOps } from '../../vfs/directory-file.js';
+import type { Process } from '../../process/process.js';
+
+/** What procfs needs from the kernel core. */
+export interface ProcSource {
+  /** The process making the current call (what /proc/self names). */
+  current(): Process | null;
+  get(pid: number): Process | undefined;
+  pids(): number[];
+  /** /proc/PID/maps text. */
+  maps(process: Process): string;
+  /** /proc/mounts text. */
+  mounts(process: Process): string;
+  /** d_path of a place as `process` sees it. */
+  pathOf(process: Process, place: Path): string;
+  /** The process's executable (/proc/PID/exe). */
+  exe(process: Process): Path | Err;
+}
+
+export class ProcSuperBlock implements SuperBlock {
+  readonly fsType = 'proc';
+  readonly readOnly = false;
+  private readonly inos = new Map<string, number>();
+
+  constructor(readonly dev: number, readonly now: () => Timespec, readonly source: ProcSource) {}
+
+  /** A stable inode number per proc object. */
+  inoOf(key: string): number {
+    let ino = this.inos.get(key);
+    if (ino === undefined) {
+      ino = this.inos.size + 2;
+      this.inos.set(key, ino);
+    }
+    return ino;
+  }
+
+  makeRoot(): ProcInode {
+    return new ProcRoot(this);
+  }
+}
+
+abstract class ProcInode extends Inode {
+  readonly ino: number;
+  mode: number;
+
+  constructor(readonly sb: ProcSuperBlock, readonly key: string, mode: number) {
+    super();
+    this.ino = sb.inoOf(key);
+    this.mode = mode;
+    const t = sb.now();
+    this.atime = this.mtime = this.ctime = t;
+  }
+
+  get size(): number {
+    return 0;
+  }
+
+  override sameAs(other: Inode): boolean {
+    return other instanceof ProcInode && other.key === this.key;
+  }
+}
+
+abstract class ProcDir extends ProcInode {
+  constructor(sb: ProcSuperBlock, key: string, mode = S_IFDIR | 0o555) {
+    super(sb, key, mode);
+    this.nlink = 2;
+  }
+
+  abstract children(): ProcInode[] | Err;
+  abstract names(): string[];
+  abstract child(name: string): ProcInode | Err;
+  abstract parentIno(): number;
+
+  override lookup(name: string): Inode | Err {
+    return this.child(name);
+  }
+
+  override readdir(): DirEntry[] | Err {
+    const out: DirEntry[] = [
+      { name: '.', ino: this.ino, type: S_IFDIR },
+      { name: '..', ino: this.parentIno(), type: S_IFDIR },
+    ];
+    for (const name of this.names()) {
+      const c = this.child(name);
+      if (typeof c !== 'number') out.push({ name, ino: c.ino, type: c.mode & S_IFMT });
+    }
+    return out;
+  }
+
+  override open(file: OpenFile): number {
+    file.ops = directoryOps;
+    return 0;
+  }
+}
+
+class ProcRoot extends ProcDir {
+  constructor(sb: ProcSuperBlock) {
+    super(sb, 'root');
+  }
+  children(): ProcInode[] {
+    return [];
+  }
+  parentIno(): number {
+    return this.ino;
+  }
+  names(): string[] {
+    return ['self', 'mounts', ...this.sb.source.pids().map(String)];
+  }
+  child(name: string): ProcInode | Err {
+    if (name === 'self') return new ProcSelf(this.sb);
+    if (name === 'mounts') return new ProcSymlinkText(this.sb, 'mounts', () => 'self/mounts');
+    if (/^[1-9][0-9]*$/.test(name)) {
+      const pid = Number(name);
+      if (this.sb.source.get(pid)) return new ProcPidDir(this.sb, pid);
+    }
+    return -ENOENT;
+  }
+}
+
+/** A plain symlink whose text is computed. */
+class ProcSymlinkText extends ProcInode {
+  constructor(sb: ProcSuperBlock, key: string, private readonly text: () => string | Err) {
+    super(sb, key, S_IFLNK | 0o777);
+  }
+  override readlink(): string | Err {
+    return this.text();
+  }
+}
+
+class ProcSelf extends ProcSymlinkText {
+  constructor(sb: ProcSuperBlock) {
+    super(sb, 'self', () => {
+      const p = sb.source.current();
+      return p ? String(p.pid) : -ENOENT;
+    });
+  }
+}
+
+const PID_FILES = ['comm', 'cwd', 'exe', 'fd', 'maps', 'mounts', 'root', 'status'];
+
+class ProcPidDir extends ProcDir {
+  constructor(sb: ProcSuperBlock, readonly pid: number) {
+    super(sb, `pid:${pid}`);
+  }
+  private proc(): Process | undefined {
+    return this.sb.source.get(this.pid);
+  }
+  children(): ProcInode[] {
+    return [];
+  }
+  parentIno(): number {
+    return this.sb.inoOf('root');
+  }
+  names(): string[] {
+    return this.proc() ? PID_FILES : [];
+  }
+  child(name: string): ProcInode | Err {
+    const proc = this.proc();
+    if (!proc) return -ENOENT;
+    const sb = this.sb;
+    const key = `pid:${this.pid}:${name}`;
+    switch (name) {
+      case 'fd':
+        return new ProcFdDir(sb, this.pid);
+      case 'exe':
+        return new ProcMagicLink(sb, key, () => magicExe(sb, proc));
+      case 'cwd':
+        return new ProcMagicLink(sb, key, () => (proc.fs instanceof FsContext ? proc.fs.cwd : -ENOENT));
+      case 'root':
+        return new ProcMagicLink(sb, key, () => (proc.fs instanceof FsContext ? proc.fs.root : -ENOENT));
+      case 'maps':
+        return new ProcText(sb, key, () => sb.source.maps(proc));
+      case 'mounts':
+        return new ProcText(sb, key, () => sb.source.mounts(proc));
+      case 'comm':
+        return new ProcText(sb, key, () => `${proc.comm}\n`);
+      case 'status':
+        return new ProcText(sb, key, () => statusText(proc));
+      default:
+        return -ENOENT;
+    }
+  }
+}
+
+/** /proc/PID/exe: the executable's path, resolved in the process's own tree. */
+function magicExe(sb: ProcSuperBlock, proc: Process): Path | Err {
+  return sb.source.exe(proc);
+}
+
+class ProcFdDir extends ProcDir {
+  constructor(sb: ProcSuperBlock, readonly pid: number) {
+    super(sb, `pid:${pid}:fd`, S_IFDIR | 0o500);
+  }
+  private table(): FdTable | undefined {
+    const files = this.sb.source.get(this.pid)?.files;
+    return files instanceof FdTable ? files : undefined;
+  }
+  children(): ProcInode[] {
+    return [];
+  }
+  parentIno(): number {
+    return this.sb.inoOf(`pid:${this.pid}`);
+  }
+  names(): string[] {
+    return (this.table()?.openFds() ?? []).map(String);
+  }
+  child(name: string): ProcInode | Err {
+    if (!/^(0|[1-9][0-9]*)$/.test(name)) return -ENOENT;
+    const fd = Number(name);
+    const table = this.table();
+    const file = table?.get(fd);
+    if (!file) return -ENOENT;
+    const proc = this.sb.source.get(this.pid)!;
+    const link = new ProcMagicLink(this.sb, `pid:${this.pid}:fd:${fd}:${file.id}`, () => file.path, () => {
+      const named = file.inode as Inode & { procLinkName?: () => string };
+      if (typeof named.procLinkName === 'function') return named.procLinkName();
+      return this.sb.source.pathOf(proc, file.path);
+    });
+    link.mode = S_IFLNK | (file.readable ? 0o400 : 0) | (file.writable ? 0o200 : 0) | 0o100;
+    return link;
+  }
+}
+
+/** A magic link (proc_pid_get_link): readlink gives a path, following it gives the place. */
+class ProcMagicLink extends ProcInode implements MagicLink {
+  constructor(
+    sb: ProcSuperBlock,
+    key: string,
+    private readonly target: () => Path | Err,
+    private readonly text?: () => string,
+  ) {
+    super(sb, key, S_IFLNK | 0o777);
+  }
+  magicTarget(): Path | Err {
+    return this.target();
+  }
+  override readlink(): string | Err {
+    if (this.text) return this.text();
+    const place = this.target();
+    if (typeof place === 'number') return place;
+    const proc = this.sb.source.current();
+    return proc ? this.sb.source.pathOf(proc, place) : -EACCES;
+  }
+}
+
+/** A read-only text file generated at open (seq_file). */
+class ProcText extends ProcInode {
+  constructor(sb: ProcSuperBlock, key: string, private readonly generate: () => string) {
+    super(sb, key, S_IFREG | 0o444);
+  }
+  override open(file: OpenFile): number {
+    file.priv = Buffer.from(this.generate(), 'latin1');
+    file.ops = snapshotOps;
+    return 0;
+  }
+}
+
+const snapshotOps: FileOps = {
+  seekable: true,
+  read(file, len, pos, sink) {
+    const text = file.priv as Uint8Array;
+    if (pos >= text.length) return 0;
+    const chunk = text.subarray(pos, Math.min(text.length, pos + len));
+    return sink(chunk) ? chunk.length : -EFAULT;
+  },
+  write: () => -EIO, // proc text files take no writes (opening them for writing is EACCES for non-root)
+};
+
+/** /proc/PID/status, the fields of fs/proc/array.c in their order (a subset). */
+function statusText(p: Process): string {
+  const state = p.state === 'zombie' ? 'Z (zombie)' : 'R (running)';
+  const c = p.creds;
+  const umask = p.fs instanceof FsContext ? p.fs.umask : 0o022;
+  const fdSize = p.files instanceof FdTable ? Math.max(64, 2 ** Math.ceil(Math.log2(Math.max(1, p.files.openFds().length)))) : 64;
+  const lines = [
+    `Name:\t${p.comm}`,
+    `Umask:\t${umask.toString(8).padStart(4, '0')}`,
+    `State:\t${state}`,
+    `Tgid:\t${p.pid}`,
+    `Ngid:\t0`,
+    `Pid:\t${p.pid}`,
+    `PPid:\t${p.ppid}`,
+    `TracerPid:\t0`,
+    `Uid:\t${c.uid}\t${c.euid}\t${c.suid}\t${c.fsuid}`,
+    `Gid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.fsgid}`,
+    `FDSize:\t${fdSize}`,
+    `Groups:\t${c.groups.join(' ')}${c.groups.length ? ' ' : ''}`,
+    `Threads:\t${p.liveThreads().length}`,
+  ];
+  return lines.join('\n') + '\n';
+}
