@@ -12,7 +12,9 @@ export function toInstruction(d: DecodedInstruction): { insn: X86Instruction; br
   const form = FORMS[d.form]!;
   const operands: X86Operand[] = [];
   let branchSize: 8 | 32 | undefined;
-  for (let i = d.operands.length - 1; i >= 0; i--) {
+  const n = d.operands.length;
+  for (let k = 0; k < n; k++) {
+    const i = form.sameOrder ? k : n - 1 - k;
     const spec = form.ops[i]!;
     const op = d.operands[i]!;
     if (spec.implicit) continue;

@@ -114,7 +114,8 @@ function pickSizes(matches: Match[]): Match[] {
 /** The ways the written operands can line up with the form's specs (Intel order): as written,
  *  with implicit operands left out, swapped for commutative forms, duplicated for `imul $i,%r`. */
 function* operandArrangements(form: Form, att: X86Operand[]): Generator<Bound[]> {
-  const intel = att.map((operand, i) => ({ operand, index: i })).reverse();
+  const written = att.map((operand, i) => ({ operand, index: i }));
+  const intel = form.sameOrder ? written : written.reverse();
   const specs = form.ops;
   const seen = new Set<string>();
   const tryList = function* (list: { operand: X86Operand; index: number }[]): Generator<Bound[]> {

@@ -20,11 +20,13 @@ export function formatAtt(d: DecodedInstruction): string {
   let sizedRegister = false;
   let comment = '';
   const indirect = form.op === 'call' || form.op === 'jmp';
-  for (let i = d.operands.length - 1; i >= 0; i--) {
+  const n = d.operands.length;
+  for (let k = 0; k < n; k++) {
+    const i = form.sameOrder ? k : n - 1 - k;
     const spec = form.ops[i]!;
     const op = d.operands[i]!;
     if (spec.kind === 'one') continue;
-    if (op.kind === 'reg' && op.size === d.opSize && spec.kind !== 'dx') sizedRegister = true;
+    if (op.kind === 'reg' && op.size === d.opSize && spec.kind !== 'dx' && spec.kind !== 'cl') sizedRegister = true;
     if (op.kind === 'mem' && op.base === 16) comment = `        # ${hex((d.address + BigInt(d.length) + BigInt(op.disp)) & 0xffffffffffffffffn)}`;
     parts.push((indirect && (op.kind === 'reg' || op.kind === 'mem') ? '*' : '') + attOperand(op, spec, d));
   }

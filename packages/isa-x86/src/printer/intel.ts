@@ -10,7 +10,7 @@ import { gprName, SEGMENT_REGISTERS } from '../registers/registers.js';
 import type { OperandSpec } from '../table/operands.js';
 
 const hex = (v: bigint): string => `0x${v.toString(16)}`;
-const PTR: Record<number, string> = { 8: 'BYTE PTR ', 16: 'WORD PTR ', 32: 'DWORD PTR ', 64: 'QWORD PTR ', 80: 'TBYTE PTR ', 128: 'XMMWORD PTR ' };
+const PTR: Record<number, string> = { 8: 'BYTE PTR ', 16: 'WORD PTR ', 32: 'DWORD PTR ', 64: 'QWORD PTR ', 80: 'TBYTE PTR ', 128: 'OWORD PTR ' };
 const NO_PTR = new Set(['lea', 'lgdt', 'lidt', 'sgdt', 'sidt']);
 
 export function formatIntel(d: DecodedInstruction): string {
@@ -23,6 +23,8 @@ export function formatIntel(d: DecodedInstruction): string {
     parts.push(intelOperand(op, form.ops[i]!, form, d));
   }
   let name = intelName(form, d.opSize, d.cond);
+  // objdump -M intel marks a 16-bit push/pop whose operands do not show the size (`pushw 0x1`).
+  if (form.d64 && d.opSize === 16 && d.operands.length && d.operands.every((o) => o.kind === 'imm' || o.kind === 'sreg')) name += 'w';
   let prefix = '';
   if (d.lock) prefix += 'lock ';
   if (d.rep) prefix += d.rep === 'repne' ? 'repnz ' : form.op === 'cmps' || form.op === 'scas' ? 'repz ' : 'rep ';
@@ -40,7 +42,7 @@ function intelOperand(op: DecodedOperand, spec: OperandSpec, form: Form, d: Deco
     case 'creg':
       return `cr${op.reg}`;
     case 'dreg':
-      return `db${op.reg}`;
+      return `dr${op.reg}`;
     case 'imm':
       return spec.kind === 'one' ? '1' : hex(op.value);
     case 'rel':
@@ -49,7 +51,7 @@ function intelOperand(op: DecodedOperand, spec: OperandSpec, form: Form, d: Deco
       const size = spec.noAccess ? (form.op === 'nop' ? d.opSize : 0) : op.size;
       const ptr = NO_PTR.has(form.op) ? '' : PTR[size] ?? '';
       const seg = op.seg >= 0 ? `${SEGMENT_REGISTERS[op.seg]}:` : '';
-      if (op.moffs !== undefined) return `${ptr}${seg || 'ds:'}${hex(op.moffs)}`;
+      if (op.moffs !== undefined) return `${seg || 'ds:'}${hex(op.moffs)}`;
       const reg = (n: number): string => (n === 16 ? (d.addrSize === 32 ? 'eip' : 'rip') : gprName(n, d.addrSize));
       if (op.base < 0 && op.index < 0) return `${ptr}${seg || 'ds:'}${hex(BigInt.asUintN(d.addrSize === 32 ? 32 : 64, BigInt(op.disp)))}`;
       let inner = op.base >= 0 ? reg(op.base) : '';

@@ -35,6 +35,8 @@ export interface Form {
   dup: boolean;
   a32: boolean;
   a64: boolean;
+  /** AT&T operand order is the Intel order (enter). */
+  sameOrder: boolean;
   xchg90: boolean;
   nop90: boolean;
   alwaysSuffix: boolean;
@@ -86,6 +88,7 @@ export const FORMS: Form[] = FORM_DEFS.map((def, id) => {
     dup: flags.has('dup'),
     a32: flags.has('a32'),
     a64: flags.has('a64'),
+    sameOrder: flags.has('sameorder'),
     xchg90: flags.has('xchg90'),
     nop90: flags.has('nop90'),
     alwaysSuffix: flags.has('sfx'),

@@ -24,7 +24,8 @@
 //           noW: 64-bit size without REX.W (mov to/from CRn, sreg); no66: 16-bit without 66;
 //           commute: the two operands may be written in either order (test, xchg);
 //           dup: `imul $i,%r` means `imul $i,%r,%r`; a32: needs the 67 prefix (jecxz), a64: must not have it;
-//           sfx: AT&T printer always writes the size suffix; nosfx: never.
+//           sfx: AT&T printer always writes the size suffix; nosfx: never;
+//           sameorder: AT&T writes the operands in Intel order too (`enter $size,$level`).
 //   att     AT&T printed name per size when it is not name+suffix (cltq, movabs, iretq).
 //   intel   Intel printed name per size ('*' for every size).
 
@@ -113,10 +114,10 @@ f('mov', sfx('mov'), 'wlq', [0x8c], ['R', 'sreg'], { flags: 'noW' });
 f('mov', ['mov', 'movw'], '', [0x8c], ['m16', 'sreg']);
 f('mov', sfx('mov'), 'wlq', [0x8e], ['sreg', 'R'], { flags: 'noW no66' });
 f('mov', ['mov', 'movw'], '', [0x8e], ['sreg', 'm16']);
-f('mov', [...sfx('movabs'), ...sfx('mov')], 'b', [0xa0], ['al', 'moffs'], { att: { b: 'movabs' } });
-f('mov', [...sfx('movabs'), ...sfx('mov')], 'wlq', [0xa1], ['acc', 'moffs'], { att: { w: 'movabs', l: 'movabs', q: 'movabs' } });
-f('mov', [...sfx('movabs'), ...sfx('mov')], 'b', [0xa2], ['moffs', 'al'], { att: { b: 'movabs' } });
-f('mov', [...sfx('movabs'), ...sfx('mov')], 'wlq', [0xa3], ['moffs', 'acc'], { att: { w: 'movabs', l: 'movabs', q: 'movabs' } });
+f('mov', [...sfx('movabs'), ...sfx('mov')], 'b', [0xa0], ['al', 'moffs'], { att: { b: 'movabs' }, intel: { b: 'movabs' } });
+f('mov', [...sfx('movabs'), ...sfx('mov')], 'wlq', [0xa1], ['acc', 'moffs'], { att: { w: 'movabs', l: 'movabs', q: 'movabs' }, intel: { w: 'movabs', l: 'movabs', q: 'movabs' } });
+f('mov', [...sfx('movabs'), ...sfx('mov')], 'b', [0xa2], ['moffs', 'al'], { att: { b: 'movabs' }, intel: { b: 'movabs' } });
+f('mov', [...sfx('movabs'), ...sfx('mov')], 'wlq', [0xa3], ['moffs', 'acc'], { att: { w: 'movabs', l: 'movabs', q: 'movabs' }, intel: { w: 'movabs', l: 'movabs', q: 'movabs' } });
 f('mov', sfx('mov'), 'b', [0xb0], ['o8', 'i8']);
 f('mov', [...sfx('mov'), 'movabsq', 'movabs'], 'wlq', [0xb8], ['o', 'iv'], { att: { q: 'movabs' }, intel: { q: 'movabs' } });
 f('mov', sfx('mov'), 'b', [0xc6], ['rm8', 'i8'], { digit: 0 });
@@ -150,13 +151,13 @@ f('pop', sfx('pop'), 'wq', [0x0f, 0xa9], ['gs'], { flags: 'd64' });
 f('pushf', sfx('pushf'), 'wq', [0x9c], [], { flags: 'd64', intel: { w: 'pushfw', q: 'pushf' } });
 f('popf', sfx('popf'), 'wq', [0x9d], [], { flags: 'd64', intel: { w: 'popfw', q: 'popf' } });
 f('leave', sfx('leave'), 'wq', [0xc9], [], { flags: 'd64', intel: { w: 'leavew', q: 'leave' } });
-f('enter', sfx('enter'), 'wq', [0xc8], ['i16', 'i8'], { flags: 'd64', intel: { w: 'enterw', q: 'enter' } });
+f('enter', sfx('enter'), 'wq', [0xc8], ['i16', 'i8'], { flags: 'd64 sameorder' });
 
 // ---- Control transfer: CALL/JMP/RET, Jcc, LOOP, JrCXZ (E8, E9, EB, FF /2 /4, C2, C3, 70+cc, 0F 80+cc)
 f('call', ['call', 'callq'], '', [0xe8], ['rel32']);
 f('call', sfx('call'), 'q', [0xff], ['rm64'], { digit: 2, flags: 'd64 nosfx' });
-f('jmp', ['jmp', 'jmpq'], '', [0xeb], ['rel8']);
-f('jmp', ['jmp', 'jmpq'], '', [0xe9], ['rel32']);
+f('jmp', ['jmp'], '', [0xeb], ['rel8']);
+f('jmp', ['jmp'], '', [0xe9], ['rel32']);
 f('jmp', sfx('jmp'), 'q', [0xff], ['rm64'], { digit: 4, flags: 'd64 nosfx' });
 f('ret', ['ret', 'retq'], '', [0xc3], []);
 f('ret', ['ret', 'retq'], '', [0xc2], ['i16']);
@@ -248,7 +249,7 @@ f('syscall', ['syscall'], '', [0x0f, 0x05], []);
 f('sysret', ['sysret{s}', 'sysret'], 'lq', [0x0f, 0x07], [], { flags: 'sfx', intel: { l: 'sysretd', q: 'sysretq' } });
 f('sysenter', ['sysenter'], '', [0x0f, 0x34], []);
 f('sysexit', ['sysexit{s}', 'sysexit'], 'lq', [0x0f, 0x35], [], { flags: 'sfx', intel: { l: 'sysexitd', q: 'sysexitq' } });
-f('iret', ['iret{s}', 'iret', 'iretd:l'], 'wlq', [0xcf], [], { att: { w: 'iretw', l: 'iret', q: 'iretq' }, intel: { w: 'iretw', l: 'iretd', q: 'iretq' } });
+f('iret', ['iret{s}', 'iret'], 'wlq', [0xcf], [], { att: { w: 'iretw', l: 'iret', q: 'iretq' }, intel: { w: 'iretw', l: 'iret', q: 'iretq' } });
 f('ud2', ['ud2'], '', [0x0f, 0x0b], []);
 f('cpuid', ['cpuid'], '', [0x0f, 0xa2], []);
 f('rdtsc', ['rdtsc'], '', [0x0f, 0x31], []);
@@ -260,8 +261,6 @@ f('swapgs', ['swapgs'], '', [0x0f, 0x01], [], { modrm: 0xf8 });
 f('vmcall', ['vmcall'], '', [0x0f, 0x01], [], { modrm: 0xc1 });
 f('xgetbv', ['xgetbv'], '', [0x0f, 0x01], [], { modrm: 0xd0 });
 f('xsetbv', ['xsetbv'], '', [0x0f, 0x01], [], { modrm: 0xd1 });
-f('monitor', ['monitor'], '', [0x0f, 0x01], [], { modrm: 0xc8 });
-f('mwait', ['mwait'], '', [0x0f, 0x01], [], { modrm: 0xc9 });
 f('sgdt', ['sgdt', 'sgdtq'], '', [0x0f, 0x01], ['m80'], { digit: 0 });
 f('sidt', ['sidt', 'sidtq'], '', [0x0f, 0x01], ['m80'], { digit: 1 });
 f('lgdt', ['lgdt', 'lgdtq'], '', [0x0f, 0x01], ['m80'], { digit: 2 });
@@ -273,10 +272,10 @@ f('clflush', ['clflush'], '', [0x0f, 0xae], ['m8'], { digit: 7 });
 f('lfence', ['lfence'], '', [0x0f, 0xae], [], { modrm: 0xe8 });
 f('mfence', ['mfence'], '', [0x0f, 0xae], [], { modrm: 0xf0 });
 f('sfence', ['sfence'], '', [0x0f, 0xae], [], { modrm: 0xf8 });
-f('rdfsbase', sfx('rdfsbase'), 'lq', [0x0f, 0xae], ['R'], { pfx: 0xf3, digit: 0 });
-f('rdgsbase', sfx('rdgsbase'), 'lq', [0x0f, 0xae], ['R'], { pfx: 0xf3, digit: 1 });
-f('wrfsbase', sfx('wrfsbase'), 'lq', [0x0f, 0xae], ['R'], { pfx: 0xf3, digit: 2 });
-f('wrgsbase', sfx('wrgsbase'), 'lq', [0x0f, 0xae], ['R'], { pfx: 0xf3, digit: 3 });
+f('rdfsbase', ['rdfsbase'], 'lq', [0x0f, 0xae], ['R'], { flags: 'nosfx', pfx: 0xf3, digit: 0 });
+f('rdgsbase', ['rdgsbase'], 'lq', [0x0f, 0xae], ['R'], { flags: 'nosfx', pfx: 0xf3, digit: 1 });
+f('wrfsbase', ['wrfsbase'], 'lq', [0x0f, 0xae], ['R'], { flags: 'nosfx', pfx: 0xf3, digit: 2 });
+f('wrgsbase', ['wrgsbase'], 'lq', [0x0f, 0xae], ['R'], { flags: 'nosfx', pfx: 0xf3, digit: 3 });
 
 export const FORM_DEFS: readonly FormDef[] = forms;
 

@@ -1,0 +1,100 @@
+// Generates GAS source lines from the instruction table for differential tests: every form,
+// every operand size, with registers (low, high, REX-only byte registers, ah..bh), addressing
+// modes (base, index, scale, disp8/disp32 edges, no-base SIB, RIP-relative, absolute, fs/gs,
+// 32-bit address registers) and immediate edge values. The lines are text; GNU as is the judge.
+
+import { CONDITIONS } from '../table/forms.js';
+import { FORMS, LETTER_OF_SIZE, type Form } from '../table/compile.js';
+import type { OperandSpec } from '../table/operands.js';
+
+const REGS: Record<number, string[]> = {
+  8: ['al', 'cl', 'dl', 'bl', 'spl', 'bpl', 'sil', 'dil', 'r8b', 'r11b', 'r12b', 'r13b', 'r15b', 'ah', 'bh'],
+  16: ['ax', 'cx', 'dx', 'bx', 'sp', 'bp', 'si', 'di', 'r8w', 'r12w', 'r13w', 'r15w'],
+  32: ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi', 'r8d', 'r9d', 'r12d', 'r13d', 'r15d'],
+  64: ['rax', 'rcx', 'rdx', 'rbx', 'rsp', 'rbp', 'rsi', 'rdi', 'r8', 'r9', 'r12', 'r13', 'r15'],
+};
+
+export const MEMORY_OPERANDS = [
+  '(%rax)', '(%rsp)', '(%rbp)', '(%r12)', '(%r13)', '(%r15)', '0x7f(%rcx)', '-0x80(%rdx)', '0x80(%rsi)', '-0x81(%rdi)',
+  '0x12345678(%r8)', '-0x80000000(%r9)', '(%rax,%rbx,1)', '(%rsp,%rbp,2)', '0x10(%r13,%r14,4)', '-8(,%rcx,8)',
+  '0x7fffffff(,%r11,2)', '(%rbp,%r12,8)', '0x1234', '0x10(%rip)', '-0x100(%rip)', '%fs:0x28', '%gs:(%rax)',
+  '%fs:-8(%rbx,%rsi,4)', '(%eax)', '0x10(%ebp,%esi,4)', '(%r12d)', '0(%r13)', '0(%rax)', '-0x7fffffff(%r10,%r10,1)',
+];
+
+const IMM: Record<number, string[]> = {
+  8: ['0', '1', '127', '128', '-128', '255', '-1', '0x5a'],
+  16: ['0', '1', '127', '128', '-128', '-129', '255', '0x7fff', '-0x8000', '0xffff', '-1'],
+  32: ['0', '1', '127', '128', '-128', '-129', '0x7fffffff', '-0x80000000', '0xffffffff', '0x12345678', '-1'],
+  64: ['0', '1', '127', '128', '-128', '-129', '0x7fffffff', '-0x80000000', '0x80000000', '0xffffffff', '-1', '0x123456789abcdef0', '0xffffffffffffffff', '-0x8000000000000000'],
+};
+
+function samples(spec: OperandSpec, size: number): string[] {
+  const s = spec.size || size;
+  const regs = (n: number): string[] => REGS[n]!.map((r) => `%${r}`);
+  switch (spec.kind) {
+    case 'reg': case 'rmreg': case 'opreg': return regs(s);
+    case 'rm': return [...regs(s), ...MEMORY_OPERANDS];
+    case 'mem': return MEMORY_OPERANDS;
+    case 'acc': return [`%${REGS[s]![0]}`];
+    case 'cl': return ['%cl'];
+    case 'dx': return ['%dx'];
+    case 'imm':
+      if (spec.width === 8) return IMM[8]!.map((v) => `$${v}`);
+      if (spec.width === 16) return IMM[16]!.map((v) => `$${v}`);
+      return IMM[s]!.map((v) => `$${v}`);
+    case 'simm8': return IMM[s]!.map((v) => `$${v}`);
+    case 'one': return ['$1', ''];
+    case 'rel': return spec.width === 8 ? ['.+0x10', '.-0x20', '.+2', '.+0x81'] : ['.+0x1000', '.-0x1000', '.+0x10'];
+    case 'moffs': return ['0x1122334455667788', '0x10', '%fs:0x8000000000'];
+    case 'sreg': return ['%es', '%cs', '%ss', '%ds', '%fs', '%gs'];
+    case 'creg': return ['%cr0', '%cr2', '%cr3', '%cr4', '%cr8'];
+    case 'dreg': return ['%db0', '%db3', '%db7'];
+    case 'fixedSreg': return [spec.reg === 4 ? '%fs' : '%gs'];
+    case 'strSrc': return ['', '(%rsi)'];
+    case 'strDst': return ['', '%es:(%rdi)'];
+    case 'xlat': return ['', '(%rbx)'];
+  }
+}
+
+function mnemonicsOf(form: Form, size: number): string[] {
+  const out: string[] = [];
+  for (const pattern of form.def.names) {
+    const conds = pattern.includes('{cc}') ? CONDITIONS.flatMap((a) => a).map((a) => pattern.replace('{cc}', a)) : [pattern];
+    for (const p of conds) {
+      const colon = p.indexOf(':');
+      if (colon >= 0) {
+        if (LETTER_OF_SIZE[size] === p.slice(colon + 1)) out.push(p.slice(0, colon));
+      } else if (p.includes('{s}')) {
+        if (size) out.push(p.replace('{s}', LETTER_OF_SIZE[size]!));
+      } else if (out.length === 0 || !size) out.push(p);
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** Lines for one form: each operand walks its sample list; the longest list sets the count,
+ *  the others cycle at co-prime strides so that combinations vary. */
+export function linesForForm(form: Form): string[] {
+  const out: string[] = [];
+  const sizes = form.sizes.length ? form.sizes : [0];
+  for (const size of sizes) {
+    const names = mnemonicsOf(form, size);
+    // Indirect branches take `*` before a register or memory operand (else GAS reads a label).
+    const star = form.op === 'call' || form.op === 'jmp';
+    const lists = form.ops.map((spec) => samples(spec, size).map((t) => (star && spec.kind === 'rm' ? `*${t}` : t)));
+    const n = Math.max(1, ...lists.map((l) => l.length));
+    for (const [k, name] of names.entries()) {
+      const count = k === 0 ? n : Math.min(n, 3);
+      for (let i = 0; i < count; i++) {
+        const intel = lists.map((l, j) => l[(i * (j * 2 + 1) + j) % l.length]!);
+        const att = (form.sameOrder ? intel : intel.reverse()).filter((t) => t !== '');
+        out.push(att.length ? `${name} ${att.join(', ')}` : name);
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+
+export function generateLines(): string[] {
+  return [...new Set(FORMS.flatMap((f) => linesForForm(f)))];
+}
