@@ -13,11 +13,18 @@ export function toInstruction(d: DecodedInstruction): { insn: X86Instruction; br
   const operands: X86Operand[] = [];
   let branchSize: 8 | 32 | undefined;
   const n = d.operands.length;
+  // Implicit operands are left out unless one carries something (a segment override, 32-bit
+  // address registers on a string operand); then all are written, as GAS wants all or none.
+  const keepImplicit = form.ops.some((spec, i) => {
+    const op = d.operands[i]!;
+    const str = spec.kind === 'strSrc' || spec.kind === 'strDst' || spec.kind === 'xlat';
+    return str && op.kind === 'mem' && ((op.seg !== 3 && op.seg !== 0) || d.addrSize === 32);
+  });
   for (let k = 0; k < n; k++) {
     const i = form.sameOrder ? k : n - 1 - k;
     const spec = form.ops[i]!;
     const op = d.operands[i]!;
-    if (spec.implicit) continue;
+    if (spec.implicit && (!keepImplicit || spec.kind === 'one')) continue;
     switch (op.kind) {
       case 'reg':
         operands.push({ kind: 'reg', reg: gprName(op.reg, op.size, op.high8) });

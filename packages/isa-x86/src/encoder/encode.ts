@@ -66,11 +66,17 @@ export function encode(insn: X86Instruction, opts: EncodeOptions = {}): EncodeRe
   });
   for (let i = 0; i < insn.operands.length; i++) validateOperand(insn.operands[i]!, i);
 
+  // GNU as writes `int $3` as the one-byte breakpoint INT3 (CC), not CD 03.
+  const only = insn.operands[0];
+  if (mnemonic === 'int' && insn.operands.length === 1 && only!.kind === 'imm' && !only!.symbolic && only!.value === 3n && !insn.prefixes?.length) {
+    return { bytes: Uint8Array.of(0xcc), fields: [] };
+  }
+
   let best: EncodeResult | undefined;
   let firstError: EncodeError | undefined;
   let countMismatch = true;
+  const matches: Match[] = [];
   for (const cand of candidates) {
-    const matches: Match[] = [];
     for (const bound of operandArrangements(cand.form, insn.operands)) {
       countMismatch = false;
       const sizes: (OpSize | 0)[] = cand.size ? [cand.size] : cand.form.sizes.length ? cand.form.sizes : [0];
@@ -79,14 +85,14 @@ export function encode(insn: X86Instruction, opts: EncodeOptions = {}): EncodeRe
         if (m) matches.push({ form: cand.form, size, cond: cand.cond, bound: m.bound, constrained: m.constrained || cand.size !== 0 });
       }
     }
-    for (const m of pickSizes(matches)) {
-      try {
-        const r = emit(m, prefixes, opts, insn);
-        if (!best || r.bytes.length < best.bytes.length) best = r;
-      } catch (e) {
-        if (!(e instanceof EncodeError)) throw e;
-        firstError ??= e;
-      }
+  }
+  for (const m of pickSizes(matches)) {
+    try {
+      const r = emit(m, prefixes, opts, insn);
+      if (!best || r.bytes.length < best.bytes.length) best = r;
+    } catch (e) {
+      if (!(e instanceof EncodeError)) throw e;
+      firstError ??= e;
     }
   }
   if (best) return best;
@@ -105,10 +111,11 @@ function pickSizes(matches: Match[]): Match[] {
   if (matches.length <= 1) return matches;
   const constrained = matches.filter((m) => m.constrained);
   if (constrained.length) return constrained;
-  const form = matches[0]!.form;
-  const preferred = form.d64 ? 64 : 32;
-  const pick = matches.filter((m) => m.size === preferred);
-  return pick.length ? pick : [matches[0]!];
+  // Nothing fixed the size: sizeless forms stand as they are; among sized ones, GAS's default.
+  if (matches.every((m) => m.size === 0)) return matches;
+  const preferred = matches.some((m) => m.form.d64) ? 64 : 32;
+  const pick = matches.filter((m) => m.size === preferred || m.size === 0);
+  return pick.length ? pick : matches;
 }
 
 /** The ways the written operands can line up with the form's specs (Intel order): as written,

@@ -205,20 +205,20 @@ f('bsf', sfx('bsf'), 'wlq', [0x0f, 0xbc], ['r', 'rm']);
 f('bsr', sfx('bsr'), 'wlq', [0x0f, 0xbd], ['r', 'rm']);
 
 // ---- String instructions (A4-A7, AA-AF, 6C-6F) with implicit DS:rSI / ES:rDI operands.
-f('movs', ['movs{s}'], 'b', [0xa4], ['Yd', 'Xs'], { flags: 'sfx' });
-f('movs', ['movs{s}'], 'wlq', [0xa5], ['Yd', 'Xs'], { flags: 'sfx' });
-f('cmps', ['cmps{s}'], 'b', [0xa6], ['Xs', 'Yd'], { flags: 'sfx' });
-f('cmps', ['cmps{s}'], 'wlq', [0xa7], ['Xs', 'Yd'], { flags: 'sfx' });
-f('stos', ['stos{s}'], 'b', [0xaa], ['Yd', 'al*']);
-f('stos', ['stos{s}'], 'wlq', [0xab], ['Yd', 'acc*']);
-f('lods', ['lods{s}'], 'b', [0xac], ['al*', 'Xs']);
-f('lods', ['lods{s}'], 'wlq', [0xad], ['acc*', 'Xs']);
-f('scas', ['scas{s}'], 'b', [0xae], ['al*', 'Yd']);
-f('scas', ['scas{s}'], 'wlq', [0xaf], ['acc*', 'Yd']);
-f('ins', ['ins{s}'], 'b', [0x6c], ['Yd', 'dxp*'], { flags: 'sfx' });
-f('ins', ['ins{s}'], 'wl', [0x6d], ['Yd', 'dxp*'], { flags: 'sfx' });
-f('outs', ['outs{s}'], 'b', [0x6e], ['dxp*', 'Xs'], { flags: 'sfx' });
-f('outs', ['outs{s}'], 'wl', [0x6f], ['dxp*', 'Xs'], { flags: 'sfx' });
+f('movs', ['movs{s}', 'movs'], 'b', [0xa4], ['Yd', 'Xs'], { flags: 'sfx' });
+f('movs', ['movs{s}', 'movs'], 'wlq', [0xa5], ['Yd', 'Xs'], { flags: 'sfx' });
+f('cmps', ['cmps{s}', 'cmps'], 'b', [0xa6], ['Xs', 'Yd'], { flags: 'sfx' });
+f('cmps', ['cmps{s}', 'cmps'], 'wlq', [0xa7], ['Xs', 'Yd'], { flags: 'sfx' });
+f('stos', ['stos{s}', 'stos'], 'b', [0xaa], ['Yd', 'al*']);
+f('stos', ['stos{s}', 'stos'], 'wlq', [0xab], ['Yd', 'acc*']);
+f('lods', ['lods{s}', 'lods'], 'b', [0xac], ['al*', 'Xs']);
+f('lods', ['lods{s}', 'lods'], 'wlq', [0xad], ['acc*', 'Xs']);
+f('scas', ['scas{s}', 'scas'], 'b', [0xae], ['al*', 'Yd']);
+f('scas', ['scas{s}', 'scas'], 'wlq', [0xaf], ['acc*', 'Yd']);
+f('ins', ['ins{s}', 'ins'], 'b', [0x6c], ['Yd', 'dxp*'], { flags: 'sfx' });
+f('ins', ['ins{s}', 'ins'], 'wl', [0x6d], ['Yd', 'dxp*'], { flags: 'sfx' });
+f('outs', ['outs{s}', 'outs'], 'b', [0x6e], ['dxp*', 'Xs'], { flags: 'sfx' });
+f('outs', ['outs{s}', 'outs'], 'wl', [0x6f], ['dxp*', 'Xs'], { flags: 'sfx' });
 f('xlat', ['xlat', 'xlatb'], '', [0xd7], ['Xb']);
 
 // ---- Port I/O (E4-E7, EC-EF)

@@ -5,7 +5,7 @@
 
 import type { X86Instruction, X86Operand } from '../types.js';
 
-const PREFIXES = new Set(['lock', 'rep', 'repe', 'repz', 'repne', 'repnz', 'data16', 'addr32', 'rex', 'rex.w', 'notrack']);
+const PREFIXES = new Set(['lock', 'rep', 'repe', 'repz', 'repne', 'repnz', 'data16', 'addr32', 'rex', 'rex.w', 'rex64', 'notrack', 'cs', 'ds', 'es', 'fs', 'gs', 'ss']);
 const BRANCHES = /^(j[a-z]+|call[q]?|loop[a-z]*)$/;
 
 function parseNumber(text: string): bigint {

@@ -22,7 +22,7 @@ export const MEMORY_OPERANDS = [
 ];
 
 const IMM: Record<number, string[]> = {
-  8: ['0', '1', '127', '128', '-128', '255', '-1', '0x5a'],
+  8: ['0', '1', '3', '127', '128', '-128', '255', '-1', '0x5a'],
   16: ['0', '1', '127', '128', '-128', '-129', '255', '0x7fff', '-0x8000', '0xffff', '-1'],
   32: ['0', '1', '127', '128', '-128', '-129', '0x7fffffff', '-0x80000000', '0xffffffff', '0x12345678', '-1'],
   64: ['0', '1', '127', '128', '-128', '-129', '0x7fffffff', '-0x80000000', '0x80000000', '0xffffffff', '-1', '0x123456789abcdef0', '0xffffffffffffffff', '-0x8000000000000000'],
@@ -95,6 +95,24 @@ export function linesForForm(form: Form): string[] {
   return [...new Set(out)];
 }
 
+/** Prefix and special-case lines that the per-form walk does not produce. */
+export function extraLines(): string[] {
+  const out: string[] = ['int $3', 'int $0x80', 'data16 nop', 'addr32 stosb', 'movsb (%esi), (%edi)', 'fs movsb', 'movs %fs:(%rsi), %es:(%rdi)',
+    'lods %gs:(%rsi), %al', 'xlat %fs:(%rbx)', 'stos %eax, %es:(%rdi)', 'movzxb %al, %eax', 'movzxw (%rax), %rax', 'movsx %al, %rax',
+    'movsxd (%rax), %rax', 'movzx %ax, %eax', 'xchg %rax, %rax', 'xchg %r8, %rax', 'xchg %eax, %r8d', 'xchg %ax, %ax', 'xchg (%rax), %ecx',
+    'test (%rax), %ecx', 'shl (%rax)', 'push $0x12345678', 'push (%rax)', 'pushw (%rax)', 'popw (%rax)', 'ret $0xffff', 'sysret', 'sysretq',
+    'iret', 'iretq', 'lret', 'lretq', 'jmp *%rax', 'call *(%rax)', 'movq %cr8, %r9', 'movq %r10, %cr8', 'mov %cr3, %rax', 'mov %dr7, %rax',
+    'movabs $0x1122334455667788, %rax', 'movabs 0x1122334455667788, %eax', 'mov %fs:0x28, %rax', 'mov 0x1234, %al',
+    'mov %ds, %rax', 'mov %ds, %ax', 'movw %ds, (%rax)', 'mov %eax, %ds', 'mov (%rax), %es', 'jrcxz .+0x10', 'jecxz .+0x10', 'loop .-0x10'];
+  const strings = ['movsb', 'movsw', 'movsl', 'movsq', 'cmpsb', 'cmpsq', 'scasb', 'scasl', 'lodsb', 'lodsq', 'stosb', 'stosw', 'stosq', 'insb', 'insl', 'outsb', 'outsw'];
+  for (const p of ['rep', 'repe', 'repz', 'repne', 'repnz']) for (const s of strings) out.push(`${p} ${s}`);
+  const lockable = ['addl $1, (%rax)', 'orq %rax, 8(%rbx)', 'adcb $1, (%rcx)', 'sbbw %ax, (%rdx)', 'andl $0x12345678, (%r8)', 'subq $-1, (%r9,%r10,4)',
+    'xorb %al, (%rsi)', 'incl (%rax)', 'decq 0x10(%rsp)', 'notw (%rbx)', 'negb (%r12)', 'xchgl %eax, (%rbx)', 'xaddq %rax, (%rcx)',
+    'cmpxchgl %ecx, (%rdx)', 'cmpxchgb %cl, (%rdx)', 'btsl $3, (%rax)', 'btrq %rax, (%rbx)', 'btcw $15, (%rcx)', 'cmpxchg8b (%rax)', 'cmpxchg16b (%r15)'];
+  for (const l of lockable) out.push(`lock ${l}`);
+  return out;
+}
+
 export function generateLines(): string[] {
-  return [...new Set(FORMS.flatMap((f) => linesForForm(f)))];
+  return [...new Set([...FORMS.flatMap((f) => linesForForm(f)), ...extraLines()])];
 }
