@@ -115,11 +115,16 @@ export interface BackendInstruction {
 
 /** What the front end knows about a fixup's target when it asks for a relocation. */
 export interface RelocationTarget {
+  /** 'absolute': the value has no symbol (e.g. `jmp 0x1000`); the relocation then has symbol 0. */
+  kind: 'symbol' | 'absolute';
   /** The target symbol's binding: a local symbol is relocated against its section symbol. */
   bind: 'local' | 'global' | 'weak';
+  /** False for undefined and common symbols. */
   defined: boolean;
   /** Defined in the section the fixup is in. */
   sameSection: boolean;
+  /** The constant added to the symbol in the source (`sym+4` → 4), before any pc bias. */
+  addend: bigint;
 }
 
 /** A backend's answer: resolve the field now (no relocation), or emit this ELF relocation. */

@@ -1,0 +1,251 @@
+// The x86-64 backend: operands (AT&T and Intel) → @vsys/isa-x86's `encode`, and the mapping
+// from encoded fields to the relocations GNU as emits (x86-64 psABI §4.4.1, checked against
+// `as` 2.40 output):
+//   call/jmp/jcc rel32 to a global, weak or undefined symbol with no addend → R_X86_64_PLT32,
+//     otherwise R_X86_64_PC32 (gas tc-i386.c need_plt32_p); rel8 → R_X86_64_PC8;
+//   RIP-relative displacement → R_X86_64_PC32;
+//   imm32/disp32 that the CPU sign-extends to 64 bits → R_X86_64_32S, other imm32 → R_X86_64_32,
+//   imm64/moffs64 and `.quad` → R_X86_64_64, `.word` → 16, `.byte` → 8;
+//   `.long sym - .` → R_X86_64_PC32 (PC16/PC8/PC64 by size).
+// A pc-relative field resolves without a relocation only when its target is a local label of
+// the same section; globals keep their relocation (they may be preempted).
+import type { IToken } from 'chevrotain';
+import { CONDITIONS, EncodeError, MNEMONICS, encode, type X86Instruction, type X86Operand } from '@vsys/isa-x86';
+import type {
+  AsmBackend, BackendInstruction, EncodeContext, EncodedInstruction, Fixup, InstructionSource, ParseContext,
+  RelocationChoice, RelocationTarget,
+} from '../backend.js';
+import type { SourceLoc } from '../../diagnostics/diagnostic.js';
+import type { Expr } from '../../expr/ast.js';
+import * as R from '../../object/elfConstants.js';
+import { x86CodeFill } from './nopFill.js';
+import { parseAttOperand, parseIntelOperand, type ParsedOperand } from './operands.js';
+
+export interface X86ParsedInstruction extends BackendInstruction {
+  mnemonic: string;
+  prefixes: string[];
+  /** AT&T order (source first). */
+  operands: ParsedOperand[];
+  relaxable: boolean;
+  relaxTarget?: Expr;
+  /** A prefix written alone on a line (`rep` / `lock`): its byte. */
+  loneprefix?: number;
+}
+
+/** Prefix words and the byte a lone one emits (Intel SDM Vol. 2A §2.1.1). */
+const PREFIXES: Record<string, number> = {
+  lock: 0xf0, rep: 0xf3, repe: 0xf3, repz: 0xf3, repne: 0xf2, repnz: 0xf2, data16: 0x66, addr32: 0x67,
+  notrack: 0x3e, rex: 0x40, 'rex.w': 0x48, rex64: 0x48,
+};
+
+/** jmp and jcc have rel8 and rel32 forms: the relaxable branches. */
+const RELAXABLE = new Set<string>(['jmp', ...CONDITIONS.flatMap((aliases) => aliases.map((a) => `j${a}`))]);
+
+/** Mnemonics whose bare-expression operand is a branch target rather than memory. */
+function isBranch(m: string): boolean {
+  return (
+    RELAXABLE.has(m) || m === 'call' || m === 'callq' || m === 'jmpq' || m.startsWith('loop') || m === 'jrcxz' ||
+    m === 'jecxz' || m === 'xbegin'
+  );
+}
+
+const mnemonicList: string[] = [...MNEMONICS.keys()];
+
+function parseInstruction(src: InstructionSource, ctx: ParseContext): X86ParsedInstruction | null {
+  const m = src.mnemonic;
+  if (PREFIXES[m] !== undefined && src.tokens.length === 0 && src.prefixes.length === 0) {
+    return { mnemonic: m, prefixes: [], operands: [], relaxable: false, loc: src.loc, loneprefix: PREFIXES[m] };
+  }
+  const branch = isBranch(m);
+  const intel = ctx.syntax === 'intel';
+  const ops: ParsedOperand[] = [];
+  let ok = true;
+  for (const toks of src.operands) {
+    const op = intel
+      ? parseIntelOperand(toks, branch, ctx, src.loc, (e) => isAbsoluteLiteral(e))
+      : parseAttOperand(toks, branch, ctx, src.loc);
+    if (!op) ok = false;
+    else ops.push(op);
+  }
+  if (!ok) return null;
+  if (intel) ops.reverse();
+  const relaxable = RELAXABLE.has(m) && ops.length === 1 && ops[0]!.kind === 'rel';
+  return {
+    mnemonic: m,
+    prefixes: src.prefixes,
+    operands: ops,
+    relaxable,
+    relaxTarget: relaxable ? (ops[0] as Extract<ParsedOperand, { kind: 'rel' }>).expr : undefined,
+    loc: src.loc,
+  };
+}
+
+/** An expression made only of numbers (Intel: an immediate rather than a memory operand). */
+function isAbsoluteLiteral(e: Expr): boolean {
+  switch (e.k) {
+    case 'num': return true;
+    case 'unary': return isAbsoluteLiteral(e.arg);
+    case 'binary': return isAbsoluteLiteral(e.left) && isAbsoluteLiteral(e.right);
+    default: return false;
+  }
+}
+
+const SCALES = new Set([1n, 2n, 4n, 8n]);
+
+function encodeInstruction(insn: X86ParsedInstruction, ctx: EncodeContext): EncodedInstruction | null {
+  if (insn.loneprefix !== undefined) return { bytes: Uint8Array.of(insn.loneprefix), fixups: [] };
+  const operands: X86Operand[] = [];
+  const exprOf: (Expr | null)[] = [];
+  const symbolic: boolean[] = [];
+  for (const op of insn.operands) {
+    switch (op.kind) {
+      case 'reg':
+        operands.push({ kind: 'reg', reg: op.reg });
+        exprOf.push(null);
+        symbolic.push(false);
+        break;
+      case 'imm': {
+        const v = ctx.evaluate(op.expr);
+        operands.push(v.known ? { kind: 'imm', value: v.value } : { kind: 'imm', value: 0n, symbolic: true });
+        exprOf.push(op.expr);
+        symbolic.push(!v.known);
+        break;
+      }
+      case 'rel':
+        // Branch displacements are always fixups: the front end resolves them after layout.
+        operands.push({ kind: 'rel', target: 0n, symbolic: true });
+        exprOf.push(op.expr);
+        symbolic.push(true);
+        break;
+      case 'mem': {
+        let scale: 1 | 2 | 4 | 8 = 1;
+        if (op.scale) {
+          const s = ctx.evaluate(op.scale);
+          if (!s.known || !SCALES.has(s.value)) {
+            ctx.error(op.scale.loc, s.known ? `scale factor of ${s.value} is not one of 1, 2, 4, 8` : 'scale factor must be an absolute number');
+            return null;
+          }
+          scale = Number(s.value) as 1 | 2 | 4 | 8;
+          if (!op.index) {
+            ctx.error(op.loc, `scale factor without an index register`);
+            return null;
+          }
+        }
+        let disp = 0n;
+        let sym = false;
+        if (op.disp) {
+          const v = ctx.evaluate(op.disp);
+          if (v.known) disp = v.value;
+          else sym = true;
+        }
+        operands.push({
+          kind: 'mem', seg: op.seg, base: op.base, index: op.index, scale, disp, symbolic: sym || undefined, size: op.size,
+          indirect: op.indirect || undefined,
+        });
+        exprOf.push(op.disp);
+        symbolic.push(sym);
+        break;
+      }
+    }
+  }
+  const x86: X86Instruction = { mnemonic: insn.mnemonic, operands, prefixes: insn.prefixes.length ? insn.prefixes : undefined };
+  let result;
+  try {
+    result = encode(x86, { branchSize: ctx.branchSize });
+  } catch (e) {
+    if (e instanceof EncodeError) {
+      const at = e.operand !== undefined ? insn.operands[e.operand]?.loc : undefined;
+      ctx.error(at ?? insn.loc, e.message);
+      return null;
+    }
+    throw e;
+  }
+  const fixups: Fixup[] = [];
+  for (const f of result.fields) {
+    if (!symbolic[f.operand]) continue;
+    const expr = exprOf[f.operand];
+    if (!expr) continue;
+    const op = insn.operands[f.operand]!;
+    let kind: string;
+    if (op.kind === 'rel') kind = f.size === 1 ? 'branch8' : 'branch';
+    else if (f.pcRelative) kind = 'pc';
+    else kind = f.size === 4 && f.signedness === 'signed' ? 'abs32s' : 'abs';
+    fixups.push({
+      offset: f.offset,
+      size: f.size,
+      expr,
+      pcRelative: f.pcRelative,
+      pcBias: f.pcRelative ? BigInt(f.offset - result.bytes.length) : undefined,
+      kind,
+      signedness: f.pcRelative ? 'signed' : f.signedness,
+      loc: op.loc,
+    });
+  }
+  return { bytes: result.bytes, fixups };
+}
+
+function relocationType(f: Fixup, t: RelocationTarget): RelocationChoice {
+  const localHere = t.kind === 'symbol' && t.bind === 'local' && t.defined && t.sameSection;
+  switch (f.kind) {
+    case 'branch':
+      if (localHere) return { resolve: true };
+      if (t.kind === 'symbol' && (t.bind !== 'local' || !t.defined) && t.addend === 0n) return { resolve: false, type: R.R_X86_64_PLT32 };
+      return { resolve: false, type: R.R_X86_64_PC32 };
+    case 'branch8':
+      if (localHere) return { resolve: true };
+      return { resolve: false, type: R.R_X86_64_PC8 };
+    case 'pc':
+      if (localHere && f.pcRelative && f.size !== 8) return { resolve: true };
+      switch (f.size) {
+        case 8: return { resolve: false, type: R.R_X86_64_PC64 };
+        case 4: return { resolve: false, type: R.R_X86_64_PC32 };
+        case 2: return { resolve: false, type: R.R_X86_64_PC16 };
+        default: return { resolve: false, type: R.R_X86_64_PC8 };
+      }
+    case 'abs32s':
+      return { resolve: false, type: R.R_X86_64_32S };
+    case 'abs':
+      switch (f.size) {
+        case 8: return { resolve: false, type: R.R_X86_64_64 };
+        case 4: return { resolve: false, type: R.R_X86_64_32 };
+        case 2: return { resolve: false, type: R.R_X86_64_16 };
+        default: return { resolve: false, type: R.R_X86_64_8 };
+      }
+    default:
+      return { error: `internal: unknown x86 fixup kind '${f.kind}'` };
+  }
+}
+
+function applyFixup(bytes: Uint8Array, f: Fixup, value: bigint): string | null {
+  const bits = BigInt(f.size * 8);
+  const lo = f.signedness === 'unsigned' ? 0n : -(1n << (bits - 1n));
+  const hi = f.signedness === 'signed' ? (1n << (bits - 1n)) - 1n : (1n << bits) - 1n;
+  if (f.size < 8 && (value < lo || value > hi)) {
+    if (f.kind === 'branch8' || f.kind === 'branch') return `branch target out of range: displacement ${value} does not fit in ${f.size} byte${f.size > 1 ? 's' : ''}`;
+    return `value ${value} (0x${BigInt.asUintN(64, value).toString(16)}) does not fit in a ${f.size}-byte field`;
+  }
+  let v = BigInt.asUintN(f.size * 8, value);
+  for (let k = 0; k < f.size; k++) {
+    bytes[f.offset + k] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return null;
+}
+
+export const x86Backend: AsmBackend<X86ParsedInstruction> = {
+  arch: 'x86_64',
+  machine: R.EM_X86_64,
+  dialect: 'x86',
+  alignIsPowerOfTwo: false,
+  mnemonics: mnemonicList,
+  isMnemonic: (name) => MNEMONICS.has(name),
+  isPrefix: (name) => PREFIXES[name] !== undefined,
+  parseInstruction,
+  encode: encodeInstruction,
+  codeFill: x86CodeFill,
+  dataFixupKind: (_size, pcRelative) => (pcRelative ? 'pc' : 'abs'),
+  relocationType,
+  applyFixup,
+};
+
+export type { IToken, SourceLoc };

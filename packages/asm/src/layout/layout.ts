@@ -1,0 +1,140 @@
+// Layout: give every fragment an address, choose branch widths, and size alignment padding.
+//
+// Branch relaxation follows GNU as (gas/write.c relax_segment, tc-i386.c
+// md_estimate_size_before_relax / md_relax_frag): a jump whose target is a non-weak label of
+// the same section starts in its short form (rel8) and grows to rel32 when the displacement no
+// longer fits; sizes only grow, so the loop ends. Any other target (another section, an
+// undefined or weak symbol, an absolute address) takes the long form with a relocation.
+import type { Assembler } from '../assembler.js';
+import type { AsmSymbol } from '../symbols/symbol.js';
+import { labelOffset, newSymbol } from '../symbols/symbol.js';
+import type { EvalEnv } from '../expr/evaluate.js';
+import type { Fragment, RelaxFragment, Section } from '../sections/section.js';
+
+const MAX_ROUNDS = 10_000;
+
+/** An evaluation environment for after layout, with `.` at `frag + offset`. */
+export function finalEnv(asm: Assembler, section: Section, frag: Fragment, offset: number): EvalEnv {
+  return {
+    mode: 'final',
+    lookup: (name) => asm.symbol(name),
+    dot: (): AsmSymbol => {
+      const s = newSymbol('\x02dot');
+      s.kind = 'label';
+      s.section = section;
+      s.frag = frag;
+      s.fragOffset = offset;
+      return s;
+    },
+  };
+}
+
+/** The in-section label a relaxable branch targets (null: take the long form). */
+export function relaxTargetOffset(asm: Assembler, section: Section, frag: RelaxFragment): bigint | null {
+  const target = frag.insn.relaxTarget;
+  if (!target) return null;
+  const r = asm.evaluateValue(target, finalEnv(asm, section, frag, 0));
+  if (!r.ok) return null;
+  const { terms, constant } = r.value;
+  if (terms.length !== 1 || terms[0]!.coeff !== 1n) return null;
+  const sym = terms[0]!.sym;
+  if (sym.kind !== 'label' || sym.section !== section || sym.bind === 'weak') return null;
+  return labelOffset(sym) + constant;
+}
+
+function encodeRelax(asm: Assembler, frag: RelaxFragment, size: 8 | 32): void {
+  frag.branchSize = size;
+  const enc = asm.encodeRelaxed(frag.insn, size);
+  if (enc) {
+    frag.bytes = enc.bytes;
+    frag.fixups = enc.fixups;
+  } else {
+    frag.bytes = new Uint8Array(0);
+    frag.fixups = [];
+  }
+}
+
+function fragSize(frag: Fragment): number {
+  switch (frag.kind) {
+    case 'data': return frag.length;
+    case 'relax': return frag.bytes.length;
+    default: return frag.size;
+  }
+}
+
+/** One pass of address assignment; returns true if a variable size changed. */
+function assignAddresses(asm: Assembler, section: Section): boolean {
+  let address = 0n;
+  let changed = false;
+  for (const frag of section.frags) {
+    frag.address = address;
+    if (frag.kind === 'align') {
+      const a = BigInt(frag.alignment);
+      let pad = Number((a - (address % a)) % a);
+      if (frag.maxSkip > 0 && pad > frag.maxSkip) pad = 0;
+      if (pad !== frag.size) {
+        frag.size = pad;
+        changed = true;
+      }
+    } else if (frag.kind === 'space') {
+      const r = asm.evaluateValue(frag.count, finalEnv(asm, section, frag, 0));
+      let n = 0;
+      if (r.ok && r.value.terms.length === 0 && r.value.constant > 0n && r.value.constant < 1n << 30n) n = Number(r.value.constant);
+      if (n !== frag.size) {
+        frag.size = n;
+        changed = true;
+      }
+    }
+    address += BigInt(fragSize(frag));
+  }
+  section.size = address;
+  return changed;
+}
+
+export function layoutSection(asm: Assembler, section: Section): void {
+  const relax: RelaxFragment[] = [];
+  assignAddresses(asm, section);
+  for (const frag of section.frags) {
+    if (frag.kind !== 'relax') continue;
+    relax.push(frag);
+    encodeRelax(asm, frag, relaxTargetOffset(asm, section, frag) === null ? 32 : 8);
+  }
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    let changed = assignAddresses(asm, section);
+    for (const frag of relax) {
+      if (frag.branchSize !== 8) continue;
+      const target = relaxTargetOffset(asm, section, frag);
+      const disp = target === null ? null : target - (frag.address + BigInt(frag.bytes.length));
+      if (disp === null || disp < -128n || disp > 127n) {
+        encodeRelax(asm, frag, 32);
+        changed = true;
+      }
+    }
+    if (!changed) return;
+  }
+  asm.error(relax[0]?.loc ?? asm.stmtLoc, `layout of section ${section.name} did not converge`);
+}
+
+/** The bytes of a section after layout (alignment padding and relaxed branches included). */
+export function sectionBytes(asm: Assembler, section: Section): Uint8Array {
+  const out = new Uint8Array(Number(section.size));
+  for (const frag of section.frags) {
+    const at = Number(frag.address);
+    switch (frag.kind) {
+      case 'data':
+        out.set(frag.bytes.subarray(0, frag.length), at);
+        break;
+      case 'relax':
+        out.set(frag.bytes, at);
+        break;
+      case 'align':
+        if (frag.fill === null) out.set(asm.backend.codeFill(frag.size), at);
+        else out.fill(frag.fill, at, at + frag.size);
+        break;
+      case 'space':
+        out.fill(frag.fill, at, at + frag.size);
+        break;
+    }
+  }
+  return out;
+}
