@@ -41,6 +41,14 @@ export class FdTable {
     return 0;
   }
 
+  /** The lowest free descriptor ≥ `minFd`, or -EMFILE (get_unused_fd_flags, without taking it). */
+  lowestFree(minFd = 0): number {
+    const max = this.max;
+    let fd = Math.max(0, minFd);
+    while (fd < max && this.slots[fd]) fd++;
+    return fd >= max ? -EMFILE : fd;
+  }
+
   /** Installs `file` at the lowest free descriptor ≥ `minFd`; takes a reference on success. */
   alloc(file: OpenFile, cloexec = false, minFd = 0): number {
     const max = this.max;

@@ -1,0 +1,228 @@
+// stat, fstat, lstat, newfstatat (+ i386 stat64 family), statx, access, faccessat,
+// faccessat2, readlink, readlinkat, getdents, getdents64 (fs/stat.c, fs/open.c, fs/readdir.c).
+// struct stat is written in the caller's ABI layout (stat-layout.ts).
+
+import type { SyscallContext } from '../context.js';
+import type { SyscallArgs, SyscallDecl } from '../types.js';
+import { numbersOf } from '../numbers.js';
+import { EINVAL, ENOENT, ENOTDIR, isErr, type Err } from '../../vfs/errno.js';
+import {
+  AT_EACCESS, AT_EMPTY_PATH, AT_FDCWD, AT_NO_AUTOMOUNT, AT_STATX_SYNC_TYPE, AT_SYMLINK_NOFOLLOW,
+} from '../../vfs/constants.js';
+import type { InodeAttrs } from '../../vfs/inode.js';
+import type { OpenFile } from '../../vfs/file.js';
+import { encodeOldStat386, encodeStat, encodeStatx } from '../../vfs/stat-layout.js';
+import { encodeDirents } from '../../vfs/dirent-layout.js';
+import { envOf, fdPath, getFile, kfsOf, latin1, putUser, readPath, startDir } from './fs-common.js';
+
+type StatKind = 'native' | 'old386';
+
+function attrsOfFile(file: OpenFile): InodeAttrs | Err {
+  return file.ops.getattr ? file.ops.getattr(file) : file.inode.getattr();
+}
+
+function writeStat(ctx: SyscallContext, addr: number, attrs: InodeAttrs | Err, kind: StatKind): number {
+  if (isErr(attrs)) return attrs;
+  const bytes = kind === 'old386' ? encodeOldStat386(attrs) : encodeStat(ctx.abi, attrs);
+  return putUser(ctx, addr, bytes);
+}
+
+/** stat/lstat/newfstatat on a path (vfs_statx). `flags` are AT_* flags. */
+function statAt(ctx: SyscallContext, dirfd: number, pathAddr: number, flags: number): InodeAttrs | Err {
+  if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) return -EINVAL;
+  const emptyOk = (flags & AT_EMPTY_PATH) !== 0;
+  // With AT_EMPTY_PATH a NULL path means "" (Linux 6.11+).
+  const path = emptyOk && pathAddr === 0 ? '' : readPath(ctx, pathAddr, emptyOk);
+  if (isErr(path)) return path;
+  if (path === '') {
+    if (dirfd === AT_FDCWD) return cwdAttrs(ctx);
+    const file = getFile(ctx, dirfd);
+    if (isErr(file)) return file;
+    return attrsOfFile(file);
+  }
+  const start = startDir(ctx, dirfd, path);
+  if (isErr(start)) return start;
+  kfsOf(ctx).currentProcess = ctx.process;
+  return kfsOf(ctx).vfs.stat(envOf(ctx), start, path, (flags & AT_SYMLINK_NOFOLLOW) === 0);
+}
+
+function cwdAttrs(ctx: SyscallContext): InodeAttrs | Err {
+  const place = fdPath(ctx, AT_FDCWD);
+  return isErr(place) ? place : place.dentry.inode.getattr();
+}
+
+function statHandler(flags: number, kind: StatKind) {
+  return (ctx: SyscallContext, a: SyscallArgs) => writeStat(ctx, a.ptr(1), statAt(ctx, AT_FDCWD, a.ptr(0), flags), kind);
+}
+
+function fstatHandler(kind: StatKind) {
+  return (ctx: SyscallContext, a: SyscallArgs) => {
+    const file = getFile(ctx, a.int(0));
+    if (isErr(file)) return file;
+    return writeStat(ctx, a.ptr(1), attrsOfFile(file), kind);
+  };
+}
+
+function fstatatHandler(ctx: SyscallContext, a: SyscallArgs): number {
+  const dirfd = a.int(0);
+  const flags = a.int(3);
+  const pathAddr = a.ptr(1);
+  // fstatat(AT_FDCWD, "", …, AT_EMPTY_PATH) is the cwd itself.
+  if (dirfd === AT_FDCWD && flags & AT_EMPTY_PATH) {
+    const path = pathAddr === 0 ? '' : readPath(ctx, pathAddr, true);
+    if (path === '') return writeStat(ctx, a.ptr(2), cwdAttrs(ctx), 'native');
+  }
+  return writeStat(ctx, a.ptr(2), statAt(ctx, dirfd, pathAddr, flags), 'native');
+}
+
+/** Old i386 stat for 106/107/108 only; everything else uses the ABI's struct stat. */
+const oldOn386 = (abi: string): StatKind => (abi === 'i386' ? 'old386' : 'native');
+
+function accessAt(ctx: SyscallContext, dirfd: number, pathAddr: number, mode: number, flags: number): number {
+  if (mode & ~7) return -EINVAL;
+  if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) return -EINVAL;
+  const emptyOk = (flags & AT_EMPTY_PATH) !== 0;
+  const path = readPath(ctx, pathAddr, emptyOk);
+  if (isErr(path)) return path;
+  const kfs = kfsOf(ctx);
+  kfs.currentProcess = ctx.process;
+  if (path === '') {
+    const place = fdPath(ctx, dirfd);
+    if (isErr(place)) return place;
+    return kfs.vfs.access(envOf(ctx), place, '.', mode, true);
+  }
+  const start = startDir(ctx, dirfd, path);
+  if (isErr(start)) return start;
+  return kfs.vfs.access(envOf(ctx), start, path, mode, (flags & AT_SYMLINK_NOFOLLOW) === 0);
+}
+
+function readlinkAt(ctx: SyscallContext, dirfd: number, pathAddr: number, buf: number, size: number): number {
+  if (size <= 0) return -EINVAL;
+  const path = readPath(ctx, pathAddr, true);
+  if (isErr(path)) return path;
+  const kfs = kfsOf(ctx);
+  kfs.currentProcess = ctx.process;
+  let text: string | Err;
+  if (path === '') {
+    // readlinkat(fd, "") reads the link an O_PATH|O_NOFOLLOW descriptor names.
+    const file = dirfd === AT_FDCWD ? null : getFile(ctx, dirfd);
+    if (!file || isErr(file) || !file.inode.isSymlink()) return -ENOENT;
+    text = file.inode.readlink();
+  } else {
+    const start = startDir(ctx, dirfd, path);
+    if (isErr(start)) return start;
+    text = kfs.vfs.readlink(envOf(ctx), start, path);
+  }
+  if (isErr(text)) return text;
+  const bytes = latin1(text).subarray(0, Math.min(size, text.length));
+  return putUser(ctx, buf, bytes) || bytes.length;
+}
+
+function getdents(ctx: SyscallContext, fd: number, buf: number, count: number, kind: 'dirent64' | 'dirent'): number {
+  const file = getFile(ctx, fd);
+  if (isErr(file)) return file;
+  if (!file.inode.isDir()) return -ENOTDIR;
+  const entries = file.inode.readdir();
+  if (isErr(entries)) return entries;
+  const layout = kind === 'dirent' && ctx.abi === 'i386' ? 'dirent32' : kind;
+  const start = file.offset;
+  if (start >= entries.length) return 0;
+  const { bytes, count: n } = encodeDirents(layout, entries, start, Math.min(count, 1 << 20), (i) => i + 1);
+  // Not even one record fits: EINVAL (getdents(2) "Result buffer is too small").
+  if (n === 0) return -EINVAL;
+  const err = putUser(ctx, buf, bytes);
+  if (err) return err;
+  file.offset = start + n;
+  return bytes.length;
+}
+
+export const statSyscalls: SyscallDecl[] = [
+  {
+    name: 'stat', numbers: numbersOf('stat'), classes: ['file', 'stat'],
+    args: [{ name: 'pathname', type: 'path' }, { name: 'statbuf', type: 'stat' }],
+    handler: (ctx, a) => statHandler(0, oldOn386(ctx.abi))(ctx, a),
+  },
+  {
+    name: 'lstat', numbers: numbersOf('lstat'), classes: ['file', 'stat'],
+    args: [{ name: 'pathname', type: 'path' }, { name: 'statbuf', type: 'stat' }],
+    handler: (ctx, a) => statHandler(AT_SYMLINK_NOFOLLOW, oldOn386(ctx.abi))(ctx, a),
+  },
+  {
+    name: 'fstat', numbers: numbersOf('fstat'), classes: ['desc', 'stat'],
+    args: [{ name: 'fd', type: 'fd' }, { name: 'statbuf', type: 'stat' }],
+    handler: (ctx, a) => fstatHandler(oldOn386(ctx.abi))(ctx, a),
+  },
+  {
+    name: 'stat64', numbers: numbersOf('stat64'), classes: ['file', 'stat'],
+    args: [{ name: 'pathname', type: 'path' }, { name: 'statbuf', type: 'stat' }],
+    handler: statHandler(0, 'native'),
+  },
+  {
+    name: 'lstat64', numbers: numbersOf('lstat64'), classes: ['file', 'stat'],
+    args: [{ name: 'pathname', type: 'path' }, { name: 'statbuf', type: 'stat' }],
+    handler: statHandler(AT_SYMLINK_NOFOLLOW, 'native'),
+  },
+  {
+    name: 'fstat64', numbers: numbersOf('fstat64'), classes: ['desc', 'stat'],
+    args: [{ name: 'fd', type: 'fd' }, { name: 'statbuf', type: 'stat' }],
+    handler: fstatHandler('native'),
+  },
+  {
+    name: 'newfstatat', numbers: numbersOf('newfstatat', { i386: 'fstatat64' }), classes: ['desc', 'file', 'stat'],
+    args: [{ name: 'dirfd', type: 'dirfd' }, { name: 'pathname', type: 'path' }, { name: 'statbuf', type: 'stat' }, { name: 'flags', type: 'atflags' }],
+    handler: fstatatHandler,
+  },
+  {
+    name: 'statx', numbers: numbersOf('statx'), classes: ['desc', 'file', 'stat'],
+    args: [{ name: 'dirfd', type: 'dirfd' }, { name: 'pathname', type: 'path' }, { name: 'flags', type: 'atflags' }, { name: 'mask', type: 'hex' }, { name: 'statxbuf', type: 'ptr' }],
+    handler(ctx, a) {
+      const dirfd = a.int(0);
+      const flags = a.int(2);
+      // STATX__RESERVED (bit 31) in the mask is EINVAL.
+      if (a.int(3) & 0x80000000) return -EINVAL;
+      if ((flags & AT_STATX_SYNC_TYPE) === AT_STATX_SYNC_TYPE) return -EINVAL;
+      let attrs: InodeAttrs | Err;
+      const pathAddr = a.ptr(1);
+      const path = flags & AT_EMPTY_PATH && pathAddr === 0 ? '' : readPath(ctx, pathAddr, (flags & AT_EMPTY_PATH) !== 0);
+      if (path === '' && dirfd === AT_FDCWD) attrs = cwdAttrs(ctx);
+      else attrs = statAt(ctx, dirfd, pathAddr, flags);
+      if (isErr(attrs)) return attrs;
+      return putUser(ctx, a.ptr(4), encodeStatx(attrs));
+    },
+  },
+  {
+    name: 'access', numbers: numbersOf('access'), classes: ['file'],
+    args: [{ name: 'pathname', type: 'path' }, { name: 'mode', type: 'int' }],
+    handler: (ctx, a) => accessAt(ctx, AT_FDCWD, a.ptr(0), a.int(1), 0),
+  },
+  {
+    name: 'faccessat', numbers: numbersOf('faccessat'), classes: ['desc', 'file'],
+    args: [{ name: 'dirfd', type: 'dirfd' }, { name: 'pathname', type: 'path' }, { name: 'mode', type: 'int' }],
+    handler: (ctx, a) => accessAt(ctx, a.int(0), a.ptr(1), a.int(2), 0),
+  },
+  {
+    name: 'faccessat2', numbers: numbersOf('faccessat2'), classes: ['desc', 'file'],
+    args: [{ name: 'dirfd', type: 'dirfd' }, { name: 'pathname', type: 'path' }, { name: 'mode', type: 'int' }, { name: 'flags', type: 'atflags' }],
+    handler: (ctx, a) => accessAt(ctx, a.int(0), a.ptr(1), a.int(2), a.int(3)),
+  },
+  {
+    name: 'readlink', numbers: numbersOf('readlink'), classes: ['file'],
+    args: [{ name: 'pathname', type: 'path' }, { name: 'buf', type: 'outstring' }, { name: 'bufsiz', type: 'uint' }],
+    handler: (ctx, a) => readlinkAt(ctx, AT_FDCWD, a.ptr(0), a.ptr(1), a.int(2)),
+  },
+  {
+    name: 'readlinkat', numbers: numbersOf('readlinkat'), classes: ['desc', 'file'],
+    args: [{ name: 'dirfd', type: 'dirfd' }, { name: 'pathname', type: 'path' }, { name: 'buf', type: 'outstring' }, { name: 'bufsiz', type: 'uint' }],
+    handler: (ctx, a) => readlinkAt(ctx, a.int(0), a.ptr(1), a.ptr(2), a.int(3)),
+  },
+  {
+    name: 'getdents64', numbers: numbersOf('getdents64'), classes: ['desc'],
+    args: [{ name: 'fd', type: 'fd' }, { name: 'dirp', type: 'dirents' }, { name: 'count', type: 'uint' }],
+    handler: (ctx, a) => getdents(ctx, a.int(0), a.ptr(1), a.int(2) >>> 0, 'dirent64'),
+  },
+  {
+    name: 'getdents', numbers: numbersOf('getdents'), classes: ['desc'],
+    args: [{ name: 'fd', type: 'fd' }, { name: 'dirp', type: 'dirents' }, { name: 'count', type: 'uint' }],
+    handler: (ctx, a) => getdents(ctx, a.int(0), a.ptr(1), a.int(2) >>> 0, 'dirent'),
+  },
+];
