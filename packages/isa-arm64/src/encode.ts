@@ -44,9 +44,11 @@ function tryCandidate(c: EncodingCandidate, operands: A64Operand[], address: big
 
 /** Split `b.eq` / `beq` into the b.<cond> template and its condition field. */
 function conditionalBranch(mnemonic: string): { template: string; cond: number } | undefined {
-  const m = /^b\.?([a-z]{2})$/.exec(mnemonic);
+  const m = /^b(\.?)([a-z]{2})$/.exec(mnemonic);
   if (!m || mnemonic === 'bl') return undefined;
-  const cond = conditionCode(m[1]!);
+  // GNU as takes `beq` as well as `b.eq`, but `b.al`/`b.nv` only with the dot
+  if (m[1] === '' && (m[2] === 'al' || m[2] === 'nv')) return undefined;
+  const cond = conditionCode(m[2]!);
   return cond === undefined ? undefined : { template: 'b.<cond>', cond };
 }
 

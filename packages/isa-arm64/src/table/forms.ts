@@ -50,18 +50,32 @@ add(
     form: 'ADD_imm', mnemonic: 'add', pattern: 'sf:1 op:1=0 S:1=0 100010 sh:1 imm12:12 Rn:5 Rd:5',
     operands: ['R:Rd:sf:sp', 'R:Rn:sf:sp', 'aimm', 'sh12'],
     // MOV (to/from SP): alias when sh == 0 && imm12 == 0 && (Rd == '11111' || Rn == '11111')
-    aliases: [{ mnemonic: 'mov', operands: ['R:Rd:sf:sp', 'R:Rn:sf:sp'], fixed: { sh: 0, imm12: 0 }, when: (f) => f.sh === 0 && f.imm12 === 0 && (f.Rd === 31 || f.Rn === 31), encodeCheck: true }],
+    aliases: [
+      { mnemonic: 'mov', operands: ['R:Rd:sf:sp', 'R:Rn:sf:sp'], fixed: { sh: 0, imm12: 0 }, when: (f) => f.sh === 0 && f.imm12 === 0 && (f.Rd === 31 || f.Rn === 31), encodeCheck: true },
+      { mnemonic: 'sub', operands: ['R:Rd:sf:sp', 'R:Rn:sf:sp', 'aimm:neg', 'sh12'], encodeOnly: true },
+    ],
   },
   {
     form: 'ADDS_imm', mnemonic: 'adds', pattern: 'sf:1 op:1=0 S:1=1 100010 sh:1 imm12:12 Rn:5 Rd:5',
     operands: ['R:Rd:sf', 'R:Rn:sf:sp', 'aimm', 'sh12'],
-    aliases: [{ mnemonic: 'cmn', operands: ['R:Rn:sf:sp', 'aimm', 'sh12'], fixed: { Rd: 31 }, when: (f) => f.Rd === 31 }],
+    aliases: [
+      { mnemonic: 'cmn', operands: ['R:Rn:sf:sp', 'aimm', 'sh12'], fixed: { Rd: 31 }, when: (f) => f.Rd === 31 },
+      { mnemonic: 'subs', operands: ['R:Rd:sf', 'R:Rn:sf:sp', 'aimm:neg', 'sh12'], encodeOnly: true },
+      { mnemonic: 'cmp', operands: ['R:Rn:sf:sp', 'aimm:neg', 'sh12'], fixed: { Rd: 31 }, encodeOnly: true },
+    ],
   },
-  { form: 'SUB_imm', mnemonic: 'sub', pattern: 'sf:1 op:1=1 S:1=0 100010 sh:1 imm12:12 Rn:5 Rd:5', operands: ['R:Rd:sf:sp', 'R:Rn:sf:sp', 'aimm', 'sh12'] },
+  {
+    form: 'SUB_imm', mnemonic: 'sub', pattern: 'sf:1 op:1=1 S:1=0 100010 sh:1 imm12:12 Rn:5 Rd:5', operands: ['R:Rd:sf:sp', 'R:Rn:sf:sp', 'aimm', 'sh12'],
+    aliases: [{ mnemonic: 'add', operands: ['R:Rd:sf:sp', 'R:Rn:sf:sp', 'aimm:neg', 'sh12'], encodeOnly: true }],
+  },
   {
     form: 'SUBS_imm', mnemonic: 'subs', pattern: 'sf:1 op:1=1 S:1=1 100010 sh:1 imm12:12 Rn:5 Rd:5',
     operands: ['R:Rd:sf', 'R:Rn:sf:sp', 'aimm', 'sh12'],
-    aliases: [{ mnemonic: 'cmp', operands: ['R:Rn:sf:sp', 'aimm', 'sh12'], fixed: { Rd: 31 }, when: (f) => f.Rd === 31 }],
+    aliases: [
+      { mnemonic: 'cmp', operands: ['R:Rn:sf:sp', 'aimm', 'sh12'], fixed: { Rd: 31 }, when: (f) => f.Rd === 31 },
+      { mnemonic: 'adds', operands: ['R:Rd:sf', 'R:Rn:sf:sp', 'aimm:neg', 'sh12'], encodeOnly: true },
+      { mnemonic: 'cmn', operands: ['R:Rn:sf:sp', 'aimm:neg', 'sh12'], fixed: { Rd: 31 }, encodeOnly: true },
+    ],
   },
 );
 
@@ -104,7 +118,11 @@ function orrPrintsAsMov(f: Fields): boolean {
 // sf = 0 with N = 1, and the reserved all-ones element of DecodeBitMasks(), are unallocated
 const logicalImmUnallocated = (f: Fields): boolean => (f.sf === 0 && f.N === 1) || decodeBitmask(f.N!, f.imms!, f.immr!, f.sf ? 64 : 32) === null;
 add(
-  { form: 'AND_imm', mnemonic: 'and', pattern: 'sf:1 opc:2=00 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', operands: ['R:Rd:sf:sp', 'R:Rn:sf', 'bimm'], unallocated: logicalImmUnallocated },
+  {
+    form: 'AND_imm', mnemonic: 'and', pattern: 'sf:1 opc:2=00 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', operands: ['R:Rd:sf:sp', 'R:Rn:sf', 'bimm'], unallocated: logicalImmUnallocated,
+    // GNU as: `bic Rd, Rn, #imm` is AND with ~imm
+    aliases: [{ mnemonic: 'bic', operands: ['R:Rd:sf:sp', 'R:Rn:sf', 'bimm:inv'], encodeOnly: true }],
+  },
   {
     form: 'ORR_imm', mnemonic: 'orr', pattern: 'sf:1 opc:2=01 100100 N:1 immr:6 imms:6 Rn:5 Rd:5', operands: ['R:Rd:sf:sp', 'R:Rn:sf', 'bimm'], unallocated: logicalImmUnallocated,
     aliases: [{ mnemonic: 'mov', operands: ['R:Rd:sf:sp', 'bimm:mov'], fixed: { Rn: 31 }, when: orrPrintsAsMov }],
@@ -166,8 +184,8 @@ for (const sf of [0, 1]) {
         ...(sf
           ? []
           : [
-              { mnemonic: 'uxtb', operands: ['R:Rd:sf', 'R:Rn:w'], fixed: { immr: 0, imms: 7 }, when: (f: Fields) => f.immr === 0 && f.imms === 7 },
-              { mnemonic: 'uxth', operands: ['R:Rd:sf', 'R:Rn:w'], fixed: { immr: 0, imms: 15 }, when: (f: Fields) => f.immr === 0 && f.imms === 15 },
+              { mnemonic: 'uxtb', operands: ['R:Rd:sfany', 'R:Rn:w'], fixed: { immr: 0, imms: 7 }, when: (f: Fields) => f.immr === 0 && f.imms === 7 },
+              { mnemonic: 'uxth', operands: ['R:Rd:sfany', 'R:Rn:w'], fixed: { immr: 0, imms: 15 }, when: (f: Fields) => f.immr === 0 && f.imms === 15 },
             ]),
       ],
     },
@@ -314,7 +332,11 @@ const shiftedUnallocated = (f: Fields): boolean => f.sf === 0 && f.imm6! >= 32;
 for (const [name, opc, N] of logicalShifted) {
   const aliases: A64AliasSpec[] = [];
   // MOV (register): ORR with Rn == ZR and no shift; MVN: ORN with Rn == ZR; TST: ANDS with Rd == ZR
-  if (name === 'ORR') aliases.push({ mnemonic: 'mov', operands: ['R:Rd:sf', 'R:Rm:sf'], fixed: { Rn: 31, shift: 0, imm6: 0 }, when: (f) => f.Rn === 31 && f.shift === 0 && f.imm6 === 0 });
+  if (name === 'ORR') {
+    aliases.push({ mnemonic: 'mov', operands: ['R:Rd:sf', 'R:Rm:sf'], fixed: { Rn: 31, shift: 0, imm6: 0 }, when: (f) => f.Rn === 31 && f.shift === 0 && f.imm6 === 0 });
+    // GNU as assembles `uxtw Xd, Wn` (and `uxtw Wd, Wn`) as `mov Wd, Wn`: a 32-bit write zero-extends
+    aliases.push({ mnemonic: 'uxtw', operands: ['R:Rd:sfany', 'R:Rm:sf'], fixed: { sf: 0, Rn: 31, shift: 0, imm6: 0 }, encodeOnly: true });
+  }
   if (name === 'ORN') aliases.push({ mnemonic: 'mvn', operands: ['R:Rd:sf', 'R:Rm:sf', 'shift:logic'], fixed: { Rn: 31 }, when: (f) => f.Rn === 31 });
   if (name === 'ANDS') aliases.push({ mnemonic: 'tst', operands: ['R:Rn:sf', 'R:Rm:sf', 'shift:logic'], fixed: { Rd: 31 }, when: (f) => f.Rd === 31 });
   add({
@@ -403,7 +425,9 @@ for (const [name, sf, opcode] of [
   ['RBIT', -1, 0], ['REV16', -1, 1], ['REV', 0, 2], ['REV32', 1, 2], ['REV', 1, 3], ['CLZ', -1, 4], ['CLS', -1, 5],
 ] as const) {
   const sfPattern = sf < 0 ? 'sf:1' : `sf:1=${sf}`;
-  add({ form: name, mnemonic: name.toLowerCase(), pattern: `${sfPattern} 1 S:1=0 11010110 opcode2:5=00000 opcode:6=${bin(opcode, 6)} Rn:5 Rd:5`, operands: ['R:Rd:sf', 'R:Rn:sf'] });
+  // REV64 is an assembler spelling of the 64-bit REV (Arm ARM C6.2 REV64)
+  const aliases: A64AliasSpec[] = name === 'REV' && sf === 1 ? [{ mnemonic: 'rev64', operands: ['R:Rd:sf', 'R:Rn:sf'], encodeOnly: true }] : [];
+  add({ form: name, mnemonic: name.toLowerCase(), pattern: `${sfPattern} 1 S:1=0 11010110 opcode2:5=00000 opcode:6=${bin(opcode, 6)} Rn:5 Rd:5`, operands: ['R:Rd:sf', 'R:Rn:sf'], aliases });
 }
 
 // Data-processing (3 source), C6.2 MADD … UMULH

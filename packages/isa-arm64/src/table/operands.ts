@@ -81,6 +81,8 @@ const widthRules: Record<string, WidthRule> = {
   sf: (f) => (f.sf ? 'x' : 'w'),
   // TBZ/TBNZ: Xt when b5 = 1 (Arm ARM C6.2 TBZ)
   b5: (f) => (f.b5 ? 'x' : 'w'),
+  // accepts an x or w register when assembling, prints by sf (GNU as takes `uxtb x1, w2`)
+  sfany: (f) => (f.sf ? 'x' : 'w'),
   // extended register: Xm only for UXTX/SXTX in the 64-bit form (Arm ARM C6.2 ADD (extended register))
   ext: (f) => (f.sf && (f.option! & 3) === 3 ? 'x' : 'w'),
 };
@@ -91,6 +93,8 @@ function setWidth(rule: string, width: 'x' | 'w', s: EncodeState): void {
     const want = width === 'x' ? 1 : 0;
     if (f.sf === undefined) f.sf = want;
     else if (f.sf !== want) fail(`register width mismatch: expected ${f.sf ? 'x' : 'w'} register`);
+  } else if (rule === 'sfany') {
+    // either width
   } else if (rule === 'b5' || rule === 'ext') {
     s.scratch[`${rule}Width`] = width;
   } else if (rule !== width) {
@@ -175,6 +179,19 @@ const addImm: OperandKind = {
     fail('immediate out of range for add/sub (0..4095, optionally lsl #12)');
   },
   format: (f) => hex(f.imm12!),
+};
+
+/** GNU as turns `add Xd, Xn, #-imm` into `sub Xd, Xn, #imm` (and cmp into cmn, …): this kind
+ *  accepts only negative values and encodes their magnitude; the table lists it on the
+ *  opposite instruction as an assembler-only spelling. */
+const addImmNegated: OperandKind = {
+  spec: 'aimm:neg',
+  optional: false,
+  encode(op, s) {
+    if (!op || op.kind !== 'imm' || op.symbolic || op.value >= 0n) return fail('expected a negative immediate');
+    addImm.encode({ kind: 'imm', value: -op.value }, s);
+  },
+  format: (f) => `#-0x${f.imm12!.toString(16)}`,
 };
 
 const shift12: OperandKind = {
@@ -302,6 +319,20 @@ const bitmaskImm: OperandKind = {
   },
 };
 
+/** `bic Rd, Rn, #imm`: GNU as encodes AND with the inverted immediate (assembler-only spelling). */
+const bitmaskInvertedImm: OperandKind = {
+  spec: 'bimm:inv',
+  optional: false,
+  encode(op, s) {
+    const bits = regWidthOf(s.fields);
+    bitmaskImm.encode({ kind: 'imm', value: maskTo(~checkFits(immValue(op), bits), bits) }, s);
+  },
+  format(f) {
+    const v = decodeBitmask(f.N!, f.imms!, f.immr!, regWidthOf(f));
+    return v === null ? '#<reserved>' : hex(maskTo(~v, regWidthOf(f)));
+  },
+};
+
 /** The same immediate as written in `mov Rd, #imm` (ORR alias): objdump's MOV layout. */
 const bitmaskMovImm: OperandKind = {
   ...bitmaskImm,
@@ -354,13 +385,15 @@ function extendKind(spec: string, spFields: string[]): OperandKind {
     encode(op, s) {
       const f = s.fields;
       const rmWidth = s.scratch.extWidth as 'x' | 'w';
-      const lslOption = f.sf ? 3 : 2;
+      // The 32-bit form only has Wm. In the 64-bit form GNU as takes Wm or Xm with any extend
+      // and encodes only the option (binutils gas: "add x1, x2, x3, uxtb" is accepted).
+      if (!f.sf && rmWidth !== 'w') fail('the 32-bit form needs a w register');
       if (op === undefined || (op.kind === 'shift' && op.shift === 'lsl')) {
+        // LSL (or nothing) is only allowed when Rd/Rn is SP; it means UXTX for Xm, UXTW for Wm
         const amount = op === undefined ? 0 : op.amount;
-        if (!spInvolved(f)) fail('an extend is required');
+        if (!spInvolved(f)) fail(op === undefined ? 'an extend is required' : 'lsl not allowed with this register');
         if (amount > 4) fail('shift amount out of range 0..4');
-        if (rmWidth !== (f.sf ? 'x' : 'w')) fail('register width mismatch');
-        f.option = lslOption;
+        f.option = f.sf && rmWidth === 'x' ? 3 : 2;
         f.imm3 = amount;
         return;
       }
@@ -368,8 +401,6 @@ function extendKind(spec: string, spFields: string[]): OperandKind {
       const option = extendNames.indexOf(op.extend);
       const amount = op.amount ?? 0;
       if (amount < 0 || amount > 4) fail('extend amount out of range 0..4');
-      const wantWidth = f.sf && (option & 3) === 3 ? 'x' : 'w';
-      if (rmWidth !== wantWidth) fail(`${op.extend} needs a ${wantWidth} register`);
       f.option = option;
       f.imm3 = amount;
     },
@@ -702,7 +733,7 @@ const sysregKind: OperandKind = {
   optional: false,
   encode(op, s) {
     let name: string | undefined;
-    if (op?.kind === 'sysreg') name = op.name;
+    if (op?.kind === 'sysreg' || op?.kind === 'pstatefield') name = op.name; // spsel is both
     else if (op?.kind === 'reg') name = op.reg; // a parser may not know every name
     if (name === undefined) return fail('expected a system register');
     const e = sysregByName(name);
@@ -811,6 +842,7 @@ function literalWordKind(spec: string, word: string): OperandKind {
 
 const fixedKinds: Record<string, OperandKind> = {
   aimm: addImm,
+  'aimm:neg': addImmNegated,
   sh12: shift12,
   hw: hwShift,
   imm16w: imm16Wide,
@@ -818,6 +850,7 @@ const fixedKinds: Record<string, OperandKind> = {
   movn: movnImm,
   bimm: bitmaskImm,
   'bimm:mov': bitmaskMovImm,
+  'bimm:inv': bitmaskInvertedImm,
   cond: condKind('cond', false),
   invcond: condKind('invcond', true),
   adr: adrTarget,
