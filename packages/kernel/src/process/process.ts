@@ -100,6 +100,9 @@ export class Process {
   /** argv[0]'s basename, truncated to 15 bytes (TASK_COMM_LEN 16), and the executable path. */
   comm = '';
   exePath = '';
+  /** The argument and environment strings of the last execve (/proc/PID/cmdline, environ). */
+  argv: string[] = [];
+  envp: string[] = [];
   state: 'alive' | 'zombie' | 'reaped' = 'alive';
   exitStatus: ExitStatus | null = null;
   /** Woken when a child changes state (wait4). */

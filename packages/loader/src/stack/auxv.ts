@@ -1,0 +1,63 @@
+// Auxiliary vector entry types (include/uapi/linux/auxvec.h; arch auxvec.h for
+// AT_SYSINFO_EHDR 33 and AT_MINSIGSTKSZ 51) and the order fs/binfmt_elf.c create_elf_tables
+// emits them in: ARCH_DLINFO first (AT_SYSINFO_EHDR when a vDSO is mapped, AT_MINSIGSTKSZ),
+// then HWCAP PAGESZ CLKTCK PHDR PHENT PHNUM BASE FLAGS ENTRY UID EUID GID EGID SECURE RANDOM
+// HWCAP2 EXECFN PLATFORM RSEQ_FEATURE_SIZE RSEQ_ALIGN, AT_NULL. (facts §6.1, measured on the
+// build machine: `33 51 16 6 17 3 4 5 7 8 9 11 12 13 14 23 25 26 31 15 27 28 0`.)
+
+export const AT = {
+  AT_NULL: 0,
+  AT_IGNORE: 1,
+  AT_EXECFD: 2,
+  AT_PHDR: 3,
+  AT_PHENT: 4,
+  AT_PHNUM: 5,
+  AT_PAGESZ: 6,
+  AT_BASE: 7,
+  AT_FLAGS: 8,
+  AT_ENTRY: 9,
+  AT_NOTELF: 10,
+  AT_UID: 11,
+  AT_EUID: 12,
+  AT_GID: 13,
+  AT_EGID: 14,
+  AT_PLATFORM: 15,
+  AT_HWCAP: 16,
+  AT_CLKTCK: 17,
+  AT_SECURE: 23,
+  AT_BASE_PLATFORM: 24,
+  AT_RANDOM: 25,
+  AT_HWCAP2: 26,
+  AT_RSEQ_FEATURE_SIZE: 27,
+  AT_RSEQ_ALIGN: 28,
+  AT_EXECFN: 31,
+  AT_SYSINFO_EHDR: 33,
+  AT_MINSIGSTKSZ: 51,
+} as const;
+
+export interface AuxEntry {
+  type: number;
+  value: bigint;
+}
+
+/** Per-architecture values the auxv reports. */
+export interface ArchAuxInfo {
+  platform: string;
+  hwcap: bigint;
+  hwcap2: bigint;
+  minsigstksz: bigint;
+}
+
+/** x86-64: AT_HWCAP is CPUID.1:EDX of the CPU (0x178bfbff measured on the build machine — the
+ *  emulated CPU should report the same), HWCAP2_FSGSBASE (2), AT_MINSIGSTKSZ 3376 (the xsave
+ *  frame size measured). arm64: HWCAP_FP | HWCAP_ASIMD | HWCAP_CPUID… minimal set FP+ASIMD (3);
+ *  AT_MINSIGSTKSZ is the kernel's signal frame size without SVE/SME (about 4.6 KiB; we report
+ *  5120, a documented approximation). All can be overridden in LoadOptions. */
+export const archAuxDefaults: Record<'x86_64' | 'arm64', ArchAuxInfo> = {
+  x86_64: { platform: 'x86_64', hwcap: 0x178bfbffn, hwcap2: 0x2n, minsigstksz: 3376n },
+  arm64: { platform: 'aarch64', hwcap: 0x3n, hwcap2: 0n, minsigstksz: 5120n },
+};
+
+/** AT_RSEQ_FEATURE_SIZE / AT_RSEQ_ALIGN: offsetofend(struct rseq, mm_cid) = 28, alignment 32. */
+export const RSEQ_FEATURE_SIZE = 28n;
+export const RSEQ_ALIGN = 32n;
