@@ -82,6 +82,10 @@ export type DecodedOperand =
   | { kind: 'sreg'; reg: number } // es=0 cs=1 ss=2 ds=3 fs=4 gs=5
   | { kind: 'creg'; reg: number } // cr0..cr15
   | { kind: 'dreg'; reg: number }
+  /** An immediate as the instruction uses it: an imm8/imm32 that the instruction sign-extends
+   *  (83, 6B, 6A, imm32 of a 64-bit op) is already extended and masked to the operand size, and
+   *  `size` is then the operand size; fixed-width immediates (port, shift count, int n, enter,
+   *  ret imm16, imm8 of an 8-bit op) keep their width and are unsigned. */
   | { kind: 'imm'; value: bigint; size: 8 | 16 | 32 | 64 }
   | {
       kind: 'mem';

@@ -16,6 +16,8 @@ import { intelName } from '../table/names.js';
 
 const MAX_LENGTH = 15;
 
+const LOCKABLE = new Set(['add', 'adc', 'and', 'btc', 'btr', 'bts', 'cmpxchg', 'cmpxchg8b', 'cmpxchg16b', 'dec', 'inc', 'neg', 'not', 'or', 'sbb', 'sub', 'xor', 'xadd', 'xchg']);
+
 const INVALID = (length: number): DecodeResult => ({ ok: false, reason: 'invalid', length });
 const TRUNCATED = (length: number): DecodeResult => ({ ok: false, reason: 'truncated', length });
 
@@ -209,6 +211,9 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
   }
   const length = p - offset;
   if (length > MAX_LENGTH) return INVALID(MAX_LENGTH);
+  // SDM Vol.2A "LOCK": #UD unless the instruction is one of the read-modify-write operations
+  // below and its destination is memory.
+  if (lock && !(LOCKABLE.has(form.op) && operands.length > 0 && operands[0]!.kind === 'mem')) return INVALID(length);
   if (relIndex >= 0) {
     const rel = operands[relIndex] as { kind: 'rel'; target: bigint };
     rel.target = (address + BigInt(length) + rel.target) & MASKS[64]!;

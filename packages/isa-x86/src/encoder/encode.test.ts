@@ -65,3 +65,47 @@ describe('encode: GAS choices and errors', () => {
     }
   });
 });
+
+describe('encode: Intel-syntax sizes and malformed operands', () => {
+  const mem = (extra: Partial<Extract<import('../types.js').X86Operand, { kind: 'mem' }>> = {}) => ({ kind: 'mem' as const, base: 'rax', scale: 1 as const, disp: 0n, ...extra });
+  it('takes the operand size from mem.size when there is no suffix', () => {
+    expect(hex(encode({ mnemonic: 'add', operands: [{ kind: 'imm', value: 1n }, mem({ size: 32 })] }).bytes)).toBe('830001');
+    expect(hex(encode({ mnemonic: 'add', operands: [{ kind: 'imm', value: 1n }, mem({ size: 64 })] }).bytes)).toBe('48830001');
+    expect(hex(encode({ mnemonic: 'movzx', operands: [mem({ size: 16 }), { kind: 'reg', reg: 'eax' }] }).bytes)).toBe('0fb700');
+    expect(hex(encode({ mnemonic: 'inc', operands: [mem({ size: 8 })] }).bytes)).toBe('fe00');
+    expect(() => encode({ mnemonic: 'addl', operands: [{ kind: 'imm', value: 1n }, mem({ size: 64 })] })).toThrow(EncodeError);
+  });
+  it('turns malformed operands into EncodeError with the operand index', () => {
+    const bad: import('../types.js').X86Instruction[] = [
+      { mnemonic: 'mov', operands: [{ kind: 'reg', reg: 'xyz' }, { kind: 'reg', reg: 'eax' }] },
+      { mnemonic: 'mov', operands: [mem({ base: 'foo' }), { kind: 'reg', reg: 'eax' }] },
+      { mnemonic: 'mov', operands: [mem({ base: 'ax' }), { kind: 'reg', reg: 'eax' }] },
+      { mnemonic: 'mov', operands: [mem({ index: 'rsp' }), { kind: 'reg', reg: 'eax' }] },
+      { mnemonic: 'mov', operands: [mem({ scale: 3 as 1 }), { kind: 'reg', reg: 'eax' }] },
+      { mnemonic: 'mov', operands: [mem({ seg: 'xs' }), { kind: 'reg', reg: 'eax' }] },
+      { mnemonic: 'mov', operands: [mem({ disp: 1n << 40n }), { kind: 'reg', reg: 'eax' }] },
+      { mnemonic: 'mov', operands: [mem({ base: 'eax', index: 'rbx' }), { kind: 'reg', reg: 'eax' }] },
+      { mnemonic: 'mov', operands: [mem({ base: 'rip', index: 'rbx' }), { kind: 'reg', reg: 'eax' }] },
+      { mnemonic: 'addb', operands: [{ kind: 'imm', value: 256n }, { kind: 'reg', reg: 'al' }] },
+      { mnemonic: 'mov', operands: [] },
+      { mnemonic: 'add', operands: [{ kind: 'reg', reg: 'ah' }, { kind: 'reg', reg: 'r8b' }] },
+      { mnemonic: 'jmp', operands: [{ kind: 'rel', target: 1n << 40n }] },
+      { mnemonic: 'rep', operands: [], prefixes: ['bogus'] },
+    ];
+    for (const insn of bad) {
+      let error: unknown;
+      try {
+        encode(insn);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, JSON.stringify(insn, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).toBeInstanceOf(EncodeError);
+    }
+    try {
+      encode({ mnemonic: 'movb', operands: [{ kind: 'reg', reg: 'ah' }, mem({ base: 'r8' })] });
+    } catch (e) {
+      expect((e as EncodeError).message).toMatch(/can't encode register '%ah' in an instruction requiring REX prefix/);
+      expect((e as EncodeError).operand).toBe(0);
+    }
+  });
+});
