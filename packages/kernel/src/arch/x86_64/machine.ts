@@ -1,0 +1,418 @@
+// The x86-64 machine: @vsys/emu's CPU and memory, booted with the kernel space (entry code,
+// IDT, GDT, TSS, per-CPU area, MSRs), wired to the TypeScript Kernel through `vmcall`.
+//
+// Every system call really travels the hardware path: the CPU executes `syscall` (or
+// `int $0x80`, or faults), runs the entry code in entry.s at CPL 0, which saves pt_regs and
+// executes `vmcall`; onHypercall() below is the only place TypeScript takes over. It reads
+// pt_regs from guest memory, calls the Kernel, writes pt_regs->ax, and returns into the entry
+// code, which restores the registers and goes back to ring 3 with sysretq or iretq.
+//
+// Threads: each has a 16 KiB kernel stack; a thread that blocks in a syscall keeps its CPU
+// context (saved right after its vmcall) and finishes the call when the scheduler runs it
+// again — Linux's switch_to happens at the same place, inside the kernel.
+
+import { Kernel, type KernelOptions } from '../../kernel.js';
+import type { FaultInfo } from '../../kernel.js';
+import type { Process, Thread } from '../../process/process.js';
+import type { ExitStatus } from '../../process/exit-status.js';
+import { defaultAction } from '../../signal/signals.js';
+import { syscallName } from '../../syscalls/numbers.js';
+import type { SyscallAbi } from '../../syscalls/types.js';
+import { REG, type X86CpuPort } from './cpu-port.js';
+import { KERNEL_CS, KERNEL_DS, TSS_SELECTOR, USER_CS, USER_DS, USER32_CS } from './descriptors.js';
+import type { EntryImage } from './entry-image.js';
+import { KernelSpace, type KernelStack } from './kernel-space.js';
+import {
+  CR0_VALUE, CR4_VALUE, EFER_VALUE, MSR_KERNEL_GS_BASE, MSR_LSTAR, MSR_STAR, MSR_SYSCALL_MASK, TASK_SIZE_MAX,
+  USER_INITIAL_RFLAGS,
+} from './layout.js';
+import { KernelMemoryError, type PageTableEditor, type PhysicalRam } from './machine-memory.js';
+import { PtRegs } from './pt-regs.js';
+import { X86UserAddressSpace } from './user-address-space.js';
+
+export interface X86MachineOptions<Ctx> {
+  cpu: X86CpuPort<Ctx>;
+  ram: PhysicalRam;
+  tables: PageTableEditor;
+  /** The entry code, placed at KERNEL_TEXT (entryImageFromObject(obj, KERNEL_TEXT)). */
+  entry: EntryImage;
+  /** Everything the Kernel needs except what the machine provides (address spaces, arch hooks). */
+  kernelOptions?: Omit<KernelOptions, 'newAddressSpace' | 'arch'>;
+}
+
+export type MachineStop =
+  /** The first process ended; `status` says how (exit code or signal). */
+  | { kind: 'exited'; status: ExitStatus }
+  /** --max-instructions was reached before the guest ended. */
+  | { kind: 'instruction-limit'; executed: number }
+  /** Every thread sleeps with nothing to wake it (e.g. reading its own empty pipe). */
+  | { kind: 'deadlock' }
+  /** The machine itself failed: a fault in ring 0, a triple fault, a kernel bug. */
+  | { kind: 'panic'; message: string };
+
+export interface MachineStats {
+  userInstructions: number;
+  kernelInstructions: number;
+  modeSwitches: number;
+  cr3Loads: number;
+  tlbFlushes: number;
+  tlbPageInvalidations: number;
+  exceptions: number;
+  hypercalls: number;
+  /** System calls by name (x86_64 and i386 tables), in first-seen order. */
+  syscalls: Map<string, number>;
+}
+
+/** Raised inside the hypercall to stop the machine with a panic. */
+class MachinePanic extends Error {}
+
+const RF = 1 << 16;
+const TF = 1 << 8;
+
+export class X86Machine<Ctx = unknown> {
+  readonly cpu: X86CpuPort<Ctx>;
+  readonly space: KernelSpace;
+  readonly kernel: Kernel;
+  readonly entry: EntryImage;
+  private readonly stacks = new Map<Thread, KernelStack>();
+  private readonly deadStacks: KernelStack[] = [];
+  private current: Thread | null = null;
+  private firstProcess: Process | null = null;
+  private firstStatus: ExitStatus | null = null;
+  private stopReason: MachineStop | null = null;
+  private readonly syscallCounts = new Map<string, number>();
+
+  constructor(options: X86MachineOptions<Ctx>) {
+    this.cpu = options.cpu;
+    this.entry = options.entry;
+    this.space = new KernelSpace(options.ram, options.tables, options.entry);
+    const { ram, tables } = options;
+    this.kernel = new Kernel({
+      ...options.kernelOptions,
+      newAddressSpace: (arch) => {
+        if (arch !== 'x86_64') throw new KernelMemoryError(`an x86-64 machine cannot run ${arch} processes`);
+        const root = this.space.createUserRoot();
+        if (root === null) throw new KernelMemoryError('out of guest RAM for page tables (raise --max-memory)');
+        return new X86UserAddressSpace(ram, tables, root);
+      },
+      arch: { onTlsChange: (t) => this.tlsChanged(t) },
+    });
+    this.kernel.onExit = (proc, status) => this.processExited(proc, status);
+    this.programCpu();
+  }
+
+  /** Boot: control registers, EFER, the syscall MSRs (Linux syscall_init()), GDTR, IDTR, TR. */
+  private programCpu(): void {
+    const cpu = this.cpu;
+    cpu.cr0 = Number(CR0_VALUE) | 0;
+    cpu.cr4 = Number(CR4_VALUE);
+    cpu.efer = Number(EFER_VALUE);
+    // STAR[47:32] = kernel CS (SS = +8); STAR[63:48] = user32 CS (SYSRET64: CS = +16, SS = +8).
+    cpu.writeMsr(MSR_STAR, (BigInt(USER32_CS) << 48n) | (BigInt(KERNEL_CS) << 32n));
+    cpu.writeMsr(MSR_LSTAR, this.entry.labels.entry_SYSCALL_64);
+    cpu.writeMsr(MSR_SYSCALL_MASK, 0x257fd5n);
+    cpu.gdtrBase = this.space.gdt.base;
+    cpu.gdtrLimit = this.space.gdt.limit;
+    cpu.idtrBase = this.space.idt.base;
+    cpu.idtrLimit = this.space.idt.limit;
+    cpu.trSelector = TSS_SELECTOR;
+    cpu.trBase = this.space.tss.base;
+    cpu.setPrivilege(0, KERNEL_CS, KERNEL_DS);
+    cpu.setCr3(this.space.root);
+    cpu.gsBase = this.space.percpu;
+    cpu.kernelGsBase = 0n;
+    cpu.hypercall = () => this.onHypercall();
+  }
+
+  /** Loads `image` as a new process (Kernel.spawn → the loader) and prepares its first return
+   *  to user mode: a pt_regs frame on its kernel stack with the loader's entry and stack
+   *  pointer, every other register 0 and RFLAGS 0x202, as Linux's start_thread() leaves them. */
+  spawn(image: Uint8Array, argv: readonly string[], envp: readonly string[], execfn?: string): { process: Process; thread: Thread } {
+    const { process, thread, entry, sp } = this.kernel.spawn(image, argv, envp, {
+      arch: 'x86_64',
+      ...(execfn !== undefined ? { execfn } : {}),
+    });
+    this.firstProcess ??= process;
+    const stack = this.space.allocKernelStack();
+    this.stacks.set(thread, stack);
+    PtRegs.write(this.space.vm, this.ptRegsAddress(stack), this.entry.constants, {
+      ip: entry,
+      sp,
+      cs: BigInt(USER_CS),
+      ss: BigInt(USER_DS),
+      flags: USER_INITIAL_RFLAGS,
+      orig_ax: -1n,
+    });
+    return { process, thread };
+  }
+
+  private ptRegsAddress(stack: KernelStack): bigint {
+    return stack.top - BigInt(this.entry.constants.PT_REGS_SIZE);
+  }
+
+  /** Runs until the first process ends (or the limit, a deadlock, a panic). */
+  run(options: { maxInstructions?: number | null } = {}): MachineStop {
+    const limit = options.maxInstructions ?? null;
+    const c = this.cpu.counters;
+    const start = c.retiredUser + c.retiredKernel;
+    try {
+      if (this.current === null) this.scheduleNext();
+      while (this.stopReason === null) {
+        const executed = c.retiredUser + c.retiredKernel - start;
+        let budget = 1 << 22;
+        if (limit !== null) {
+          if (executed >= limit) return { kind: 'instruction-limit', executed };
+          budget = Math.min(budget, limit - executed);
+        }
+        const r = this.cpu.run(budget);
+        if (r.kind === 'shutdown') {
+          this.panic(`triple fault (last exception ${r.vector}, error ${r.errorCode}) at ${this.where(this.cpu.rip)}`);
+        } else if (r.kind === 'halt') {
+          this.panic(`hlt in ring 0 at ${this.where(this.cpu.rip)}`);
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof MachinePanic)) throw err;
+    }
+    return this.stopReason!;
+  }
+
+  /** Counters for `vrun --stats`. */
+  stats(): MachineStats {
+    const c = this.cpu.counters;
+    return {
+      userInstructions: c.retiredUser,
+      kernelInstructions: c.retiredKernel,
+      modeSwitches: c.modeSwitches,
+      cr3Loads: c.cr3Loads,
+      tlbFlushes: c.tlbFlushes,
+      tlbPageInvalidations: c.tlbPageInvalidations,
+      exceptions: c.exceptions,
+      hypercalls: c.hypercalls,
+      syscalls: new Map(this.syscallCounts),
+    };
+  }
+
+  // ---- the door from the entry code ----
+
+  private onHypercall(): void {
+    const cpu = this.cpu;
+    const C = this.entry.constants;
+    try {
+      const request = Number(cpu.getReg(REG.rax) & 0xffffffffn);
+      const thread = this.current;
+      if (thread === null) this.panic('vmcall with no current thread');
+      const regs = new PtRegs(this.space.vm, cpu.getReg(REG.rdi), C);
+      if (request === C.HC_SYSCALL64) this.syscall(thread, regs, 'x86_64');
+      else if (request === C.HC_INT80) this.syscall(thread, regs, 'i386');
+      else if (request === C.HC_EXCEPTION) this.exception(thread, regs, Number(cpu.getReg(REG.rsi)), cpu.getReg(REG.rdx));
+      else this.panic(`unknown vmcall request ${request} at ${this.where(cpu.rip)}`);
+    } catch (err) {
+      if (err instanceof MachinePanic) {
+        cpu.requestStop('panic');
+        throw err;
+      }
+      const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      this.stopReason = { kind: 'panic', message: `kernel bug while handling a trap: ${message}` };
+      cpu.requestStop('panic');
+      if (process.env.VSYS_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    }
+  }
+
+  private syscall(thread: Thread, regs: PtRegs, abi: SyscallAbi): void {
+    const nr = regs.get('orig_ax');
+    const args =
+      abi === 'x86_64'
+        ? [regs.get('di'), regs.get('si'), regs.get('dx'), regs.get('r10'), regs.get('r8'), regs.get('r9')]
+        : [regs.get('bx'), regs.get('cx'), regs.get('dx'), regs.get('si'), regs.get('di'), regs.get('bp')].map((v) =>
+            BigInt.asUintN(32, v),
+          );
+    const n = Number(BigInt.asIntN(32, nr));
+    const name = syscallName(abi, n) ?? `syscall_${n}`;
+    this.syscallCounts.set(name, (this.syscallCounts.get(name) ?? 0) + 1);
+    const out = this.kernel.handleSyscall(thread, abi, nr, args);
+    if (out.kind === 'return') this.completeSyscall(regs, abi, out.value);
+    else if (out.kind === 'blocked') {
+      thread.cpuContext = { abi, ctx: this.cpu.saveContext() } satisfies SavedContext<Ctx>;
+      this.scheduleNext();
+    } else this.scheduleNext();
+  }
+
+  /** Writes the result into pt_regs->ax and tells the entry code how to return. */
+  private completeSyscall(regs: PtRegs, abi: SyscallAbi, value: bigint): void {
+    let ax = value;
+    if (abi === 'i386') {
+      // A 32-bit result in a long: errors (-4095…-1 as 32 bits) are negative, so sign-extend
+      // them; other values (addresses up to 4 GiB) stay zero-extended.
+      const v = BigInt.asUintN(32, value);
+      ax = v >= 0xfffff001n ? BigInt.asUintN(64, BigInt.asIntN(32, v)) : v;
+    }
+    regs.set('ax', ax);
+    this.cpu.setReg(REG.rax, abi === 'x86_64' && this.canSysret(regs) ? 1 : 0);
+  }
+
+  /** Linux's do_syscall_64() tail: SYSRET only when it restores exactly what IRET would —
+   *  RCX == RIP, R11 == RFLAGS, the default user CS/SS, RIP below TASK_SIZE_MAX (a
+   *  non-canonical RCX would make SYSRET #GP in ring 0 on Intel), and neither RF nor TF set. */
+  private canSysret(regs: PtRegs): boolean {
+    const ip = regs.get('ip');
+    const flags = regs.get('flags');
+    if (regs.get('cx') !== ip || regs.get('r11') !== flags) return false;
+    if (regs.get('cs') !== BigInt(USER_CS) || regs.get('ss') !== BigInt(USER_DS)) return false;
+    if (ip >= TASK_SIZE_MAX) return false;
+    return (flags & BigInt(RF | TF)) === 0n;
+  }
+
+  private exception(thread: Thread, regs: PtRegs, vector: number, cr2: bigint): void {
+    const ip = regs.get('ip');
+    const errorCode = regs.get('orig_ax');
+    if ((regs.get('cs') & 3n) === 0n) {
+      this.panic(
+        `CPU exception ${vector} in ring 0 at ${this.where(ip)} (error code 0x${errorCode.toString(16)}, cr2 0x${cr2.toString(16)})`,
+      );
+    }
+    let fault: FaultInfo;
+    switch (vector) {
+      case 14: {
+        // Page-fault error code (SDM Vol. 3A §4.7): bit 1 W/R, bit 4 I/D (instruction fetch).
+        const access = errorCode & 0x10n ? 'exec' : errorCode & 0x2n ? 'write' : 'read';
+        fault = { kind: 'page', addr: cr2, access };
+        break;
+      }
+      case 0:
+        fault = { kind: 'de', pc: ip };
+        break;
+      case 3:
+        fault = { kind: 'bp', pc: ip };
+        break;
+      case 6:
+        fault = { kind: 'ud', pc: ip };
+        break;
+      default:
+        // #GP, and the rarer vectors Linux also answers with SIGSEGV (#OF, #BR, #TS, #NP, #SS
+        // map to SIGSEGV/SIGBUS there; the emulator raises none of the latter from ring 3).
+        fault = { kind: 'gp' };
+    }
+    const out = this.kernel.handleFault(thread, fault);
+    if (out.kind === 'retry') return;
+    if (out.kind === 'signal') {
+      // A handler is installed. Signal frames (rt_sigreturn) are not built yet, so the signal
+      // takes its default action — said on stderr, since Linux would have run the handler.
+      this.kernel.warn(`vrun: signal handlers are not supported yet; signal ${out.info.signo} takes its default action\n`);
+      const def = defaultAction(out.info.signo);
+      this.kernel.exitGroup(thread.process, { kind: 'signaled', signal: out.info.signo, core: def === 'core' });
+    }
+    this.scheduleNext();
+  }
+
+  // ---- scheduling ----
+
+  /** Picks the next thread to run and loads it onto the CPU (finishing its parked syscall if
+   *  it was woken from one). Stops the machine when nothing is left. */
+  private scheduleNext(): void {
+    for (;;) {
+      const s = this.kernel.schedule();
+      if (s.kind === 'done') {
+        this.stop(this.firstStatus ? { kind: 'exited', status: this.firstStatus } : { kind: 'panic', message: 'no process left' });
+        return;
+      }
+      if (s.kind === 'deadlock') {
+        this.stop({ kind: 'deadlock' });
+        return;
+      }
+      if (s.kind === 'idle') {
+        sleepNs(s.waitNs);
+        continue;
+      }
+      const t = s.thread;
+      this.switchTo(t);
+      if (!t.parked) return;
+      const saved = t.cpuContext as SavedContext<Ctx> | null;
+      const out = this.kernel.resumeSyscall(t);
+      if (out.kind === 'return') {
+        const regs = new PtRegs(this.space.vm, this.ptRegsAddress(this.stacks.get(t)!), this.entry.constants);
+        this.completeSyscall(regs, saved?.abi ?? 'x86_64', out.value);
+        t.cpuContext = null;
+        return;
+      }
+      if (out.kind === 'blocked') t.cpuContext = saved;
+      // blocked again or exited: pick another
+    }
+  }
+
+  private switchTo(t: Thread): void {
+    if (this.current !== t) {
+      const stack = this.stacks.get(t);
+      if (!stack) this.panic(`thread ${t.tid} has no kernel stack`);
+      const userSpace = t.process.mm.backend as X86UserAddressSpace;
+      this.space.setCurrent(stack.top, userSpace.root);
+      const saved = t.cpuContext as SavedContext<Ctx> | null;
+      if (saved) this.cpu.restoreContext(saved.ctx);
+      else this.enterFresh(t, stack);
+      this.current = t;
+    }
+    for (const s of this.deadStacks.splice(0)) this.space.freeKernelStack(s);
+  }
+
+  /** A thread that never ran: start at return_to_user with its prepared pt_regs. */
+  private enterFresh(t: Thread, stack: KernelStack): void {
+    const cpu = this.cpu;
+    cpu.setPrivilege(0, KERNEL_CS, KERNEL_DS);
+    cpu.setCr3(this.space.root);
+    cpu.setRflags(0x2);
+    cpu.setReg(REG.rsp, this.ptRegsAddress(stack));
+    cpu.rip = this.entry.labels.return_to_user;
+    cpu.gsBase = this.space.percpu; // swapgs in return_to_user makes these the user's
+    cpu.kernelGsBase = t.gsBase;
+    cpu.fsBase = t.tls;
+  }
+
+  /** arch_prctl(ARCH_SET_FS / ARCH_SET_GS) for the running thread. While it is in the kernel
+   *  its user GS base sits in IA32_KERNEL_GS_BASE (swapped by the entry code). */
+  private tlsChanged(t: Thread): void {
+    if (t !== this.current) return; // a thread that has not run yet picks them up in enterFresh
+    this.cpu.fsBase = t.tls;
+    this.cpu.writeMsr(MSR_KERNEL_GS_BASE, t.gsBase);
+  }
+
+  private processExited(proc: Process, status: ExitStatus): void {
+    if (proc === this.firstProcess) this.firstStatus = status;
+    for (const t of proc.threads) {
+      const stack = this.stacks.get(t);
+      if (stack) {
+        this.stacks.delete(t);
+        this.deadStacks.push(stack);
+      }
+    }
+    // The user half's page tables: the CPU is in the kernel (kernel CR3) here.
+    (proc.mm.backend as X86UserAddressSpace).destroy?.();
+  }
+
+  private stop(reason: MachineStop): void {
+    this.stopReason ??= reason;
+    this.cpu.requestStop(reason.kind);
+  }
+
+  private panic(message: string): never {
+    this.stop({ kind: 'panic', message });
+    throw new MachinePanic(message);
+  }
+
+  /** "0x… (symbol+off)" for messages. */
+  where(address: bigint): string {
+    const sym = this.entry.symbolAt(address);
+    return `0x${address.toString(16)}${sym ? ` <${sym}>` : ''}`;
+  }
+}
+
+interface SavedContext<Ctx> {
+  abi: SyscallAbi;
+  ctx: Ctx;
+}
+
+/** Waits on the host for a sleeping guest (nanosleep with every thread asleep). */
+function sleepNs(ns: bigint): void {
+  const ms = Number(ns / 1_000_000n);
+  if (ms <= 0) return;
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(ms, 60_000));
+}
