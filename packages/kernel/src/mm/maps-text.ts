@@ -5,6 +5,11 @@
 
 import type { MemoryMap } from './memory-map.js';
 
+/** A file mapping shows its file offset; anonymous and special ones ([stack], [vdso]) show 0. */
+function isFileMapping(name: string, inode: number): boolean {
+  return inode !== 0 || (name !== '' && !name.startsWith('['));
+}
+
 function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, '0');
 }
@@ -15,7 +20,7 @@ export function formatMaps(mm: MemoryMap, extra: { start: bigint; end: bigint; p
     let name = v.name;
     if (!name && v.start <= mm.brk && v.end >= mm.startBrk && mm.brk > mm.startBrk && v.start >= mm.startBrk) name = '[heap]';
     const perms = `${v.prot.read ? 'r' : '-'}${v.prot.write ? 'w' : '-'}${v.prot.exec ? 'x' : '-'}${v.shared ? 's' : 'p'}`;
-    const header = `${hex(v.start, 8)}-${hex(v.end, 8)} ${perms} ${hex(v.inode ? v.offset : 0, 8)} ${v.dev} ${v.inode} `;
+    const header = `${hex(v.start, 8)}-${hex(v.end, 8)} ${perms} ${hex(isFileMapping(v.name, v.inode) ? v.offset : 0, 8)} ${v.dev} ${v.inode} `;
     lines.push(name ? header.padEnd(73, ' ') + name : header);
   }
   for (const e of extra) {
