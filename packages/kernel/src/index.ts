@@ -78,3 +78,6 @@ export { SaFlags, SIG_DFL, SIG_IGN, SignalActions, type SignalAction } from './s
 export { ClockId, COARSE_RESOLUTION_NS, KernelClock, nsToTimespec, type ClockOptions } from './time/clock.js';
 export { Scheduler } from './sched/scheduler.js';
 export { KernelWaitQueue } from './sched/wait-queue.js';
+
+// The x86-64 architecture glue (entry code, boot, the machine wiring @vsys/emu to the Kernel).
+export * from './arch/x86_64/index.js';
