@@ -6,7 +6,7 @@
 // `forkProcess` on fork/clone and `execProcess` on execve.
 
 import { Vfs, type MountOptions } from '../vfs/vfs.js';
-import type { Path } from '../vfs/dentry.js';
+import { Dentry, Mount, type Path } from '../vfs/dentry.js';
 import { DeviceRegistry } from '../vfs/devices.js';
 import { FdTable } from '../vfs/fd-table.js';
 import { FsContext } from '../vfs/fs-context.js';
@@ -64,6 +64,8 @@ export class KernelFileSystem {
   /** The process whose syscall is running (procfs's "self"); set by every file syscall. */
   currentProcess: Process | null = null;
   private readonly consoleInodes: ConsoleInode[];
+  private readonly consoleMount: Mount;
+  private readonly consolePaths: Path[];
   private readonly startCwd: string;
   private readonly options: KernelFileSystemOptions;
 
@@ -106,6 +108,13 @@ export class KernelFileSystem {
     const consoleSb = { fsType: 'devpts', dev: this.vfs.allocAnonDev(), readOnly: false, now };
     const fds = options.stdioFds ?? [0, 1, 2];
     this.consoleInodes = fds.map((hostFd, i) => new ConsoleInode(consoleSb, 3 + i, hostFd, this.hostIo));
+    // The console inodes live on an unattached mount, so /proc/self/fd/N and /dev/stdout lead
+    // back to them.
+    const consoleRoot = new Dentry('/', null, this.consoleInodes[0]!);
+    this.consoleMount = new Mount(consoleSb, consoleRoot, null, null, false, 'devpts');
+    this.consolePaths = this.consoleInodes.map((inode, i) => ({
+      mnt: this.consoleMount, dentry: new Dentry(String(i), consoleRoot, inode),
+    }));
     this.startCwd = options.cwd ?? '/';
   }
 
@@ -141,8 +150,7 @@ export class KernelFileSystem {
     const table = new FdTable(() => process.rlimits.soft(Resource.RLIMIT_NOFILE));
     if (stdio) {
       this.consoleInodes.forEach((inode, fd) => {
-        const path = { mnt: this.vfs.root.mnt, dentry: this.vfs.root.dentry };
-        const file = new OpenFile(path, inode, fd === 0 ? O_RDONLY : O_WRONLY, { seekable: false });
+        const file = new OpenFile(this.consolePaths[fd]!, inode, fd === 0 ? O_RDONLY : O_WRONLY, { seekable: false });
         inode.open(file);
         table.installAt(fd, file, false);
       });

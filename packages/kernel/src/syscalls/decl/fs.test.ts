@@ -1,0 +1,569 @@
+// The file syscalls against what Linux does (facts §7.2, LTP/gVisor assertions quoted there,
+// and the recorded conformance cases dirs, dup, emfile, file_rw, pipe, sigpipe, errno_basic).
+import { describe, expect, it } from 'vitest';
+import { FsHarness, MEM_BASE } from './fs-test-kit.js';
+import { isBlocked } from '../types.js';
+import { Resource } from '../../process/rlimits.js';
+
+const E = { ENOENT: -2, EBADF: -9, EAGAIN: -11, EFAULT: -14, EBUSY: -16, EEXIST: -17, EXDEV: -18, ENOTDIR: -20, EISDIR: -21, EINVAL: -22, EMFILE: -24, ENOTTY: -25, ESPIPE: -29, EROFS: -30, EPIPE: -32, ERANGE: -34, ENAMETOOLONG: -36, ENOTEMPTY: -39, ELOOP: -40 };
+const O = { RDONLY: 0, WRONLY: 1, RDWR: 2, CREAT: 0o100, EXCL: 0o200, TRUNC: 0o1000, APPEND: 0o2000, NONBLOCK: 0o4000, DIRECTORY: 0o200000, NOFOLLOW: 0o400000, CLOEXEC: 0o2000000, PATH: 0o10000000 };
+const AT_FDCWD = -100;
+
+function readAll(h: FsHarness, fd: number, max = 4096): string {
+  const buf = h.mem.alloc(max);
+  const n = h.call('read', fd, buf, max);
+  if (n < 0) throw new Error(`read failed ${n}`);
+  return h.mem.text(buf, n);
+}
+
+describe('conformance case file_rw', () => {
+  it('creates, writes, seeks, reads back, unlinks', () => {
+    const h = new FsHarness();
+    const fd = h.call('open', 'note.txt', O.CREAT | O.TRUNC | O.RDWR, 0o644);
+    expect(fd).toBe(3);
+    expect(h.call('write', fd, 'bytes through the VFS\n'.replace(/$/, ''), 22)).toBe(22);
+    expect(h.call('lseek', fd, 0, 0)).toBe(0);
+    expect(readAll(h, fd, 64)).toBe('bytes through the VFS\n');
+    expect(readAll(h, fd, 64)).toBe('');
+    expect(h.call('close', fd)).toBe(0);
+    expect(h.call('unlink', 'note.txt')).toBe(0);
+    expect(h.call('unlink', 'note.txt')).toBe(E.ENOENT);
+  });
+});
+
+describe('conformance case dirs', () => {
+  it('EEXIST, EISDIR, ENOTDIR, ENOTEMPTY in Linux order', () => {
+    const h = new FsHarness();
+    expect(h.call('mkdir', 'box', 0o755)).toBe(0);
+    expect(h.call('mkdir', 'box', 0o755)).toBe(E.EEXIST);
+    expect(h.call('open', 'box', O.WRONLY)).toBe(E.EISDIR);
+    const fd = h.call('open', 'box/item', O.CREAT | O.WRONLY, 0o600);
+    expect(fd).toBe(3);
+    expect(h.call('close', fd)).toBe(0);
+    expect(h.call('open', 'box/item/x', O.RDONLY)).toBe(E.ENOTDIR);
+    expect(h.call('rmdir', 'box')).toBe(E.ENOTEMPTY);
+    expect(h.call('unlink', 'box/item')).toBe(0);
+    expect(h.call('rmdir', 'box')).toBe(0);
+  });
+});
+
+describe('conformance case dup', () => {
+  it('dup2 names stdout again; closed fd is EBADF; dup takes the lowest free fd', () => {
+    const h = new FsHarness();
+    expect(h.call('dup2', 1, 10)).toBe(10);
+    expect(h.call('write', 10, 'via fd 10\n', 10)).toBe(10);
+    expect(h.hostIo.out()).toBe('via fd 10\n');
+    expect(h.call('close', 10)).toBe(0);
+    expect(h.call('write', 10, 'x', 1)).toBe(E.EBADF);
+    expect(h.call('dup', 1)).toBe(3);
+  });
+  it('dup2(fd, fd) returns fd, dup3(fd, fd, 0) and bad flags are EINVAL, ≥ limit is EBADF (facts §7.2 #13, #20)', () => {
+    const h = new FsHarness();
+    expect(h.call('dup2', 1, 1)).toBe(1);
+    expect(h.call('dup2', 55, 55)).toBe(E.EBADF);
+    expect(h.call('dup3', 1, 1, 0)).toBe(E.EINVAL);
+    expect(h.call('dup3', 1, 5, 0xdead)).toBe(E.EINVAL);
+    expect(h.call('dup2', 0, 100000)).toBe(E.EBADF);
+    expect(h.call('dup2', 0, -1)).toBe(E.EBADF);
+    expect(h.call('dup3', 1, 7, O.CLOEXEC)).toBe(7);
+    expect(h.call('fcntl', 7, 1 /* F_GETFD */)).toBe(1);
+  });
+});
+
+describe('conformance case emfile', () => {
+  it('with RLIMIT_NOFILE 8, opens 3..7 then EMFILE; dup too; dup2(0, 100) is EBADF', () => {
+    const h = new FsHarness();
+    h.process.rlimits.set(Resource.RLIMIT_NOFILE, { cur: 8n, max: 8n });
+    const got: number[] = [];
+    for (let i = 0; i < 6; i++) got.push(h.call('open', '/dev/null', O.RDONLY));
+    expect(got).toEqual([3, 4, 5, 6, 7, E.EMFILE]);
+    expect(h.call('dup', 0)).toBe(E.EMFILE);
+    expect(h.call('dup2', 0, 100)).toBe(E.EBADF);
+    // The fd is reserved before the walk: even a missing file reports EMFILE.
+    expect(h.call('open', '/nonexistent', O.RDONLY)).toBe(E.EMFILE);
+  });
+});
+
+describe('conformance cases pipe and sigpipe', () => {
+  it('bytes go through; EOF after the writer closes; lseek is ESPIPE', () => {
+    const h = new FsHarness();
+    const fds = h.mem.alloc(8);
+    expect(h.call('pipe', fds)).toBe(0);
+    const [r, w] = [h.mem.i32(fds, 0), h.mem.i32(fds, 1)];
+    expect([r, w]).toEqual([3, 4]);
+    expect(h.call('write', w, 'ping\n', 5)).toBe(5);
+    expect(h.call('close', w)).toBe(0);
+    expect(readAll(h, r, 16)).toBe('ping\n');
+    expect(readAll(h, r, 16)).toBe('');
+    expect(h.call('lseek', r, 0, 0)).toBe(E.ESPIPE);
+  });
+  it('write with no reader: EPIPE and one SIGPIPE (SI_USER, own pid)', () => {
+    const h = new FsHarness();
+    const fds = h.mem.alloc(8);
+    h.call('pipe', fds);
+    h.call('close', h.mem.i32(fds, 0));
+    expect(h.call('write', h.mem.i32(fds, 1), 'x', 1)).toBe(E.EPIPE);
+    expect(h.thread.pendingSignals.length).toBe(1);
+    expect(h.thread.pendingSignals[0]!.signo).toBe(13);
+  });
+  it('blocking read on an empty pipe returns Blocked and is woken by a write', () => {
+    const h = new FsHarness();
+    const fds = h.mem.alloc(8);
+    h.call('pipe', fds);
+    const [r, w] = [h.mem.i32(fds, 0), h.mem.i32(fds, 1)];
+    const buf = h.mem.alloc(16);
+    const res = h.callRaw('read', r, buf, 16);
+    expect(isBlocked(res as never)).toBe(true);
+    let woken = 0;
+    const wait = (res as { wait: { subscribe(f: () => void): void } }).wait;
+    wait.subscribe(() => woken++);
+    h.call('write', w, 'hi', 2);
+    expect(woken).toBe(1);
+    expect(h.call('read', r, buf, 16)).toBe(2);
+  });
+  it('O_NONBLOCK: empty read EAGAIN, full pipe write EAGAIN; capacity 64 KiB; FIONREAD; pipe2 flags', () => {
+    const h = new FsHarness();
+    const fds = h.mem.alloc(8);
+    expect(h.call('pipe2', fds, 0xdead)).toBe(E.EINVAL);
+    expect(h.call('pipe2', fds, O.NONBLOCK | O.CLOEXEC)).toBe(0);
+    const [r, w] = [h.mem.i32(fds, 0), h.mem.i32(fds, 1)];
+    expect(h.call('fcntl', r, 1)).toBe(1);
+    expect(h.call('fcntl', w, 1)).toBe(1);
+    expect(h.call('fcntl', r, 3 /* F_GETFL */)).toBe(O.NONBLOCK | O.RDONLY);
+    expect(h.call('fcntl', w, 3)).toBe(O.NONBLOCK | O.WRONLY);
+    expect(h.call('read', r, h.mem.alloc(4), 4)).toBe(E.EAGAIN);
+    const chunk = h.mem.alloc(65536);
+    expect(h.call('write', w, chunk, 65536)).toBe(65536);
+    expect(h.call('write', w, chunk, 1)).toBe(E.EAGAIN);
+    const n = h.mem.alloc(4);
+    expect(h.call('ioctl', r, 0x541b, n)).toBe(0);
+    expect(h.mem.i32(n)).toBe(65536);
+    // Wrong ends: EBADF (pipe03, facts #4).
+    expect(h.call('read', w, chunk, 1)).toBe(E.EBADF);
+    expect(h.call('write', r, chunk, 1)).toBe(E.EBADF);
+    expect(h.call('pread64', r, chunk, 1, 0)).toBe(E.ESPIPE);
+    // Both ends share st_ino.
+    const st1 = h.mem.alloc(144);
+    const st2 = h.mem.alloc(144);
+    h.call('fstat', r, st1);
+    h.call('fstat', w, st2);
+    expect(h.mem.u64(st1, 8)).toBe(h.mem.u64(st2, 8));
+    expect(h.mem.u32(st1, 24) & 0o170000).toBe(0o010000);
+  });
+  it('a failed copy-out leaves the bytes in the pipe', () => {
+    const h = new FsHarness();
+    const fds = h.mem.alloc(8);
+    h.call('pipe', fds);
+    h.call('write', h.mem.i32(fds, 1), 'abc', 3);
+    expect(h.call('read', h.mem.i32(fds, 0), 8, 3)).toBe(E.EFAULT);
+    expect(readAll(h, h.mem.i32(fds, 0), 8)).toBe('abc');
+  });
+});
+
+describe('conformance case errno_basic and facts §7.2', () => {
+  it('ENOENT, EBADF, EFAULT', () => {
+    const h = new FsHarness();
+    expect(h.call('open', '/nonexistent/file', O.RDONLY)).toBe(E.ENOENT);
+    expect(h.call('write', 99, 'x', 1)).toBe(E.EBADF);
+    expect(h.call('close', -1)).toBe(E.EBADF);
+    expect(h.call('write', 1, 0, 5)).toBe(E.EFAULT);
+    expect(h.call('write', 1, 0, 0)).toBe(0);
+  });
+  it('/dev/null never reads the buffer', () => {
+    const h = new FsHarness();
+    const fd = h.call('open', '/dev/null', O.WRONLY);
+    expect(h.call('write', fd, 8, 1)).toBe(1);
+    expect(h.call('read', h.call('open', '/dev/null', O.RDONLY), h.mem.alloc(4), 4)).toBe(0);
+  });
+  it('open("") ENOENT, open(NULL) EFAULT, EEXIST with O_EXCL, mkdir("/tmp") EEXIST, open("/tmp", O_WRONLY) EISDIR', () => {
+    const h = new FsHarness();
+    expect(h.call('open', '', O.RDONLY)).toBe(E.ENOENT);
+    expect(h.call('open', 0, O.RDONLY)).toBe(E.EFAULT);
+    h.call('close', h.call('open', '/tmp/f', O.CREAT | O.WRONLY, 0o644));
+    expect(h.call('open', '/tmp/f', O.WRONLY | O.CREAT | O.EXCL, 0o644)).toBe(E.EEXIST);
+    expect(h.call('mkdir', '/tmp', 0o755)).toBe(E.EEXIST);
+    expect(h.call('open', '/tmp', O.WRONLY)).toBe(E.EISDIR);
+    expect(h.call('open', '/tmp/f', O.RDONLY | O.DIRECTORY)).toBe(E.ENOTDIR);
+  });
+  it('ENOTDIR for a file used as a directory (#8), openat on a file fd and a bad dirfd (#24, #25)', () => {
+    const h = new FsHarness();
+    const fd = h.call('open', 'file', O.CREAT | O.RDWR, 0o644);
+    expect(h.call('mkdir', 'file/sub', 0o755)).toBe(E.ENOTDIR);
+    expect(h.call('chdir', 'file')).toBe(E.ENOTDIR);
+    expect(h.call('rmdir', 'file')).toBe(E.ENOTDIR);
+    expect(h.call('openat', fd, 'rel', O.RDONLY)).toBe(E.ENOTDIR);
+    expect(h.call('openat', 77, 'rel', O.RDONLY)).toBe(E.EBADF);
+    expect(h.call('openat', 77, '/tmp', O.RDONLY | O.DIRECTORY)).toBeGreaterThan(0);
+    expect(h.call('fcntl', 99, 1)).toBe(E.EBADF);
+  });
+  it('lseek: bad whence and negative result EINVAL (#10); SEEK_END; seek past end then write leaves a hole', () => {
+    const h = new FsHarness();
+    const fd = h.call('open', 'f', O.CREAT | O.RDWR, 0o644);
+    expect(h.call('lseek', fd, 0, 99)).toBe(E.EINVAL);
+    expect(h.call('lseek', fd, -1, 0)).toBe(E.EINVAL);
+    h.call('write', fd, 'abc', 3);
+    expect(h.call('lseek', fd, 2, 2)).toBe(5);
+    h.call('write', fd, 'Z', 1);
+    h.call('lseek', fd, 0, 0);
+    expect(readAll(h, fd)).toBe('abc\0\0Z');
+    expect(h.call('lseek', fd, 0, 3 /* SEEK_DATA */)).toBe(0);
+    expect(h.call('lseek', fd, 6, 3)).toBe(-6 /* ENXIO */);
+  });
+  it('read on O_WRONLY / write on O_RDONLY is EBADF; read on a directory is EISDIR (#3, read02)', () => {
+    const h = new FsHarness();
+    const w = h.call('open', 'f', O.CREAT | O.WRONLY, 0o644);
+    expect(h.call('read', w, h.mem.alloc(4), 4)).toBe(E.EBADF);
+    const r = h.call('open', 'f', O.RDONLY);
+    expect(h.call('write', r, 'x', 1)).toBe(E.EBADF);
+    const d = h.call('open', '/tmp', O.RDONLY);
+    expect(h.call('read', d, h.mem.alloc(4), 4)).toBe(E.EISDIR);
+  });
+  it('a write from a bad buffer changes nothing (LTP write03)', () => {
+    const h = new FsHarness();
+    const fd = h.call('open', 'f', O.CREAT | O.RDWR, 0o644);
+    h.call('write', fd, 'keep', 4);
+    h.call('lseek', fd, 0, 0);
+    expect(h.call('write', fd, 0x1, 4)).toBe(E.EFAULT);
+    expect(readAll(h, fd)).toBe('keep');
+  });
+  it('O_APPEND writes at the end; pwrite does not move the offset', () => {
+    const h = new FsHarness();
+    const fd = h.call('open', 'f', O.CREAT | O.RDWR | O.APPEND, 0o644);
+    h.call('write', fd, 'ab', 2);
+    h.call('lseek', fd, 0, 0);
+    h.call('write', fd, 'cd', 2);
+    const g = h.call('open', 'f', O.RDWR);
+    expect(readAll(h, g)).toBe('abcd');
+    expect(h.call('pwrite64', g, 'X', 1, 0)).toBe(1);
+    expect(h.call('lseek', g, 0, 1)).toBe(4);
+    const buf = h.mem.alloc(4);
+    expect(h.call('pread64', g, buf, 4, 0)).toBe(4);
+    expect(h.mem.text(buf, 4)).toBe('Xbcd');
+    expect(h.call('pread64', g, buf, 4, -1)).toBe(E.EINVAL);
+  });
+  it('getcwd: ERANGE for size 0 and 1, length including the NUL (#21)', () => {
+    const h = new FsHarness();
+    const buf = h.mem.alloc(64);
+    expect(h.call('getcwd', buf, 0)).toBe(E.ERANGE);
+    expect(h.call('getcwd', buf, 1)).toBe(E.ERANGE);
+    expect(h.call('getcwd', buf, 64)).toBe(2);
+    expect(h.mem.text(buf, 2)).toBe('/\0');
+    h.call('mkdir', '/tmp/a', 0o755);
+    expect(h.call('chdir', '/tmp/a')).toBe(0);
+    expect(h.call('getcwd', buf, 64)).toBe(7);
+    expect(h.mem.text(buf, 6)).toBe('/tmp/a');
+    expect(h.call('getcwd', 8, 64)).toBe(E.EFAULT);
+    h.call('rmdir', '/tmp/a');
+    expect(h.call('getcwd', buf, 64)).toBe(E.ENOENT);
+  });
+  it('rename(missing) ENOENT (#27); rmdir(non-empty) ENOTEMPTY, unlink(dir) EISDIR (#19)', () => {
+    const h = new FsHarness();
+    expect(h.call('rename', 'nope', 'x')).toBe(E.ENOENT);
+    h.call('mkdir', 'd', 0o755);
+    h.call('close', h.call('open', 'd/f', O.CREAT | O.WRONLY, 0o644));
+    expect(h.call('rmdir', 'd')).toBe(E.ENOTEMPTY);
+    expect(h.call('unlink', 'd')).toBe(E.EISDIR);
+  });
+});
+
+describe('path walk', () => {
+  it('., .., //, trailing slashes', () => {
+    const h = new FsHarness();
+    h.call('mkdir', '/tmp/d', 0o755);
+    h.call('close', h.call('open', '/tmp/d/f', O.CREAT | O.WRONLY, 0o644));
+    expect(h.call('open', '/tmp/./d/../d//f', O.RDONLY)).toBeGreaterThan(0);
+    expect(h.call('open', '/../../tmp/d/f', O.RDONLY)).toBeGreaterThan(0);
+    expect(h.call('open', '/tmp/d/f/', O.RDONLY)).toBe(E.ENOTDIR);
+    expect(h.call('open', '/tmp/d/', O.RDONLY)).toBeGreaterThan(0);
+    expect(h.call('open', '/tmp/new/', O.CREAT | O.WRONLY, 0o644)).toBe(E.EISDIR);
+    expect(h.call('mkdir', '/tmp/e/', 0o755)).toBe(0);
+    expect(h.call('unlink', '/tmp/d/f/')).toBe(E.ENOTDIR);
+    expect(h.call('rmdir', '/tmp/e/')).toBe(0);
+  });
+  it('rmdir(".") EINVAL, rmdir("..") ENOTEMPTY, rmdir("/") EBUSY, unlink(".") EISDIR, mkdir(".") EEXIST', () => {
+    const h = new FsHarness();
+    expect(h.call('rmdir', '.')).toBe(E.EINVAL);
+    expect(h.call('rmdir', '/tmp/..')).toBe(E.ENOTEMPTY);
+    expect(h.call('rmdir', '/')).toBe(E.EBUSY);
+    expect(h.call('unlink', '.')).toBe(E.EISDIR);
+    expect(h.call('mkdir', '.', 0o755)).toBe(E.EEXIST);
+    expect(h.call('rmdir', '/tmp')).toBe(E.EBUSY);
+  });
+  it('ENAMETOOLONG: a 256-byte component, a path without NUL in 4096 bytes', () => {
+    const h = new FsHarness();
+    expect(h.call('open', '/tmp/' + 'a'.repeat(256), O.RDONLY)).toBe(E.ENAMETOOLONG);
+    expect(h.call('open', '/tmp/' + 'a'.repeat(255), O.RDONLY)).toBe(E.ENOENT);
+    expect(h.call('open', '/'.repeat(4096), O.RDONLY)).toBe(E.ENAMETOOLONG);
+    expect(h.call('open', '/'.repeat(4095), O.RDONLY | O.DIRECTORY)).toBeGreaterThan(0);
+  });
+  it('symlinks: followed in the middle and at the end, O_NOFOLLOW → ELOOP, loops → ELOOP, dangling + O_CREAT creates the target', () => {
+    const h = new FsHarness();
+    h.call('mkdir', '/tmp/real', 0o755);
+    expect(h.call('symlink', '/tmp/real', '/tmp/abs')).toBe(0);
+    expect(h.call('symlink', 'real', '/tmp/rel')).toBe(0);
+    h.call('close', h.call('open', '/tmp/abs/f', O.CREAT | O.WRONLY, 0o644));
+    expect(h.call('open', '/tmp/rel/f', O.RDONLY)).toBeGreaterThan(0);
+    expect(h.call('symlink', 'f', '/tmp/real/lf')).toBe(0);
+    expect(h.call('open', '/tmp/real/lf', O.RDONLY | O.NOFOLLOW)).toBe(E.ELOOP);
+    expect(h.call('symlink', 'loop', '/tmp/loop')).toBe(0);
+    expect(h.call('open', '/tmp/loop', O.RDONLY)).toBe(E.ELOOP);
+    expect(h.call('symlink', 'made', '/tmp/dangling')).toBe(0);
+    const fd = h.call('open', '/tmp/dangling', O.CREAT | O.WRONLY, 0o644);
+    expect(fd).toBeGreaterThan(0);
+    expect(h.call('access', '/tmp/made', 0)).toBe(0);
+    expect(h.call('open', '/tmp/dangling', O.CREAT | O.EXCL | O.WRONLY, 0o644)).toBe(E.EEXIST);
+    const buf = h.mem.alloc(64);
+    expect(h.call('readlink', '/tmp/rel', buf, 64)).toBe(4);
+    expect(h.mem.text(buf, 4)).toBe('real');
+    expect(h.call('readlink', '/tmp/rel', buf, 2)).toBe(2);
+    expect(h.call('readlink', '/tmp/real', buf, 64)).toBe(E.EINVAL);
+    expect(h.call('readlink', '/tmp/rel', buf, 0)).toBe(E.EINVAL);
+    expect(h.call('symlink', '', '/tmp/empty')).toBe(E.ENOENT);
+    // 40 links are fine, 41 are ELOOP.
+    h.call('close', h.call('open', '/tmp/t0', O.CREAT | O.WRONLY, 0o644));
+    for (let i = 1; i <= 41; i++) h.call('symlink', `t${i - 1}`, `/tmp/t${i}`);
+    expect(h.call('open', '/tmp/t40', O.RDONLY)).toBeGreaterThan(0);
+    expect(h.call('open', '/tmp/t41', O.RDONLY)).toBe(E.ELOOP);
+  });
+  it('.. at a mount root goes to the parent mount; cross-mount rename and link are EXDEV', () => {
+    const h = new FsHarness();
+    h.call('chdir', '/tmp');
+    const buf = h.mem.alloc(64);
+    h.call('chdir', '..');
+    expect(h.call('getcwd', buf, 64)).toBe(2);
+    h.call('close', h.call('open', '/tmp/f', O.CREAT | O.WRONLY, 0o644));
+    expect(h.call('rename', '/tmp/f', '/f')).toBe(E.EXDEV);
+    expect(h.call('link', '/tmp/f', '/f')).toBe(E.EXDEV);
+  });
+});
+
+describe('rename, link, unlink semantics', () => {
+  it('replaces files, moves directories, refuses a directory into itself, keeps open files alive', () => {
+    const h = new FsHarness();
+    h.call('chdir', '/tmp');
+    const fd = h.call('open', 'a', O.CREAT | O.RDWR, 0o644);
+    h.call('write', fd, 'A', 1);
+    h.call('close', h.call('open', 'b', O.CREAT | O.WRONLY, 0o644));
+    expect(h.call('rename', 'a', 'b')).toBe(0);
+    expect(h.call('access', 'a', 0)).toBe(E.ENOENT);
+    expect(readAll(h, h.call('open', 'b', O.RDONLY))).toBe('A');
+    h.call('mkdir', 'd', 0o755);
+    expect(h.call('rename', 'd', 'd/sub')).toBe(E.EINVAL);
+    expect(h.call('rename', 'b', 'd')).toBe(E.EISDIR);
+    h.call('mkdir', 'e', 0o755);
+    expect(h.call('rename', 'd', 'b')).toBe(E.ENOTDIR);
+    expect(h.call('rename', 'd', 'e')).toBe(0);
+    expect(h.call('renameat2', AT_FDCWD, 'b', AT_FDCWD, 'e', 1 /* NOREPLACE */)).toBe(E.EEXIST);
+    expect(h.call('rename', 'b', 'b')).toBe(0);
+    // unlink of an open file: data stays readable through the fd.
+    expect(h.call('unlink', 'b')).toBe(0);
+    h.call('lseek', fd, 0, 0);
+    expect(readAll(h, fd)).toBe('A');
+  });
+  it('hard links share the inode and count links', () => {
+    const h = new FsHarness();
+    h.call('chdir', '/tmp');
+    h.call('close', h.call('open', 'x', O.CREAT | O.WRONLY, 0o644));
+    expect(h.call('link', 'x', 'y')).toBe(0);
+    expect(h.call('link', 'x', 'y')).toBe(E.EEXIST);
+    expect(h.call('link', '/tmp', 'z')).toBe(-1 /* EPERM */);
+    const st = h.mem.alloc(144);
+    h.call('stat', 'y', st);
+    expect(h.mem.u64(st, 16)).toBe(2n);
+    expect(h.call('unlinkat', AT_FDCWD, 'x', 0x1)).toBe(E.EINVAL);
+    expect(h.call('unlinkat', AT_FDCWD, 'x', 0)).toBe(0);
+    h.call('stat', 'y', st);
+    expect(h.mem.u64(st, 16)).toBe(1n);
+  });
+});
+
+describe('stat layouts', () => {
+  it('x86-64 struct stat (144 bytes): mode at 24, size at 48, nlink at 16; umask applies', () => {
+    const h = new FsHarness();
+    const fd = h.call('open', '/tmp/s', O.CREAT | O.WRONLY, 0o666);
+    h.call('write', fd, 'hello', 5);
+    const st = h.mem.alloc(144);
+    expect(h.call('stat', '/tmp/s', st)).toBe(0);
+    expect(h.mem.u32(st, 24)).toBe(0o100644);
+    expect(h.mem.u64(st, 48)).toBe(5n);
+    expect(h.mem.u64(st, 16)).toBe(1n);
+    expect(h.mem.u64(st, 56)).toBe(4096n);
+    expect(h.call('newfstatat', fd, '', st, 0x1000)).toBe(0);
+    expect(h.mem.u64(st, 48)).toBe(5n);
+    expect(h.call('newfstatat', fd, '', st, 0)).toBe(E.ENOENT);
+    expect(h.call('stat', '/tmp/s', 8)).toBe(E.EFAULT);
+    expect(h.call('newfstatat', AT_FDCWD, '/tmp/s', st, 0x4)).toBe(E.EINVAL);
+  });
+  it('arm64 struct stat (128 bytes): mode at 16, nlink at 20, size at 48, blksize at 56', () => {
+    const h = new FsHarness({ abi: 'arm64' });
+    const st = h.mem.alloc(128);
+    expect(h.call('newfstatat', AT_FDCWD, '/dev/null', st, 0)).toBe(0);
+    expect(h.mem.u32(st, 16)).toBe(0o020666);
+    expect(h.mem.u32(st, 20)).toBe(1);
+    expect(h.mem.u64(st, 32)).toBe(0x103n);
+    expect(h.mem.u32(st, 56)).toBe(4096);
+  });
+  it('arm64 open flags: O_DIRECTORY is 040000 there', () => {
+    const h = new FsHarness({ abi: 'arm64' });
+    h.call('openat', AT_FDCWD, '/tmp/f', O.CREAT | O.WRONLY, 0o644);
+    expect(h.call('openat', AT_FDCWD, '/tmp/f', 0o40000)).toBe(E.ENOTDIR);
+    expect(h.call('openat', AT_FDCWD, '/tmp', 0o40000)).toBeGreaterThan(0);
+  });
+  it('statx fills the basic stats', () => {
+    const h = new FsHarness();
+    const buf = h.mem.alloc(256);
+    expect(h.call('statx', AT_FDCWD, '/tmp', 0, 0x7ff, buf)).toBe(0);
+    expect(h.mem.u32(buf, 0)).toBe(0x7ff);
+    expect(h.mem.u32(buf, 28) & 0xffff).toBe(0o41777);
+  });
+});
+
+describe('getdents64', () => {
+  it('lists ., .., entries in creation order; EINVAL when one record does not fit; ENOTDIR on a file', () => {
+    const h = new FsHarness();
+    h.call('mkdir', '/tmp/d', 0o755);
+    for (const n of ['b', 'a', 'c']) h.call('close', h.call('open', `/tmp/d/${n}`, O.CREAT | O.WRONLY, 0o644));
+    const fd = h.call('open', '/tmp/d', O.RDONLY | O.DIRECTORY);
+    expect(h.call('getdents64', fd, h.mem.alloc(8), 8)).toBe(E.EINVAL);
+    const buf = h.mem.alloc(4096);
+    const n = h.call('getdents64', fd, buf, 4096);
+    const names: string[] = [];
+    for (let off = 0; off < n;) {
+      const reclen = h.mem.get(buf + off + 16, 2);
+      const len = reclen[0]! | (reclen[1]! << 8);
+      const raw = h.mem.get(buf + off + 19, len - 19);
+      names.push(Buffer.from(raw.subarray(0, raw.indexOf(0))).toString());
+      off += len;
+    }
+    expect(names).toEqual(['.', '..', 'b', 'a', 'c']);
+    expect(h.call('getdents64', fd, buf, 4096)).toBe(0);
+    expect(h.call('lseek', fd, 0, 0)).toBe(0);
+    expect(h.call('getdents64', fd, buf, 4096)).toBe(n);
+    const f = h.call('open', '/tmp/d/a', O.RDONLY);
+    expect(h.call('getdents64', f, buf, 4096)).toBe(E.ENOTDIR);
+  });
+});
+
+describe('fcntl, ioctl, umask, truncate, access', () => {
+  it('F_DUPFD from a minimum, F_SETFL changes only status flags, F_GETFL shows O_LARGEFILE on 64-bit', () => {
+    const h = new FsHarness();
+    expect(h.call('fcntl', 1, 0, 10)).toBe(10);
+    expect(h.call('fcntl', 1, 1030, 10)).toBe(11);
+    expect(h.call('fcntl', 11, 1)).toBe(1);
+    const fd = h.call('open', '/tmp/f', O.CREAT | O.RDWR, 0o644);
+    expect(h.call('fcntl', fd, 3)).toBe(0o100002);
+    expect(h.call('fcntl', fd, 4, O.APPEND | O.WRONLY)).toBe(0);
+    expect(h.call('fcntl', fd, 3)).toBe(0o100002 | O.APPEND);
+    expect(h.call('fcntl', fd, 0, -1)).toBe(E.EINVAL);
+  });
+  it('ioctl: TCGETS on a non-terminal console and on a file is ENOTTY; on a host terminal fills termios', () => {
+    const h = new FsHarness();
+    const t = h.mem.alloc(64);
+    expect(h.call('ioctl', 1, 0x5401, t)).toBe(E.ENOTTY);
+    expect(h.call('ioctl', h.call('open', '/dev/null', O.RDONLY), 0x5401, t)).toBe(E.ENOTTY);
+    h.hostIo.tty = true;
+    expect(h.call('ioctl', 1, 0x5401, t)).toBe(0);
+    expect(h.mem.u32(t, 12) & 0o2).toBe(0o2); // ICANON
+    expect(h.call('ioctl', 1, 0x5401, 8)).toBe(E.EFAULT);
+    expect(h.call('ioctl', 99, 0x5401, t)).toBe(E.EBADF);
+  });
+  it('console: reads the host stdin to EOF, writes the host stdout; fstat shows the host type', () => {
+    const h = new FsHarness();
+    h.hostIo.stdin = Buffer.from('line one\nline two\n');
+    expect(readAll(h, 0)).toBe('line one\nline two\n');
+    expect(readAll(h, 0)).toBe('');
+    h.call('write', 1, 'out', 3);
+    h.call('write', 2, 'err', 3);
+    expect(h.hostIo.out(1)).toBe('out');
+    expect(h.hostIo.out(2)).toBe('err');
+    const st = h.mem.alloc(144);
+    h.call('fstat', 1, st);
+    expect(h.mem.u32(st, 24) & 0o170000).toBe(0o010000);
+    expect(h.call('lseek', 1, 0, 1)).toBe(E.ESPIPE);
+  });
+  it('umask returns the old mask and shapes new modes', () => {
+    const h = new FsHarness();
+    expect(h.call('umask', 0o077)).toBe(0o022);
+    h.call('mkdir', '/tmp/m', 0o777);
+    const st = h.mem.alloc(144);
+    h.call('stat', '/tmp/m', st);
+    expect(h.mem.u32(st, 24)).toBe(0o40700);
+    expect(h.call('umask', 0o022)).toBe(0o077);
+  });
+  it('truncate/ftruncate: grow with zeros, shrink; EINVAL for negative, read-only fd, or a directory', () => {
+    const h = new FsHarness();
+    const fd = h.call('open', '/tmp/t', O.CREAT | O.RDWR, 0o644);
+    h.call('write', fd, 'abcdef', 6);
+    expect(h.call('ftruncate', fd, 3)).toBe(0);
+    expect(h.call('truncate', '/tmp/t', 5)).toBe(0);
+    h.call('lseek', fd, 0, 0);
+    expect(readAll(h, fd)).toBe('abc\0\0');
+    expect(h.call('ftruncate', fd, -1)).toBe(E.EINVAL);
+    expect(h.call('ftruncate', h.call('open', '/tmp/t', O.RDONLY), 0)).toBe(E.EINVAL);
+    expect(h.call('truncate', '/tmp', 0)).toBe(E.EISDIR);
+  });
+  it('access: F_OK/R_OK/W_OK; X_OK needs an x bit even for root; bad mode EINVAL', () => {
+    const h = new FsHarness();
+    h.call('close', h.call('open', '/tmp/f', O.CREAT | O.WRONLY, 0o644));
+    expect(h.call('access', '/tmp/f', 0)).toBe(0);
+    expect(h.call('access', '/tmp/f', 6)).toBe(0);
+    expect(h.call('access', '/tmp/f', 1)).toBe(-13);
+    expect(h.call('chmod', '/tmp/f', 0o755)).toBe(0);
+    expect(h.call('access', '/tmp/f', 1)).toBe(0);
+    expect(h.call('access', '/tmp/f', 8)).toBe(E.EINVAL);
+    expect(h.call('faccessat2', AT_FDCWD, '/tmp/f', 0, 0x8000)).toBe(E.EINVAL);
+  });
+  it('readv/writev gather and scatter; bad iovcnt EINVAL', () => {
+    const h = new FsHarness();
+    const fd = h.call('open', '/tmp/v', O.CREAT | O.RDWR, 0o644);
+    const a = h.mem.put(Buffer.from('hello '));
+    const b = h.mem.put(Buffer.from('world'));
+    const iov = h.mem.alloc(32);
+    const v = new DataView(h.mem.bytes.buffer);
+    v.setBigUint64(iov - MEM_BASE, BigInt(a), true);
+    v.setBigUint64(iov - MEM_BASE + 8, 6n, true);
+    v.setBigUint64(iov - MEM_BASE + 16, BigInt(b), true);
+    v.setBigUint64(iov - MEM_BASE + 24, 5n, true);
+    expect(h.call('writev', fd, iov, 2)).toBe(11);
+    expect(h.call('writev', fd, iov, -1)).toBe(E.EINVAL);
+    expect(h.call('writev', fd, iov, 1025)).toBe(E.EINVAL);
+    h.call('lseek', fd, 0, 0);
+    expect(h.call('readv', fd, iov, 2)).toBe(11);
+    expect(h.mem.text(a, 6) + h.mem.text(b, 5)).toBe('hello world');
+  });
+});
+
+describe('devfs and procfs', () => {
+  it('/dev/zero gives zeros, /dev/urandom gives bytes, /dev/full gives ENOSPC', () => {
+    const h = new FsHarness();
+    const z = h.call('open', '/dev/zero', O.RDWR);
+    const buf = h.mem.put(Buffer.from('xxxx'));
+    expect(h.call('read', z, buf, 4)).toBe(4);
+    expect([...h.mem.get(buf, 4)]).toEqual([0, 0, 0, 0]);
+    expect(h.call('read', h.call('open', '/dev/urandom', O.RDONLY), buf, 4)).toBe(4);
+    expect(h.call('write', h.call('open', '/dev/full', O.WRONLY), buf, 4)).toBe(-28);
+  });
+  it('/proc/self → pid, /proc/self/fd/N names the open file, /dev/stdout reaches fd 1', () => {
+    const h = new FsHarness({ pid: 4242 });
+    const buf = h.mem.alloc(256);
+    expect(h.call('readlink', '/proc/self', buf, 256)).toBe(4);
+    expect(h.mem.text(buf, 4)).toBe('4242');
+    const fd = h.call('open', '/tmp/named', O.CREAT | O.WRONLY, 0o644);
+    const n = h.call('readlink', `/proc/self/fd/${fd}`, buf, 256);
+    expect(h.mem.text(buf, n)).toBe('/tmp/named');
+    const fds = h.mem.alloc(8);
+    h.call('pipe', fds);
+    const m = h.call('readlink', `/proc/self/fd/${h.mem.i32(fds, 0)}`, buf, 256);
+    expect(h.mem.text(buf, m)).toMatch(/^pipe:\[\d+\]$/);
+    const out = h.call('open', '/dev/stdout', O.WRONLY);
+    expect(h.call('write', out, 'via /dev/stdout', 15)).toBe(15);
+    expect(h.hostIo.out()).toBe('via /dev/stdout');
+    // Through the magic link: a deleted file can still be reopened.
+    h.call('write', fd, 'still here', 10);
+    h.call('unlink', '/tmp/named');
+    const again = h.call('open', `/proc/self/fd/${fd}`, O.RDONLY);
+    expect(readAll(h, again)).toBe('still here');
+    const status = h.call('open', '/proc/self/status', O.RDONLY);
+    expect(readAll(h, status)).toContain('Pid:\t4242\n');
+  });
+});
