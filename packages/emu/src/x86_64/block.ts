@@ -1,0 +1,135 @@
+// Building translated blocks: decode from the guest's code page, translate each instruction
+// (codegen.ts), and compile the run into one JS function with `new Function`.
+//
+// A block ends at a control transfer, at an instruction that changes the mode or needs the
+// dispatcher (syscall, int, iret, mov to CR, …), at the end of the 4 KiB page, or after
+// `maxInstructions`. A branch back to the block's own start becomes a loop inside the
+// function, which returns to the dispatcher when the caller's budget (`lim`) is reached.
+// Blocks are cached by physical address (cpu.ts) and dropped when their page is written.
+
+import type { DecodeResult, DecodedInstruction } from '@vsys/isa-x86';
+import { IN, OUT, TranslateError, translateInstruction, type GenContext } from './codegen.js';
+
+/** A compiled block: fn(C, R, F, lim) runs it and returns the number of instructions retired. */
+export interface Block {
+  fn: (C: unknown, R: Int32Array, F: Int32Array, lim: number) => number;
+  /** Number of instructions in one pass. */
+  count: number;
+  /** Low words of each instruction's address (the page never straddles a 2^32 boundary, so
+   *  the high word is `hi` for all). */
+  addrLo: number[];
+  lo: number;
+  hi: number;
+  /** false for blocks that must not be reused (an instruction spanning two pages). */
+  cacheable: boolean;
+  source: string;
+}
+
+/** What the block builder needs from the CPU. */
+export interface BlockHost {
+  readonly physical: { bytes: Uint8Array };
+  fetchPhysical(lo: number, hi: number): number;
+  readonly untranslated: Set<string>;
+}
+
+type Decoder = (bytes: Uint8Array, offset: number, address: bigint) => DecodeResult;
+
+const UD_CODE = 'C.n=b;C.fault(6,-1);';
+
+function address(lo: number, hi: number): bigint {
+  return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+}
+
+function addLo(lo: number, hi: number, n: number): [number, number] {
+  const t = (lo >>> 0) + n;
+  return [t | 0, (hi + (t > 0xffffffff ? 1 : 0)) | 0];
+}
+
+export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: number, phys: number, maxInstructions: number): Block {
+  const pageBase = phys - (phys & 4095);
+  const page = host.physical.bytes.subarray(pageBase, pageBase + 4096);
+  let offset = phys & 4095;
+  let curLo = lo, curHi = hi;
+  const insns: DecodedInstruction[] = [];
+  const parts: string[] = [];
+  const addrLo: number[] = [];
+  const ctx: GenContext = { lo, hi, nextLo: 0, nextHi: 0, index: 0, flags: { kind: -1, size: 0 }, loopStart: { lo, hi } };
+  let ended = false;
+  let cacheable = true;
+  while (insns.length < maxInstructions) {
+    let r = decode(page, offset, address(curLo, curHi));
+    if (!r.ok && r.reason === 'truncated') {
+      if (insns.length > 0) break; // let the spanning instruction start its own block
+      // The instruction continues on the next page: fetch that page (may #PF) and decode
+      // from a 15-byte window. Such a block is not cached: the second page may be remapped.
+      const [nLo, nHi] = addLo(curLo, curHi, 4096 - offset);
+      const nextPhys = host.fetchPhysical(nLo, nHi);
+      const window = new Uint8Array(15);
+      const first = page.subarray(offset);
+      window.set(first.subarray(0, 15));
+      window.set(host.physical.bytes.subarray(nextPhys, nextPhys + 15 - first.length), first.length);
+      r = decode(window, 0, address(curLo, curHi));
+      cacheable = false;
+    }
+    if (!r.ok) {
+      if (insns.length > 0) break;
+      parts.push(UD_CODE);
+      addrLo.push(curLo);
+      ended = true;
+      break;
+    }
+    const insn = r.insn;
+    const [nLo, nHi] = addLo(curLo, curHi, insn.length);
+    ctx.lo = curLo; ctx.hi = curHi; ctx.nextLo = nLo; ctx.nextHi = nHi; ctx.index = insns.length;
+    let code: string;
+    let ends: boolean;
+    try {
+      ({ code, ends } = translateInstruction(insn, ctx));
+    } catch (e) {
+      if (!(e instanceof TranslateError)) throw e;
+      host.untranslated.add(insn.mnemonic);
+      if (insns.length > 0) break;
+      code = UD_CODE;
+      ends = true;
+    }
+    insns.push(insn);
+    addrLo.push(curLo);
+    parts.push(`{${code}}`);
+    curLo = nLo; curHi = nHi;
+    offset += insn.length;
+    if (ends) { ended = true; break; }
+    if (offset >= 4096 || !cacheable) break;
+  }
+  if (!ended) parts.push(`C.rl=${curLo};C.rh=${curHi};return b+${addrLo.length};`);
+  const body = localize(parts.join('\n'));
+  const loops = body.code.includes('continue;');
+  const source = `${body.prologue}try{\n${loops ? `let b=0;for(;;){\n${body.code}\n}` : `const b=0;\n${body.code}`}\n}finally{${body.epilogue}}`;
+  const factory = new Function('I', `"use strict";return function block(C,R,F,lim){\n${source}\n};`) as (i: DecodedInstruction[]) => Block['fn'];
+  return { fn: factory(insns), count: addrLo.length, addrLo, lo, hi, cacheable, source };
+}
+
+/**
+ * Keeps guest registers and the lazy-flags record in JS locals for the whole block (V8 then
+ * keeps them in machine registers and drops flag stores that are overwritten before use — a
+ * free dead-flag elimination). They are written back to R/F when the block returns or throws,
+ * and around every call into the CPU object (the OUT/IN markers from codegen.ts). `sy` tells
+ * the final write-back whether the arrays are newer than the locals (a helper threw).
+ */
+export function localize(code: string): { prologue: string; code: string; epilogue: string } {
+  const regs = new Set<number>(), flags = new Set<number>();
+  const assignedR = new Set<number>(), assignedF = new Set<number>();
+  let out = code.replace(/\bR\[(\d+)\]/g, (_, n: string) => { regs.add(+n); return `r${n}`; });
+  out = out.replace(/\bF\[(\d+)\]/g, (_, n: string) => { flags.add(+n); return `f${n}`; });
+  for (const m of out.matchAll(/\b([rf])(\d+)(?:=(?!=)|[&|^+\-]=)/g)) (m[1] === 'r' ? assignedR : assignedF).add(+m[2]!);
+  const decl: string[] = [];
+  for (const n of regs) decl.push(`r${n}=R[${n}]`);
+  for (const n of flags) decl.push(`f${n}=F[${n}]`);
+  let writeBack = '';
+  for (const n of assignedR) writeBack += `R[${n}]=r${n};`;
+  for (const n of assignedF) writeBack += `F[${n}]=f${n};`;
+  let reload = '';
+  for (const n of regs) reload += `r${n}=R[${n}];`;
+  for (const n of flags) reload += `f${n}=F[${n}];`;
+  out = out.split(OUT).join(`${writeBack}sy=1;`).split(IN).join(`sy=0;${reload}`);
+  return { prologue: `let sy=0${decl.length ? ',' + decl.join(',') : ''};`, code: out, epilogue: `if(sy===0){${writeBack}}` };
+}

@@ -1,0 +1,757 @@
+// Translation of decoded x86-64 instructions into JavaScript source.
+//
+// One code generator serves both engines: a block of one instruction is the interpreter's
+// unit, a run of instructions up to a branch is a translated block. Every instruction becomes
+// straight-line JS over:
+//   C  the X86Cpu (memory accessors r8..r64 / w8..w64, helpers for rare instructions)
+//   R  Int32Array of the 16 GPRs as (low, high) 32-bit halves: R[2n] low, R[2n+1] high
+//   F  Int32Array lazy-flags record (see flags.ts)
+// 64-bit values stay int32 pairs (no BigInt on the hot path; see shared/facts/fast-emulation.md).
+//
+// Precise exceptions: an instruction first does everything that may fault (memory reads and
+// writes, checks), and only then updates registers and flags; `C.n` holds the index of the
+// instruction about to run so the dispatcher knows which one faulted (and how many retired).
+// Rules for each instruction follow the Intel SDM Vol. 2 instruction pages.
+
+import type { DecodedInstruction, DecodedOperand } from '@vsys/isa-x86';
+import { K_ADC, K_ADD, K_DEC, K_INC, K_LOGIC, K_RESULT, K_SBB, K_SUB, sizeCode } from './flags.js';
+
+/** What the block builder needs to know about one translated instruction. */
+export interface TranslatedInstruction {
+  code: string;
+  /** The instruction ends the block (control transfer, mode change, or anything that may change
+   *  how the following bytes must be executed). */
+  ends: boolean;
+}
+
+/** The static knowledge of which operation last wrote the lazy flags in this block. */
+export interface FlagsKnowledge {
+  kind: number; // K_* or -1 unknown
+  size: number; // size code
+}
+
+export interface GenContext {
+  /** Address of the next instruction (lo, hi). */
+  nextLo: number;
+  nextHi: number;
+  /** Address of this instruction. */
+  lo: number;
+  hi: number;
+  index: number;
+  flags: FlagsKnowledge;
+  /** Start address of the block: a branch back to it becomes a loop inside the block. */
+  loopStart?: { lo: number; hi: number };
+}
+
+const U32 = 4294967296;
+/** Markers around calls into the CPU object (JS comments, so the code runs without block.ts's
+ *  register-localizing pass too). */
+export const OUT = '/*OUT*/';
+export const IN = '/*IN*/';
+
+function splitBig(v: bigint): [number, number] {
+  const u = BigInt.asUintN(64, v);
+  return [Number(u & 0xffffffffn) | 0, Number(u >> 32n) | 0];
+}
+
+const CONDITION_NAMES = ['o', 'no', 'b', 'ae', 'e', 'ne', 'be', 'a', 's', 'ns', 'p', 'np', 'l', 'ge', 'le', 'g',
+  'c', 'nae', 'nb', 'nc', 'z', 'nz', 'na', 'nbe', 'pe', 'po', 'nge', 'nl', 'ng', 'nle'];
+const ALIASES: Record<string, string> = {
+  cwde: 'cbw', cdqe: 'cbw', cbtw: 'cbw', cwtl: 'cbw', cltq: 'cbw', cdq: 'cwd', cqo: 'cwd', cwtd: 'cwd', cltd: 'cwd', cqto: 'cwd',
+  movabs: 'mov', sal: 'shl', iretq: 'iret', iretd: 'iret', iretw: 'iret', sysretq: 'sysret', sysretd: 'sysret', sysretl: 'sysret',
+  pushfq: 'pushf', popfq: 'popf', pushfw: 'pushf', popfw: 'popf', leaveq: 'leave', leavew: 'leave', enterw: 'enter', enterq: 'enter',
+  retq: 'ret', retn: 'ret', callq: 'call', jmpq: 'jmp', xlatb: 'xlat', retf: 'lret', retfq: 'lret', lretq: 'lret', loopz: 'loope', loopnz: 'loopne',
+  loopq: 'loop', icebp: 'int1',
+};
+
+/** The operation an instruction performs, independent of how the decoder spells it. */
+export function normalizeMnemonic(m: string): string {
+  m = m.toLowerCase();
+  if (ALIASES[m]) return ALIASES[m]!;
+  if (/^(movs|cmps|stos|lods|scas|ins|outs)[bwdlq]$/.test(m)) return m.slice(0, -1);
+  if (m === 'jcc' || m === 'setcc' || m === 'cmovcc') return m;
+  if (m.startsWith('j') && CONDITION_NAMES.includes(m.slice(1))) return 'jcc';
+  if (m.startsWith('set') && CONDITION_NAMES.includes(m.slice(3))) return 'setcc';
+  if (m.startsWith('cmov') && CONDITION_NAMES.includes(m.slice(4))) return 'cmovcc';
+  return m;
+}
+
+const MASK: Record<number, number> = { 8: 0xff, 16: 0xffff };
+
+/** Sign-extends an immediate from its encoded width, then takes `size` bits: [lo, hi]. */
+function immValue(op: DecodedOperand, size: number): [number, number] {
+  if (op.kind !== 'imm') return [0, 0];
+  const v = BigInt.asUintN(size, BigInt.asIntN(op.size, op.value));
+  return splitBig(v);
+}
+function immUnsigned(op: DecodedOperand): number {
+  if (op.kind !== 'imm') return 0;
+  return Number(BigInt.asUintN(op.size, op.value));
+}
+
+/** JS that computes the effective address of a memory operand into `el`, `eh`. */
+function effectiveAddress(insn: DecodedInstruction, m: Extract<DecodedOperand, { kind: 'mem' }>, ctx: GenContext): string {
+  let code: string;
+  if (m.base === 16) {
+    const t = BigInt.asUintN(insn.addrSize, BigInt(ctx.nextLo >>> 0) + (BigInt(ctx.nextHi >>> 0) << 32n) + BigInt(m.disp));
+    const [l, h] = splitBig(t);
+    code = `let el=${l},eh=${h};`;
+  } else if (insn.addrSize === 32) {
+    const parts: string[] = [];
+    if (m.base >= 0) parts.push(`R[${2 * m.base}]`);
+    if (m.index >= 0) parts.push(`R[${2 * m.index}]*${m.scale}`);
+    parts.push(String(m.disp));
+    code = `let el=(${parts.join('+')})|0,eh=0;`;
+  } else {
+    const lo: string[] = [];
+    const hi: string[] = [];
+    if (m.base >= 0) { lo.push(`(R[${2 * m.base}]>>>0)`); hi.push(`R[${2 * m.base + 1}]`); }
+    if (m.index >= 0) { lo.push(`(R[${2 * m.index}]>>>0)*${m.scale}`); hi.push(`R[${2 * m.index + 1}]*${m.scale}`); }
+    if (lo.length === 0) {
+      const [l, h] = splitBig(BigInt(m.disp));
+      code = `let el=${l},eh=${h};`;
+    } else if (lo.length === 1 && m.disp === 0 && m.index < 0) {
+      code = `let el=R[${2 * m.base}],eh=R[${2 * m.base + 1}];`;
+    } else {
+      if (m.disp !== 0) { lo.push(String(m.disp)); if (m.disp < 0) hi.push('-1'); }
+      // Low words as unsigned plus disp; the carry/borrow into the high word is floor(t / 2^32).
+      // A negative disp is a 64-bit value with high word -1, hence the extra -1 and the +1 carry.
+      code = `let t=${lo.join('+')}${m.disp < 0 ? '+' + U32 : ''};let el=t|0,eh=(${hi.join('+')}+Math.floor(t/${U32}))|0;`;
+    }
+  }
+  if (m.seg === 4 || m.seg === 5) {
+    const b = m.seg === 4 ? 'fs' : 'gs';
+    code += `{let s=(el>>>0)+(C.${b}l>>>0);el=s|0;eh=(eh+C.${b}h+(s>${U32 - 1}?1:0))|0;}`;
+  }
+  return code;
+}
+
+/** Expression of a register's value at `size` bits (low word; 64-bit also needs regHi). */
+function regLo(reg: number, size: number, high8 = false): string {
+  if (high8) return `((R[${2 * (reg - 4)}]>>8)&255)`;
+  if (size === 8) return `(R[${2 * reg}]&255)`;
+  if (size === 16) return `(R[${2 * reg}]&65535)`;
+  return `R[${2 * reg}]`;
+}
+
+function regWrite(reg: number, size: number, lo: string, hi: string, high8 = false): string {
+  if (high8) return `R[${2 * (reg - 4)}]=(R[${2 * (reg - 4)}]&-65281)|((${lo}&255)<<8);`;
+  if (size === 8) return `R[${2 * reg}]=(R[${2 * reg}]&-256)|(${lo}&255);`;
+  if (size === 16) return `R[${2 * reg}]=(R[${2 * reg}]&-65536)|(${lo}&65535);`;
+  if (size === 32) return `R[${2 * reg}]=${lo};R[${2 * reg + 1}]=0;`;
+  return `R[${2 * reg}]=${lo};R[${2 * reg + 1}]=${hi};`;
+}
+
+class Gen {
+  out: string[] = [];
+  hasEa = false;
+  constructor(readonly insn: DecodedInstruction, readonly ctx: GenContext) {}
+  emit(s: string): void { this.out.push(s); }
+  /** Marks that this instruction may fault: record its index for the dispatcher. */
+  mayFault(): void { this.emit(`C.n=b+${this.ctx.index};`); }
+  ea(m: DecodedOperand): void {
+    if (m.kind !== 'mem' || this.hasEa) return;
+    this.hasEa = true;
+    this.emit(effectiveAddress(this.insn, m, this.ctx));
+  }
+  /** Reads operand into `${n}l`, `${n}h`. */
+  read(op: DecodedOperand, size: number, n: string): void {
+    switch (op.kind) {
+      case 'reg':
+        if (size === 64 && op.size === 64) this.emit(`let ${n}l=R[${2 * op.reg}],${n}h=R[${2 * op.reg + 1}];`);
+        else this.emit(`let ${n}l=${regLo(op.reg, Math.min(size, op.size), op.high8)},${n}h=0;`);
+        return;
+      case 'imm': {
+        const [l, h] = immValue(op, size);
+        this.emit(`let ${n}l=${size < 32 ? l & MASK[size]! : l},${n}h=${size === 64 ? h : 0};`);
+        return;
+      }
+      case 'mem':
+        this.ea(op);
+        if (size === 64) this.emit(`let ${n}l=C.r64(el,eh),${n}h=C.th;`);
+        else this.emit(`let ${n}l=C.r${size}(el,eh),${n}h=0;`);
+        return;
+      default:
+        throw new TranslateError(`operand kind ${op.kind}`);
+    }
+  }
+  write(op: DecodedOperand, size: number, lo: string, hi: string): void {
+    if (op.kind === 'reg') this.emit(regWrite(op.reg, size, lo, hi, op.high8));
+    else if (op.kind === 'mem') {
+      this.ea(op);
+      this.emit(size === 64 ? `C.w64(el,eh,${lo},${hi});` : `C.w${size}(el,eh,${lo});`);
+    } else throw new TranslateError(`write to ${op.kind}`);
+  }
+  setFlags(kind: number, size: number, withOperands: boolean, aux?: string): void {
+    const code = (kind << 2) | sizeCode(size);
+    let s = `F[0]=${code};F[1]=rl;F[2]=rh;`;
+    if (withOperands) s += `F[3]=al;F[4]=ah;F[5]=bl;F[6]=bh;`;
+    if (aux !== undefined) s += `F[7]=${aux};`;
+    this.emit(s);
+    this.ctx.flags.kind = kind;
+    this.ctx.flags.size = sizeCode(size);
+  }
+  flagsUnknown(): void { this.ctx.flags.kind = -1; }
+  /** Emits a statement that calls into the CPU object: translated code that keeps registers
+   *  in JS locals writes them back before (OUT) and reloads them after (IN); see block.ts. */
+  sync(stmt: string): void { this.emit(`${OUT}${stmt}${IN}`); }
+  /** A condition expression; a generic evaluation goes through a synced local. */
+  cond(cc: number): string {
+    const e = conditionExpr(cc, this.ctx.flags);
+    if (!e.includes('C.')) return e;
+    const v = `cv${this.out.length}`;
+    this.emit(`${OUT}let ${v}=${e};${IN}`);
+    return v;
+  }
+  carry(): string {
+    const e = carryExpr(this.ctx.flags);
+    if (!e.includes('C.')) return e;
+    const v = `cy${this.out.length}`;
+    this.emit(`${OUT}let ${v}=${e};${IN}`);
+    return v;
+  }
+  setRip(lo: number | string, hi: number | string): string { return `C.rl=${lo};C.rh=${hi};`; }
+}
+
+export class TranslateError extends Error {}
+
+function isLoop(ctx: GenContext, lo: number, hi: number): boolean {
+  return ctx.loopStart !== undefined && ctx.loopStart.lo === lo && ctx.loopStart.hi === hi;
+}
+
+/** A JS boolean expression for condition `cc`, using static knowledge of the last flag writer. */
+export function conditionExpr(cc: number, flags: FlagsKnowledge): string {
+  const k = flags.kind, sz = flags.size;
+  const zero = sz === 3 ? '((F[1]|F[2])===0)' : sz === 2 ? '(F[1]===0)' : sz === 1 ? '((F[1]&65535)===0)' : '((F[1]&255)===0)';
+  const sign = sz === 3 ? '(F[2]<0)' : sz === 2 ? '(F[1]<0)' : sz === 1 ? '((F[1]&32768)!==0)' : '((F[1]&128)!==0)';
+  const neg = (e: string): string => (cc & 1 ? `!${e}` : e);
+  const base = cc >> 1;
+  if (k >= 0) {
+    if (base === 2) return neg(zero);
+    if (base === 4) return neg(sign);
+  }
+  if (k === K_SUB) {
+    let below: string, less: string, equal = zero;
+    if (sz === 3) {
+      below = '((F[4]>>>0)<(F[6]>>>0)||(F[4]===F[6]&&(F[3]>>>0)<(F[5]>>>0)))';
+      less = '(F[4]<F[6]||(F[4]===F[6]&&(F[3]>>>0)<(F[5]>>>0)))';
+    } else if (sz === 2) {
+      below = '((F[3]>>>0)<(F[5]>>>0))';
+      less = '(F[3]<F[5])';
+    } else {
+      const sh = sz === 1 ? 16 : 24;
+      below = `(F[3]<F[5])`;
+      less = `((F[3]<<${sh})<(F[5]<<${sh}))`;
+    }
+    if (base === 1) return neg(below);
+    if (base === 3) return neg(`(${below}||${equal})`);
+    if (base === 6) return neg(less);
+    if (base === 7) return neg(`(${less}||${equal})`);
+  }
+  if (k === K_LOGIC) {
+    if (base === 0 || base === 1) return cc & 1 ? 'true' : 'false';
+    if (base === 3) return neg(zero);
+    if (base === 6) return neg(sign);
+    if (base === 7) return neg(`(${zero}||${sign})`);
+  }
+  return `C.cond(${cc})`;
+}
+
+/** A JS expression (0 or 1) for CF, using static knowledge of the last flag writer. */
+export function carryExpr(flags: FlagsKnowledge): string {
+  const sz = flags.size;
+  switch (flags.kind) {
+    case K_LOGIC: return '0';
+    case K_INC: case K_DEC: case K_RESULT: return '(F[7]&1)';
+    case K_SUB: return `(${conditionExpr(2, flags)}?1:0)`;
+    case K_ADD:
+      if (sz === 3) return '(((F[2]>>>0)<(F[4]>>>0)||(F[2]===F[4]&&(F[1]>>>0)<(F[3]>>>0)))?1:0)';
+      if (sz === 2) return '((F[1]>>>0)<(F[3]>>>0)?1:0)';
+      return '(F[1]<F[3]?1:0)';
+    default: return 'C.cf()';
+  }
+}
+
+function aluCompute(op: string, size: number): string {
+  if (size === 64) {
+    switch (op) {
+      case 'add': return `let t=(al>>>0)+(bl>>>0);let rl=t|0,rh=(ah+bh+(t>${U32 - 1}?1:0))|0;`;
+      case 'adc': return `let ci=CARRY;let t=(al>>>0)+(bl>>>0)+ci;let rl=t|0,rh=(ah+bh+(t>${U32 - 1}?1:0))|0;`;
+      case 'sub': case 'cmp': return `let t=(al>>>0)-(bl>>>0);let rl=t|0,rh=(ah-bh-(t<0?1:0))|0;`;
+      case 'sbb': return `let ci=CARRY;let t=(al>>>0)-(bl>>>0)-ci;let rl=t|0,rh=(ah-bh-(t<0?1:0))|0;`;
+      case 'and': case 'test': return `let rl=al&bl,rh=ah&bh;`;
+      case 'or': return `let rl=al|bl,rh=ah|bh;`;
+      case 'xor': return `let rl=al^bl,rh=ah^bh;`;
+    }
+  }
+  const m = size === 32 ? '|0' : `&${MASK[size]}`;
+  switch (op) {
+    case 'add': return `let rl=(al+bl)${m},rh=0;`;
+    case 'adc': return `let ci=CARRY;let rl=(al+bl+ci)${m},rh=0;`;
+    case 'sub': case 'cmp': return `let rl=(al-bl)${m},rh=0;`;
+    case 'sbb': return `let ci=CARRY;let rl=(al-bl-ci)${m},rh=0;`;
+    case 'and': case 'test': return `let rl=al&bl,rh=0;`;
+    case 'or': return `let rl=al|bl,rh=0;`;
+    case 'xor': return `let rl=al^bl,rh=0;`;
+  }
+  throw new TranslateError(op);
+}
+
+const ALU_KIND: Record<string, number> = { add: K_ADD, adc: K_ADC, sub: K_SUB, cmp: K_SUB, sbb: K_SBB, and: K_LOGIC, or: K_LOGIC, xor: K_LOGIC, test: K_LOGIC };
+
+/** Translates one instruction. Throws TranslateError for something it does not implement
+ *  (the caller turns that into #UD). */
+export function translateInstruction(insn: DecodedInstruction, ctx: GenContext): TranslatedInstruction {
+  const g = new Gen(insn, ctx);
+  const ops = insn.operands;
+  const size = insn.opSize;
+  const name = normalizeMnemonic(insn.mnemonic);
+  const next = g.setRip(ctx.nextLo, ctx.nextHi);
+  const here = g.setRip(ctx.lo, ctx.hi);
+  const done = `return b+${ctx.index + 1};`;
+  let ends = false;
+  const memOps = ops.some((o) => o.kind === 'mem' && o.size !== 0);
+  if (memOps) g.mayFault();
+
+  // Helper-implemented instructions: C.x(insn-index) runs them with the decoded instruction.
+  const helper = (method: string, endsBlock: boolean, args = ''): void => {
+    if (!memOps) g.mayFault();
+    if (endsBlock) {
+      g.emit(`${next}${OUT}C.${method}(${args});${IN}${done}`);
+      ends = true;
+    } else {
+      g.emit(`${OUT}C.${method}(${args});${IN}`);
+    }
+    g.flagsUnknown();
+  };
+  const insnRef = `I[${ctx.index}]`;
+
+  switch (name) {
+    case 'add': case 'or': case 'adc': case 'sbb': case 'and': case 'sub': case 'xor': case 'cmp': case 'test': {
+      g.read(ops[0]!, size, 'a');
+      g.read(ops[1]!, size, 'b');
+      g.emit(aluCompute(name, size).replace('CARRY', g.carry()));
+      if (name !== 'cmp' && name !== 'test') g.write(ops[0]!, size, 'rl', 'rh');
+      const kind = ALU_KIND[name]!;
+      g.setFlags(kind, size, kind !== K_LOGIC, name === 'adc' || name === 'sbb' ? 'ci' : undefined);
+      break;
+    }
+    case 'inc': case 'dec': {
+      g.read(ops[0]!, size, 'a');
+      g.emit(`let bl=1,bh=0;`);
+      g.emit(aluCompute(name === 'inc' ? 'add' : 'sub', size));
+      g.write(ops[0]!, size, 'rl', 'rh');
+      g.emit(`let oc=${g.carry()};`);
+      g.setFlags(name === 'inc' ? K_INC : K_DEC, size, true, 'oc');
+      break;
+    }
+    case 'neg': {
+      g.read(ops[0]!, size, 'b');
+      g.emit(`let al=0,ah=0;`);
+      g.emit(aluCompute('sub', size));
+      g.write(ops[0]!, size, 'rl', 'rh');
+      g.setFlags(K_SUB, size, true);
+      break;
+    }
+    case 'not': {
+      g.read(ops[0]!, size, 'a');
+      g.write(ops[0]!, size, size < 32 ? `(~al&${MASK[size]})` : '~al', '~ah');
+      break;
+    }
+    case 'mov': {
+      const [d, s] = ops as [DecodedOperand, DecodedOperand];
+      if (d.kind === 'creg' || s.kind === 'creg' || d.kind === 'dreg' || s.kind === 'dreg') {
+        helper('movSystemRegister', d.kind === 'creg', insnRef);
+        break;
+      }
+      if (d.kind === 'sreg' || s.kind === 'sreg') {
+        helper('movSegment', false, insnRef);
+        break;
+      }
+      g.read(s, size, 'a');
+      g.write(d, size, 'al', 'ah');
+      break;
+    }
+    case 'movzx': case 'movsx': case 'movsxd': {
+      const s = ops[1]!;
+      const ss = s.kind === 'reg' ? s.size : s.kind === 'mem' ? s.size : 32;
+      g.read(s, ss, 'a');
+      if (name === 'movzx') g.write(ops[0]!, size, 'al', '0');
+      else {
+        const sh = 32 - ss;
+        g.emit(`let sl=${sh ? `((al<<${sh})>>${sh})` : 'al'};`);
+        g.write(ops[0]!, size, size === 16 ? 'sl&65535' : 'sl', '(sl>>31)');
+      }
+      break;
+    }
+    case 'lea': {
+      const m = ops[1]!;
+      if (m.kind !== 'mem') throw new TranslateError('lea without memory operand');
+      g.emit(effectiveAddress(insn, { ...m, seg: -1 }, ctx));
+      g.write(ops[0]!, size, size === 16 ? 'el&65535' : 'el', 'eh');
+      break;
+    }
+    case 'xchg': {
+      const [d, s] = ops as [DecodedOperand, DecodedOperand];
+      if (d.kind === 'mem') { g.read(d, size, 'a'); g.read(s, size, 'b'); g.write(d, size, 'bl', 'bh'); g.write(s, size, 'al', 'ah'); }
+      else { g.read(s, size, 'b'); g.read(d, size, 'a'); g.write(s, size, 'al', 'ah'); g.write(d, size, 'bl', 'bh'); }
+      break;
+    }
+    case 'push': {
+      const s = ops[0]!;
+      g.mayFault();
+      if (s.kind === 'sreg') g.emit(`let al=C.selector(${s.reg}),ah=0;`);
+      else g.read(s, size, 'a');
+      const w = size / 8;
+      g.emit(`let t=(R[8]>>>0)-${w};let sl=t|0,sh=(R[9]-(t<0?1:0))|0;`);
+      g.emit(size === 64 ? `C.w64(sl,sh,al,ah);` : `C.w16(sl,sh,al);`);
+      g.emit(`R[8]=sl;R[9]=sh;`);
+      break;
+    }
+    case 'pop': {
+      const d = ops[0]!;
+      g.mayFault();
+      g.emit(size === 64 ? `let vl=C.r64(R[8],R[9]),vh=C.th;` : `let vl=C.r16(R[8],R[9]),vh=0;`);
+      g.emit(`let t=(R[8]>>>0)+${size / 8};let sl=t|0,sh=(R[9]+(t>${U32 - 1}?1:0))|0;`);
+      if (d.kind === 'sreg') { g.emit(`C.loadSegment(${d.reg},vl&65535);R[8]=sl;R[9]=sh;`); break; }
+      if (d.kind === 'mem') {
+        // The address of a memory destination is computed with RSP already incremented (SDM POP).
+        g.emit(`let ol=R[8],oh=R[9];R[8]=sl;R[9]=sh;`);
+        g.emit(`try{`); g.write(d, size, 'vl', 'vh'); g.emit(`}catch(x){R[8]=ol;R[9]=oh;throw x;}`);
+      } else {
+        g.emit(`R[8]=sl;R[9]=sh;`);
+        g.write(d, size, 'vl', 'vh');
+      }
+      break;
+    }
+    case 'pushf': helper('pushf', false, String(size)); break;
+    case 'popf': helper('popf', true, String(size)); break;
+    case 'leave': {
+      g.mayFault();
+      g.emit(size === 64 ? `let vl=C.r64(R[10],R[11]),vh=C.th;` : `let vl=C.r16(R[10],R[11]),vh=0;`);
+      g.emit(`let t=(R[10]>>>0)+${size / 8};R[8]=t|0;R[9]=(R[11]+(t>${U32 - 1}?1:0))|0;`);
+      g.emit(regWrite(5, size, 'vl', 'vh'));
+      break;
+    }
+    case 'enter': helper('enter', false, `${immUnsigned(ops[0]!)},${immUnsigned(ops[1]!) & 31},${size}`); break;
+    case 'call': case 'jmp': {
+      const t = ops[0]!;
+      let targetCode: string;
+      if (t.kind === 'rel') {
+        const [l, h] = splitBig(t.target);
+        if (!((h >> 15) === 0 || (h >> 15) === -1)) { g.mayFault(); g.emit(`C.fault(13,0);`); ends = true; break; }
+        targetCode = `C.rl=${l};C.rh=${h};`;
+        if (name === 'jmp' && isLoop(ctx, l, h)) targetCode = `b+=${ctx.index + 1};if(b<lim)continue;C.rl=${l};C.rh=${h};return b;`;
+      } else {
+        g.mayFault();
+        g.read(t, 64, 'j');
+        g.emit(`if((((jh>>15)+1)>>>0)>1)C.fault(13,0);`);
+        targetCode = `C.rl=jl;C.rh=jh;`;
+      }
+      if (name === 'call') {
+        g.mayFault();
+        g.emit(`let t=(R[8]>>>0)-8;let sl=t|0,sh=(R[9]-(t<0?1:0))|0;C.w64(sl,sh,${ctx.nextLo},${ctx.nextHi});R[8]=sl;R[9]=sh;`);
+      }
+      g.emit(`${targetCode}${done}`);
+      ends = true;
+      break;
+    }
+    case 'ret': {
+      g.mayFault();
+      const extra = ops.length ? immUnsigned(ops[0]!) : 0;
+      g.emit(`let jl=C.r64(R[8],R[9]),jh=C.th;if((((jh>>15)+1)>>>0)>1)C.fault(13,0);`);
+      g.emit(`let t=(R[8]>>>0)+${8 + extra};R[8]=t|0;R[9]=(R[9]+(t>${U32 - 1}?1:0))|0;C.rl=jl;C.rh=jh;${done}`);
+      ends = true;
+      break;
+    }
+    case 'jcc': case 'loop': case 'loope': case 'loopne': case 'jrcxz': case 'jecxz': {
+      const t = ops[0]!;
+      if (t.kind !== 'rel') throw new TranslateError('jcc without rel');
+      const [l, h] = splitBig(t.target);
+      let cond: string;
+      if (name === 'jcc') cond = g.cond(insn.cond);
+      else if (name === 'jrcxz') cond = insn.addrSize === 32 ? '(R[2]===0)' : '((R[2]|R[3])===0)';
+      else if (name === 'jecxz') cond = '(R[2]===0)';
+      else {
+        // LOOP: decrement rCX (no flags), branch while it is not 0 (and ZF for loope/loopne).
+        if (insn.addrSize === 32) g.emit(`R[2]=(R[2]-1)|0;R[3]=0;`);
+        else g.emit(`{let t=(R[2]>>>0)-1;R[2]=t|0;R[3]=(R[3]-(t<0?1:0))|0;}`);
+        const nz = insn.addrSize === 32 ? '(R[2]!==0)' : '((R[2]|R[3])!==0)';
+        cond = name === 'loop' ? nz : name === 'loope' ? `(${nz}&&${g.cond(4)})` : `(${nz}&&${g.cond(5)})`;
+      }
+      const canonical = (h >> 15) === 0 || (h >> 15) === -1;
+      const taken = !canonical ? `C.n=b+${ctx.index};C.fault(13,0);`
+        : isLoop(ctx, l, h) ? `b+=${ctx.index + 1};if(b<lim)continue;C.rl=${l};C.rh=${h};return b;`
+        : `C.rl=${l};C.rh=${h};${done}`;
+      g.emit(`if(${cond}){${taken}}${next}${done}`);
+      ends = true;
+      break;
+    }
+    case 'setcc': {
+      g.emit(`let al=${g.cond(insn.cond)}?1:0,ah=0;`);
+      g.write(ops[0]!, 8, 'al', '0');
+      break;
+    }
+    case 'cmovcc': {
+      g.read(ops[1]!, size, 'a');
+      const d = ops[0]!;
+      if (d.kind !== 'reg') throw new TranslateError('cmov to memory');
+      g.emit(`if(${g.cond(insn.cond)}){${regWrite(d.reg, size, 'al', 'ah')}}`);
+      // A 32-bit CMOV clears bits 63:32 of the destination even when the condition is false.
+      if (size === 32) g.emit(`else R[${2 * d.reg + 1}]=0;`);
+      break;
+    }
+    case 'shl': case 'shr': case 'sar': {
+      const c = ops[1]!;
+      if ((size === 64 || size === 32) && (c.kind === 'imm')) {
+        const count = immUnsigned(c) & (size === 64 ? 63 : 31);
+        g.read(ops[0]!, size, 'a');
+        if (count === 0) { g.write(ops[0]!, size, 'al', 'ah'); break; }
+        emitConstShift(g, name, size, count);
+        g.write(ops[0]!, size, 'rl', 'rh');
+        g.setFlags(K_RESULT, size, false, 'cf');
+        break;
+      }
+      g.read(ops[0]!, size, 'a');
+      g.emit(`let c=${c.kind === 'imm' ? immUnsigned(c) : '(R[2]&255)'};`);
+      g.sync(`let rl=C.shift('${name}',${size},al,ah,c),rh=C.th;`);
+      g.write(ops[0]!, size, 'rl', 'rh');
+      g.sync(`C.commitShiftFlags();`);
+      g.flagsUnknown();
+      break;
+    }
+    case 'rol': case 'ror': case 'rcl': case 'rcr': {
+      const c = ops[1]!;
+      g.read(ops[0]!, size, 'a');
+      g.emit(`let c=${c.kind === 'imm' ? immUnsigned(c) : '(R[2]&255)'};`);
+      g.sync(`let rl=C.shift('${name}',${size},al,ah,c),rh=C.th;`);
+      g.write(ops[0]!, size, 'rl', 'rh');
+      g.sync(`C.commitShiftFlags();`);
+      g.flagsUnknown();
+      break;
+    }
+    case 'shld': case 'shrd': {
+      const c = ops[2]!;
+      g.read(ops[0]!, size, 'a');
+      g.read(ops[1]!, size, 'b');
+      g.emit(`let c=${c.kind === 'imm' ? immUnsigned(c) : '(R[2]&255)'};`);
+      g.sync(`let rl=C.doubleShift(${name === 'shld'},${size},al,ah,bl,bh,c),rh=C.th;`);
+      g.write(ops[0]!, size, 'rl', 'rh');
+      g.sync(`C.commitShiftFlags();`);
+      g.flagsUnknown();
+      break;
+    }
+    case 'mul': case 'div': case 'idiv':
+      g.read(ops[0]!, size, 'a');
+      g.mayFault();
+      g.sync(`C.${name}(${size},al,ah);`);
+      g.flagsUnknown();
+      break;
+    case 'imul': {
+      if (ops.length === 1) {
+        g.read(ops[0]!, size, 'a');
+        g.sync(`C.imul1(${size},al,ah);`);
+      } else {
+        const s1 = ops.length === 3 ? ops[1]! : ops[0]!;
+        const s2 = ops.length === 3 ? ops[2]! : ops[1]!;
+        g.read(s1, size, 'a');
+        g.read(s2, size, 'b');
+        g.sync(`let rl=C.imul2(${size},al,ah,bl,bh),rh=C.th;`);
+        g.write(ops[0]!, size, 'rl', 'rh');
+      }
+      g.flagsUnknown();
+      break;
+    }
+    case 'cbw': {
+      if (size === 16) g.emit(`R[0]=(R[0]&-65536)|(((R[0]<<24)>>24)&65535);`);
+      else if (size === 32) g.emit(`R[0]=(R[0]<<16)>>16;R[1]=0;`);
+      else g.emit(`R[1]=R[0]>>31;`);
+      break;
+    }
+    case 'cwd': {
+      if (size === 16) g.emit(`R[4]=(R[4]&-65536)|(((R[0]<<16)>>31)&65535);`);
+      else if (size === 32) g.emit(`R[4]=R[0]>>31;R[5]=0;`);
+      else g.emit(`R[4]=R[1]>>31;R[5]=R[4];`);
+      break;
+    }
+    case 'xadd': {
+      g.read(ops[0]!, size, 'a');
+      g.read(ops[1]!, size, 'b');
+      g.emit(aluCompute('add', size));
+      g.write(ops[0]!, size, 'rl', 'rh');
+      g.write(ops[1]!, size, 'al', 'ah');
+      g.setFlags(K_ADD, size, true);
+      break;
+    }
+    case 'cmpxchg': {
+      // Compare accumulator with destination; equal: dest := src, else accumulator := dest.
+      // The destination is always written (SDM CMPXCHG: "the destination receives a write cycle").
+      g.read(ops[0]!, size, 'b');
+      g.read(ops[1]!, size, 's');
+      g.read({ kind: 'reg', reg: 0, size }, size, 'a');
+      g.emit(aluCompute('sub', size));
+      g.emit(`let eq=${size === 64 ? '(rl|rh)===0' : 'rl===0'};`);
+      if (ops[0]!.kind === 'mem') g.write(ops[0]!, size, 'eq?sl:bl', 'eq?sh:bh');
+      g.emit(`if(eq){`);
+      if (ops[0]!.kind !== 'mem') g.write(ops[0]!, size, 'sl', 'sh');
+      g.emit(`}else{${regWrite(0, size, 'bl', 'bh')}}`);
+      g.setFlags(K_SUB, size, true);
+      break;
+    }
+    case 'cmpxchg8b': case 'cmpxchg16b': {
+      const m = ops[0]!;
+      g.ea(m);
+      g.sync(`C.${name}(el,eh);`);
+      g.flagsUnknown();
+      break;
+    }
+    case 'bswap': {
+      const r = ops[0]!;
+      if (r.kind !== 'reg') throw new TranslateError('bswap operand');
+      const sw = (x: string): string => `((${x}<<24)|((${x}&65280)<<8)|((${x}>>>8)&65280)|(${x}>>>24))`;
+      if (size === 64) g.emit(`let al=R[${2 * r.reg}],ah=R[${2 * r.reg + 1}];R[${2 * r.reg}]=${sw('ah')};R[${2 * r.reg + 1}]=${sw('al')};`);
+      else if (size === 32) g.emit(`let al=R[${2 * r.reg}];R[${2 * r.reg}]=${sw('al')};R[${2 * r.reg + 1}]=0;`);
+      else g.emit(`R[${2 * r.reg}]&=-65536;`); // 16-bit BSWAP is undefined; real CPUs give 0
+      break;
+    }
+    case 'bt': case 'bts': case 'btr': case 'btc': {
+      const d = ops[0]!, s = ops[1]!;
+      if (d.kind === 'mem' && s.kind === 'reg') {
+        // Register bit offset: signed, may address outside the operand (SDM BT, "bit base").
+        g.ea(d);
+        g.sync(`C.bitMemory('${name}',${size},el,eh,${size === 64 ? `R[${2 * s.reg}],R[${2 * s.reg + 1}]` : `${regLo(s.reg, size)},0`});`);
+      } else {
+        g.read(d, size, 'a');
+        g.emit(`let c=${s.kind === 'imm' ? immUnsigned(s) : regLo((s as { reg: number }).reg, 32)}&${size - 1};`);
+        g.sync(`let rl=C.bitOp('${name}',${size},al,ah,c),rh=C.th;`);
+        if (name !== 'bt') g.write(d, size, 'rl', 'rh');
+        g.sync(`C.commitBitFlags();`);
+      }
+      g.flagsUnknown();
+      break;
+    }
+    case 'bsf': case 'bsr': case 'popcnt': case 'lzcnt': case 'tzcnt': {
+      g.read(ops[1]!, size, 'a');
+      const d = ops[0]!;
+      if (d.kind !== 'reg') throw new TranslateError(`${name} destination`);
+      g.sync(`let keep=C.bitCount('${name}',${size},al,ah);`);
+      // BSF/BSR with a zero source leave the destination unchanged (AMD documents it; Intel
+      // hardware does the same).
+      g.emit(`if(!keep){${regWrite(d.reg, size, 'C.tl', '0')}}`);
+      g.flagsUnknown();
+      break;
+    }
+    case 'movs': case 'cmps': case 'stos': case 'lods': case 'scas': case 'ins': case 'outs': {
+      g.mayFault();
+      const seg = ops.find((o) => o.kind === 'mem' && (o.seg === 4 || o.seg === 5));
+      const segNo = seg && seg.kind === 'mem' ? seg.seg : -1;
+      g.sync(`let so=C.stringOp('${name}',${size},${insn.rep === 'rep' ? 1 : insn.rep === 'repne' ? 2 : 0},${insn.addrSize},${segNo});`);
+      g.emit(`if(!so){${here}return b+${ctx.index};}`);
+      g.flagsUnknown();
+      break;
+    }
+    case 'xlat': {
+      g.mayFault();
+      const m = ops.find((o) => o.kind === 'mem');
+      const seg = m && m.kind === 'mem' ? m.seg : -1;
+      g.emit(effectiveAddress(insn, { kind: 'mem', seg, base: 3, index: -1, scale: 1, disp: 0, size: 8 }, ctx));
+      g.emit(`{let t=(el>>>0)+(R[0]&255);el=t|0;eh=(eh+(t>${U32 - 1}?1:0))|0;}`);
+      g.emit(`R[0]=(R[0]&-256)|C.r8(el,eh);`);
+      break;
+    }
+    case 'clc': g.sync(`C.setFlagBit(1,0);`); g.flagsUnknown(); break;
+    case 'stc': g.sync(`C.setFlagBit(1,1);`); g.flagsUnknown(); break;
+    case 'cmc': g.sync(`C.setFlagBit(1,C.cf()^1);`); g.flagsUnknown(); break;
+    case 'cld': g.emit(`C.df=0;`); break;
+    case 'std': g.emit(`C.df=1;`); break;
+    case 'lahf': g.sync(`let lf=C.getRflags();`); g.emit(`R[0]=(R[0]&-65281)|((lf&255)<<8);`); break;
+    case 'sahf': g.sync(`C.sahf();`); g.flagsUnknown(); break;
+    case 'nop': case 'pause': case 'endbr64': case 'endbr32': case 'lfence': case 'mfence': case 'sfence':
+      break;
+    case 'clflush':
+      g.ea(ops[0]!);
+      g.emit(`C.r8(el,eh);`); // faults like a read (SDM CLFLUSH: #PF possible), no cache to flush
+      break;
+    case 'ud2': g.mayFault(); g.emit(`C.fault(6,-1);`); ends = true; break;
+    case 'int3': helper('softwareInterrupt', true, '3'); break;
+    case 'int': helper('softwareInterrupt', true, String(immUnsigned(ops[0]!))); break;
+    case 'int1': helper('softwareInterrupt', true, '1'); break;
+    case 'syscall': helper('syscall', true); break;
+    case 'sysret': helper('sysret', true, String(size)); break;
+    case 'iret': helper('iret', true, String(size)); break;
+    case 'vmcall': helper('vmcall', true); break;
+    case 'hlt': helper('hlt', true); break;
+    case 'cli': helper('cli', false); break;
+    case 'sti': helper('sti', true); break;
+    case 'swapgs': helper('swapgs', false); break;
+    case 'rdmsr': helper('rdmsr', false); break;
+    case 'wrmsr': helper('wrmsr', true); break;
+    case 'rdtsc': helper('rdtsc', false, '0'); break;
+    case 'rdtscp': helper('rdtsc', false, '1'); break;
+    case 'cpuid': helper('cpuid', false); break;
+    case 'rdpmc': helper('privileged', false); break;
+    case 'xgetbv': case 'xsetbv': case 'monitor': case 'mwait': case 'sysenter': case 'sysexit': case 'lldt':
+      helper('invalidOpcodeUnlessPrivileged', true); break;
+    case 'lgdt': case 'lidt': case 'sgdt': case 'sidt': {
+      g.ea(ops[0]!);
+      helper(`descriptorTable`, name === 'lgdt' || name === 'lidt', `'${name}',el,eh`);
+      break;
+    }
+    case 'invlpg': {
+      const m = ops[0]!;
+      if (m.kind !== 'mem') throw new TranslateError('invlpg');
+      g.emit(effectiveAddress(insn, m, ctx));
+      helper('invlpg', true, 'el,eh');
+      break;
+    }
+    case 'ltr': {
+      g.read(ops[0]!, 16, 'a');
+      helper('ltr', false, 'al');
+      break;
+    }
+    case 'in': case 'out': {
+      const port = ops.find((o, i) => (name === 'in' ? i === 1 : i === 0))!;
+      const portExpr = port.kind === 'imm' ? String(immUnsigned(port)) : '(R[4]&65535)';
+      helper(name === 'in' ? 'portInInsn' : 'portOutInsn', false, `${portExpr},${size}`);
+      break;
+    }
+    case 'rdfsbase': case 'rdgsbase': case 'wrfsbase': case 'wrgsbase': {
+      const r = ops[0]!;
+      if (r.kind !== 'reg') throw new TranslateError(name);
+      helper('fsgsbase', false, `'${name}',${r.reg},${size}`);
+      break;
+    }
+    case 'lret': helper('farReturn', true, String(size)); break;
+    default:
+      throw new TranslateError(`no translation for ${insn.mnemonic}`);
+  }
+  return { code: g.out.join(''), ends };
+}
+
+/** Inline SHL/SHR/SAR of a 32- or 64-bit value by a constant count 1..size-1.
+ *  CF = last bit shifted out; OF (defined for count 1) = MSB(result) XOR CF for SHL, the
+ *  original MSB for SHR, 0 for SAR (SDM "SAL/SAR/SHL/SHR"); we compute the same for every count. */
+function emitConstShift(g: Gen, name: string, size: number, c: number): void {
+  const OFb = 1 << 11;
+  if (size === 32) {
+    if (name === 'shl') g.emit(`let rl=al<<${c},rh=0;let cf=(al>>>${32 - c})&1;cf|=((rl>>>31)^cf)?${OFb}:0;`);
+    else if (name === 'shr') g.emit(`let rl=(al>>>${c})|0,rh=0;let cf=((al>>>${c - 1})&1)|((al<0)?${OFb}:0);`);
+    else g.emit(`let rl=al>>${c},rh=0;let cf=(al>>>${c - 1})&1;`);
+    return;
+  }
+  if (name === 'shl') {
+    if (c < 32) g.emit(`let rh=(ah<<${c})|(al>>>${32 - c}),rl=al<<${c};let cf=(ah>>>${32 - c})&1;`);
+    else if (c === 32) g.emit(`let rh=al,rl=0;let cf=ah&1;`);
+    else g.emit(`let rh=al<<${c - 32},rl=0;let cf=(al>>>${64 - c})&1;`);
+    g.emit(`cf|=((rh>>>31)^cf)?${OFb}:0;`);
+  } else if (name === 'shr') {
+    if (c < 32) g.emit(`let rl=(al>>>${c})|(ah<<${32 - c}),rh=(ah>>>${c})|0;let cf=(al>>>${c - 1})&1;`);
+    else if (c === 32) g.emit(`let rl=ah,rh=0;let cf=al>>>31;`);
+    else g.emit(`let rl=(ah>>>${c - 32})|0,rh=0;let cf=(ah>>>${c - 33})&1;`);
+    g.emit(`cf|=(ah<0)?${OFb}:0;`);
+  } else {
+    if (c < 32) g.emit(`let rl=(al>>>${c})|(ah<<${32 - c}),rh=ah>>${c};let cf=(al>>>${c - 1})&1;`);
+    else if (c === 32) g.emit(`let rl=ah,rh=ah>>31;let cf=al>>>31;`);
+    else g.emit(`let rl=ah>>${c - 32},rh=ah>>31;let cf=(ah>>>${c - 33})&1;`);
+  }
+}
