@@ -17,6 +17,14 @@ export interface AssembleResult {
   diagnostics: Diagnostic[];
 }
 
+/** Diagnostics in source order (pass-1 and layout errors interleaved by position). */
+function sorted(ds: Diagnostic[]): Diagnostic[] {
+  return ds
+    .map((d, i) => ({ d, i }))
+    .sort((x, y) => (x.d.loc.file === y.d.loc.file ? x.d.loc.line - y.d.loc.line || x.d.loc.col - y.d.loc.col : 0) || x.i - y.i)
+    .map((x) => x.d);
+}
+
 export function assemble(source: string, options: AssembleOptions): AssembleResult {
   const backend = backendFor(options.arch);
   if (!backend) {
@@ -28,7 +36,8 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
   const asm = new Assembler(backend, options);
   try {
     asm.run(source);
-    if (asm.errorCount > 0) return { object: null, diagnostics: asm.diagnostics };
+    // Layout and fixups run even after errors, so that their errors (undefined symbols where
+    // an absolute value is needed, values out of range) are reported in the same run.
     // Literal pools left at the end of a section are dumped there (as GNU as does).
     for (const s of [...asm.sections]) {
       asm.current = s;
@@ -37,13 +46,13 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
     for (const s of asm.sections) layoutSection(asm, s);
     const relocations = new Map<Section, PendingRelocation[]>();
     for (const s of asm.sections) relocations.set(s, resolveSection(asm, s));
-    if (asm.errorCount > 0) return { object: null, diagnostics: asm.diagnostics };
+    if (asm.errorCount > 0) return { object: null, diagnostics: sorted(asm.diagnostics) };
     const object = buildObject(asm, relocations);
-    if (asm.errorCount > 0) return { object: null, diagnostics: asm.diagnostics };
-    return { object, diagnostics: asm.diagnostics };
+    if (asm.errorCount > 0) return { object: null, diagnostics: sorted(asm.diagnostics) };
+    return { object, diagnostics: sorted(asm.diagnostics) };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     asm.error(asm.stmtLoc ?? { file: options.file, line: 1, col: 1 }, `internal assembler error: ${msg}`);
-    return { object: null, diagnostics: asm.diagnostics };
+    return { object: null, diagnostics: sorted(asm.diagnostics) };
   }
 }

@@ -54,7 +54,7 @@ export function evaluate(expr: Expr, env: EvalEnv): EvalResult {
         return { ok: true, value: { constant: wrap(-a.value.constant), terms: a.value.terms.map((t) => ({ sym: t.sym, coeff: -t.coeff })) } };
       }
       const n = normalize(a.value, env.mode);
-      if (n.terms.length > 0) return unknownOrError(env, expr.loc, `invalid operands for '${expr.op}': the value is not absolute`);
+      if (n.terms.length > 0) return unknownOrError(env, expr.loc, `invalid operand for '${expr.op}': ${whyNotAbsolute(n.terms)}`);
       return { ok: true, value: { constant: expr.op === '~' ? wrap(~n.constant) : n.constant === 0n ? 1n : 0n, terms: [] } };
     }
     case 'binary': {
@@ -77,13 +77,22 @@ export function evaluate(expr: Expr, env: EvalEnv): EvalResult {
       if (a.terms.length > 0 || b.terms.length > 0) {
         // Comparisons of two positions in one section are fine once they cancel; anything else
         // needs absolute operands (GNU as: "invalid operands (*UND* and *ABS* sections)").
-        return unknownOrError(env, expr.loc, `invalid operands for '${expr.op}': the values are not absolute`);
+        return unknownOrError(env, expr.loc, `invalid operands for '${expr.op}': ${whyNotAbsolute([...a.terms, ...b.terms])}`);
       }
       const v = applyBinary(expr.op, a.constant, b.constant);
       if (v === null) return err('division by zero', expr.loc);
       return { ok: true, value: { constant: v, terms: [] } };
     }
   }
+}
+
+/** Why a value with symbols left is not a number. */
+function whyNotAbsolute(terms: Term[]): string {
+  const t = terms[0]!;
+  const name = t.sym.name.includes('\x02') ? t.sym.name.slice(0, t.sym.name.indexOf('\x02')) : t.sym.name;
+  if (t.sym.kind === 'undefined') return `symbol '${name}' is not defined here, and the operator needs absolute values`;
+  if (t.sym.kind === 'common') return `'${name}' is a common symbol, not an absolute value`;
+  return `'${name}' is an address, not an absolute value`;
 }
 
 /** In pass 1 a non-absolute operand of `*` may still become absolute after layout. */

@@ -5,14 +5,10 @@
 import type { VasmCommand } from './command.js';
 import { notBuiltYet } from './command.js';
 import { inspectCommand } from './inspect.js';
+import { buildCommand } from './build.js';
 
 export const vasmCommands: VasmCommand[] = [
-  notBuiltYet(
-    'build',
-    'build [inputs..]',
-    'assemble .s files and link them with .o/.a files into an ELF executable',
-    ['vasm build --arch x86_64 -o hello hello.s', 'assemble and link hello.s into ./hello'],
-  ),
+  buildCommand,
   notBuiltYet('disasm', 'disasm <file>', 'disassemble an ELF file (objdump -d style)', [
     'vasm disasm hello',
     'print the instructions of ./hello',
