@@ -81,7 +81,7 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
     if (cand.hasModrm !== (modrm >= 0)) continue;
     if (cand.modrm >= 0 && modrm !== cand.modrm) continue;
     if (cand.digit >= 0 && regBits !== cand.digit) continue;
-    if (cand.modrm < 0 && cand.hasModrm && !modAllowed(cand, mod)) continue;
+    if (mod === 3 ? cand.memOnly : cand.regOnly) continue;
     if (cand.a32 && !has67) continue;
     if (cand.a64 && has67) continue;
     const size = operandSize(cand, rexW, has66);
@@ -235,26 +235,18 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
   return { ok: true, insn };
 }
 
-function modAllowed(form: Form, mod: number): boolean {
-  for (const spec of form.ops) {
-    if (spec.kind === 'mem' && mod === 3) return false;
-    if (spec.kind === 'rmreg' && mod !== 3) return false;
-  }
-  return true;
-}
-
 /** Operand size of a candidate form, or 0 when the form has no such size (→ try the next). */
 function operandSize(form: Form, rexW: boolean, has66: boolean): 8 | 16 | 32 | 64 | 0 {
-  const sizes = form.sizes;
-  if (sizes.length === 0) return form.ops.some((o) => o.kind === 'rel') || form.op === 'ret' ? 64 : 32;
-  if (sizes[0] === 8) return 8;
+  const mask = form.sizeMask;
+  if (mask === 0) return form.sizelessSize;
+  if (mask === 1) return 8;
   let size: 16 | 32 | 64;
   if (form.d64) size = has66 ? 16 : 64;
   else if (rexW) size = 64;
   else if (has66) size = 16;
   else size = 32;
-  if (form.noW && sizes.length === 1 && sizes[0] === 64) return 64;
-  return (sizes as number[]).includes(size) ? size : 0;
+  if (form.noW && mask === 8) return 64;
+  return mask & (size >> 3) ? size : 0;
 }
 
 function gpr(reg: number, size: 8 | 16 | 32 | 64, rex: number): DecodedOperand {

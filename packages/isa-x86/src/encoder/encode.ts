@@ -416,8 +416,9 @@ function emit(m: Match, prefixes: { slot: string; byte: number }[], opts: Encode
     const field = fields[fields.length - imms.length + k++]!;
     let v = imm.value;
     if (imm.rel) {
-      v = imm.value - (address + end);
+      // An unknown target leaves the field 0 for the assembler's fixup (GNU as does the same).
       const symbolic = (insn.operands[imm.operand] as { symbolic?: boolean }).symbolic === true;
+      v = symbolic ? 0n : imm.value - (address + end);
       if (!symbolic && !fitsSigned(v, imm.size * 8)) throw new EncodeError(`branch target out of range for a ${imm.size * 8}-bit displacement`, imm.operand);
     }
     writeLE(out, field.offset, v, imm.size);

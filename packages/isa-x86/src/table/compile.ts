@@ -41,6 +41,12 @@ export interface Form {
   nop90: boolean;
   alwaysSuffix: boolean;
   neverSuffix: boolean;
+  /** Decoder shortcuts: ModRM must be memory (mod != 11) / register (mod = 11); bit mask of
+   *  `sizes` (8 -> 1, 16 -> 2, 32 -> 4, 64 -> 8); the size reported for a sizeless form. */
+  memOnly: boolean;
+  regOnly: boolean;
+  sizeMask: number;
+  sizelessSize: 32 | 64;
 }
 
 export const SIZE_LETTERS: Record<string, OpSize> = { b: 8, w: 16, l: 32, q: 64 };
@@ -93,6 +99,11 @@ export const FORMS: Form[] = FORM_DEFS.map((def, id) => {
     nop90: flags.has('nop90'),
     alwaysSuffix: flags.has('sfx'),
     neverSuffix: flags.has('nosfx'),
+    memOnly: ops.some((o) => o.kind === 'mem'),
+    regOnly: ops.some((o) => o.kind === 'rmreg'),
+    sizeMask: [...def.sizes].reduce((m, c) => m | (SIZE_LETTERS[c]! >> 3), 0),
+    // Branches and ret work on 64-bit RIP/RSP; other sizeless forms report 32.
+    sizelessSize: ops.some((o) => o.kind === 'rel') || def.op === 'ret' ? 64 : 32,
   };
   if (opcode.length > 2 || (opcode.length === 2 && map !== 1)) throw new Error(`instruction table: opcode of form ${id} (${def.op}) not in map 0 or 0F`);
   return form;

@@ -6,8 +6,15 @@ import { LETTER_OF_SIZE, type Form } from './compile.js';
 
 const CC_PREFIX: Record<string, string> = { jcc: 'j', setcc: 'set', cmovcc: 'cmov' };
 
-/** Intel spelling without size suffix: `add`, `movzx`, `jne`, `cdqe`. */
+const intelCache: (string | undefined)[] = [];
+
+/** Intel spelling without size suffix: `add`, `movzx`, `jne`, `cdqe` (cached: the decoder calls it). */
 export function intelName(form: Form, opSize: number, cond: number): string {
+  const key = (form.id * 8 + (opSize >> 3)) * 16 + (cond < 0 ? 0 : cond);
+  return (intelCache[key] ??= computeIntelName(form, opSize, cond));
+}
+
+function computeIntelName(form: Form, opSize: number, cond: number): string {
   if (form.cc) return CC_PREFIX[form.op]! + CONDITIONS[cond]![0];
   const byBits = form.def.intel;
   if (byBits) {

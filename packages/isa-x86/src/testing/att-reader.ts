@@ -8,6 +8,9 @@ import type { X86Instruction, X86Operand } from '../types.js';
 const PREFIXES = new Set(['lock', 'rep', 'repe', 'repz', 'repne', 'repnz', 'data16', 'addr32', 'rex', 'rex.w', 'rex64', 'notrack', 'cs', 'ds', 'es', 'fs', 'gs', 'ss']);
 const BRANCHES = /^(j[a-z]+|call[q]?|loop[a-z]*)$/;
 
+/** A symbol name stands for a value the assembler does not know yet: 0, marked symbolic. */
+const SYMBOL = /^[a-z_][a-z0-9_]*([+-](0x[0-9a-f]+|[0-9]+))?$/i;
+
 function parseNumber(text: string): bigint {
   const t = text.trim();
   const neg = t.startsWith('-');
@@ -37,7 +40,11 @@ function parseOperand(text: string, branch: boolean, address: bigint): X86Operan
   let t = text.trim();
   const indirect = t.startsWith('*');
   if (indirect) t = t.slice(1).trim();
-  if (t.startsWith('$')) return { kind: 'imm', value: parseNumber(t.slice(1)) };
+  if (t.startsWith('$')) {
+    if (SYMBOL.test(t.slice(1))) return { kind: 'imm', value: 0n, symbolic: true };
+    return { kind: 'imm', value: parseNumber(t.slice(1)) };
+  }
+  if (branch && !indirect && SYMBOL.test(t)) return { kind: 'rel', target: 0n, symbolic: true };
   if (/^%[a-z0-9.]+$/i.test(t)) return { kind: 'reg', reg: t.slice(1).toLowerCase() };
   if (t.startsWith('.')) {
     const rest = t.slice(1).replace(/\s+/g, '');
@@ -52,8 +59,10 @@ function parseOperand(text: string, branch: boolean, address: bigint): X86Operan
   }
   const paren = t.indexOf('(');
   const dispText = (paren >= 0 ? t.slice(0, paren) : t).trim();
-  const disp = dispText ? parseNumber(dispText) : 0n;
+  const symbolic = SYMBOL.test(dispText);
+  const disp = dispText && !symbolic ? parseNumber(dispText) : 0n;
   const mem: Extract<X86Operand, { kind: 'mem' }> = { kind: 'mem', scale: 1, disp };
+  if (symbolic) mem.symbolic = true;
   if (seg) mem.seg = seg;
   if (indirect) mem.indirect = true;
   if (paren >= 0) {

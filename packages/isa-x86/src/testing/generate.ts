@@ -116,3 +116,15 @@ export function extraLines(): string[] {
 export function generateLines(): string[] {
   return [...new Set([...FORMS.flatMap((f) => linesForForm(f)), ...extraLines()])];
 }
+
+/** Lines with symbolic operands (an undefined `sym`): GAS picks the widest immediate or
+ *  displacement and leaves the field 0 for the relocation. */
+export function symbolicLines(): string[] {
+  const out = ['add $sym, %eax', 'add $sym, %al', 'add $sym, %rax', 'addq $sym, (%rax)', 'cmp $sym, %al', 'push $sym', 'pushw $sym',
+    'mov $sym, %eax', 'mov $sym, %rax', 'movq $sym, (%rax)', 'movabs $sym, %rax', 'imul $sym, %eax', 'imul $sym, %ecx, %eax',
+    'shl $sym, %eax', 'in $sym, %al', 'int $sym', 'ret $sym', 'enter $sym, $sym', 'mov sym, %eax', 'mov sym(%rip), %eax',
+    'mov sym(%rax), %eax', 'mov sym(,%rax,8), %eax', 'movabs sym, %eax', 'lea sym(%rip), %rax', 'jmp sym', 'jne sym', 'call sym',
+    'loop sym', 'jrcxz sym', 'bt $sym, %eax', 'testl $sym, (%rax)', 'test $sym, %al', 'subq $sym, 8(%rsp)', 'cmpw $sym, %ax',
+    'movb $sym, (%rdi)', 'movw $sym, %ax', 'orl $sym, %fs:8', 'jmp *sym(%rip)', 'call *sym(,%rax,8)', 'mov %eax, sym+8(%rip)'];
+  return out;
+}

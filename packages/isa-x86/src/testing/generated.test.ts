@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { decode, encode, formatAtt, formatIntel, toInstruction, EncodeError } from '../index.js';
 import { assembleLines, haveTool, normalizeObjdump, type GasResult } from './gnu.js';
-import { generateLines } from './generate.js';
+import { generateLines, symbolicLines } from './generate.js';
 import { readAtt } from './att-reader.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -83,6 +83,21 @@ describe.skipIf(!tools)('generated forms against GNU as and objdump', () => {
       }
     }
     report('decode', failures);
+    expect(failures).toEqual([]);
+  });
+
+  it('encodes symbolic operands as GAS does before relocation (widest field, zero-filled)', () => {
+    const sym = assembleLines(symbolicLines());
+    expect(sym.rejected).toEqual([]);
+    const failures: string[] = [];
+    for (const line of sym.accepted) {
+      try {
+        const got = hex(encode(readAtt(line.text, line.address), { address: line.address }).bytes);
+        if (got !== line.bytes) failures.push(`${line.text}: got ${got}, want ${line.bytes}`);
+      } catch (e) {
+        failures.push(`${line.text}: ${(e as Error).message} (want ${line.bytes})`);
+      }
+    }
     expect(failures).toEqual([]);
   });
 });
