@@ -166,8 +166,18 @@ export function link(inputs: LinkInput[], options: LinkOptions = {}): LinkResult
         }
         const at = Number(rel.offset);
         if (!field.fits(at, 4) && !field.fits(at, arch.fieldSize(rel.type) ?? 8)) continue; // reported in pass 6
+        if (options.shared && arch.absolute(rel.type) && t.kind === 'address' && rel.symbol !== -1) {
+          error(
+            `${describeSite(o, s.name, rel.offset)}: relocation ${arch.typeName(rel.type)} needs a dynamic relocation, which shared output does not support (use PC-relative addressing)`,
+          );
+          continue;
+        }
         const kind = arch.gotKind(rel.type, field, at, t.defined);
         if (!kind) continue;
+        if (options.shared) {
+          error(`${describeSite(o, s.name, rel.offset)}: relocation ${arch.typeName(rel.type)} needs a GOT, which shared output does not support`);
+          continue;
+        }
         const key = `${kind}:${t.kind === 'address' || t.kind === 'undefined-weak' ? t.key : ''}`;
         if (!gotSlots.has(key)) gotSlots.set(key, { index: gotSlots.size, kind, target: t });
       }
@@ -194,6 +204,13 @@ export function link(inputs: LinkInput[], options: LinkOptions = {}): LinkResult
   if (diagnostics.some((d) => d.severity === 'error')) return fail();
 
   // 4. Lay out.
+  outputs.removeEmpty((out) =>
+    out.pieces.some((p) =>
+      (p.file === undefined ||
+        p.sectionIndex < 0 ||
+        p.file.object.symbols.some((y) => y.type !== STT_SECTION && y.section.kind === 'section' && y.section.index === p.sectionIndex)),
+    ) || (out.name === '.bss' && provided.has('__bss_start')),
+  );
   const ordered = outputs.ordered();
   const base = options.base ?? (options.shared ? 0n : 0x400000n);
   let layout: Layout;
@@ -337,7 +354,8 @@ export function link(inputs: LinkInput[], options: LinkOptions = {}): LinkResult
     align: s.align,
     ...(dynamic?.sectionExtras(s.name) ?? {}),
   }));
-  const imageSymbols: ImageSymbol[] = options.strip ? [] : collectSymbols(objects, symbols, pieces, commonPieces, provided, symbolAddress, ordered);
+  const exportedNames = options.shared ? new Set(options.shared.versions.flatMap((v) => v.symbols)) : undefined;
+  const imageSymbols: ImageSymbol[] = options.strip ? [] : collectSymbols(objects, symbols, pieces, commonPieces, provided, symbolAddress, ordered, exportedNames);
   if (dynamic) layout.segments.splice(layout.segments.findIndex((p) => p.type !== 1), 0, dynamic.segment(layout));
   let image: Uint8Array;
   try {
@@ -371,7 +389,11 @@ function collectSymbols(
   provided: Set<string>,
   symbolAddress: (file: LoadedObject, sym: ObjSymbol) => bigint,
   ordered: OutputSection[],
+  exportedNames: Set<string> | undefined,
 ): ImageSymbol[] {
+  // Shared output: globals that no version exports become local (a version script's
+  // `local: *;`), as ld does.
+  const bindOf = (name: string, bind: number): number => (exportedNames && !exportedNames.has(name) ? STB_LOCAL : bind);
   const out: ImageSymbol[] = [];
   const sectionOf = (file: LoadedObject, sym: ObjSymbol): string | number | undefined => {
     if (sym.section.kind === 'absolute') return SHN_ABS;
@@ -395,14 +417,14 @@ function collectSymbols(
     if (r?.kind === 'defined') {
       const section = sectionOf(r.def.file, r.sym);
       if (section === undefined) continue;
-      out.push({ name: g.name, value: symbolAddress(r.def.file, r.sym), size: r.sym.size, bind: r.sym.bind, type: r.sym.type, other: r.sym.other, section });
+      out.push({ name: g.name, value: symbolAddress(r.def.file, r.sym), size: r.sym.size, bind: bindOf(g.name, r.sym.bind), type: r.sym.type, other: r.sym.other, section });
     } else if (r?.kind === 'common') {
       const p = commonPieces.get(g.name)!;
-      out.push({ name: g.name, value: p.out.addr + p.offset, size: g.common!.size, bind: STB_GLOBAL, type: 1, section: p.out.name });
+      out.push({ name: g.name, value: p.out.addr + p.offset, size: g.common!.size, bind: bindOf(g.name, STB_GLOBAL), type: 1, section: p.out.name });
     } else if (provided.has(g.name)) {
       const v = g.linkerValue ?? 0n;
       const home = ordered.find((s) => v >= s.addr && v <= s.addr + s.size);
-      out.push({ name: g.name, value: v, size: 0n, bind: STB_GLOBAL, type: STT_NOTYPE, section: home ? home.name : SHN_ABS });
+      out.push({ name: g.name, value: v, size: 0n, bind: bindOf(g.name, STB_GLOBAL), type: STT_NOTYPE, section: home ? home.name : SHN_ABS });
     } else if (g.referenced && !g.strongReference) {
       out.push({ name: g.name, value: 0n, size: 0n, bind: STB_WEAK, type: STT_NOTYPE, section: SHN_UNDEF });
     }

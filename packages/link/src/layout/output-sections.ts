@@ -14,7 +14,7 @@ import type { LoadedObject } from '../inputs/loaded-object.js';
 /** Where an output section goes, in segment order. */
 export type SectionClass = 'note' | 'text' | 'rodata' | 'tdata' | 'tbss' | 'array' | 'data' | 'got' | 'bss' | 'dynamic';
 
-export const CLASS_ORDER: SectionClass[] = ['note', 'text', 'rodata', 'dynamic', 'tdata', 'tbss', 'array', 'data', 'got', 'bss'];
+export const CLASS_ORDER: SectionClass[] = ['dynamic', 'note', 'text', 'rodata', 'tdata', 'tbss', 'array', 'data', 'got', 'bss'];
 
 /** A piece of an output section: an input section, or something the linker made (COMMON
  *  symbols, GOT slots). */
@@ -77,7 +77,7 @@ export function classify(name: string, type: number, flags: bigint): SectionClas
 
 /** Canonical order inside a class (ld's script order); unknown names follow in first-seen
  *  order. */
-const KNOWN_ORDER = ['.init', '.text', '.fini', '.rodata', '.eh_frame', '.preinit_array', '.init_array', '.fini_array', '.data', '.got', '.bss'];
+const KNOWN_ORDER = ['.hash', '.dynsym', '.dynstr', '.gnu.version', '.gnu.version_d', '.dynamic', '.init', '.text', '.fini', '.rodata', '.eh_frame', '.preinit_array', '.init_array', '.fini_array', '.data', '.got', '.bss'];
 
 export function isKept(type: number, flags: bigint): boolean {
   return (flags & SHF_ALLOC) !== 0n && type !== 0;
@@ -127,6 +127,18 @@ export class OutputSections {
     out.size = offset + piece.size;
     if (align > out.align) out.align = align;
     return full;
+  }
+
+  /** Drops output sections that ended up empty and hold no symbol (GNU as gives every object
+   *  empty .data and .bss; ld drops such output sections too). */
+  removeEmpty(keep: (s: OutputSection) => boolean): void {
+    for (let i = this.list.length - 1; i >= 0; i--) {
+      const s = this.list[i]!;
+      if (s.size === 0n && !keep(s)) {
+        this.list.splice(i, 1);
+        this.byName.delete(s.name);
+      }
+    }
   }
 
   /** Output sections in image order: by class, then ld's order of known names, then first seen. */

@@ -44,7 +44,7 @@ interface SegmentPlan {
 }
 
 export function planSegments(single: boolean): SegmentPlan[] {
-  if (single) return [{ flags: PF_R | PF_X, classes: ['note', 'rodata', 'dynamic', 'text', 'tdata', 'tbss', 'array', 'data', 'got', 'bss'] }];
+  if (single) return [{ flags: PF_R | PF_X, classes: ['dynamic', 'note', 'rodata', 'text', 'tdata', 'tbss', 'array', 'data', 'got', 'bss'] }];
   return [
     { flags: PF_R, classes: ['note'] },
     { flags: PF_R | PF_X, classes: ['text'] },

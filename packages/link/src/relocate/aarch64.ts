@@ -55,6 +55,9 @@ export const aarch64Relocator: ArchRelocator = {
         ? 'R_AARCH64_TLSIE_LD64_GOTTPREL_LO12_NC'
         : `R_AARCH64 type ${type}`),
   fieldSize: (type) => SIZES[type] ?? 4,
+  absolute: (type) =>
+    type === R.R_AARCH64_ABS64 || type === R.R_AARCH64_ABS32 || type === R.R_AARCH64_ABS16 ||
+    (type >= R.R_AARCH64_MOVW_UABS_G0 && type <= R.R_AARCH64_MOVW_UABS_G3),
 
   gotKind(type) {
     if (type === R.R_AARCH64_ADR_GOT_PAGE || type === R.R_AARCH64_LD64_GOT_LO12_NC) return 'address';

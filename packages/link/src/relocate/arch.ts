@@ -38,6 +38,9 @@ export interface ArchRelocator {
   apply(v: RelocationValues): string | undefined;
   /** Names for diagnostics. */
   typeName(type: number): string;
+  /** true for types whose value is an absolute address (S + A): a shared object loaded at
+   *  an unknown address would need a dynamic relocation for them. */
+  absolute(type: number): boolean;
   /** Size in bytes of the field (for the bounds check); undefined for unknown types. */
   fieldSize(type: number): number | undefined;
 }

@@ -52,6 +52,8 @@ export const x86_64Relocator: ArchRelocator = {
   padFile: true,
   typeName: (type) => nameOf(R, type) ?? `R_X86_64 type ${type}`,
   fieldSize: (type) => SIZES[type],
+  absolute: (type) =>
+    type === R.R_X86_64_64 || type === R.R_X86_64_32 || type === R.R_X86_64_32S || type === R.R_X86_64_16 || type === R.R_X86_64_8,
 
   gotKind(type, field, at, symbolDefined) {
     if (type === R.R_X86_64_GOTTPOFF) return 'tpoff';
