@@ -24,8 +24,9 @@ export function makeHarness(opts: KernelOptions & { arch?: ProcessArch; abi?: Sy
   const warnings: string[] = [];
   const kernel = new Kernel({ warn: (l) => warnings.push(l), ...opts });
   const { process, thread } = kernel.createProcess(opts.arch ?? 'x86_64');
-  const scratch = process.mm.mmap(0, 65536, 3, 0x22, null, 0);
   const abi: SyscallAbi = opts.abi ?? (opts.arch === 'arm64' ? 'arm64' : 'x86_64');
+  // i386 pointers are 32 bits: keep the scratch area below 4 GiB there.
+  const scratch = abi === 'i386' ? process.mm.mmap(0x10000000, 65536, 3, 0x32, null, 0) : process.mm.mmap(0, 65536, 3, 0x22, null, 0);
   const call = (name: string, ...args: (number | bigint)[]) => {
     const nr = syscallNumber(abi, name);
     if (nr === undefined) throw new Error(`no ${name} on ${abi}`);
