@@ -1,0 +1,138 @@
+// One `vrun` run: read the image, assemble the machine (x86-64 CPU + entry code + Kernel with
+// its file system), spawn the guest with the host's argv/env, run it, and turn the outcome
+// into an exit status — the guest's, or 128 + N after signal N.
+//
+// Exit statuses of vrun itself (the usual shell conventions, env(1) / bash):
+//   127  IMAGE does not exist;  126  IMAGE cannot be run (not ELF, wrong machine, dynamic…)
+//   152  --max-instructions reached (128 + SIGXCPU: the CPU-time limit signal, setrlimit(2))
+//   137  deadlock: every guest thread sleeps forever (reported, then "killed" as by SIGKILL)
+//   70   internal error (EX_SOFTWARE, sysexits.h); 2 bad usage.
+
+import { readFileSync, statSync } from 'node:fs';
+import {
+  attachKernelFileSystem,
+  createX86Machine,
+  Kernel,
+  KernelFileSystem,
+  type MachineStats,
+  type Process,
+} from '@vsys/kernel';
+import { loadImage, LoaderError } from '@vsys/loader';
+import { ElfError } from '@vsys/elf';
+import type { VrunOptions } from './options.js';
+
+export interface HostEnvironment {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stderr: (text: string) => void;
+}
+
+export const EXIT_NOT_FOUND = 127;
+export const EXIT_CANNOT_EXECUTE = 126;
+export const EXIT_INTERNAL = 70;
+export const EXIT_INSTRUCTION_LIMIT = 128 + 24; // SIGXCPU
+export const EXIT_DEADLOCK = 128 + 9; // SIGKILL
+
+/** The guest's environment: the host's, as "KEY=VALUE" strings, in the host's order. */
+export function environmentOf(env: Record<string, string | undefined>): string[] {
+  return Object.entries(env)
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .map(([k, v]) => `${k}=${v}`);
+}
+
+function readImage(path: string, host: HostEnvironment): Uint8Array | number {
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) {
+      host.stderr(`vrun: ${path}: Is a directory\n`);
+      return EXIT_CANNOT_EXECUTE;
+    }
+    return new Uint8Array(readFileSync(path));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      host.stderr(`vrun: ${path}: No such file or directory\n`);
+      return EXIT_NOT_FOUND;
+    }
+    host.stderr(`vrun: ${path}: ${code === 'EACCES' ? 'Permission denied' : (err as Error).message}\n`);
+    return EXIT_CANNOT_EXECUTE;
+  }
+}
+
+export function formatStats(stats: MachineStats): string {
+  const n = (v: number): string => v.toLocaleString('en');
+  const total = [...stats.syscalls.values()].reduce((a, b) => a + b, 0);
+  const lines = [
+    'vrun: statistics',
+    `  instructions (CPL 3): ${n(stats.userInstructions)}`,
+    `  instructions (CPL 0): ${n(stats.kernelInstructions)}`,
+    `  mode switches: ${n(stats.modeSwitches)}`,
+    `  syscalls: ${n(total)}`,
+    ...[...stats.syscalls.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, count]) => `    ${name}: ${n(count)}`),
+    `  exceptions: ${n(stats.exceptions)}`,
+    `  CR3 loads: ${n(stats.cr3Loads)}`,
+    `  TLB flushes: ${n(stats.tlbFlushes)}`,
+    `  TLB page invalidations: ${n(stats.tlbPageInvalidations)}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function runVrun(options: VrunOptions, host: HostEnvironment): number {
+  const image = readImage(options.image, host);
+  if (typeof image === 'number') return image;
+
+  // The host's cwd is mounted at the same guest path and the guest starts there (design.md,
+  // "Filesystem view of a guest"); "/" itself stays the guest's own tmpfs root.
+  const mounts = [
+    ...(host.cwd !== '/' ? [{ host: host.cwd, guest: host.cwd, readOnly: false }] : []),
+    ...options.mounts.map((m) => ({ host: m.host, guest: m.guest, readOnly: m.readOnly })),
+  ];
+  let kfs: KernelFileSystem;
+  try {
+    kfs = new KernelFileSystem({ mounts, cwd: host.cwd });
+  } catch (err) {
+    host.stderr(`vrun: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const machine = createX86Machine({
+    maxMemory: options.maxMemory,
+    kernelOptions: {
+      loadImage: (kernel, proc, bytes, argv, envp, execfn) => loadImage(kernel, proc, bytes, argv, envp, execfn),
+      vfs: {
+        newFiles: (proc: Process) => {
+          kfs.setupProcess(proc);
+          return proc.files;
+        },
+        newFsContext: (proc: Process) => proc.fs,
+      },
+      warn: (line) => host.stderr(line),
+    },
+  });
+  attachKernelFileSystem(machine.kernel, kfs);
+
+  try {
+    machine.spawn(image, [options.image, ...options.args], environmentOf(host.env), options.image);
+  } catch (err) {
+    if (err instanceof LoaderError || err instanceof ElfError) {
+      host.stderr(`vrun: ${options.image}: ${err.message}\n`);
+      return EXIT_CANNOT_EXECUTE;
+    }
+    throw err;
+  }
+
+  const stop = machine.run({ maxInstructions: options.maxInstructions });
+  if (options.stats) host.stderr(formatStats(machine.stats()));
+  switch (stop.kind) {
+    case 'exited':
+      return Kernel.exitCode(stop.status);
+    case 'instruction-limit':
+      host.stderr(`vrun: instruction limit reached (${stop.executed.toLocaleString('en')} instructions)\n`);
+      return EXIT_INSTRUCTION_LIMIT;
+    case 'deadlock':
+      host.stderr('vrun: deadlock: every guest thread is blocked and nothing can wake it\n');
+      return EXIT_DEADLOCK;
+    case 'panic':
+      host.stderr(`vrun: internal error: kernel panic: ${stop.message}\n`);
+      return EXIT_INTERNAL;
+  }
+}
