@@ -1,9 +1,12 @@
 // The kernel's file system, assembled: a tmpfs root with /tmp (tmpfs, 1777), /dev (devtmpfs),
 // /proc (procfs), host directories mounted through hostfs, pipefs for anonymous pipes, the
-// character-device registry, and the console bound to the host's fds 0/1/2. The kernel core
-// creates one per Kernel (`attachKernelFileSystem`), calls `setupProcess` for the first process
-// (fd table with the console on 0, 1, 2; fs context with root "/" and the chosen cwd),
-// `forkProcess` on fork/clone and `execProcess` on execve.
+// character-device registry, and the console bound to the host's fds 0/1/2.
+//
+// It is the core's `KernelVfs`: pass it as `new Kernel({ vfs: kfs, extraSyscalls: fsSyscalls })`
+// (or let table.ts import decl/fs.ts). The kernel then calls `newFiles`/`newFsContext` for each
+// new process — a first process gets the console on fds 0, 1, 2 and the configured cwd, a child
+// gets copies of its parent's (fork) — and `mmapFile` for mmap of a file. The file syscalls
+// find it through `ctx.kernel` (kernel.options.vfs, or `attachKernelFileSystem`).
 
 import { Vfs, type MountOptions } from '../vfs/vfs.js';
 import { Dentry, Mount, type Path } from '../vfs/dentry.js';
@@ -24,7 +27,9 @@ import { ConsoleInode } from '../drivers/console.js';
 import { nodeHostIo, type HostIo } from '../drivers/host-io.js';
 import { DEV_FULL, DEV_NULL, DEV_RANDOM, DEV_URANDOM, DEV_ZERO, fullDevice, nullDevice, randomDevice, zeroDevice } from '../drivers/memory-devices.js';
 import { DEV_TTY, ttyDevice } from '../drivers/tty.js';
-import type { Process } from '../process/process.js';
+import type { Process, ProcessFiles, ProcessFsContext } from '../process/process.js';
+import type { KernelVfs } from '../kernel.js';
+import type { MappableFile } from '../mm/memory-map.js';
 import { Resource } from '../process/rlimits.js';
 import { formatMaps } from '../mm/maps-text.js';
 
@@ -56,13 +61,22 @@ export interface KernelFileSystemOptions {
 
 const rootCreds = { uid: 0, gid: 0 };
 
-export class KernelFileSystem {
+/** What the file system uses of the Kernel, when it has one (all optional: tests run without). */
+export interface KernelHooks {
+  processes?: Map<number, Process>;
+  mapsText?(process: Process): string;
+  raiseSigpipe?(thread: import('../process/process.js').Thread): void;
+}
+
+export class KernelFileSystem implements KernelVfs {
   readonly vfs: Vfs;
   readonly devices = new DeviceRegistry();
   readonly pipefs: PipeFs;
   readonly hostIo: HostIo;
   /** The process whose syscall is running (procfs's "self"); set by every file syscall. */
   currentProcess: Process | null = null;
+  /** The kernel this file system serves (set by attachKernelFileSystem or the first syscall). */
+  kernel: KernelHooks | null = null;
   private readonly consoleInodes: ConsoleInode[];
   private readonly consoleMount: Mount;
   private readonly consolePaths: Path[];
@@ -144,18 +158,66 @@ export class KernelFileSystem {
     return isErr(mounted) ? mounted : 0;
   }
 
+  /** KernelVfs: the fd table of a new process — a copy of the parent's (fork: the same open
+   *  file descriptions), or the console on 0, 1, 2 for a first process. */
+  newFiles(process: Process): ProcessFiles {
+    const limit = (): number => process.rlimits.soft(Resource.RLIMIT_NOFILE);
+    const parentFiles = process.parent?.files;
+    if (parentFiles instanceof FdTable) return parentFiles.clone(limit);
+    return this.consoleTable(limit);
+  }
+
+  /** KernelVfs: root, cwd and umask — the parent's (copied) or "/" and the configured cwd. */
+  newFsContext(process: Process): ProcessFsContext {
+    const parentFs = process.parent?.fs;
+    if (parentFs instanceof FsContext) return parentFs.clone();
+    const root = this.vfs.root;
+    const cwd = walk({ root, creds: rootCreds }, root, this.startCwd, true);
+    return new FsContext(root, isErr(cwd) ? root : cwd);
+  }
+
+  /** KernelVfs: the open file behind `fd` for mmap — EBADF for no such fd, EACCES for a file not
+   *  open for reading, ENODEV for files without pages (pipes, the console, directories). */
+  mmapFile(process: Process, fd: number): MappableFile | number {
+    const files = process.files;
+    const file = files instanceof FdTable ? files.get(fd) : undefined;
+    if (!file) return -9; // EBADF
+    if (!file.ops.seekable || file.inode.isDir() || !file.ops.read) return -19; // ENODEV
+    if (!file.readable) return -13; // EACCES
+    const attrs = file.ops.getattr ? file.ops.getattr(file) : file.inode.getattr();
+    const dev = isErr(attrs) ? 0 : attrs.dev;
+    const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
+    const root = process.fs instanceof FsContext ? process.fs.root : this.vfs.root;
+    const caller = { mem: { read: () => null, write: () => false, readCString: () => null }, signal() {} };
+    return {
+      readable: file.readable,
+      writable: file.writable,
+      path: this.vfs.pathOf(root, file.path),
+      dev: `${hex2((dev >>> 8) & 0xfff)}:${hex2((dev & 0xff) | ((dev >>> 12) & 0xfff00))}`,
+      inode: file.inode.ino,
+      read: (offset, length) => {
+        let out = new Uint8Array(0);
+        const r = file.ops.read!(file, length, offset, (data) => ((out = new Uint8Array(data)), true), caller);
+        return typeof r === 'number' && r > 0 ? out : new Uint8Array(0);
+      },
+    };
+  }
+
+  private consoleTable(limit: () => number): FdTable {
+    const table = new FdTable(limit);
+    this.consoleInodes.forEach((inode, fd) => {
+      const file = new OpenFile(this.consolePaths[fd]!, inode, fd === 0 ? O_RDONLY : O_WRONLY, { seekable: false });
+      inode.open(file);
+      table.installAt(fd, file, false);
+    });
+    return table;
+  }
+
   /** Gives `process` its fd table (fds 0/1/2 on the console unless `stdio` is false) and its fs
    *  context (root "/", cwd from the options, umask 022). */
   setupProcess(process: Process, stdio = true): void {
-    const table = new FdTable(() => process.rlimits.soft(Resource.RLIMIT_NOFILE));
-    if (stdio) {
-      this.consoleInodes.forEach((inode, fd) => {
-        const file = new OpenFile(this.consolePaths[fd]!, inode, fd === 0 ? O_RDONLY : O_WRONLY, { seekable: false });
-        inode.open(file);
-        table.installAt(fd, file, false);
-      });
-    }
-    process.files = table;
+    const limit = (): number => process.rlimits.soft(Resource.RLIMIT_NOFILE);
+    process.files = stdio ? this.consoleTable(limit) : new FdTable(limit);
     const root = this.vfs.root;
     const cwd = walk({ root, creds: rootCreds }, root, this.startCwd, true);
     process.fs = new FsContext(root, isErr(cwd) ? root : cwd);
@@ -186,7 +248,8 @@ export class KernelFileSystem {
   private procSource(): ProcSource {
     const o = this.options;
     const seen = new Map<number, Process>();
-    const lookup = (pid: number): Process | undefined => o.processes?.get(pid) ?? seen.get(pid);
+    const lookup = (pid: number): Process | undefined =>
+      o.processes?.get(pid) ?? this.kernel?.processes?.get(pid) ?? seen.get(pid);
     return {
       current: () => {
         const p = this.currentProcess;
@@ -199,10 +262,10 @@ export class KernelFileSystem {
       },
       pids: () => {
         if (this.currentProcess) seen.set(this.currentProcess.pid, this.currentProcess);
-        const all = new Set([...(o.processes?.pids() ?? []), ...seen.keys()]);
+        const all = new Set([...(o.processes?.pids() ?? []), ...(this.kernel?.processes?.keys() ?? []), ...seen.keys()]);
         return [...all].filter((pid) => lookup(pid)?.state !== 'reaped').sort((a, b) => a - b);
       },
-      maps: (p) => (o.maps ? o.maps(p) : formatMaps(p.mm)),
+      maps: (p) => (o.maps ? o.maps(p) : this.kernel?.mapsText ? this.kernel.mapsText(p) : formatMaps(p.mm)),
       mounts: (p) => this.mountsText(p),
       pathOf: (p, place) => this.vfs.pathOf(p.fs instanceof FsContext ? p.fs.root : this.vfs.root, place),
       exe: (p) => (p.exePath ? this.resolve(p, p.exePath) : -2),
@@ -224,10 +287,17 @@ const attached = new WeakMap<object, KernelFileSystem>();
 /** Ties a KernelFileSystem to a kernel object, for the file syscalls to find. */
 export function attachKernelFileSystem(kernel: object, kfs: KernelFileSystem): void {
   attached.set(kernel, kfs);
+  kfs.kernel = kernel as KernelHooks;
 }
 
+/** The file system of `kernel`: attached explicitly, or given as `new Kernel({ vfs })`. */
 export function kernelFileSystemOf(kernel: object): KernelFileSystem {
-  const kfs = attached.get(kernel) ?? (kernel as { fileSystem?: unknown }).fileSystem;
-  if (!(kfs instanceof KernelFileSystem)) throw new Error('kernel has no file system (attachKernelFileSystem not called)');
+  let kfs: unknown = attached.get(kernel);
+  if (!kfs) {
+    kfs = (kernel as { options?: { vfs?: unknown } }).options?.vfs;
+    if (kfs instanceof KernelFileSystem) attachKernelFileSystem(kernel, kfs);
+  }
+  if (!(kfs instanceof KernelFileSystem)) throw new Error('kernel has no file system (pass a KernelFileSystem as KernelOptions.vfs)');
+  kfs.kernel ??= kernel as KernelHooks;
   return kfs;
 }

@@ -26,11 +26,16 @@ export function fsOf(ctx: SyscallContext): FsContext {
   return fs;
 }
 
+/** The kernel's file system; also records the caller as procfs's "self". */
 export function kfsOf(ctx: SyscallContext): KernelFileSystem {
-  return kernelFileSystemOf(ctx.kernel);
+  const kfs = kernelFileSystemOf(ctx.kernel);
+  kfs.currentProcess = ctx.process;
+  return kfs;
 }
 
 /** The caller as path walks see it: its root and filesystem uid/gid. */
+const SIGPIPE = 13;
+
 export function envOf(ctx: SyscallContext): WalkEnv {
   const creds = ctx.process.creds;
   return { root: fsOf(ctx).root, creds: { uid: creds.fsuid, gid: creds.fsgid, groups: creds.groups } };
@@ -41,6 +46,11 @@ export function callerOf(ctx: SyscallContext): IoCaller {
   return {
     mem: ctx.mem,
     signal(signo: number) {
+      const kernel = ctx.kernel as { raiseSigpipe?: (t: typeof ctx.thread) => void };
+      if (signo === SIGPIPE && typeof kernel.raiseSigpipe === 'function') {
+        kernel.raiseSigpipe(ctx.thread);
+        return;
+      }
       // send_sig(sig, current, 0): si_code SI_USER with the sender's own pid and uid.
       ctx.thread.pendingSignals.push(userSigInfo(signo, ctx.process.pid, ctx.process.creds.uid));
     },

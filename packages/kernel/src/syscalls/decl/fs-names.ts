@@ -17,7 +17,6 @@ function atPath(ctx: SyscallContext, dirfd: number, pathAddr: number, op: (start
   if (isErr(path)) return path;
   const start = startDir(ctx, dirfd, path);
   if (isErr(start)) return start;
-  kfsOf(ctx).currentProcess = ctx.process;
   return op(start, path);
 }
 

@@ -22,7 +22,6 @@ export function doOpen(ctx: SyscallContext, dirfd: number, pathAddr: number, raw
   if (isErr(path)) return path;
   const start = startDir(ctx, dirfd, path);
   if (isErr(start)) return start;
-  kfsOf(ctx).currentProcess = ctx.process;
   const file = kfsOf(ctx).vfs.open(envOf(ctx), start, path, flags, mode, fsOf(ctx).umask);
   if (isErr(file)) return file;
   const fd = files.alloc(file, (flags & O_CLOEXEC) !== 0);

@@ -42,7 +42,6 @@ function statAt(ctx: SyscallContext, dirfd: number, pathAddr: number, flags: num
   }
   const start = startDir(ctx, dirfd, path);
   if (isErr(start)) return start;
-  kfsOf(ctx).currentProcess = ctx.process;
   return kfsOf(ctx).vfs.stat(envOf(ctx), start, path, (flags & AT_SYMLINK_NOFOLLOW) === 0);
 }
 
@@ -85,7 +84,6 @@ function accessAt(ctx: SyscallContext, dirfd: number, pathAddr: number, mode: nu
   const path = readPath(ctx, pathAddr, emptyOk);
   if (isErr(path)) return path;
   const kfs = kfsOf(ctx);
-  kfs.currentProcess = ctx.process;
   if (path === '') {
     const place = fdPath(ctx, dirfd);
     if (isErr(place)) return place;
@@ -101,7 +99,6 @@ function readlinkAt(ctx: SyscallContext, dirfd: number, pathAddr: number, buf: n
   const path = readPath(ctx, pathAddr, true);
   if (isErr(path)) return path;
   const kfs = kfsOf(ctx);
-  kfs.currentProcess = ctx.process;
   let text: string | Err;
   if (path === '') {
     // readlinkat(fd, "") reads the link an O_PATH|O_NOFOLLOW descriptor names.
