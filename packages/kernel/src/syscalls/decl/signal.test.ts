@@ -1,0 +1,170 @@
+// Signals: kill/tkill/tgkill rules (measured: kill(pid, 65) / (pid, -1) → EINVAL, kill(INT_MIN,
+// 0) → ESRCH, tgkill(0, …) → EINVAL, a foreign tgid → ESRCH, tkill(-1) → EINVAL), rt_sigaction
+// and rt_sigprocmask argument rules, default actions and exit statuses, SIGPIPE with SIG_IGN vs
+// SIG_DFL (facts §7.2 #12), siginfo of CPU faults (signal/siginfo.ts).
+import { describe, expect, it } from 'vitest';
+import { makeHarness } from '../../testing/harness.js';
+import { errno } from '../errno.js';
+import { getWords, putWords } from '../uaccess.js';
+import { SiCode } from '../../signal/siginfo.js';
+import type { SigInfo } from '../../signal/siginfo.js';
+import { Kernel } from '../../kernel.js';
+
+const E = (n: number) => BigInt(-n);
+
+function traced(h: ReturnType<typeof makeHarness>) {
+  const events: string[] = [];
+  const signals: SigInfo[] = [];
+  h.kernel.tracer = {
+    onSyscallExit: (_c, d, _a, r) => events.push(`${d.name} = ${r}`),
+    onSignal: (_t, i) => {
+      signals.push(i);
+      events.push(`--- ${i.signo}`);
+    },
+    onExit: (_p, s) => events.push(`+++ ${Kernel.exitCode(s)}`),
+  };
+  return { events, signals };
+}
+
+describe('kill / tkill / tgkill', () => {
+  it('checks arguments like Linux', () => {
+    const h = makeHarness();
+    const pid = h.process.pid;
+    expect(h.ret('kill', pid, 0)).toBe(0n);
+    expect(h.ret('kill', 999999, 0)).toBe(E(errno.ESRCH));
+    expect(h.ret('kill', pid, 65)).toBe(E(errno.EINVAL));
+    expect(h.ret('kill', pid, -1)).toBe(E(errno.EINVAL));
+    expect(h.ret('kill', -2147483648, 0)).toBe(E(errno.ESRCH));
+    expect(h.ret('kill', -1, 0)).toBe(E(errno.ESRCH)); // nobody else to signal
+    expect(h.ret('kill', 0, 0)).toBe(0n); // own process group
+    expect(h.ret('tgkill', 0, pid, 0)).toBe(E(errno.EINVAL));
+    expect(h.ret('tgkill', pid + 100000, pid, 0)).toBe(E(errno.ESRCH));
+    expect(h.ret('tgkill', pid, pid, 0)).toBe(0n);
+    expect(h.ret('tkill', -1, 0)).toBe(E(errno.EINVAL));
+    expect(h.ret('tkill', pid, 0)).toBe(0n);
+  });
+
+  it('kill(self, SIGTERM) with the default action ends the process after the call returns: 128+15', () => {
+    const h = makeHarness();
+    const { events, signals } = traced(h);
+    expect(h.call('kill', h.process.pid, 15)).toEqual({ kind: 'exited' });
+    expect(events).toEqual(['kill = 0', '--- 15', '+++ 143']);
+    expect(signals[0]).toEqual({ signo: 15, code: SiCode.SI_USER, pid: h.process.pid, uid: 0 });
+    expect(h.process.exitStatus).toEqual({ kind: 'signaled', signal: 15, core: false });
+    expect(h.kernel.processes.has(h.process.pid)).toBe(false);
+  });
+
+  it('tgkill uses SI_TKILL; SIGCHLD is ignored by default', () => {
+    const h = makeHarness();
+    const { signals } = traced(h);
+    expect(h.ret('tgkill', h.process.pid, h.thread.tid, 17)).toBe(0n);
+    expect(signals).toEqual([{ signo: 17, code: SiCode.SI_TKILL, pid: h.process.pid, uid: 0 }]);
+    expect(h.process.state).toBe('alive');
+  });
+});
+
+describe('rt_sigaction / rt_sigprocmask', () => {
+  it('argument rules: sigsetsize 8, SIGKILL only readable, EFAULT', () => {
+    const h = makeHarness();
+    expect(h.ret('rt_sigaction', 10, 0, 0, 4)).toBe(E(errno.EINVAL));
+    expect(h.ret('rt_sigaction', 9, 8, 0, 8)).toBe(E(errno.EFAULT)); // act is read first
+    expect(h.ret('rt_sigaction', 9, 0, 0, 8)).toBe(0n);
+    expect(h.ret('rt_sigaction', 9, h.scratch, 0, 8)).toBe(E(errno.EINVAL));
+    expect(h.ret('rt_sigaction', 0, 0, 0, 8)).toBe(E(errno.EINVAL));
+    expect(h.ret('rt_sigaction', 65, 0, 0, 8)).toBe(E(errno.EINVAL));
+    expect(h.ret('rt_sigaction', 10, 8, 0, 8)).toBe(E(errno.EFAULT));
+    expect(h.ret('rt_sigprocmask', 5, 0, 0, 8)).toBe(0n); // how is not checked without a set
+    expect(h.ret('rt_sigprocmask', 5, h.scratch, 0, 8)).toBe(E(errno.EINVAL));
+    expect(h.ret('rt_sigprocmask', 0, 0, 0, 4)).toBe(E(errno.EINVAL));
+    expect(h.ret('rt_sigprocmask', 0, 8, 0, 8)).toBe(E(errno.EFAULT));
+  });
+
+  it('stores and returns actions (x86-64 layout handler, flags, restorer, mask)', () => {
+    const h = makeHarness();
+    const mem = h.kernel.userMemory(h.process);
+    putWords(mem, h.scratch, [0x401000n, 0x04000000n, 0x401100n, (1n << 9n) | (1n << 8n)], 8); // USR1 | KILL
+    expect(h.ret('rt_sigaction', 10, h.scratch, 0, 8)).toBe(0n);
+    expect(h.ret('rt_sigaction', 10, 0, h.scratch + 64, 8)).toBe(0n);
+    expect(getWords(mem, h.scratch + 64, 4, 8)).toEqual([0x401000n, 0x04000000n, 0x401100n, 1n << 9n]);
+    // SIGKILL/SIGSTOP are removed from an action's mask
+    putWords(mem, h.scratch, [1n, 0n, 0n, (1n << 8n) | (1n << 18n) | 1n], 8);
+    h.ret('rt_sigaction', 12, h.scratch, 0, 8);
+    expect(h.process.signalActions.get(12).mask).toBe(1n);
+  });
+
+  it('SIG_BLOCK / SIG_UNBLOCK / SIG_SETMASK; SIGKILL cannot be blocked; a blocked signal waits', () => {
+    const h = makeHarness();
+    const mem = h.kernel.userMemory(h.process);
+    const { events } = traced(h);
+    putWords(mem, h.scratch, [(1n << 9n) | (1n << 14n) | (1n << 8n)], 8); // SIGUSR1(10), SIGTERM(15), SIGKILL(9)
+    expect(h.ret('rt_sigprocmask', 0, h.scratch, 0, 8)).toBe(0n);
+    expect(h.thread.sigmask).toBe((1n << 9n) | (1n << 14n));
+    expect(h.ret('kill', h.process.pid, 15)).toBe(0n); // blocked: stays pending
+    expect(h.process.state).toBe('alive');
+    expect(h.ret('rt_sigpending', h.scratch + 8, 8)).toBe(0n);
+    expect(getWords(mem, h.scratch + 8, 1, 8)).toEqual([1n << 14n]);
+    putWords(mem, h.scratch, [1n << 14n], 8);
+    expect(h.call('rt_sigprocmask', 1, h.scratch, h.scratch + 16, 8)).toEqual({ kind: 'exited' });
+    expect(events.slice(-3)).toEqual(['rt_sigprocmask = 0', '--- 15', '+++ 143']);
+    expect(getWords(mem, h.scratch + 16, 1, 8)).toBeNull(); // the address space is gone
+  });
+});
+
+describe('SIGPIPE', () => {
+  it('default action: killed, status 141; with SIG_IGN the call goes on', () => {
+    const h = makeHarness();
+    const { events } = traced(h);
+    h.kernel.raiseSigpipe(h.thread);
+    expect(h.call('getpid')).toEqual({ kind: 'exited' });
+    expect(events).toEqual([`getpid = ${h.process.pid}`, '--- 13', '+++ 141']);
+
+    const g = makeHarness();
+    const t = traced(g);
+    expect(g.ret('rt_sigaction', 13, g.scratch, 0, 8)).toBe(0n); // scratch is zero: SIG_DFL
+    putWords(g.kernel.userMemory(g.process), g.scratch, [1n, 0n, 0n, 0n], 8); // SIG_IGN
+    expect(g.ret('rt_sigaction', 13, g.scratch, 0, 8)).toBe(0n);
+    g.kernel.raiseSigpipe(g.thread);
+    expect(g.ret('getpid')).toBe(BigInt(g.process.pid));
+    // strace still shows the ignored signal (ptraced tasks see it): onSignal fires
+    expect(t.signals).toEqual([{ signo: 13, code: SiCode.SI_USER, pid: g.process.pid, uid: 0 }]);
+    expect(g.process.state).toBe('alive');
+  });
+});
+
+describe('CPU faults', () => {
+  const cases: [string, Parameters<Kernel['handleFault']>[1], SigInfo, number][] = [
+    ['#GP', { kind: 'gp' }, { signo: 11, code: SiCode.SI_KERNEL, addr: 0n }, 139],
+    ['#UD', { kind: 'ud', pc: 0x401005n }, { signo: 4, code: SiCode.ILL_ILLOPN, addr: 0x401005n }, 132],
+    ['#DE', { kind: 'de', pc: 0x401009n }, { signo: 8, code: SiCode.FPE_INTDIV, addr: 0x401009n }, 136],
+    ['#BP', { kind: 'bp', pc: 0x40100an }, { signo: 5, code: SiCode.SI_KERNEL }, 133],
+  ];
+  for (const [name, fault, info, status] of cases) {
+    it(`${name} → ${JSON.stringify(info, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v))}, exit ${status}`, () => {
+      const h = makeHarness();
+      const { signals, events } = traced(h);
+      expect(h.kernel.handleFault(h.thread, fault)).toEqual({ kind: 'exited' });
+      expect(signals).toEqual([info]);
+      expect(events.at(-1)).toBe(`+++ ${status}`);
+    });
+  }
+
+  it('a fault signal cannot be ignored or blocked (force_sig)', () => {
+    const h = makeHarness();
+    const mem = h.kernel.userMemory(h.process);
+    putWords(mem, h.scratch, [1n, 0n, 0n, 0n], 8);
+    h.ret('rt_sigaction', 11, h.scratch, 0, 8);
+    putWords(mem, h.scratch, [1n << 10n], 8);
+    h.ret('rt_sigprocmask', 0, h.scratch, 0, 8);
+    expect(h.kernel.handleFault(h.thread, { kind: 'gp' })).toEqual({ kind: 'exited' });
+    expect(h.process.exitStatus).toEqual({ kind: 'signaled', signal: 11, core: true });
+  });
+
+  it('with a handler installed the fault is reported for delivery', () => {
+    const h = makeHarness();
+    putWords(h.kernel.userMemory(h.process), h.scratch, [0x401000n, 0x04000000n, 0x401100n, 0n], 8);
+    h.ret('rt_sigaction', 4, h.scratch, 0, 8);
+    const out = h.kernel.handleFault(h.thread, { kind: 'ud', pc: 0x401000n });
+    expect(out).toEqual({ kind: 'signal', info: { signo: 4, code: SiCode.ILL_ILLOPN, addr: 0x401000n } });
+    expect(h.kernel.takeSignalForHandler(h.thread)).toEqual({ signo: 4, code: SiCode.ILL_ILLOPN, addr: 0x401000n });
+  });
+});
