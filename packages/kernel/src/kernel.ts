@@ -197,6 +197,21 @@ export class Kernel {
     return { process: proc, thread };
   }
 
+  /** A new thread in `proc` (clone with CLONE_THREAD, issue 7): its own tid, an empty signal
+   *  mask copy of `from`'s, runnable at the back of the queue. */
+  createThread(proc: Process, from?: Thread): Thread {
+    const tid = this.allocPid();
+    const t = new Thread(tid, proc);
+    if (from) {
+      t.sigmask = from.sigmask;
+      t.tls = from.tls;
+    }
+    proc.threads.push(t);
+    this.threads.set(tid, t);
+    this.scheduler.enqueue(t);
+    return t;
+  }
+
   /** Creates a process and loads `image` into it (through KernelOptions.loadImage, normally
    *  @vsys/loader's loadImage). Throws the loader's typed error for a bad image. */
   spawn(

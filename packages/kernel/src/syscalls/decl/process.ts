@@ -38,13 +38,15 @@ function wait4(ctx: SyscallContext, pid: number, statusAddr: number, options: nu
     if (options & WNOHANG) return 0;
     return blocked(me.childWait);
   }
+  // kernel_wait4 reaps first and copies out afterwards: a bad status or rusage pointer gives
+  // EFAULT, but the child is gone all the same.
+  ctx.kernel.reap(zombie);
   if (statusAddr && !putU32(ctx.mem, statusAddr, waitStatusWord(zombie.exitStatus!))) return -errno.EFAULT;
   if (rusageAddr) {
     // struct rusage: two timevals then 14 longs, all zero (no accounting yet).
     const long = ctx.abi === 'i386' ? 4 : 8;
     if (!putWords(ctx.mem, rusageAddr, new Array(18).fill(0), long)) return -errno.EFAULT;
   }
-  ctx.kernel.reap(zombie);
   return zombie.pid;
 }
 
