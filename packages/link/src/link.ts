@@ -96,6 +96,11 @@ export function link(inputs: LinkInput[], options: LinkOptions = {}): LinkResult
         list.push(undefined);
         return;
       }
+      if (s.align < 0n || (s.align > 1n && (s.align & (s.align - 1n)) !== 0n)) {
+        error(`${o.name}: section ${s.name} has alignment ${s.align}, which is not a power of two`);
+        list.push(undefined);
+        return;
+      }
       const nobits = s.type === SHT_NOBITS;
       const size = nobits ? (s.size ?? 0n) : BigInt(s.data.length);
       const out = outputs.sectionFor(s.name, s.type, s.flags);
