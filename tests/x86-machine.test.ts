@@ -1,17 +1,16 @@
 // The x86-64 machine end to end, in-process: GNU-built programs (the oracle toolchain) run on
-// @vsys/emu's CPU through the real entry code (entry.s assembled by GNU as here, so the
-// machine is tested independently of vasm) into the Kernel and back.
+// @vsys/emu's CPU through the real entry code (entry.s as vasm assembles it — the final
+// build's path; entry-image.test.ts checks vasm's bytes equal GNU as's) into the Kernel and back.
 import { describe, expect, it } from 'vitest';
-import { createX86Machine, entrySourcePath, type MachineStop } from '@vsys/kernel';
+import { createX86Machine, type MachineStop } from '@vsys/kernel';
 import { loadImage } from '@vsys/loader';
-import { GNU_MISSING, gnuObject, gnuProgram, haveGnu } from './support/gnu.js';
+import { GNU_MISSING, gnuProgram, haveGnu } from './support/gnu.js';
 
 const have = haveGnu();
 
 function run(source: string, opts: { maxInstructions?: number } = {}): { stop: MachineStop; stats: ReturnType<ReturnType<typeof createX86Machine>['stats']> } {
   const machine = createX86Machine({
     maxMemory: 32 * 1024 * 1024,
-    entryObject: gnuObject(entrySourcePath()),
     kernelOptions: { loadImage: (k, p, img, argv, envp, execfn) => loadImage(k, p, img, argv, envp, execfn), warn: () => {} },
   });
   machine.spawn(gnuProgram(source), ['prog'], []);
