@@ -52,6 +52,12 @@ function conditionalBranch(mnemonic: string): { template: string; cond: number }
   return cond === undefined ? undefined : { template: 'b.<cond>', cond };
 }
 
+/** Whether the assembler knows `mnemonic` (incl. alias spellings and `b.eq`/`beq`). */
+export function isA64Mnemonic(mnemonic: string): boolean {
+  const m = mnemonic.toLowerCase();
+  return candidatesFor(m) !== undefined || conditionalBranch(m) !== undefined;
+}
+
 /** Encode one instruction. Throws A64EncodeError (never another exception) for bad input. */
 export function encodeA64(insn: A64Instruction, options: A64EncodeOptions = {}): A64EncodeResult {
   const address = options.address ?? insn.address ?? 0n;

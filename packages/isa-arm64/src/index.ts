@@ -2,7 +2,7 @@
 // printer that read it. See types.ts for the shapes that cross the package boundary.
 
 export * from './types.js';
-export { encodeA64, type A64EncodeOptions } from './encode.js';
+export { encodeA64, isA64Mnemonic, type A64EncodeOptions } from './encode.js';
 export { decodeA64 } from './decode.js';
 export { formatA64 } from './format.js';
 export { a64FormNames, a64Mnemonics } from './table/compiled.js';

@@ -1,0 +1,132 @@
+// The AArch64 backend end to end: every recorded encoding through the assembler, objects
+// compared with GNU as's (sections, relocations, symbols), and every recorded arm64 program
+// assembled by us, linked by GNU ld and run under qemu-aarch64 with the recorded result.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeRelocatable } from '@vsys/elf';
+import { GNU_AS, GNU_LD, QEMU, assembleArm64, gnuObject, haveTool, summarize, withTemp } from './testing.js';
+
+const CONFORMANCE = '/work/shared/conformance';
+const TSV = join(CONFORMANCE, 'encodings/arm64.tsv');
+const CASES = join(CONFORMANCE, 'cases/arm64');
+const haveAs = haveTool(GNU_AS);
+const haveRun = haveAs && haveTool(GNU_LD) && haveTool(QEMU, '--version');
+if (!haveAs) console.warn(`skipping GNU comparisons: ${GNU_AS} not installed`);
+if (!haveRun) console.warn(`skipping run tests: ${GNU_LD}/${QEMU} not installed`);
+
+const messages = (r: ReturnType<typeof assembleArm64>): string[] => r.diagnostics.map((d) => `${d.loc.line}:${d.loc.col}: ${d.severity}: ${d.message}`);
+
+describe.skipIf(!existsSync(TSV))('arm64.tsv through the assembler', () => {
+  it('assembles every recorded line to the recorded bytes', () => {
+    const rows = readFileSync(TSV, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t') as [string, string]);
+    const r = assembleArm64(rows.map(([text]) => `\t${text}\n`).join(''));
+    expect(messages(r)).toEqual([]);
+    const text = r.object!.sections.find((s) => s.name === '.text')!;
+    const bad: string[] = [];
+    rows.forEach(([line, want], i) => {
+      const got = Buffer.from(text.data.subarray(i * 4, i * 4 + 4)).toString('hex');
+      if (got !== want) bad.push(`${line}: got ${got} want ${want}`);
+    });
+    expect(bad).toEqual([]);
+    expect(text.relocations).toEqual([]);
+  });
+});
+
+const RELOCATION_SOURCE = `
+	.text
+	.globl _start
+_start:
+	bl gfunc
+	bl lfunc
+	b lfunc
+	b.eq ext
+	cbz x0, lfunc
+	tbz x0, #3, ext
+	adr x0, lfunc
+	adr x1, ext
+	adrp x0, msg
+	add x0, x0, :lo12:msg
+	add x0, x0, #:lo12:msg
+	ldr x1, [x0, #:lo12:msg]
+	ldr w1, [x0, :lo12:msg]
+	ldrh w1, [x0, :lo12:msg]
+	ldrb w1, [x0, :lo12:msg]
+	ldr x2, lfunc
+	ldr x3, =0x10
+	ldr x4, =0x123456789
+	ldr w5, =msg
+	ldr x6, =msg
+	ldr x7, =ext+8
+	ldr x8, =0x123456789
+	movz x0, #:abs_g1:msg
+	movk x0, #:abs_g0_nc:msg
+	mov x9, #(end - _start)
+	ldr x10, [x1, #(end - _start)]
+	b 1f
+1:	nop
+	b 1b
+	.globl gfunc
+gfunc:
+	ret
+lfunc:
+	ret
+end:
+	.ltorg
+	.inst 0xd503201f, 0x14000000
+	.align 4
+	bl ext
+	.data
+msg:	.ascii "hi"
+	.word msg
+	.word msg - .
+	.word ext - .
+	.xword ext
+	.dword msg
+	.hword 7
+	.align 3
+	.word 1
+`;
+
+describe.skipIf(!haveAs)('objects compared with GNU as', () => {
+  it('relocations, literal pools, local branches, .inst, data', () => {
+    const mine = assembleArm64(RELOCATION_SOURCE);
+    expect(messages(mine)).toEqual([]);
+    expect(summarize(mine.object!)).toEqual(summarize(gnuObject(RELOCATION_SOURCE)));
+  });
+
+  const cases = existsSync(CASES) ? readdirSync(CASES).filter((f) => f.endsWith('.s')) : [];
+  it.each(cases)('%s', (file) => {
+    const source = readFileSync(join(CASES, file), 'utf8');
+    const mine = assembleArm64(source, file);
+    expect(messages(mine)).toEqual([]);
+    expect(summarize(mine.object!)).toEqual(summarize(gnuObject(source)));
+  });
+});
+
+describe.skipIf(!haveRun || !existsSync(CASES))('recorded arm64 programs run under qemu-aarch64', () => {
+  const cases = existsSync(CASES) ? readdirSync(CASES).filter((f) => f.endsWith('.s')) : [];
+  it.each(cases)('%s', (file) => {
+    const name = file.replace(/\.s$/, '');
+    const expected = JSON.parse(readFileSync(join(CASES, `${name}.expect.json`), 'utf8')) as { exit?: number; signal?: string; stdout?: string; stdout_hex?: string };
+    const mine = assembleArm64(readFileSync(join(CASES, file), 'utf8'), file);
+    expect(messages(mine)).toEqual([]);
+    const argsFile = join(CASES, `${name}.args`);
+    const args = existsSync(argsFile) ? readFileSync(argsFile, 'utf8').split('\n').filter((l) => l !== '') : [];
+    const stdinFile = join(CASES, `${name}.stdin`);
+    withTemp((dir) => {
+      writeFileSync(join(dir, 'prog.o'), writeRelocatable(mine.object!));
+      const ld = spawnSync(GNU_LD, ['-o', join(dir, 'prog'), join(dir, 'prog.o')], { encoding: 'utf8' });
+      expect(ld.stderr).toBe('');
+      const run = spawnSync(QEMU, [join(dir, 'prog'), ...args], {
+        cwd: dir, env: { PATH: '/usr/bin:/bin', HOME: '/', LANG: 'C' },
+        input: existsSync(stdinFile) ? readFileSync(stdinFile) : '',
+      });
+      if (expected.signal) expect(run.signal).toBe(expected.signal);
+      else expect(run.status).toBe(expected.exit);
+      if (expected.stdout !== undefined) expect(run.stdout.toString('utf8')).toBe(expected.stdout);
+      if (expected.stdout_hex !== undefined) expect(run.stdout.toString('hex')).toBe(expected.stdout_hex);
+    });
+  });
+});

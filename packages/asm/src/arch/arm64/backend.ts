@@ -1,0 +1,294 @@
+// The AArch64 backend of the assembler: operand records (operands.ts) → @vsys/isa-arm64's
+// `encodeA64`, fixups → relocations (relocations.ts), `ldr =value` literal pools
+// (literalPool.ts), and the AArch64 directives `.inst`. GNU as's AArch64 rules that differ
+// from x86 (as.info §9.1): `.align` counts a power of two, `.word` is 4 bytes, `.xword` and
+// `.dword` 8 (handled by the front end with `alignIsPowerOfTwo` / arch checks), `//` starts a
+// comment and `#` prefixes immediates (lexer dialect 'arm64').
+//
+// A value that is unknown when the line is read is left to a fixup: branch, adr/adrp and
+// literal targets and `:lo12:`/`:abs_gN:` values become the relocation GNU as would emit (or
+// are resolved after layout for local targets); any other immediate (e.g. `mov x0, #(end -
+// start)`) is encoded with 0 first and the whole instruction is re-encoded once the value is
+// known — it must then be an absolute number, as GNU as requires.
+import type { IToken } from 'chevrotain';
+import { A64EncodeError, a64Mnemonics, encodeA64, isA64Mnemonic, parseRegister, type A64Operand } from '@vsys/isa-arm64';
+import type {
+  AsmBackend, BackendInstruction, EncodeContext, EncodedInstruction, Fixup, InstructionSource, LiteralPoolContext, ParseContext,
+} from '../backend.js';
+import type { SourceLoc } from '../../diagnostics/diagnostic.js';
+import type { Expr } from '../../expr/ast.js';
+import { EM_AARCH64 } from '../../object/elfConstants.js';
+import { LiteralPools } from './literalPool.js';
+import { parseArm64Operand, type Arm64Operand } from './operands.js';
+import { INST_KIND, PC_RELATIVE_KINDS, REENCODE_KIND, applyFixup, dataFixupKind, relocationType } from './relocations.js';
+
+export interface Arm64ParsedInstruction extends BackendInstruction {
+  mnemonic: string;
+  operands: Arm64Operand[];
+}
+
+/** NOP (Arm ARM C6.2 NOP): GNU as pads code alignment with it after zero bytes up to a word. */
+const NOP = [0x1f, 0x20, 0x03, 0xd5];
+
+function codeFill(size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  const lead = size % 4;
+  for (let i = lead; i + 4 <= size; i += 4) out.set(NOP, i);
+  return out;
+}
+
+function parseInstruction(src: InstructionSource, ctx: ParseContext): Arm64ParsedInstruction | null {
+  const ops: Arm64Operand[] = [];
+  let ok = true;
+  for (const toks of src.operands) {
+    const op = parseArm64Operand(toks, src.mnemonic, ctx, src.loc);
+    if (!op) ok = false;
+    else ops.push(op);
+  }
+  if (!ok) return null;
+  // `[xn], #imm` is one post-index operand for the encoder
+  const merged: Arm64Operand[] = [];
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    const next = ops[i + 1];
+    if (op.kind === 'mem' && op.mode === 'offset' && !op.offset && next?.kind === 'imm') {
+      merged.push({ kind: 'mem', base: op.base, mode: 'post', offset: { kind: 'imm', expr: next.expr, modifier: next.modifier }, loc: op.loc });
+      i++;
+    } else merged.push(op);
+  }
+  return { mnemonic: src.mnemonic, operands: merged, loc: src.loc };
+}
+
+/** The value of a constant-only part (shift amounts, extend amounts). */
+function constant(expr: Expr, ctx: EncodeContext, what: string): number | null {
+  const v = ctx.evaluate(expr);
+  if (!v.known) {
+    ctx.error(expr.loc, `${what} must be an absolute number`);
+    return null;
+  }
+  if (v.value < 0n || v.value > 255n) {
+    ctx.error(expr.loc, `${what} ${v.value} out of range`);
+    return null;
+  }
+  return Number(v.value);
+}
+
+interface Lowered {
+  operands: A64Operand[];
+  /** operand index → its expression (values that may need a fixup) */
+  exprs: Map<number, { expr: Expr; loc: SourceLoc; known: boolean }>;
+}
+
+export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
+  readonly arch = 'arm64' as const;
+  readonly machine = EM_AARCH64;
+  readonly dialect = 'arm64' as const;
+  readonly alignIsPowerOfTwo = true;
+  readonly mnemonics = a64Mnemonics;
+  private readonly literals = new LiteralPools();
+  /** Instructions waiting for a value known only after layout (REENCODE_KIND fixups). */
+  private readonly reencoders = new WeakMap<Fixup, (value: bigint) => number | string>();
+
+  isMnemonic(name: string): boolean {
+    return isA64Mnemonic(name);
+  }
+
+  isRegister(name: string): boolean {
+    return parseRegister(name) !== undefined;
+  }
+
+  parseInstruction(src: InstructionSource, ctx: ParseContext): Arm64ParsedInstruction | null {
+    return parseInstruction(src, ctx);
+  }
+
+  /** Turn operand records into encoder operands, evaluating what is known now. */
+  private lower(insn: Arm64ParsedInstruction, ctx: EncodeContext): Lowered | null {
+    const operands: A64Operand[] = [];
+    const exprs: Lowered['exprs'] = new Map();
+    for (const op of insn.operands) {
+      const i = operands.length;
+      switch (op.kind) {
+        case 'reg':
+        case 'cond':
+        case 'sysreg':
+        case 'pstatefield':
+        case 'barrier':
+          operands.push(op.kind === 'reg' ? { kind: 'reg', reg: op.reg } : op.kind === 'cond' ? { kind: 'cond', cond: op.cond } : { kind: op.kind, name: op.name });
+          break;
+        case 'imm': {
+          const v = op.modifier ? { known: false as const } : ctx.evaluate(op.expr);
+          operands.push(v.known ? { kind: 'imm', value: v.value } : { kind: 'imm', value: 0n, symbolic: true, modifier: op.modifier });
+          exprs.set(i, { expr: op.expr, loc: op.loc, known: v.known });
+          break;
+        }
+        case 'literal': {
+          const size = this.literalSize(insn);
+          if (!size) {
+            ctx.error(op.loc, `'=' literals are only allowed in 'ldr Xt, =value' and 'ldr Wt, =value'`);
+            return null;
+          }
+          const v = ctx.evaluate(op.expr);
+          const target = this.literals.add(size, op.expr, v.known ? v.value : undefined, op.loc);
+          operands.push({ kind: 'label', target: 0n, symbolic: true });
+          exprs.set(i, { expr: target, loc: op.loc, known: false });
+          break;
+        }
+        case 'shift': {
+          const n = constant(op.amount, ctx, 'shift amount');
+          if (n === null) return null;
+          operands.push({ kind: 'shift', shift: op.shift, amount: n });
+          break;
+        }
+        case 'extend': {
+          let amount: number | undefined;
+          if (op.amount) {
+            const n = constant(op.amount, ctx, 'extend amount');
+            if (n === null) return null;
+            amount = n;
+          }
+          operands.push({ kind: 'extend', extend: op.extend, amount });
+          break;
+        }
+        case 'mem': {
+          let offset: Extract<A64Operand, { kind: 'mem' }>['offset'];
+          if (op.offset?.kind === 'imm') {
+            const v = op.offset.modifier ? { known: false as const } : ctx.evaluate(op.offset.expr);
+            offset = v.known ? { kind: 'imm', value: v.value } : { kind: 'imm', value: 0n, symbolic: true, modifier: op.offset.modifier };
+            exprs.set(i, { expr: op.offset.expr, loc: op.loc, known: v.known });
+          } else if (op.offset?.kind === 'reg') {
+            let amount: number | undefined;
+            if (op.offset.amount) {
+              const n = constant(op.offset.amount, ctx, 'shift amount');
+              if (n === null) return null;
+              amount = n;
+            }
+            offset = { kind: 'reg', reg: op.offset.reg, extend: op.offset.extend, amount };
+          }
+          operands.push({ kind: 'mem', base: op.base, mode: op.mode, offset });
+          break;
+        }
+      }
+    }
+    return { operands, exprs };
+  }
+
+  private literalSize(insn: Arm64ParsedInstruction): 4 | 8 | null {
+    if (insn.mnemonic !== 'ldr' || insn.operands.length !== 2 || insn.operands[0]!.kind !== 'reg') return null;
+    const r = parseRegister(insn.operands[0]!.reg);
+    if (!r || r.num === 31) return null;
+    return r.width === 'x' ? 8 : 4;
+  }
+
+  encode(insn: Arm64ParsedInstruction, ctx: EncodeContext): EncodedInstruction | null {
+    const lowered = this.lower(insn, ctx);
+    if (!lowered) return null;
+    const { operands, exprs } = lowered;
+    const mnemonic = insn.mnemonic;
+    const address = ctx.address;
+    const report = (e: unknown): null => {
+      if (e instanceof A64EncodeError) {
+        const at = e.operand !== undefined ? insn.operands[e.operand]?.loc : undefined;
+        ctx.error(at ?? insn.loc, e.message);
+        return null;
+      }
+      throw e;
+    };
+
+    let result;
+    try {
+      result = encodeA64({ mnemonic, operands, address });
+    } catch (e) {
+      // An immediate the encoder cannot take symbolically (e.g. `mov x0, #(end - start)`):
+      // encode it as 0 now and the whole instruction again once the value is known.
+      const unknown = [...exprs.entries()].filter(([i, x]) => !x.known && isPlainUnknown(operands[i]!));
+      if (!(e instanceof A64EncodeError) || unknown.length !== 1) return report(e);
+      const [index, { expr, loc }] = unknown[0]!;
+      const withValue = (value: bigint): A64Operand[] => operands.map((op, i) => (i === index ? substitute(op, value) : op));
+      let first;
+      try {
+        first = encodeA64({ mnemonic, operands: withValue(0n), address });
+      } catch {
+        return report(e);
+      }
+      const fixup: Fixup = { offset: 0, size: 4, expr, pcRelative: false, kind: REENCODE_KIND, signedness: 'either', loc };
+      this.reencoders.set(fixup, (value) => {
+        try {
+          const again = encodeA64({ mnemonic, operands: withValue(value), address: 0n });
+          if (again.fixups.length) return 'value must be an absolute number';
+          return again.word;
+        } catch (e3) {
+          return e3 instanceof A64EncodeError ? e3.message : String(e3);
+        }
+      });
+      if (first.fixups.length) {
+        ctx.error(loc, 'only one value of this instruction may be unknown when the line is read');
+        return null;
+      }
+      return { bytes: wordBytes(first.word), fixups: [fixup] };
+    }
+
+    const fixups: Fixup[] = [];
+    for (const f of result.fixups) {
+      const x = exprs.get(f.operand);
+      if (!x) {
+        ctx.error(insn.loc, 'internal: fixup without an expression');
+        return null;
+      }
+      const pcRelative = PC_RELATIVE_KINDS.has(f.reloc);
+      fixups.push({ offset: 0, size: 4, expr: x.expr, pcRelative, pcBias: pcRelative ? 0n : undefined, kind: f.reloc, signedness: 'either', loc: x.loc });
+    }
+    return { bytes: wordBytes(result.word), fixups };
+  }
+
+  codeFill(size: number): Uint8Array {
+    return codeFill(size);
+  }
+
+  dataFixupKind(size: 1 | 2 | 4 | 8, pcRelative: boolean): string {
+    return dataFixupKind(size, pcRelative);
+  }
+
+  relocationType = relocationType;
+
+  applyFixup(bytes: Uint8Array, fixup: Fixup, value: bigint): string | null {
+    return applyFixup(bytes, fixup, value, this.reencoders.get(fixup));
+  }
+
+  /** `.inst expr, …`: raw instruction words (as.info §9.1.5 "AArch64 Machine Directives"). */
+  directive(name: string, args: IToken[][], ctx: ParseContext & LiteralPoolContext): boolean {
+    if (name !== '.inst') return false;
+    for (const toks of args) {
+      if (toks.length === 0) continue;
+      const expr = ctx.parseExpression(toks);
+      if (!expr) continue;
+      const loc = ctx.locOf(toks[0]!, toks[toks.length - 1]);
+      ctx.emitBytes(new Uint8Array(4), [{ offset: 0, size: 4, expr, pcRelative: false, kind: INST_KIND, signedness: 'either', loc }], loc);
+    }
+    return true;
+  }
+
+  flushLiteralPool(ctx: LiteralPoolContext): void {
+    this.literals.flush(ctx);
+  }
+}
+
+function isPlainUnknown(op: A64Operand): boolean {
+  if (op.kind === 'imm') return !!op.symbolic && !op.modifier;
+  if (op.kind === 'mem') return op.offset?.kind === 'imm' && !!op.offset.symbolic && !op.offset.modifier;
+  return false;
+}
+
+function substitute(op: A64Operand, value: bigint): A64Operand {
+  if (op.kind === 'imm') return { kind: 'imm', value };
+  if (op.kind === 'mem' && op.offset?.kind === 'imm') return { ...op, offset: { kind: 'imm', value } };
+  return op;
+}
+
+function wordBytes(w: number): Uint8Array {
+  return Uint8Array.of(w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, (w >>> 24) & 0xff);
+}
+
+/** A fresh backend per assembly (it holds that assembly's literal pools). */
+export function createArm64Backend(): Arm64Backend {
+  return new Arm64Backend();
+}

@@ -1,0 +1,74 @@
+// Test helpers for the AArch64 backend: assemble with vsys (registering the backend in case
+// the registry does not list it), with GNU as, and reduce an object to a comparable summary.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readObject, type ObjectFile } from '@vsys/elf';
+import { assemble } from '../../assemble.js';
+import { backendFor, registerBackend } from '../registry.js';
+import { createArm64Backend } from './backend.js';
+
+export function ensureArm64Backend(): void {
+  if (!backendFor('arm64')) registerBackend('arm64', createArm64Backend);
+}
+
+export function assembleArm64(source: string, file = 'test.s'): ReturnType<typeof assemble> {
+  ensureArm64Backend();
+  return assemble(source, { arch: 'arm64', file });
+}
+
+export const GNU_AS = 'aarch64-linux-gnu-as';
+export const GNU_LD = 'aarch64-linux-gnu-ld';
+export const QEMU = 'qemu-aarch64';
+
+export function haveTool(name: string, arg = '--version'): boolean {
+  return spawnSync(name, [arg], { stdio: 'ignore' }).status === 0;
+}
+
+export function withTemp<T>(fn: (dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'vsys-asm-a64-'));
+  try {
+    return fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** GNU as's object for `source`, read back into the model. */
+export function gnuObject(source: string): ObjectFile {
+  return withTemp((dir) => {
+    writeFileSync(join(dir, 'in.s'), source);
+    const r = spawnSync(GNU_AS, ['-o', join(dir, 'in.o'), join(dir, 'in.s')], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`GNU as failed: ${r.stderr}`);
+    return readObject(new Uint8Array(readFileSync(join(dir, 'in.o'))));
+  });
+}
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+/** Sections, relocations and symbols in a form two assemblers' objects can be compared in.
+ *  Mapping symbols ($x/$d, AAELF64 §5.4) are left out: the front end does not emit them. */
+export function summarize(obj: ObjectFile): unknown {
+  const symName = (i: number): string => {
+    if (i < 0) return '*ABS*';
+    const s = obj.symbols[i]!;
+    if (s.type === 3 /* STT_SECTION */ && s.section.kind === 'section') return obj.sections[s.section.index]!.name;
+    return s.name;
+  };
+  const sections = obj.sections
+    .filter((s) => s.data.length > 0 || (s.size ?? 0n) > 0n || s.relocations.length > 0)
+    .map((s) => ({
+      name: s.name,
+      type: s.type,
+      flags: s.flags.toString(16),
+      size: (s.size ?? BigInt(s.data.length)).toString(),
+      data: hex(s.data),
+      relocations: s.relocations.map((r) => `${r.offset.toString(16)} ${r.type} ${symName(r.symbol)}${r.addend >= 0n ? '+' : ''}${r.addend}`),
+    }));
+  const symbols = obj.symbols
+    .filter((s) => s.type !== 3 && !/^\$[xd](\.|$)/.test(s.name) && s.type !== 4 /* STT_FILE */)
+    .map((s) => `${s.name} bind=${s.bind} type=${s.type} ${s.section.kind === 'section' ? obj.sections[s.section.index]!.name : s.section.kind} ${s.value.toString(16)}`)
+    .sort();
+  return { sections: sections.sort((a, b) => a.name.localeCompare(b.name)), symbols };
+}
