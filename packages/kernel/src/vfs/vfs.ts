@@ -334,7 +334,6 @@ export class Vfs {
   rename(env: WalkEnv, oldStart: Path, oldPath: string, newStart: Path, newPath: string, flags: number): number {
     if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) return -EINVAL;
     if (flags & RENAME_NOREPLACE && flags & RENAME_EXCHANGE) return -EINVAL;
-    if (flags & RENAME_WHITEOUT) return -EINVAL;
     const from = walkParent(env, oldStart, oldPath);
     if (isErr(from)) return from;
     const to = walkParent(env, newStart, newPath);
@@ -349,6 +348,8 @@ export class Vfs {
     const target = isErr(existingTarget) ? null : existingTarget;
     if (!target && existingTarget !== -ENOENT) return existingTarget as Err;
     if (exchange && !target) return -ENOENT;
+    // RENAME_WHITEOUT (for overlayfs) is not supported by these filesystems.
+    if (flags & RENAME_WHITEOUT) return -EINVAL;
     if (!exchange && !source.inode.isDir() && (from.trailingSlash || to.trailingSlash)) return -ENOTDIR;
     if (exchange && (from.trailingSlash || to.trailingSlash)) {
       if (!source.inode.isDir() || !target!.inode.isDir()) return -ENOTDIR;

@@ -212,11 +212,11 @@ export const rwSyscalls: SyscallDecl[] = [
     name: 'pread64', numbers: numbersOf('pread64'), classes: ['desc'],
     args: [{ name: 'fd', type: 'fd' }, { name: 'buf', type: 'outstring' }, { name: 'count', type: 'uint' }, { name: 'offset', type: 'int' }],
     handler(ctx, a) {
-      const file = getFile(ctx, a.int(0));
-      if (isErr(file)) return file;
-      if (!file.readable) return -EBADF;
+      // ksys_pread64: a negative offset, then the fd, then FMODE_PREAD (ESPIPE), then the mode.
       const pos = offsetArg(ctx, a, 3);
       if (pos < 0) return -EINVAL;
+      const file = getFile(ctx, a.int(0));
+      if (isErr(file)) return file;
       if (!file.ops.seekable) return -ESPIPE;
       return doRead(ctx, file, a.ptr(1), a.size(2), pos);
     },
@@ -225,11 +225,10 @@ export const rwSyscalls: SyscallDecl[] = [
     name: 'pwrite64', numbers: numbersOf('pwrite64'), classes: ['desc'],
     args: [{ name: 'fd', type: 'fd' }, { name: 'buf', type: 'string', len: 2 }, { name: 'count', type: 'uint' }, { name: 'offset', type: 'int' }],
     handler(ctx, a) {
-      const file = getFile(ctx, a.int(0));
-      if (isErr(file)) return file;
-      if (!file.writable) return -EBADF;
       const pos = offsetArg(ctx, a, 3);
       if (pos < 0) return -EINVAL;
+      const file = getFile(ctx, a.int(0));
+      if (isErr(file)) return file;
       if (!file.ops.seekable) return -ESPIPE;
       return doWrite(ctx, file, a.ptr(1), a.size(2), pos);
     },

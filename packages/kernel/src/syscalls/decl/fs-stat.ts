@@ -119,6 +119,8 @@ function getdents(ctx: SyscallContext, fd: number, buf: number, count: number, k
   const file = getFile(ctx, fd);
   if (isErr(file)) return file;
   if (!file.inode.isDir()) return -ENOTDIR;
+  // A removed directory lists nothing: ENOENT (iterate_dir, IS_DEADDIR).
+  if (file.path.dentry.deleted) return -ENOENT;
   const entries = file.inode.readdir();
   if (isErr(entries)) return entries;
   const layout = kind === 'dirent' && ctx.abi === 'i386' ? 'dirent32' : kind;
