@@ -89,7 +89,8 @@ export type DecodedOperand =
   | { kind: 'imm'; value: bigint; size: 8 | 16 | 32 | 64 }
   | {
       kind: 'mem';
-      /** Segment override: -1 none, else sreg number (only fs=4 / gs=5 matter in 64-bit mode). */
+      /** Segment override: -1 none, else sreg number. The decoder reports only fs=4 / gs=5 (the
+       *  others are ignored in 64-bit mode); string operands report their ds=3 / es=0. */
       seg: number;
       /** -1 none, 0..15 GPR, 16 = RIP-relative. */
       base: number;
@@ -126,6 +127,10 @@ export interface DecodedInstruction {
   rep: 'rep' | 'repne' | null;
   /** Condition code 0..15 for jcc/setcc/cmovcc (o, no, b, ae, e, ne, be, a, s, ns, p, np, l, ge, le, g). */
   cond: number;
+  /** Prefix bytes that have no effect on this instruction, in objdump's words (`data16 cs` in
+   *  GAS's long NOPs, `rex.W`, `notrack`, `addr32`); printers write them before the mnemonic.
+   *  Optional, added after the first contract; absent when there are none. */
+  prefixWords?: string;
 }
 
 export type DecodeResult =

@@ -57,6 +57,7 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
     p++;
   }
   const rexW = (rex & 8) !== 0, rexR = (rex & 4) << 1, rexX = (rex & 2) << 2, rexB = (rex & 1) << 3;
+  const opStart = p;
   // Opcode.
   let opByte = bytes[p++]!;
   let map = 0;
@@ -99,6 +100,7 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
   const operands: DecodedOperand[] = [];
   const cond = form.cc ? opByte & 15 : -1;
   let relIndex = -1;
+  let sibIndex = false;
   let relSize = 0;
   for (let i = 0; i < form.ops.length; i++) {
     const spec = form.ops[i]!;
@@ -128,6 +130,7 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
         if (rm === 4) {
           if (p >= end) return TRUNCATED(p - offset);
           const sib = bytes[p++]!;
+          sibIndex = true;
           scale = (1 << (sib >> 6)) as 1 | 2 | 4 | 8;
           index = ((sib >> 3) & 7) | rexX;
           if (index === 4) index = -1;
@@ -144,7 +147,7 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
         if (dispSize === 1) disp = (bytes[p]! << 24) >> 24;
         else if (dispSize === 4) disp = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24);
         p += dispSize;
-        operands.push({ kind: 'mem', seg, base, index, scale, disp, size: spec.noAccess ? 0 : size, dispSize });
+        operands.push({ kind: 'mem', seg: seg >= 4 ? seg : -1, base, index, scale, disp, size: spec.noAccess ? 0 : size, dispSize });
         break;
       }
       case 'opreg':
@@ -166,13 +169,13 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
         operands.push({ kind: 'sreg', reg: spec.reg });
         break;
       case 'strSrc':
-        operands.push({ kind: 'mem', seg: seg >= 0 ? seg : 3, base: 6, index: -1, scale: 1, disp: 0, size: opSize, dispSize: 0 });
+        operands.push({ kind: 'mem', seg: seg >= 4 ? seg : 3, base: 6, index: -1, scale: 1, disp: 0, size: opSize, dispSize: 0 });
         break;
       case 'strDst':
         operands.push({ kind: 'mem', seg: 0, base: 7, index: -1, scale: 1, disp: 0, size: opSize, dispSize: 0 });
         break;
       case 'xlat':
-        operands.push({ kind: 'mem', seg: seg >= 0 ? seg : 3, base: 3, index: -1, scale: 1, disp: 0, size: 8, dispSize: 0 });
+        operands.push({ kind: 'mem', seg: seg >= 4 ? seg : 3, base: 3, index: -1, scale: 1, disp: 0, size: 8, dispSize: 0 });
         break;
       case 'imm': case 'simm8': {
         const width = spec.kind === 'simm8' ? 8 : spec.width === -1 ? opSize : spec.width || Math.min(opSize, 32);
@@ -195,7 +198,7 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
         const moffs = readLE(bytes, p, 8);
         p += 8;
         const disp = Number(BigInt.asIntN(32, moffs));
-        operands.push({ kind: 'mem', seg, base: -1, index: -1, scale: 1, disp, size: opSize, dispSize: 0, moffs });
+        operands.push({ kind: 'mem', seg: seg >= 4 ? seg : -1, base: -1, index: -1, scale: 1, disp, size: opSize, dispSize: 0, moffs });
         break;
       }
       case 'rel': {
@@ -219,6 +222,7 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
     rel.target = (address + BigInt(length) + rel.target) & MASKS[64]!;
     void relSize;
   }
+  const prefixWords = opStart > offset ? unusedPrefixWords(bytes, offset, opStart, form, operands, opSize, rex, sibIndex) : undefined;
   const insn: DecodedInstruction = {
     address,
     length,
@@ -232,7 +236,72 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
     rep: form.pfx !== 0 || rep === 0 ? null : rep === 0xf3 ? 'rep' : 'repne',
     cond: cond < 0 ? 0 : cond,
   };
+  if (prefixWords) insn.prefixWords = prefixWords;
   return { ok: true, insn };
+}
+
+const SEG_NAMES = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'];
+
+/** The prefixes that change nothing for this instruction, named as objdump names them
+ *  (i386-dis.c prints every prefix it did not consume): a repeated 66/67/F0/segment byte,
+ *  66 under REX.W or on a form without a 16-bit size (`data16`), 67 without a memory operand
+ *  (`addr32`), CS/DS/ES/SS overrides (ignored in 64-bit mode, SDM Vol.1 §3.3.7.1), FS/GS with no
+ *  memory operand, DS on an indirect branch (`notrack`, CET), a REX whose bits select nothing. */
+function unusedPrefixWords(bytes: Uint8Array, start: number, opStart: number, form: Form, operands: DecodedOperand[], opSize: number, rex: number, sibIndexField: boolean): string | undefined {
+  let words = '';
+  const add = (w: string): void => {
+    words = words ? `${words} ${w}` : w;
+  };
+  let hasMem = form.a32;
+  for (const o of operands) if (o.kind === 'mem') hasMem = true;
+  let last66 = -1, last67 = -1, lastSeg = -1;
+  for (let i = start; i < opStart; i++) {
+    const b = bytes[i]!;
+    if (b === 0x66) last66 = i;
+    else if (b === 0x67) last67 = i;
+    else if (SEG_OF_PREFIX[b] !== undefined) lastSeg = i;
+  }
+  const used66 = (form.sizeMask & 2) !== 0 && opSize === 16;
+  // A string source (DS:rSI) and XLAT's DS:rBX take any segment override.
+  const segOperand = form.ops.some((o) => o.kind === 'strSrc' || o.kind === 'xlat');
+  const branch = form.op === 'call' || form.op === 'jmp';
+  for (let i = start; i < opStart; i++) {
+    const b = bytes[i]!;
+    if (b === 0x66) {
+      if (i !== last66 || !used66) add('data16');
+    } else if (b === 0x67) {
+      if (i !== last67 || !hasMem) add('addr32');
+    } else if (b === 0xf0) {
+      if (bytes.lastIndexOf(0xf0, opStart - 1) !== i) add('lock');
+    } else if (SEG_OF_PREFIX[b] !== undefined) {
+      const segNum = SEG_OF_PREFIX[b]!;
+      if (i !== lastSeg || (!segOperand && (segNum < 4 || !hasMem))) add(b === 0x3e && branch && i === lastSeg ? 'notrack' : SEG_NAMES[segNum]!);
+    }
+  }
+  if (rex) {
+    // objdump names the REX byte when one of its set bits selected nothing (W without a 64-bit
+    // size, R without a ModRM.reg register, X without a SIB index, B without a base/rm/+r
+    // register), or when a bare 40 selects no spl/bpl/sil/dil.
+    let usedBits = form.d64 || !(opSize === 64 && (form.sizeMask & 8) !== 0) ? 0 : 8;
+    let byteReg = false;
+    for (let i = 0; i < form.ops.length; i++) {
+      const k = form.ops[i]!.kind;
+      const o = operands[i]!;
+      if (o.kind === 'reg' && o.size === 8 && o.reg >= 4 && o.reg < 8 && !o.high8 && (k === 'reg' || k === 'rm' || k === 'rmreg' || k === 'opreg')) byteReg = true;
+      if (k === 'reg' || k === 'sreg' || k === 'creg' || k === 'dreg') usedBits |= 4;
+      if ((k === 'rm' || k === 'rmreg') && o.kind === 'reg') usedBits |= 1;
+      if (k === 'opreg') usedBits |= 1;
+      if ((k === 'rm' || k === 'mem') && o.kind === 'mem') {
+        if (o.index >= 0 || sibIndexField) usedBits |= 2;
+        if (o.base >= 0 && o.base !== 16) usedBits |= 1;
+      }
+    }
+    const bits = rex & 15;
+    if (bits & ~usedBits || (bits === 0 && !byteReg)) {
+      add(`rex${bits ? '.' : ''}${rex & 8 ? 'W' : ''}${rex & 4 ? 'R' : ''}${rex & 2 ? 'X' : ''}${rex & 1 ? 'B' : ''}`);
+    }
+  }
+  return words || undefined;
 }
 
 /** Operand size of a candidate form, or 0 when the form has no such size (→ try the next). */

@@ -7,7 +7,7 @@
 
 import type { DecodedInstruction, DecodedOperand } from '../types.js';
 import { FORMS } from '../table/compile.js';
-import { attName } from '../table/names.js';
+import { attName, prefixText } from '../table/names.js';
 import { gprName, SEGMENT_REGISTERS } from '../registers/registers.js';
 import type { OperandSpec } from '../table/operands.js';
 
@@ -30,10 +30,14 @@ export function formatAtt(d: DecodedInstruction): string {
     if (op.kind === 'mem' && op.base === 16) comment = `        # ${hex((d.address + BigInt(d.length) + BigInt(op.disp)) & 0xffffffffffffffffn)}`;
     parts.push((indirect && (op.kind === 'reg' || op.kind === 'mem') ? '*' : '') + attOperand(op, spec, d));
   }
-  const name = attName(form, d.opSize, d.cond, sizedRegister);
-  let prefix = '';
-  if (d.lock) prefix += 'lock ';
-  if (d.rep) prefix += d.rep === 'repne' ? 'repnz ' : form.op === 'cmps' || form.op === 'scas' ? 'repz ' : 'rep ';
+  let name = attName(form, d.opSize, d.cond, sizedRegister);
+  let prefix = prefixText(d);
+  // A CS/DS prefix on jcc is a static branch hint: objdump writes `je,pn` / `je,pt` in AT&T.
+  const hint = form.op === 'jcc' ? / (cs|ds) $/.exec(` ${prefix}`) : null;
+  if (hint) {
+    prefix = prefix.slice(0, prefix.length - 3);
+    name += hint[1] === 'cs' ? ',pn' : ',pt';
+  }
   const head = prefix + name;
   if (parts.length === 0) return head;
   return `${head.padEnd(6)} ${parts.join(',')}${comment}`;

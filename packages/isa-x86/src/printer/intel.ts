@@ -5,7 +5,7 @@
 
 import type { DecodedInstruction, DecodedOperand } from '../types.js';
 import { FORMS, type Form } from '../table/compile.js';
-import { intelName } from '../table/names.js';
+import { intelName, prefixText } from '../table/names.js';
 import { gprName, SEGMENT_REGISTERS } from '../registers/registers.js';
 import type { OperandSpec } from '../table/operands.js';
 
@@ -24,10 +24,8 @@ export function formatIntel(d: DecodedInstruction): string {
   }
   let name = intelName(form, d.opSize, d.cond);
   // objdump -M intel marks a 16-bit push/pop whose operands do not show the size (`pushw 0x1`).
-  if (form.d64 && d.opSize === 16 && d.operands.length && d.operands.every((o) => o.kind === 'imm' || o.kind === 'sreg')) name += 'w';
-  let prefix = '';
-  if (d.lock) prefix += 'lock ';
-  if (d.rep) prefix += d.rep === 'repne' ? 'repnz ' : form.op === 'cmps' || form.op === 'scas' ? 'repz ' : 'rep ';
+  if (form.d64 && d.opSize === 16 && !form.def.intel?.w && d.operands.length && d.operands.every((o) => o.kind === 'imm' || o.kind === 'sreg')) name += 'w';
+  const prefix = prefixText(d);
   const head = prefix + name;
   if (parts.length === 0) return head;
   return `${head.padEnd(6)} ${parts.join(',')}${comment}`;

@@ -159,8 +159,9 @@ f('call', sfx('call'), 'q', [0xff], ['rm64'], { digit: 2, flags: 'd64 nosfx' });
 f('jmp', ['jmp'], '', [0xeb], ['rel8']);
 f('jmp', ['jmp'], '', [0xe9], ['rel32']);
 f('jmp', sfx('jmp'), 'q', [0xff], ['rm64'], { digit: 4, flags: 'd64 nosfx' });
-f('ret', ['ret', 'retq'], '', [0xc3], []);
-f('ret', ['ret', 'retq'], '', [0xc2], ['i16']);
+// 66 C3 is a 16-bit return (pops 2 bytes), GAS `retw`.
+f('ret', ['ret', 'retq:q', 'retw:w'], 'wq', [0xc3], [], { flags: 'd64', att: { w: 'retw', q: 'ret' }, intel: { w: 'retw', q: 'ret' } });
+f('ret', ['ret', 'retq:q', 'retw:w'], 'wq', [0xc2], ['i16'], { flags: 'd64', att: { w: 'retw', q: 'ret' }, intel: { w: 'retw', q: 'ret' } });
 f('lret', ['lret', 'lretq:q', 'lretl:l', 'retf'], 'lq', [0xcb], [], { att: { l: 'lret', q: 'lretq' }, intel: { l: 'retf', q: 'retfq' } });
 f('jcc', ['j{cc}'], '', [0x70], ['rel8'], { cc: true });
 f('jcc', ['j{cc}'], '', [0x0f, 0x80], ['rel32'], { cc: true });

@@ -2,7 +2,8 @@
 // and the AT&T mnemonic with objdump's size-suffix rule. Both come from the table entry.
 
 import { CONDITIONS } from './forms.js';
-import { LETTER_OF_SIZE, type Form } from './compile.js';
+import { FORMS, LETTER_OF_SIZE, type Form } from './compile.js';
+import type { DecodedInstruction } from '../types.js';
 
 const CC_PREFIX: Record<string, string> = { jcc: 'j', setcc: 'set', cmovcc: 'cmov' };
 
@@ -36,4 +37,21 @@ export function attName(form: Form, opSize: number, cond: number, hasSizedRegist
   if (form.d64 && opSize === 64) return base;
   if (hasSizedRegister) return base;
   return base + letter;
+}
+
+const STRING_OPS = new Set(['movs', 'cmps', 'stos', 'lods', 'scas', 'ins', 'outs']);
+const BRANCH_OPS = new Set(['call', 'jmp', 'ret', 'jcc']);
+
+/** The words objdump prints before the mnemonic: prefixes with no effect, then lock and
+ *  rep. F3/F2 read `rep`/`repz`/`repnz` on string instructions (`repz` for cmps/scas, which
+ *  test ZF), `repz` elsewhere, and F2 on a branch is the MPX `bnd` prefix. */
+export function prefixText(d: DecodedInstruction): string {
+  let out = d.prefixWords ? `${d.prefixWords} ` : '';
+  if (d.lock) out += 'lock ';
+  if (d.rep) {
+    const op = FORMS[d.form]!.op;
+    if (STRING_OPS.has(op)) out += d.rep === 'repne' ? 'repnz ' : op === 'cmps' || op === 'scas' ? 'repz ' : 'rep ';
+    else out += d.rep === 'repne' ? (BRANCH_OPS.has(op) ? 'bnd ' : 'repnz ') : 'repz ';
+  }
+  return out;
 }

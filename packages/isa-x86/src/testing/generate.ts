@@ -128,3 +128,13 @@ export function symbolicLines(): string[] {
     'movb $sym, (%rdi)', 'movw $sym, %ax', 'orl $sym, %fs:8', 'jmp *sym(%rip)', 'call *sym(,%rax,8)', 'mov %eax, sym+8(%rip)'];
   return out;
 }
+
+/** Raw byte sequences with prefixes that do nothing (GAS's long NOPs, hints, REX alone):
+ *  what the decoder must name the way objdump does. */
+export function prefixByteLines(): string[] {
+  const seqs = ['2e8b00', '3e8b00', '268b00', '368b00', '2e8bc0', '666690', '2e90', '66660f1f00', 'f3c3', 'f2c3', '3effe0', '3eff10',
+    '2e0f1f00', '640f1f00', '662e0f1f840000000000', '66488b00', '2e7400', '3e7400', '6666662e0f1f840000000000', 'f348a5', 'f0f00100',
+    '678b00', '6790', 'f30100', '4890', '4090', '4190', '4088c0', '4088e0', '6466a5', '2ea4', '64a4', '65d7', '66c3', '670f05', '660f05',
+    '48c3', '48e800000000', '66f390', 'f2e800000000', '6467a4', '4c8b00', '4a8b00'];
+  return seqs.map((h) => `.byte ${h.match(/../g)!.map((b) => `0x${b}`).join(',')}`);
+}

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { decode, encode, formatAtt, formatIntel, toInstruction, EncodeError } from '../index.js';
 import { assembleLines, haveTool, normalizeObjdump, type GasResult } from './gnu.js';
-import { generateLines, symbolicLines } from './generate.js';
+import { generateLines, prefixByteLines, symbolicLines } from './generate.js';
 import { readAtt } from './att-reader.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -97,6 +97,24 @@ describe.skipIf(!tools)('generated forms against GNU as and objdump', () => {
       } catch (e) {
         failures.push(`${line.text}: ${(e as Error).message} (want ${line.bytes})`);
       }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('names prefixes that do nothing as objdump does (data16, cs, rex.W, notrack, bnd, hints)', () => {
+    const raw = assembleLines(prefixByteLines());
+    expect(raw.rejected).toEqual([]);
+    const failures: string[] = [];
+    for (const line of raw.accepted) {
+      const r = decode(unhex(line.bytes), 0, line.address);
+      if (!r.ok) {
+        failures.push(`${line.bytes}: ${r.reason} (objdump: ${line.att})`);
+        continue;
+      }
+      const att = normalizeObjdump(formatAtt(r.insn));
+      if (att !== normalizeObjdump(line.att)) failures.push(`${line.bytes}: att '${att}' want '${normalizeObjdump(line.att)}'`);
+      const intel = normalizeObjdump(formatIntel(r.insn));
+      if (intel !== normalizeObjdump(line.intel)) failures.push(`${line.bytes}: intel '${intel}' want '${normalizeObjdump(line.intel)}'`);
     }
     expect(failures).toEqual([]);
   });
