@@ -141,7 +141,8 @@ export class Kernel {
     this.clock = new KernelClock(options.clock);
     this.scheduler = new Scheduler(options.quantum);
     this.warn = options.warn ?? ((line) => process.stderr.write(line));
-    this.syscalls = [...coreSyscalls, ...(options.extraSyscalls ?? [])];
+    // A declaration passed both ways (extraSyscalls repeating decl/fs.ts) is listed once.
+    this.syscalls = [...new Set([...coreSyscalls, ...(options.extraSyscalls ?? [])])];
     this.table = buildSyscallTable(this.syscalls);
     this.dispatcher = new Dispatcher(this.table, this.warn);
     this.nextPid = options.firstPid ?? 1000;

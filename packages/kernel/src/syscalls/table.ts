@@ -10,11 +10,14 @@ import { syscalls as timeSyscalls } from './decl/time.js';
 import { syscalls as signalSyscalls } from './decl/signal.js';
 import { syscalls as miscSyscalls } from './decl/misc.js';
 import { syscalls as threadSyscalls } from './decl/thread.js';
+import { syscalls as fsSyscalls } from './decl/fs.js';
 
 export type SyscallTable = Record<SyscallAbi, readonly (SyscallDecl | undefined)[]>;
 
-/** Every syscall the kernel core declares. */
+/** Every syscall declared in decl/*.ts: the core's and the VFS's file syscalls. (The file
+ *  syscalls need a KernelFileSystem attached to the kernel to do anything but fail.) */
 export const coreSyscalls: readonly SyscallDecl[] = [
+  ...fsSyscalls,
   ...processSyscalls,
   ...memorySyscalls,
   ...timeSyscalls,
