@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeRelocatable } from '@vsys/elf';
-import { GNU_AS, GNU_LD, QEMU, assembleArm64, gnuObject, haveTool, summarize, withTemp } from './testing.js';
+import { a64TestLines } from '@vsys/isa-arm64';
+import { GNU_AS, GNU_LD, QEMU, assembleArm64, gnuLines, gnuObject, haveTool, summarize, vsysLines, withTemp } from './testing.js';
 
 const CONFORMANCE = '/work/shared/conformance';
 const TSV = join(CONFORMANCE, 'encodings/arm64.tsv');
@@ -31,6 +32,23 @@ describe.skipIf(!existsSync(TSV))('arm64.tsv through the assembler', () => {
     });
     expect(bad).toEqual([]);
     expect(text.relocations).toEqual([]);
+  });
+});
+
+describe.skipIf(!haveAs)('generated corpus through the assembler vs GNU as', () => {
+  it('agrees on every line: same bytes, or both report an error', () => {
+    const lines = a64TestLines();
+    const theirs = gnuLines(lines, ['-march=armv8.5-a']);
+    const ours = vsysLines(lines);
+    const diffs: string[] = [];
+    lines.forEach((line, i) => {
+      const g = theirs[i]!;
+      const v = ours[i]!;
+      if ('error' in g !== 'error' in v) diffs.push(`${line}: GNU ${'error' in g ? `error (${g.error})` : g.hex}, vsys ${'error' in v ? `error (${v.error})` : v.hex}`);
+      else if ('hex' in g && 'hex' in v && g.hex !== v.hex) diffs.push(`${line}: GNU ${g.hex}, vsys ${v.hex}`);
+    });
+    expect(diffs).toEqual([]);
+    expect(ours.filter((v) => 'hex' in v).length).toBeGreaterThan(1500);
   });
 });
 

@@ -68,7 +68,47 @@ export function summarize(obj: ObjectFile): unknown {
     }));
   const symbols = obj.symbols
     .filter((s) => s.type !== 3 && !/^\$[xd](\.|$)/.test(s.name) && s.type !== 4 /* STT_FILE */)
-    .map((s) => `${s.name} bind=${s.bind} type=${s.type} ${s.section.kind === 'section' ? obj.sections[s.section.index]!.name : s.section.kind} ${s.value.toString(16)}`)
+    .map((s) => `${s.name} bind=${s.bind} type=${s.type} ${s.section.kind === 'section' ? obj.sections[s.section.index]!.name : s.section.kind} ${s.value.toString(16)} size=${s.size}`)
     .sort();
   return { sections: sections.sort((a, b) => a.name.localeCompare(b.name)), symbols };
+}
+
+/** GNU as on `lines` (one statement each): per line its 4 bytes (hex) or its error message. */
+export function gnuLines(lines: string[], extraArgs: string[] = []): ({ hex: string } | { error: string })[] {
+  return withTemp((dir) => {
+    const run = (text: string[]): { errors: Map<number, string>; text?: Uint8Array } => {
+      writeFileSync(join(dir, 'in.s'), text.map((l) => `\t${l}\n`).join(''));
+      const r = spawnSync(GNU_AS, [...extraArgs, '-o', join(dir, 'in.o'), join(dir, 'in.s')], { encoding: 'utf8' });
+      const errors = new Map<number, string>();
+      for (const l of (r.stderr ?? '').split('\n')) {
+        const m = /in\.s:(\d+): Error: (.*)$/.exec(l);
+        if (m) errors.set(Number(m[1]) - 1, m[2]!);
+      }
+      if (r.status !== 0) return { errors };
+      const obj = readObject(new Uint8Array(readFileSync(join(dir, 'in.o'))));
+      return { errors, text: obj.sections.find((s) => s.name === '.text')!.data };
+    };
+    const first = run(lines);
+    const patched = first.errors.size ? run(lines.map((l, i) => (first.errors.has(i) ? '.inst 0xdeadbeef' : l))) : first;
+    if (!patched.text) throw new Error('GNU as failed on the patched lines');
+    return lines.map((_, i) => (first.errors.has(i) ? { error: first.errors.get(i)! } : { hex: hex(patched.text!.subarray(i * 4, i * 4 + 4)) }));
+  });
+}
+
+/** vsys on `lines`: the same answer shape as gnuLines. */
+export function vsysLines(lines: string[]): ({ hex: string } | { error: string })[] {
+  const source = (text: string[]): string => text.map((l) => `\t${l}\n`).join('');
+  // the front end may stop listing errors after a limit: patch and re-run until clean
+  const errors = new Map<number, string>();
+  for (let round = 0; round < 100; round++) {
+    const r = assembleArm64(source(lines.map((l, i) => (errors.has(i) ? '.inst 0xdeadbeef' : l))));
+    const fresh = r.diagnostics.filter((d) => d.severity === 'error' && !errors.has(d.loc.line - 1));
+    if (r.object) {
+      const text = r.object.sections.find((s) => s.name === '.text')!.data;
+      return lines.map((_, i) => (errors.has(i) ? { error: errors.get(i)! } : { hex: hex(text.subarray(i * 4, i * 4 + 4)) }));
+    }
+    if (fresh.length === 0) throw new Error(`vsys failed: ${r.diagnostics.map((d) => `${d.loc.line}: ${d.message}`).join('; ')}`);
+    for (const d of fresh) errors.set(d.loc.line - 1, d.message);
+  }
+  throw new Error('vsys: too many error rounds');
 }
