@@ -43,6 +43,7 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
       asm.current = s;
       asm.flushLiteralPool();
     }
+    asm.allocateLocalCommons();
     for (const s of asm.sections) layoutSection(asm, s);
     const relocations = new Map<Section, PendingRelocation[]>();
     for (const s of asm.sections) relocations.set(s, resolveSection(asm, s));

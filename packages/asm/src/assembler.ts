@@ -70,6 +70,8 @@ export class Assembler implements ExpressionHost {
   ended = false;
   private dotCounter = 0;
   readonly fileSymbols: string[] = [];
+  /** `.lcomm` requests, allocated at the end of .bss (see directives.ts). */
+  readonly localCommons: { name: string; size: bigint; align: number; loc: SourceLoc }[] = [];
   /** `.ident` strings (go to `.comment`). */
   readonly idents: Uint8Array[] = [];
 
@@ -348,6 +350,23 @@ export class Assembler implements ExpressionHost {
       if (b.macroName !== undefined) return true;
     }
     return true;
+  }
+
+  /** Place `.lcomm` symbols after the rest of .bss (GNU as's bss subsection 1). */
+  allocateLocalCommons(): void {
+    if (this.localCommons.length === 0) return;
+    const saved = this.current;
+    this.current = this.getSection('.bss', SHT_NOBITS, SHF_ALLOC | SHF_WRITE, 0n);
+    for (const c of this.localCommons) {
+      this.emitAlign(c.align, 0, 0, c.loc);
+      const sym = this.symbol(c.name);
+      const frag = currentData(this.current);
+      sym.section = this.current;
+      sym.frag = frag;
+      sym.fragOffset = frag.length;
+      this.emitFill(Number(c.size), 0);
+    }
+    this.current = saved;
   }
 
   // ---- backend hooks -------------------------------------------------------------------

@@ -123,24 +123,34 @@ function commDirective(local: boolean): DirectiveHandler {
       asm.error(asm.locOfTokens(a[1]!), `size ${size} is negative`);
       return;
     }
+    if (local && a.length > 2 && asm.backend.arch === 'x86_64') {
+      // ELF x86 GNU as takes no alignment argument for .lcomm.
+      asm.error(asm.locOfTokens(a[2]!), 'junk at end of line: .lcomm takes a symbol and a size');
+      return;
+    }
     const sym = asm.symbol(symTok.image);
     if (sym.kind === 'label' || sym.kind === 'equ') {
       asm.error(asm.locOf(symTok), `symbol '${symTok.image}' is already defined`);
       return;
     }
     if (local || sym.explicitLocal) {
-      // .lcomm (and .comm of a symbol declared .local) reserve space in .bss (as.info ".lcomm").
-      const bss = asm.getSection('.bss', SHT_NOBITS, SHF_ALLOC | SHF_WRITE, 0n);
-      const saved = asm.current;
-      asm.current = bss;
-      const al = align > 0n ? Number(align) : defaultCommonAlign(size);
-      if ((al & (al - 1)) !== 0) asm.error(asm.locOf(head), `alignment ${al} is not a power of 2`);
-      else asm.emitAlign(al, 0, 0, asm.locOf(head));
-      asm.defineLabel(symTok.image, asm.locOf(symTok));
-      asm.emitFill(Number(size), 0);
-      asm.current = saved;
+      // .lcomm (and .comm of a symbol declared .local) reserve space in .bss subsection 1,
+      // i.e. after everything else in .bss (gas/config/obj-elf.c, bss_alloc); without an
+      // explicit alignment: the largest power of two <= size, at most 8.
+      const al = align > 0n ? Number(align) : size >= 8n ? 8 : size >= 4n ? 4 : size >= 2n ? 2 : 1;
+      if ((al & (al - 1)) !== 0) {
+        asm.error(asm.locOf(head), `alignment ${al} is not a power of 2`);
+        return;
+      }
+      if (sym.kind === 'common') {
+        asm.error(asm.locOf(symTok), `symbol '${symTok.image}' is already defined`);
+        return;
+      }
+      asm.localCommons.push({ name: symTok.image, size, align: al, loc: asm.locOf(symTok) });
       if (sym.elfType === 0) sym.elfType = STT_OBJECT;
       sym.size = { k: 'num', value: size, loc: asm.locOf(symTok) };
+      sym.kind = 'label';
+      sym.defLoc = asm.locOf(symTok);
       return;
     }
     if (align !== 0n && (align & (align - 1n)) !== 0n) {
@@ -195,6 +205,8 @@ function alignDirective(kind: 'align' | 'balign' | 'p2align'): DirectiveHandler 
       const f = asm.absoluteTokens(a[1], 'fill value', loc);
       if (f === null) return;
       fill = Number(BigInt.asUintN(8, f));
+      // x86: a fill of 0x90 (NOP) in code means the multi-byte NOPs (gas tc-i386.h md_do_align).
+      if (fill === 0x90 && asm.backend.arch === 'x86_64') fill = null;
     }
     let max = 0;
     if (a[2] && a[2].length > 0) {

@@ -13,7 +13,7 @@ import { labelOffset, type AsmSymbol } from '../symbols/symbol.js';
 import type { PendingRelocation } from '../layout/fixups.js';
 import { sectionBytes } from '../layout/layout.js';
 import {
-  SHF_MERGE, SHF_STRINGS, SHT_PROGBITS, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FILE, STT_SECTION,
+  SHF_MERGE, SHF_STRINGS, SHF_TLS, SHT_PROGBITS, STT_TLS, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FILE, STT_SECTION,
 } from './elfConstants.js';
 
 const bindNumber = { local: STB_LOCAL, global: STB_GLOBAL, weak: STB_WEAK } as const;
@@ -63,6 +63,11 @@ export function buildObject(asm: Assembler, relocations: Map<Section, PendingRel
   }
 
   const env = { mode: 'final' as const, lookup: (n: string) => asm.symbol(n), dot: () => asm.dotSymbol() };
+  const sizeOf = (sym: AsmSymbol): bigint => {
+    if (!sym.size) return 0n;
+    const r = asm.evaluateValue(sym.size, env);
+    return r.ok && r.value.terms.length === 0 ? r.value.constant : 0n;
+  };
   for (const sym of asm.symbols.values()) {
     if (sym.internal && !(sym.kind === 'undefined' && sym.usedInReloc)) continue;
     const other = sym.visibility !== 0 ? sym.visibility : undefined;
@@ -76,7 +81,9 @@ export function buildObject(asm: Assembler, relocations: Map<Section, PendingRel
       case 'label':
         symbolIndex.set(sym, symbols.length);
         symbols.push({
-          name: sym.name, value: labelOffset(sym), size, bind: bindNumber[sym.bind], type: sym.elfType, other,
+          // Labels in TLS sections are STT_TLS (GNU as obj-elf.c elf_frob_symbol).
+          name: sym.name, value: labelOffset(sym), size, bind: bindNumber[sym.bind],
+          type: sym.elfType === 0 && (sym.section!.flags & SHF_TLS) !== 0n ? STT_TLS : sym.elfType, other,
           section: { kind: 'section', index: sym.section!.index },
         });
         break;
@@ -94,7 +101,9 @@ export function buildObject(asm: Assembler, relocations: Map<Section, PendingRel
           const base = terms[0]!.sym;
           symbolIndex.set(sym, symbols.length);
           symbols.push({
-            name: sym.name, value: labelOffset(base) + constant, size, bind: bindNumber[sym.bind], type: sym.elfType || base.elfType, other,
+            // GNU as copies the type and size of the symbol an alias is defined from.
+            name: sym.name, value: labelOffset(base) + constant, size: sym.size ? size : sizeOf(base), bind: bindNumber[sym.bind],
+            type: sym.elfType || base.elfType, other,
             section: { kind: 'section', index: base.section!.index },
           });
         } else if (sym.bind !== 'local') {

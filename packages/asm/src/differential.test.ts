@@ -1,0 +1,29 @@
+// Differential tests against GNU as on hand-written sources that exercise the directives,
+// expressions, macros and conditionals, Intel syntax, relaxation and relocations
+// (testing/fixtures/*.s): the objects must match section by section, relocation by relocation,
+// symbol by symbol.
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { readObject, writeRelocatable } from '@vsys/elf';
+import { assemble, formatDiagnostic } from './index.js';
+import { comparable, gnuAssemble, hasTool } from './testing/gnu.js';
+
+const dir = fileURLToPath(new URL('./testing/fixtures/', import.meta.url));
+const fixtures = readdirSync(dir).filter((f) => f.endsWith('.s')).sort();
+const haveAs = hasTool('as');
+if (!haveAs) console.warn('GNU as not found: differential tests skipped (install binutils)');
+
+describe('objects identical to GNU as', () => {
+  for (const name of fixtures) {
+    it.skipIf(!haveAs)(name, () => {
+      const source = readFileSync(join(dir, name), 'utf8');
+      const ours = assemble(source, { arch: 'x86_64', file: name });
+      expect(ours.diagnostics.map((d) => formatDiagnostic(d, source))).toEqual([]);
+      const gnu = gnuAssemble(source);
+      expect(gnu.stderr).toBe('');
+      expect(comparable(readObject(writeRelocatable(ours.object!)))).toEqual(comparable(readObject(gnu.bytes!)));
+    });
+  }
+});
