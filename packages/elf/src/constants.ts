@@ -169,6 +169,28 @@ export const R_X86_64 = {
   R_X86_64_REX_GOTPCRELX: 42,
 } as const;
 
+/** i386 psABI (System V ABI Intel386 supplement) relocation types, for printing ELF32 files. */
+export const R_386 = {
+  R_386_NONE: 0,
+  R_386_32: 1,
+  R_386_PC32: 2,
+  R_386_GOT32: 3,
+  R_386_PLT32: 4,
+  R_386_COPY: 5,
+  R_386_GLOB_DAT: 6,
+  R_386_JMP_SLOT: 7,
+  R_386_RELATIVE: 8,
+  R_386_GOTOFF: 9,
+  R_386_GOTPC: 10,
+  R_386_TLS_TPOFF: 14,
+  R_386_TLS_LE: 17,
+  R_386_16: 20,
+  R_386_PC16: 21,
+  R_386_8: 22,
+  R_386_PC8: 23,
+  R_386_GOT32X: 43,
+} as const;
+
 /** AAELF64 §5.7 "Relocation" tables. */
 export const R_AARCH64 = {
   R_AARCH64_NONE: 0,
@@ -334,5 +356,6 @@ export function flagNames(group: NameGroup, value: number | bigint): string[] {
 export function relocationNames(machine: number): NameGroup | undefined {
   if (machine === EM_X86_64) return R_X86_64;
   if (machine === EM_AARCH64) return R_AARCH64;
+  if (machine === EM_386) return R_386;
   return undefined;
 }

@@ -137,6 +137,28 @@ describe.skipIf(skip)('readElf on a GNU ld executable', () => {
   });
 });
 
+describe.skipIf(skip)('readElf on an ELF32 (as --32) object', () => {
+  const bytes = (() => {
+    const src = scratch.write('i.s', '.text\n.globl _start\n_start: movl $msg, %ecx\n call foo\n int $0x80\n.data\nmsg: .long msg\n');
+    runOk('as', ['--32', '-o', scratch.path('i.o'), src]);
+    return scratch.read('i.o');
+  })();
+  const elf = readElf(bytes);
+
+  it('decodes class, sections, symbols and REL relocations like readelf', () => {
+    expect(elf.header.class).toBe(32);
+    expect(elf.header.machine).toBe(C.EM_386);
+    const expected = readelfSections(scratch.path('i.o'));
+    expect(elf.sections.slice(1).map((s) => [s.name, Number(s.size)])).toEqual(expected.map((e) => [e.name, e.size]));
+    const syms = readelfSymbols(scratch.path('i.o'));
+    expect(elf.symbolTables[0]!.symbols.map((s) => [s.value, Number(s.size)])).toEqual(syms.map((s) => [s.value, s.size]));
+    const out = runOk('readelf', ['-r', '-W', scratch.path('i.o')]);
+    const types = [...out.matchAll(/\b(R_386_\w+)/g)].map((m) => m[1]);
+    expect(elf.relocationSections.every((r) => !r.rela)).toBe(true);
+    expect(elf.relocationSections.flatMap((r) => r.relocations.map((x) => C.nameOf(C.R_386, x.type)))).toEqual(types);
+  });
+});
+
 describe('readElf rejects malformed input with ElfError', () => {
   const good = (() => {
     // A minimal valid ELF64 header with no tables.
