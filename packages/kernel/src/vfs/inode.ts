@@ -55,6 +55,9 @@ export interface DirEntry {
   ino: number;
   /** S_IFMT bits of the entry's type. */
   type: number;
+  /** A stable position (increasing along the listing) getdents can resume from, when the
+   *  filesystem has one; otherwise the index in the listing is used. */
+  pos?: number;
 }
 
 /** A mounted filesystem instance (struct super_block). */

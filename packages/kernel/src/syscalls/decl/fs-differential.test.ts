@@ -122,7 +122,8 @@ function runVsys(script: string): string[] {
         out.push(r > 0 ? 'ok' : String(r));
         break;
       }
-      case 'getdents': {
+      case 'getdents':
+      case 'getdentsu': {
         const buf = h.mem.alloc(8192);
         const r = h.call('getdents64', num(a[1]), buf, Math.min(num(a[2]), 8192));
         if (r <= 0) {
@@ -137,7 +138,7 @@ function runVsys(script: string): string[] {
           names.push(Buffer.from(raw.subarray(0, raw.indexOf(0))).toString('latin1'));
           off += len;
         }
-        names.sort();
+        if (op === 'getdents') names.sort();
         out.push(`n=${names.length} ${names.join(' ')}`);
         break;
       }
@@ -151,6 +152,29 @@ function runVsys(script: string): string[] {
 // O_ flags (x86-64): RDONLY 0 WRONLY 1 RDWR 2 CREAT 0100 EXCL 0200 TRUNC 01000 APPEND 02000
 // NONBLOCK 04000 DIRECTORY 0200000 NOFOLLOW 0400000 CLOEXEC 02000000 PATH 010000000.
 const scripts: Record<string, string> = {
+  'getdents order on tmpfs, and removing entries between calls': `
+mkdir d 0755
+open d/b 0101 0644
+open d/a 0101 0644
+mkdir d/z 0755
+open d/c 0101 0644
+rename d/b d/b2
+open d 0200000
+getdentsu 7 4096
+lseek 7 0 0
+getdentsu 7 48
+unlink d/c
+unlink d/b2
+getdentsu 7 48
+getdentsu 7 4096
+rmdir d/z
+unlink d/a
+lseek 7 0 0
+getdentsu 7 4096
+open d/new 0101 0644
+lseek 7 0 0
+getdentsu 7 4096
+`,
   'create, write, read, seek': `
 umask 022
 open f 0102 0666

@@ -1,7 +1,9 @@
 /* The native side of fs-differential.test.ts: runs a script of file syscalls on the host Linux
  * kernel (raw syscall(2), no libc wrappers) and prints one line per call, in the same format
  * fs-differential.test.ts prints for vsys. Script lines: an operation name then its arguments,
- * space-separated; numbers are decimal or 0-prefixed octal; a "-" string means NULL. */
+ * space-separated; numbers are decimal or 0-prefixed octal; a "-" string means NULL.
+ * getdents prints the names sorted (comparable with any filesystem); getdentsu in the order the
+ * kernel returned them (meaningful where both sides are tmpfs). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -83,13 +85,13 @@ int main(void) {
     else if (!strcmp(op, "umask")) { RET(syscall(SYS_umask, (int)num(a[1]))); printf("0%lo\n", r); }
     else if (!strcmp(op, "chmod")) { RET(syscall(SYS_fchmodat, AT_FDCWD, str(a[1]), (int)num(a[2]))); printf("%ld\n", r); }
     else if (!strcmp(op, "getcwd")) { char buf[4096]; RET(syscall(SYS_getcwd, buf, num(a[1]))); printf("%s\n", r > 0 ? "ok" : (sprintf(buf, "%ld", r), buf)); }
-    else if (!strcmp(op, "getdents")) {
+    else if (!strcmp(op, "getdents") || !strcmp(op, "getdentsu")) {
       char buf[8192]; long cnt = num(a[2]); if (cnt > 8192) cnt = 8192;
       RET(syscall(SYS_getdents64, (int)num(a[1]), buf, cnt));
       if (r <= 0) { printf("%ld\n", r); continue; }
       char *names[512]; int k = 0;
       for (long off = 0; off < r && k < 512;) { struct dirent64_raw *d = (void *)(buf + off); names[k++] = d->name; off += d->reclen; }
-      qsort(names, k, sizeof names[0], cmp);
+      if (!strcmp(op, "getdents")) qsort(names, k, sizeof names[0], cmp);
       printf("n=%d", k); for (int i = 0; i < k; i++) printf(" %s", names[i]); printf("\n");
     }
     else { printf("? %s\n", op); }

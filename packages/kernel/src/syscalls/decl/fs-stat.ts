@@ -124,14 +124,18 @@ function getdents(ctx: SyscallContext, fd: number, buf: number, count: number, k
   const entries = file.inode.readdir();
   if (isErr(entries)) return entries;
   const layout = kind === 'dirent' && ctx.abi === 'i386' ? 'dirent32' : kind;
-  const start = file.offset;
+  // Each entry's position; resume at the first entry at or after the file's offset.
+  const posOf = (i: number): number => entries[i]!.pos ?? i;
+  let start = 0;
+  while (start < entries.length && posOf(start) < file.offset) start++;
   if (start >= entries.length) return 0;
-  const { bytes, count: n } = encodeDirents(layout, entries, start, Math.min(count, 1 << 20), (i) => i + 1);
+  const nextPos = (i: number): number => (i + 1 < entries.length ? posOf(i + 1) : posOf(i) + 1);
+  const { bytes, count: n } = encodeDirents(layout, entries, start, Math.min(count, 1 << 20), nextPos);
   // Not even one record fits: EINVAL (getdents(2) "Result buffer is too small").
   if (n === 0) return -EINVAL;
   const err = putUser(ctx, buf, bytes);
   if (err) return err;
-  file.offset = start + n;
+  file.offset = nextPos(start + n - 1);
   return bytes.length;
 }
 
