@@ -181,7 +181,9 @@ export function summarizeElf(elf: ElfFile): ElfSummary {
       bind: s.bind === STB.STB_GNU_UNIQUE ? 'UNIQUE' : strip(nameOf(STB, s.bind), 'STB_', s.bind),
       visibility: strip(nameOf(STV, s.visibility), 'STV_', s.visibility),
       ndx: ndx(s.shndx),
-      name: s.type === STT.STT_SECTION && s.name === '' ? (elf.sections[s.shndx]?.name ?? '') : s.name,
+      name:
+        (s.type === STT.STT_SECTION && s.name === '' ? (elf.sections[s.shndx]?.name ?? '') : s.name) +
+        (s.version ? `${s.version.hidden || !s.version.defined ? '@' : '@@'}${s.version.name}` : ''),
     })),
   }));
   const relocNames = relocationNames(h.machine);

@@ -159,6 +159,30 @@ describe.skipIf(skip)('readElf on an ELF32 (as --32) object', () => {
   });
 });
 
+describe.skipIf(missingTools('gcc', 'readelf'))('symbol versions in a dynamic executable', () => {
+  it('match readelf --dyn-syms', () => {
+    const c = scratch.write('v.c', '#include <stdio.h>\nint main(void) { puts("x"); return 0; }\n');
+    runOk('gcc', ['-o', scratch.path('v'), c]);
+    const elf = readElf(scratch.read('v'));
+    const dynsym = elf.symbolTables.find((t) => t.type === C.SHT_DYNSYM)!;
+    const ours = dynsym.symbols.slice(1).map((s) => s.name + (s.version ? `${s.version.hidden || !s.version.defined ? '@' : '@@'}${s.version.name}` : ''));
+    const theirs = runOk('readelf', ['--dyn-syms', '-W', scratch.path('v')])
+      .split('\n')
+      .filter((l) => /^\s*\d+:/.test(l))
+      .slice(1)
+      .map((l) => l.trim().split(/\s+/)[7]!.replace(/ \(\d+\)$/, ''));
+    expect(ours).toEqual(theirs);
+    expect(ours.some((n) => n.startsWith('puts@GLIBC_'))).toBe(true);
+  });
+
+  it('reads the same notes as readelf -n (4- and 8-aligned)', () => {
+    const elf = readElf(scratch.read('v'));
+    const listing = runOk('readelf', ['-n', '-W', scratch.path('v')]);
+    const theirs = [...listing.matchAll(/^\s+(\S+)\s+0x([0-9a-f]+)\s/gm)].map((m) => `${m[1]} ${parseInt(m[2]!, 16)}`);
+    expect(elf.notes.map((n) => `${n.name} ${n.desc.length}`)).toEqual(theirs);
+  });
+});
+
 describe('readElf rejects malformed input with ElfError', () => {
   const good = (() => {
     // A minimal valid ELF64 header with no tables.

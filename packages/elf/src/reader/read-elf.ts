@@ -27,6 +27,7 @@ export function readElf(bytes: Uint8Array): ElfFile {
   const sections = readSections(r, header, is64);
   const segments = readSegments(r, header, is64);
   const symbolTables = readSymbolTables(r, sections, is64);
+  readSymbolVersions(sections, symbolTables);
   const relocationSections = readRelocations(sections, is64);
   const notes = readNotes(sections, segments);
   const dynamic = readDynamic(sections, segments, is64);
@@ -351,8 +352,8 @@ function readRelocations(sections: ElfSection[], is64: boolean): ElfRelocationSe
 }
 
 /** Parses a note area (gABI "Note Section"): namesz, descsz, type, then name and desc, each
- *  padded to 4 bytes (the 8-byte-aligned variant, used by NT_GNU_PROPERTY_TYPE_0 notes in
- *  8-aligned sections, pads to 8). */
+ *  padded to 4 bytes. In 8-aligned note sections/segments (NT_GNU_PROPERTY_TYPE_0 on
+ *  ELF64) the descriptor and the next note start at 8-byte boundaries instead. */
 export function parseNotes(data: Uint8Array, align: number, where: string): ElfNote[] {
   const pad = align === 8 ? 8 : 4;
   const r = new ByteReader(data);
@@ -369,7 +370,9 @@ export function parseNotes(data: Uint8Array, align: number, where: string): ElfN
     const raw = data.subarray(nameAt, nameAt + namesz);
     const nul = raw.indexOf(0);
     const name = new TextDecoder().decode(nul >= 0 ? raw.subarray(0, nul) : raw);
-    const descAt = nameAt + up(namesz);
+    // The descriptor starts at the next `pad` boundary after the name, counted from the
+    // note's start (for 8-aligned notes the 12-byte header leaves the name at offset 12).
+    const descAt = at + up(12 + namesz);
     r.check(descAt, descsz, `n_descsz in ${where}`);
     const desc = data.subarray(descAt, descAt + descsz);
     notes.push({ name, type, desc });
@@ -422,4 +425,67 @@ function readDynamic(sections: ElfSection[], segments: ElfSegment[], is64: boole
     if (tag === 0n) break;
   }
   return out;
+}
+
+/** Symbol versioning (LSB "Symbol Versioning"; GNU extension): .gnu.version holds one
+ *  Elf_Half per .dynsym entry (bit 15 = hidden, low 15 bits = version index; 0 local,
+ *  1 global); .gnu.version_d (Verdef: vd_version, vd_flags, vd_ndx, vd_cnt, vd_hash, vd_aux,
+ *  vd_next; Verdaux: vda_name, vda_next) and .gnu.version_r (Verneed: vn_version, vn_cnt,
+ *  vn_file, vn_aux, vn_next; Vernaux: vna_hash, vna_flags, vna_other, vna_name, vna_next)
+ *  name the indices. Walks are bounded by the section sizes. */
+function readSymbolVersions(sections: ElfSection[], tables: ElfSymbolTable[]): void {
+  const versym = sections.find((s) => s.type === C.SHT_GNU_versym);
+  if (!versym) return;
+  const dynsym = tables.find((t) => t.section === versym.link && t.type === C.SHT_DYNSYM);
+  if (!dynsym) return;
+  const names = new Map<number, { name: string; defined: boolean }>();
+  const strtabOf = (s: ElfSection): Uint8Array => {
+    const t = sections[s.link];
+    if (!t || t.type !== C.SHT_STRTAB) throw new ElfError(`sh_link of ${s.name} does not name a string table`, 'sh_link');
+    return t.data;
+  };
+  for (const s of sections) {
+    if (s.type === C.SHT_GNU_verdef) {
+      const r = new ByteReader(s.data);
+      const strtab = strtabOf(s);
+      let at = 0;
+      for (let i = 0; i < s.info && at + 20 <= s.data.length; i++) {
+        const ndx = r.u16(at + 4, 'vd_ndx');
+        const aux = r.u32(at + 12, 'vd_aux');
+        const next = r.u32(at + 16, 'vd_next');
+        const name = ByteReader.cString(strtab, r.u32(at + aux, 'vda_name'), 'vda_name');
+        names.set(ndx, { name, defined: true });
+        if (next === 0) break;
+        at += next;
+      }
+    } else if (s.type === C.SHT_GNU_verneed) {
+      const r = new ByteReader(s.data);
+      const strtab = strtabOf(s);
+      let at = 0;
+      for (let i = 0; i < s.info && at + 16 <= s.data.length; i++) {
+        const cnt = r.u16(at + 2, 'vn_cnt');
+        let auxAt = at + r.u32(at + 8, 'vn_aux');
+        for (let k = 0; k < cnt; k++) {
+          const other = r.u16(auxAt + 6, 'vna_other');
+          names.set(other, { name: ByteReader.cString(strtab, r.u32(auxAt + 8, 'vna_name'), 'vna_name'), defined: false });
+          const nextAux = r.u32(auxAt + 12, 'vna_next');
+          if (nextAux === 0) break;
+          auxAt += nextAux;
+        }
+        const next = r.u32(at + 12, 'vn_next');
+        if (next === 0) break;
+        at += next;
+      }
+    }
+  }
+  const vr = new ByteReader(versym.data);
+  for (const sym of dynsym.symbols) {
+    if (sym.index * 2 + 2 > versym.data.length) break;
+    const raw = vr.u16(sym.index * 2, 'versym entry');
+    const index = raw & 0x7fff;
+    const known = names.get(index);
+    // Index 1 (VER_NDX_GLOBAL) is the base definition: readelf prints no version for it.
+    if (index <= 1 || !known) continue;
+    sym.version = { name: known.name, hidden: (raw & 0x8000) !== 0, defined: known.defined };
+  }
 }

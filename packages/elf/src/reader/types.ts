@@ -69,6 +69,10 @@ export interface ElfSymbol {
   other: number;
   /** st_shndx (SHN_* or a section index; SHN_XINDEX already resolved through SHT_SYMTAB_SHNDX). */
   shndx: number;
+  /** .dynsym only, when the file has .gnu.version: the version name (from .gnu.version_d or
+   *  .gnu.version_r) and whether it is hidden (readelf prints `name@VER` for hidden or
+   *  needed versions, `name@@VER` for the default defined version). */
+  version?: { name: string; hidden: boolean; defined: boolean };
 }
 
 export interface ElfSymbolTable {
