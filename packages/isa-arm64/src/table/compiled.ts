@@ -21,6 +21,9 @@ export interface CompiledForm {
   fixedFields: Fields;
   operands: OperandKind[];
   aliases: CompiledAlias[];
+  /** the fields of a matching word, as one object literal (same shape for every word of the
+   *  form, which keeps V8's objects fast) */
+  extract: (w: number) => Fields;
 }
 
 /** A spelling the encoder can try: a form itself or one of its aliases. */
@@ -47,7 +50,13 @@ function compile(spec: A64FormSpec, formId: number): CompiledForm {
     fixedFields,
     operands: spec.operands.map(operandKind),
     aliases: (spec.aliases ?? []).map((a) => ({ spec: a, operands: a.operands.map(operandKind) })),
+    extract: compileExtractor(p.fields),
   };
+}
+
+function compileExtractor(fields: A64Field[]): (w: number) => Fields {
+  const body = fields.map((fl) => `${JSON.stringify(fl.name)}: (w >>> ${fl.lsb}) & ${fl.width === 32 ? 0xffffffff : (1 << fl.width) - 1}`).join(', ');
+  return new Function('w', `return { ${body} };`) as (w: number) => Fields;
 }
 
 /** Form names in table order; `formId` is the index into this list. */
@@ -90,12 +99,14 @@ export const a64Mnemonics: readonly string[] = (() => {
 
 // ---------------------------------------------------------------- decoder lookup
 
-const OP0_SHIFT = 25;
-/** buckets[op0] = forms whose pattern allows that value of bits 28:25, in table order */
-export const decodeBuckets: CompiledForm[][] = Array.from({ length: 16 }, (_, op0) =>
+/** Decode dispatch on the top 11 bits (31:21): each of the 2048 values lists, in table order,
+ *  only the forms whose fixed bits agree with it — usually one to three. */
+const DISPATCH_SHIFT = 21;
+export const decodeBuckets: CompiledForm[][] = Array.from({ length: 1 << (32 - DISPATCH_SHIFT) }, (_, top) =>
   compiledForms.filter((f) => {
-    const m = (f.mask >>> OP0_SHIFT) & 0xf;
-    const v = (f.value >>> OP0_SHIFT) & 0xf;
-    return (op0 & m) === v;
+    const m = f.mask >>> DISPATCH_SHIFT;
+    const v = f.value >>> DISPATCH_SHIFT;
+    return (top & m) === v;
   }),
 );
+export const decodeDispatchShift = DISPATCH_SHIFT;
