@@ -147,6 +147,8 @@ export class Vfs {
   /** open/openat/creat (fs/namei.c path_openat, do_open; fs/open.c build_open_flags). `flags`
    *  are x86 values; `umask` is the caller's. The file comes back with no references. */
   open(env: WalkEnv, start: Path, path: string, flags: number, mode: number, umask: number): OpenResult {
+    const early = checkOpenFlags(flags);
+    if (early) return early;
     if ((flags & O_TMPFILE) === O_TMPFILE) return -EOPNOTSUPP;
     if (flags & O_PATH) flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
     const budget = newBudget();
@@ -167,8 +169,8 @@ export class Vfs {
       if (flags & O_DIRECTORY && !inode.isDir()) return -ENOTDIR;
       return new OpenFile(target, inode, flags & ~(O_CLOEXEC | O_NOFOLLOW), pathOnlyOps);
     }
-    if (inode.isSymlink()) return -ELOOP; // O_NOFOLLOW met a link
     if (flags & O_DIRECTORY && !inode.isDir()) return -ENOTDIR;
+    if (inode.isSymlink()) return -ELOOP; // O_NOFOLLOW met a link (may_open)
     if (inode.isDir() && (accmode !== O_RDONLY || flags & O_TRUNC || (flags & O_CREAT && !created))) {
       return -EISDIR;
     }
@@ -435,6 +437,13 @@ export class Vfs {
     if (parent.children.get(victim.name) === victim) parent.children.delete(victim.name);
     victim.deleted = true;
   }
+}
+
+/** Flag combinations open rejects before anything else (build_open_flags): O_CREAT together
+ *  with O_DIRECTORY is EINVAL since Linux 6.4. */
+export function checkOpenFlags(flags: number): number {
+  if ((flags & (O_CREAT | O_DIRECTORY)) === (O_CREAT | O_DIRECTORY)) return -EINVAL;
+  return 0;
 }
 
 function isAncestor(ancestor: Dentry, dentry: Dentry): boolean {

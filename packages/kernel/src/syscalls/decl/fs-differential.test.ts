@@ -152,6 +152,98 @@ function runVsys(script: string): string[] {
 // O_ flags (x86-64): RDONLY 0 WRONLY 1 RDWR 2 CREAT 0100 EXCL 0200 TRUNC 01000 APPEND 02000
 // NONBLOCK 04000 DIRECTORY 0200000 NOFOLLOW 0400000 CLOEXEC 02000000 PATH 010000000.
 const scripts: Record<string, string> = {
+  'symlinks and trailing slashes': `
+mkdir d 0755
+symlink d ld
+open ld/ 0
+stat ld/
+lstat ld
+lstat ld/
+rmdir ld
+rmdir ld/
+unlink ld/
+open ld 0200000
+open ld 0600000
+open f 0101 0644
+symlink f lf
+open lf/ 0
+stat lf/
+lstat lf/
+mkdir lf 0755
+open lf/ 0101 0644
+mkdir ld2/ 0755
+symlink nowhere dl
+mkdir dl 0755
+mkdir dl/ 0755
+open dl/ 0101 0644
+rename ld ld3
+rename ld3/ ld4
+rename ld3 ld4/
+rename f f2/
+rename d/ d2/
+stat d2
+readlink ld3/ 100
+readlink ld3 100
+symlink ../f d2/up
+stat d2/up
+symlink . dot
+stat dot/dot/dot/d2
+symlink /.. rootup
+stat rootup
+symlink d2/../d2/./up chain
+stat chain
+lstat chain/
+unlink d2/up
+stat chain
+open chain 0
+open chain 0101 0644
+stat d2/up
+link chain hardchain
+lstat hardchain
+`,
+  'modes, umask, O_TRUNC, O_APPEND, unlinked open files': `
+umask 022
+mkdir m 01777
+stat m
+mkdir m2 07777
+stat m2
+open f 0101 07777
+fstat 3
+chmod f 07777
+stat f
+chmod f 0
+stat f
+umask 0
+open g 0101 0666
+fstat 4
+umask 022
+write 4 0123456789
+open g 01000
+fstat 5
+open g 02002
+write 6 abc
+pwrite 6 Z 0
+lseek 6 0 1
+fstat 6
+pread 6 100 0
+open h 02100 0644
+open i 0300000 0644
+open j 0200100 0644
+open k 010000100 0644
+open g 0100
+fstat 10
+unlink g
+fstat 6
+write 6 more
+fstat 6
+open h 0102 0644
+link h h2
+unlink h
+fstat 11
+rename h2 m2
+rename h2 m2/inside
+stat m2/inside
+`,
   'getdents order on tmpfs, and removing entries between calls': `
 mkdir d 0755
 open d/b 0101 0644

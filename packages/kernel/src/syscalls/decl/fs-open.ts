@@ -10,12 +10,15 @@ import { EMFILE, isErr } from '../../vfs/errno.js';
 import {
   AT_FDCWD, O_CLOEXEC, O_CREAT, O_TRUNC, O_WRONLY, VALID_OPEN_FLAGS, openFlagsFromAbi, O_LARGEFILE,
 } from '../../vfs/constants.js';
+import { checkOpenFlags } from '../../vfs/vfs.js';
 import { envOf, filesOf, fsOf, kfsOf, readPath, startDir } from './fs-common.js';
 
 export function doOpen(ctx: SyscallContext, dirfd: number, pathAddr: number, rawFlags: number, mode: number): number {
   let flags = openFlagsFromAbi(ctx.abi, rawFlags) & VALID_OPEN_FLAGS;
   // 64-bit kernels force O_LARGEFILE (force_o_largefile), so F_GETFL shows it.
   if (ctx.abi !== 'i386') flags |= O_LARGEFILE;
+  const bad = checkOpenFlags(flags);
+  if (bad) return bad;
   const files = filesOf(ctx);
   if (files.lowestFree() < 0) return -EMFILE;
   const path = readPath(ctx, pathAddr);
