@@ -1,7 +1,7 @@
 // The linker on x86-64 objects from GNU as: programs run natively with the same result as
 // when GNU ld links the same objects; archives, diagnostics, map and segment layout.
 import { afterAll, describe, expect, it } from 'vitest';
-import { readArchive, readElf, readObject, PT_LOAD, PT_TLS, PF_R, PF_W, PF_X } from '@vsys/elf';
+import { readArchive, readElf, readObject, writeRelocatable, PT_LOAD, PT_TLS, PF_R, PF_W, PF_X } from '@vsys/elf';
 import { link } from './link.js';
 import type { LinkInput, LinkOptions } from './types.js';
 import { Scratch, missingTools, run, runOk } from '../../elf/src/testing/host-tools.js';
@@ -260,5 +260,44 @@ describe.skipIf(skip)('x86-64 link diagnostics', () => {
     const ours = linkAndRun('prov', [obj('prov.o', src)]);
     expect(ours.run.status).toBe(48);
     expect(ours.run).toEqual(gnuLinkAndRun('prov-ld', ['prov.o']));
+  });
+});
+
+describe.skipIf(skip)('x86-64 link: entry from an archive, init priorities, our own writer', () => {
+  it('pulls the archive member that defines the entry symbol', () => {
+    scratch.assemble('crt.o', '.text\n.globl _start\n_start: mov $60, %eax\n mov $9, %edi\n syscall\n');
+    runOk('ar', ['rcs', scratch.path('libcrt.a'), scratch.path('crt.o')]);
+    const r = linkAndRun('entry-ar', [
+      obj('empty.o', '.data\n.quad 0\n'),
+      { kind: 'archive', name: 'libcrt.a', archive: readArchive(scratch.read('libcrt.a')) },
+    ]);
+    expect(r.run.status).toBe(9);
+  });
+
+  it('orders .init_array.N by priority before plain .init_array, as ld does', () => {
+    const src = (name: string, tag: number) =>
+      `.section ${name},"aw"\n.quad ${tag}\n`;
+    const objs = [
+      obj('i1.o', `.text\n.globl _start\n_start: ret\n${src('.init_array', 1)}`),
+      obj('i2.o', src('.init_array.00200', 2)),
+      obj('i3.o', src('.init_array', 3)),
+      obj('i4.o', src('.init_array.00100', 4)),
+    ];
+    const r = link(objs);
+    const ours = readElf(r.image!).sections.find((s) => s.name === '.init_array')!;
+    runOk('ld', ['-o', scratch.path('init-ld'), ...['i1.o', 'i2.o', 'i3.o', 'i4.o'].map((o) => scratch.path(o))]);
+    const theirs = readElf(scratch.read('init-ld')).sections.find((s) => s.name === '.init_array')!;
+    expect([...ours.data]).toEqual([...theirs.data]);
+    expect(new BigUint64Array(ours.data.slice().buffer)).toEqual(new BigUint64Array([4n, 2n, 1n, 3n]));
+  });
+
+  it('links objects rewritten by writeRelocatable', () => {
+    const a = readObject(writeRelocatable(readObject(scratch.assemble('w1.o', hello))));
+    const b = readObject(writeRelocatable(readObject(scratch.assemble('w2.o', lib))));
+    const r = linkAndRun('rewritten', [
+      { kind: 'object', name: 'w1.o', object: a },
+      { kind: 'object', name: 'w2.o', object: b },
+    ]);
+    expect([r.run.stdout, r.run.status]).toEqual(['hello from vasm link\n', 43]);
   });
 });

@@ -71,6 +71,7 @@ export function link(inputs: LinkInput[], options: LinkOptions = {}): LinkResult
   // 2. Resolve.
   const symbols = new SymbolTable();
   for (const o of objects) symbols.addObject(o, diagnostics);
+  if (!options.shared || options.entry) symbols.require(options.entry ?? '_start');
   const pulled = pullArchiveMembers(archives, symbols, objects, diagnostics);
   for (const o of objects) {
     if (o.object.machine !== machine) {
@@ -209,6 +210,7 @@ export function link(inputs: LinkInput[], options: LinkOptions = {}): LinkResult
   if (diagnostics.some((d) => d.severity === 'error')) return fail();
 
   // 4. Lay out.
+  outputs.sortInitPriorities();
   outputs.removeEmpty((out) =>
     out.pieces.some((p) =>
       (p.file === undefined ||

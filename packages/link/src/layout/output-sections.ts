@@ -129,6 +129,28 @@ export class OutputSections {
     return full;
   }
 
+  /** ld's `KEEP (*(SORT_BY_INIT_PRIORITY(.init_array.*) …)) KEEP (*(.init_array …))`: in
+   *  .init_array / .fini_array / .preinit_array, inputs named `<name>.<priority>` come first in
+   *  increasing numeric priority, then the unnumbered ones in link order. Offsets are redone. */
+  sortInitPriorities(): void {
+    for (const out of this.list) {
+      if (!['.init_array', '.fini_array', '.preinit_array'].includes(out.name)) continue;
+      const priority = (p: InputPiece): number => {
+        const m = /\.(\d+)$/.exec(p.name);
+        return m && p.name.startsWith(out.name + '.') ? Number(m[1]) : Number.POSITIVE_INFINITY;
+      };
+      const sorted = out.pieces.map((p, i) => ({ p, i })).sort((a, b) => priority(a.p) - priority(b.p) || a.i - b.i).map((x) => x.p);
+      out.pieces = [];
+      out.size = 0n;
+      for (const p of sorted) {
+        const align = p.align > 0n ? p.align : 1n;
+        p.offset = (out.size + align - 1n) & ~(align - 1n);
+        out.pieces.push(p);
+        out.size = p.offset + p.size;
+      }
+    }
+  }
+
   /** Drops output sections that ended up empty and hold no symbol (GNU as gives every object
    *  empty .data and .bss; ld drops such output sections too). */
   removeEmpty(keep: (s: OutputSection) => boolean): void {

@@ -88,6 +88,12 @@ export class SymbolTable {
     });
   }
 
+  /** Marks `name` as needed, as ld does for the entry symbol (so an archive member defining
+   *  `_start` is pulled in). */
+  require(name: string): void {
+    this.entry(name).strongReference = true;
+  }
+
   /** true when a member defining `name` should be pulled: referenced, not yet defined. */
   wants(name: string): boolean {
     const g = this.globals.get(name);
