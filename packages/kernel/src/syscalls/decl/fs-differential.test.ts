@@ -2,7 +2,10 @@
 // fs-oracle.c, compiled with gcc, raw syscall(2) in a fresh directory on tmpfs /dev/shm when
 // there is one) and on vsys (FsHarness in a fresh directory on its tmpfs); every line of output
 // — return value or -errno, and the bytes, modes, names, link texts involved — must be equal.
-// Scripts avoid what depends on the caller's privileges or on absolute host paths.
+// The arm64 ABI is checked the same way with the oracle built by aarch64-linux-gnu-gcc and run
+// under qemu-aarch64 (qemu-user's Linux ABI over the host kernel), for the scripts whose flags
+// mean the same on both ABIs. Scripts avoid what depends on the caller's privileges or on
+// absolute host paths.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,7 +20,11 @@ const isLinux = process.platform === 'linux' && process.arch === 'x64';
 const canRun = hasGcc && isLinux;
 if (!canRun) console.warn('fs-differential: skipped — needs gcc on an x86-64 Linux host');
 
+const hasArm = spawnSync('aarch64-linux-gnu-gcc', ['--version']).status === 0 && spawnSync('qemu-aarch64', ['--version']).status === 0;
+if (canRun && !hasArm) console.warn('fs-differential: arm64 cases skipped — needs aarch64-linux-gnu-gcc and qemu-aarch64');
+
 let oracle = '';
+let oracleArm = '';
 let work = '';
 
 beforeAll(() => {
@@ -25,16 +32,22 @@ beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'vsys-fs-oracle-'));
   oracle = path.join(work, 'fs-oracle');
   execFileSync('gcc', ['-O1', '-o', oracle, path.join(here, 'fs-oracle.c')]);
+  if (hasArm) {
+    oracleArm = path.join(work, 'fs-oracle-arm64');
+    execFileSync('aarch64-linux-gnu-gcc', ['-static', '-O1', '-o', oracleArm, path.join(here, 'fs-oracle.c')]);
+  }
 });
 afterAll(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
-function runNative(script: string): string[] {
+function runNative(script: string, arm = false): string[] {
   const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
   const dir = fs.mkdtempSync(path.join(base, 'vsys-fs-case-'));
   try {
-    const out = execFileSync(oracle, [], { cwd: dir, input: script, encoding: 'latin1' });
+    const out = arm
+      ? execFileSync('qemu-aarch64', [oracleArm], { cwd: dir, input: script, encoding: 'latin1' })
+      : execFileSync(oracle, [], { cwd: dir, input: script, encoding: 'latin1' });
     return out.split('\n').slice(0, -1);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -45,16 +58,18 @@ const AT_FDCWD = -100;
 const num = (s: string | undefined): number => (s === undefined ? 0 : s.startsWith('0x') ? parseInt(s, 16) : s.startsWith('0') && s.length > 1 ? parseInt(s, 8) : parseInt(s, 10));
 
 /** The same interpreter as fs-oracle.c, over vsys. */
-function runVsys(script: string): string[] {
-  const h = new FsHarness();
+function runVsys(script: string, abi: 'x86_64' | 'arm64' = 'x86_64'): string[] {
+  const h = new FsHarness({ abi });
   h.call('mkdir', '/tmp/w', 0o755);
   h.call('chdir', '/tmp/w');
   const p = (s: string | undefined): string | number => (s === '-' ? 0 : s ?? '');
   const statLine = (r: number, st: number): string => {
     if (r < 0) return String(r);
-    const mode = h.mem.u32(st, 24);
+    // x86-64: mode at 24, nlink (8 bytes) at 16; arm64: mode at 16, nlink (4 bytes) at 20.
+    const mode = abi === 'arm64' ? h.mem.u32(st, 16) : h.mem.u32(st, 24);
+    const nlink = abi === 'arm64' ? BigInt(h.mem.u32(st, 20)) : h.mem.u64(st, 16);
     if ((mode & 0o170000) === 0o040000) return `${r} mode=0${mode.toString(8)}`;
-    return `${r} mode=0${mode.toString(8)} nlink=${h.mem.u64(st, 16)} size=${h.mem.u64(st, 48)}`;
+    return `${r} mode=0${mode.toString(8)} nlink=${nlink} size=${h.mem.u64(st, 48)}`;
   };
   const out: string[] = [];
   for (const line of script.split('\n')) {
@@ -517,6 +532,27 @@ describe.skipIf(!canRun)('file syscalls agree with the host Linux kernel', () =>
       const native = runNative(script.trimStart());
       const ours = runVsys(script.trimStart());
       const lines = script.trim().split('\n');
+      const shown = (rows: string[]): string[] => rows.map((r, i) => `${lines[i]}  →  ${r}`);
+      expect(shown(ours)).toEqual(shown(native));
+    });
+  }
+});
+
+/** Scripts whose open flags have the same values on x86-64 and arm64 (no O_DIRECTORY,
+ *  O_NOFOLLOW, O_DIRECT, O_LARGEFILE) and that use no dup2 (arm64 has only dup3). */
+const armScripts = ['create, write, read, seek', 'rename and link'];
+
+describe.skipIf(!canRun || !hasArm)('file syscalls agree with qemu-aarch64 (arm64 ABI)', () => {
+  for (const name of armScripts) {
+    it(name, () => {
+      const script = scripts[name]!.trimStart();
+      const native = runNative(script, true);
+      const lines = script.trim().split('\n');
+      // qemu-user drops O_LARGEFILE from F_GETFL; an arm64 kernel reports it (open forces it
+      // on 64-bit: force_o_largefile), as vsys does. Compare without that bit.
+      const ARM64_O_LARGEFILE = 0o400000;
+      const ours = runVsys(script, 'arm64').map((r, i) =>
+        /^fcntl \S+ 3$/.test(lines[i]!) && Number(r) >= 0 ? String(Number(r) & ~ARM64_O_LARGEFILE) : r);
       const shown = (rows: string[]): string[] => rows.map((r, i) => `${lines[i]}  →  ${r}`);
       expect(shown(ours)).toEqual(shown(native));
     });

@@ -72,7 +72,9 @@ int main(void) {
     else if (!strcmp(op, "chdir")) { RET(syscall(SYS_chdir, str(a[1]))); printf("%ld\n", r); }
     else if (!strcmp(op, "fchdir")) { RET(syscall(SYS_fchdir, (int)num(a[1]))); printf("%ld\n", r); }
     else if (!strcmp(op, "dup")) { RET(syscall(SYS_dup, (int)num(a[1]))); printf("%ld\n", r); }
+#ifdef SYS_dup2
     else if (!strcmp(op, "dup2")) { RET(syscall(SYS_dup2, (int)num(a[1]), (int)num(a[2]))); printf("%ld\n", r); }
+#endif
     else if (!strcmp(op, "dup3")) { RET(syscall(SYS_dup3, (int)num(a[1]), (int)num(a[2]), (int)num(a[3]))); printf("%ld\n", r); }
     else if (!strcmp(op, "fcntl")) { RET(syscall(SYS_fcntl, (int)num(a[1]), (int)num(a[2]), num(a[3] ? a[3] : "0"))); printf("%ld\n", r); }
     else if (!strcmp(op, "pipe2")) {
