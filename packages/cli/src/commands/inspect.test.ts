@@ -71,6 +71,21 @@ describe.skipIf(!haveTools)('vasm inspect on a GNU ld executable', () => {
     expect(loads(r.out)).toEqual(loads(readelf));
   });
 
+  it.skipIf(spawnSync('gcc', ['--version']).error !== undefined)('shows notes, the dynamic section and versioned dynamic symbols like readelf', async () => {
+    writeFileSync(join(dir, 'dyn.c'), '#include <stdio.h>\nint main(void) { puts("x"); return 0; }\n');
+    tool('gcc', ['-o', join(dir, 'dyn'), join(dir, 'dyn.c')]);
+    const j = JSON.parse((await vasm('inspect', join(dir, 'dyn'), '--json')).out);
+    const d = tool('readelf', ['-d', '-W', join(dir, 'dyn')]);
+    const tags = [...d.matchAll(/^\s*0x[0-9a-f]+\s+\((\w+)\)/gm)].map((m) => m[1]);
+    expect(j.dynamic.map((e: { tag: string }) => e.tag)).toEqual(tags);
+    const n = tool('readelf', ['-n', '-W', join(dir, 'dyn')]);
+    expect(j.notes.map((x: { owner: string; size: number }) => `${x.owner} ${x.size}`)).toEqual(
+      [...n.matchAll(/^\s+(\S+)\s+0x([0-9a-f]+)\s/gm)].map((m) => `${m[1]} ${parseInt(m[2]!, 16)}`),
+    );
+    const dynsym = j.symbolTables.find((t: { name: string }) => t.name === '.dynsym');
+    expect(dynsym.symbols.some((x: { name: string }) => /^puts@GLIBC_/.test(x.name))).toBe(true);
+  });
+
   it('lists archive members and the index', async () => {
     tool('ar', ['rcs', join(dir, 'lib.a'), join(dir, 'p.o')]);
     const r = await vasm('inspect', join(dir, 'lib.a'));

@@ -45,6 +45,16 @@ export function formatElf(s: ElfSummary): string {
     s.segments.forEach((p, i) => out.push(`   ${String(i).padStart(2, '0')}     ${p.sections.join(' ')}${p.sections.length ? ' ' : ''}`));
     out.push('');
   }
+  if (s.dynamic.length > 0) {
+    out.push(`Dynamic section contains ${s.dynamic.length} entries:`);
+    out.push('  Tag                  Value');
+    for (const d of s.dynamic) out.push(`  ${pad(d.tag, 20)} ${d.value}`);
+    out.push('');
+  }
+  for (const n of s.notes) {
+    out.push(`Note in ${n.where}: owner ${n.owner}, type ${n.type}, ${n.size} bytes${n.desc ? `: ${n.desc}` : ''}`);
+  }
+  if (s.notes.length > 0) out.push('');
   for (const r of s.relocations) {
     out.push(`Relocation section '${r.name}' applies to '${r.target}' and contains ${r.relocations.length} entries:`);
     out.push('    Offset             Type                     Symbol + Addend');

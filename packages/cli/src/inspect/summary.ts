@@ -3,7 +3,7 @@
 // (`--json`; 64-bit numbers are "0x…" strings because JSON has no 64-bit integers).
 
 import {
-  ET, PT, SHN, SHT, STB, STT, STV, relocationNames, nameOf, readArchive, readElf, isArchive,
+  DT, ET, NT_GNU, PT, SHN, SHT, STB, STT, STV, relocationNames, nameOf, readArchive, readElf, isArchive,
   type ElfFile, type ElfSection, type ElfSegment,
   SHF_WRITE, SHF_ALLOC, SHF_EXECINSTR, SHF_MERGE, SHF_STRINGS, SHF_INFO_LINK, SHF_LINK_ORDER,
   SHF_GROUP, SHF_TLS, SHF_COMPRESSED, SHF_EXCLUDE, PF_R, PF_W, PF_X, SHT_NOBITS, PT_TLS,
@@ -58,8 +58,21 @@ export interface RelocationSummary {
   symbol: string;
   addend: string;
 }
+export interface NoteSummary {
+  where: string;
+  owner: string;
+  type: string;
+  size: number;
+  desc: string;
+}
+export interface DynamicSummary {
+  tag: string;
+  value: string;
+}
 export interface ElfSummary {
   kind: 'elf';
+  notes: NoteSummary[];
+  dynamic: DynamicSummary[];
   header: HeaderSummary;
   sections: SectionSummary[];
   segments: SegmentSummary[];
@@ -206,7 +219,18 @@ export function summarizeElf(elf: ElfFile): ElfSummary {
     };
   });
   void ET;
-  return { kind: 'elf', header, sections, segments, symbolTables, relocations };
+  const notes = elf.notes.map((n) => ({
+    where: n.section !== undefined ? (elf.sections[n.section]?.name ?? '') : `PT_NOTE ${n.segment}`,
+    owner: n.name,
+    type: (n.name === 'GNU' ? nameOf(NT_GNU, n.type) : undefined) ?? hex(n.type),
+    size: n.desc.length,
+    desc: [...n.desc.subarray(0, 64)].map((b) => b.toString(16).padStart(2, '0')).join(''),
+  }));
+  const dynamic = elf.dynamic.map((d) => ({
+    tag: nameOf(DT, d.tag)?.replace(/^DT_/, '') ?? hex(BigInt.asUintN(64, d.tag)),
+    value: hex(d.value),
+  }));
+  return { kind: 'elf', header, sections, segments, symbolTables, relocations, notes, dynamic };
 }
 
 /** Reads and summarizes FILE's bytes: an ELF file or an ar archive of them. Throws ElfError. */
