@@ -116,3 +116,40 @@ describe.skipIf(missingTools('as', 'ld', 'readelf'))('shared output (vDSO)', () 
     expect(elfHash('LINUX_2.6')).toBe(0x3ae75f6);
   });
 });
+
+describe.skipIf(missingTools('aarch64-linux-gnu-as', 'aarch64-linux-gnu-ld', 'readelf'))('shared output (arm64 vDSO)', () => {
+  it('matches aarch64-linux-gnu-ld -shared dynamic symbols and versions', () => {
+    const src = `
+      .text
+      .globl __kernel_clock_gettime, __kernel_rt_sigreturn
+      .type __kernel_clock_gettime, %function
+    __kernel_clock_gettime:
+      adrp x2, base
+      add x2, x2, :lo12:base
+      ldr x0, [x2]
+      ret
+      .size __kernel_clock_gettime, . - __kernel_clock_gettime
+      .type __kernel_rt_sigreturn, %function
+    __kernel_rt_sigreturn:
+      mov x8, #139
+      svc #0
+      .size __kernel_rt_sigreturn, . - __kernel_rt_sigreturn
+      .section .rodata
+      .balign 8
+    base: .quad 42
+    `;
+    const o = readObject(scratch.assemble('avdso.o', src, 'arm64'));
+    const shared = { soname: 'linux-vdso.so.1', versions: [{ name: 'LINUX_2.6.39', symbols: ['__kernel_clock_gettime', '__kernel_rt_sigreturn'] }] };
+    const r = link([{ kind: 'object', name: 'avdso.o', object: o }], { shared });
+    expect(r.diagnostics).toEqual([]);
+    const path = scratch.write('avdso.so', r.image!);
+    expect(run('readelf', ['-a', '-W', path]).stderr).toBe('');
+    scratch.write('avdso.lds', 'LINUX_2.6.39 { global: __kernel_clock_gettime; __kernel_rt_sigreturn; local: *; };\n');
+    runOk('aarch64-linux-gnu-ld', ['-shared', '--hash-style=sysv', '-soname', 'linux-vdso.so.1', '--version-script', scratch.path('avdso.lds'), '-o', scratch.path('avdso-ld.so'), scratch.path('avdso.o')]);
+    expect(dynsyms(path)).toEqual(dynsyms(scratch.path('avdso-ld.so')));
+    const elf = readElf(r.image!);
+    expect(elf.segments.filter((p) => p.type === PT_LOAD).map((p) => [p.vaddr, p.offset])).toEqual([[0n, 0n]]);
+    const sym = elf.symbolTables.find((t) => t.name === '.dynsym')!.symbols.find((s) => s.name === '__kernel_clock_gettime')!;
+    expect(sym.version).toEqual({ name: 'LINUX_2.6.39', hidden: false, defined: true });
+  });
+});
