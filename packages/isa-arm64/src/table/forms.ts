@@ -221,6 +221,22 @@ add({
   form: 'HINT', mnemonic: 'hint', pattern: '1101010100 L:1=0 00 op1:3=011 CRn:4=0010 CRm:4 op2:3 Rt:5=11111', operands: ['hint'],
   aliases: hints.map(([n, mnemonic, operands]) => ({ mnemonic, operands, fixed: { CRm: n >> 3, op2: n & 7 }, when: (f: Fields) => ((f.CRm! << 3) | f.op2!) === n })),
 });
+// SYS aliases (Arm ARM C5.3 "A64 System instructions for cache maintenance, address
+// translation, TLB maintenance"): [mnemonic, operation, op1, CRn, CRm, op2, takes Xt]
+const systemOperations: [string, string, number, number, number, number, boolean][] = [
+  ['ic', 'ialluis', 0, 7, 1, 0, false], ['ic', 'iallu', 0, 7, 5, 0, false], ['ic', 'ivau', 3, 7, 5, 1, true],
+  ['dc', 'zva', 3, 7, 4, 1, true], ['dc', 'ivac', 0, 7, 6, 1, true], ['dc', 'isw', 0, 7, 6, 2, true],
+  ['dc', 'cvac', 3, 7, 10, 1, true], ['dc', 'csw', 0, 7, 10, 2, true], ['dc', 'cvau', 3, 7, 11, 1, true],
+  ['dc', 'civac', 3, 7, 14, 1, true], ['dc', 'cisw', 0, 7, 14, 2, true],
+  ['at', 's1e1r', 0, 7, 8, 0, true], ['at', 's1e1w', 0, 7, 8, 1, true], ['at', 's1e0r', 0, 7, 8, 2, true], ['at', 's1e0w', 0, 7, 8, 3, true],
+  ['at', 's1e2r', 4, 7, 8, 0, true], ['at', 's1e2w', 4, 7, 8, 1, true],
+  ['tlbi', 'vmalle1is', 0, 8, 3, 0, false], ['tlbi', 'vae1is', 0, 8, 3, 1, true], ['tlbi', 'aside1is', 0, 8, 3, 2, true],
+  ['tlbi', 'vaae1is', 0, 8, 3, 3, true], ['tlbi', 'vale1is', 0, 8, 3, 5, true], ['tlbi', 'vaale1is', 0, 8, 3, 7, true],
+  ['tlbi', 'vmalle1', 0, 8, 7, 0, false], ['tlbi', 'vae1', 0, 8, 7, 1, true], ['tlbi', 'aside1', 0, 8, 7, 2, true],
+  ['tlbi', 'vaae1', 0, 8, 7, 3, true], ['tlbi', 'vale1', 0, 8, 7, 5, true], ['tlbi', 'vaale1', 0, 8, 7, 7, true],
+  ['tlbi', 'alle2is', 4, 8, 3, 0, false], ['tlbi', 'alle1is', 4, 8, 3, 4, false], ['tlbi', 'vmalls12e1is', 4, 8, 3, 6, false],
+  ['tlbi', 'alle2', 4, 8, 7, 0, false], ['tlbi', 'alle1', 4, 8, 7, 4, false], ['tlbi', 'vmalls12e1', 4, 8, 7, 6, false],
+];
 add(
   { form: 'CLREX', mnemonic: 'clrex', pattern: '1101010100 L:1=0 00 op1:3=011 CRn:4=0011 CRm:4 op2:3=010 Rt:5=11111', operands: ['isb'] },
   {
@@ -237,6 +253,17 @@ add(
     form: 'MSR_imm', mnemonic: 'msr', pattern: '1101010100 L:1=0 00 op1:3 CRn:4=0100 CRm:4 op2:3 Rt:5=11111', operands: ['pstate', 'imm:CRm:4:hex'],
     unallocated: (f) => !Object.values(pstateFields).some(([op1, op2, max]) => op1 === f.op1 && op2 === f.op2 && f.CRm! <= max),
   },
+  {
+    form: 'SYS', mnemonic: 'sys', pattern: '1101010100 L:1=0 01 op1:3 CRn:4 CRm:4 op2:3 Rt:5', operands: ['imm:op1:3:dec', 'cr:CRn', 'cr:CRm', 'imm:op2:3:dec', 'R?zr:Rt:x'],
+    aliases: systemOperations.map(([mnemonic, name, op1, CRn, CRm, op2, hasReg]) => ({
+      mnemonic,
+      operands: hasReg ? [`lit:${name}`, 'R:Rt:x'] : [`lit:${name}`],
+      fixed: { op1, CRn, CRm, op2, ...(hasReg ? {} : { Rt: 31 }) },
+      // objdump prints the alias when the operation is known and a register-less one has Rt = 31
+      when: (f: Fields) => f.op1 === op1 && f.CRn === CRn && f.CRm === CRm && f.op2 === op2 && (hasReg || f.Rt === 31),
+    })),
+  },
+  { form: 'SYSL', mnemonic: 'sysl', pattern: '1101010100 L:1=1 01 op1:3 CRn:4 CRm:4 op2:3 Rt:5', operands: ['R:Rt:x', 'imm:op1:3:dec', 'cr:CRn', 'cr:CRm', 'imm:op2:3:dec'] },
   { form: 'MSR_reg', mnemonic: 'msr', pattern: '1101010100 L:1=0 1 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5', operands: ['sysreg', 'R:Rt:x'] },
   { form: 'MRS', mnemonic: 'mrs', pattern: '1101010100 L:1=1 1 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5', operands: ['R:Rt:x', 'sysreg'] },
   { form: 'BR', mnemonic: 'br', pattern: '1101011 opc:4=0000 op2:5=11111 op3:6=000000 Rn:5 op4:5=00000', operands: ['R:Rn:x'] },

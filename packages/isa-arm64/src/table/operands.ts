@@ -102,6 +102,22 @@ function setWidth(rule: string, width: 'x' | 'w', s: EncodeState): void {
   }
 }
 
+/** SYS's optional Xt, which defaults to XZR and is then not printed (Arm ARM C6.2 SYS). */
+const optionalZeroRegister: OperandKind = {
+  spec: 'R?zr:Rt:x',
+  optional: true,
+  encode(op, s) {
+    if (op === undefined) {
+      s.fields.Rt = 31;
+      return;
+    }
+    const r = op.kind === 'reg' ? parseRegister(op.reg) : undefined;
+    if (!r || r.width !== 'x' || (r.num === 31 && r.sp)) return fail('expected an x register');
+    s.fields.Rt = r.num;
+  },
+  format: (f) => (f.Rt === 31 ? null : registerName(f.Rt!, 'x', false)),
+};
+
 function registerKind(spec: string, fieldList: string[], rule: string, allowSp: boolean, optional: boolean): OperandKind {
   return {
     spec,
@@ -812,6 +828,21 @@ const isbOption: OperandKind = {
   format: (f) => (f.CRm === 15 ? null : `#0x${f.CRm!.toString(16)}`),
 };
 
+/** `Cn` of SYS/SYSL: CRn or CRm, written c0..c15 (objdump prints C0..C15). */
+function crKind(spec: string, field: string): OperandKind {
+  return {
+    spec,
+    optional: false,
+    encode(op, s) {
+      const name = op?.kind === 'sysreg' || op?.kind === 'barrier' || op?.kind === 'pstatefield' ? op.name : op?.kind === 'reg' ? op.reg : undefined;
+      const m = name === undefined ? null : /^c([0-9]|1[0-5])$/i.exec(name);
+      if (!m) return fail('expected C0..C15');
+      s.fields[field] = Number(m[1]);
+    },
+    format: (f) => `C${f[field]}`,
+  };
+}
+
 /** HINT #imm: CRm:op2. */
 const hintNumber: OperandKind = {
   spec: 'hint',
@@ -863,6 +894,9 @@ const fixedKinds: Record<string, OperandKind> = {
   barrier: barrierKind,
   isb: isbOption,
   hint: hintNumber,
+  'cr:CRn': crKind('cr:CRn', 'CRn'),
+  'cr:CRm': crKind('cr:CRm', 'CRm'),
+  'R?zr:Rt:x': optionalZeroRegister,
   'shift:arith': shiftKind('shift:arith', false),
   'shift:logic': shiftKind('shift:logic', true),
   'ext:sp': extendKind('ext:sp', ['Rd', 'Rn']),

@@ -117,6 +117,10 @@ export function a64TestLines(): string[] {
   out.push('isb', 'isb sy', 'isb #3', 'isb #16', 'clrex', 'clrex #5', 'clrex #15', 'ssbb', 'pssbb', 'sb');
   for (const r of [...sysregNames, 's3_1_c2_c3_4', 's2_0_c0_c1_6', 's3_7_c15_c15_7', 's3_8_c0_c0_0']) out.push(`mrs x5, ${r}`, `msr ${r}, x5`);
   out.push('mrs w5, nzcv', 'msr nzcv, w5');
+  for (const l of ['tlbi vmalle1', 'tlbi vmalle1is', 'tlbi vae1, x0', 'tlbi aside1, x1', 'tlbi vaae1is, x2', 'tlbi alle1', 'tlbi vmalle1, x0', 'tlbi vae1',
+    'dc civac, x0', 'dc cvau, x1', 'dc zva, x2', 'dc ivac, x3', 'dc cvac, x4', 'dc cisw, x5', 'dc zva, w2', 'ic iallu', 'ic ialluis', 'ic ivau, x6', 'ic iallu, x1',
+    'at s1e1r, x7', 'at s1e0w, x8', 'sys #0, c1, c2, #3, x4', 'sys #3, c7, c5, #1', 'sys #7, c15, c15, #7', 'sys #8, c1, c1, #1', 'sys #0, c16, c1, #1',
+    'sysl x3, #0, c1, c2, #3', 'sysl xzr, #7, c15, c0, #0']) out.push(l);
   for (const f of ['daifset', 'daifclr', 'spsel', 'pan', 'uao']) for (const v of ['0', '1', '2', '15', '16']) out.push(`msr ${f}, #${v}`);
   return out;
 }

@@ -21,6 +21,8 @@ export class ReadError extends Error {
 
 const barrierWords = new Set(['sy', 'st', 'ld', 'ish', 'ishst', 'ishld', 'nsh', 'nshst', 'nshld', 'osh', 'oshst', 'oshld', 'csync', 'c', 'j', 'jc']);
 const pstateWords = new Set(['spsel', 'daifset', 'daifclr', 'uao', 'pan', 'dit', 'ssbs', 'tco']);
+const sysOperationWords = new Set(['ialluis', 'iallu', 'ivau', 'zva', 'ivac', 'isw', 'cvac', 'csw', 'cvau', 'civac', 'cisw', 's1e1r', 's1e1w', 's1e0r', 's1e0w', 's1e2r', 's1e2w',
+  'vmalle1is', 'vae1is', 'aside1is', 'vaae1is', 'vale1is', 'vaale1is', 'vmalle1', 'vae1', 'aside1', 'vaae1', 'vale1', 'vaale1', 'alle2is', 'alle1is', 'vmalls12e1is', 'alle2', 'alle1', 'vmalls12e1']);
 const shiftWords = new Set(['lsl', 'lsr', 'asr', 'ror', 'msl']);
 const extendWords = new Set(['uxtb', 'uxth', 'uxtw', 'uxtx', 'sxtb', 'sxth', 'sxtw', 'sxtx']);
 
@@ -96,6 +98,7 @@ function parseOperand(text: string, opts: ReadOptions): A64Operand {
   if (barrierWords.has(lower)) return { kind: 'barrier', name: lower };
   if (pstateWords.has(lower)) return { kind: 'pstatefield', name: lower };
   if (sysregByName(lower)) return { kind: 'sysreg', name: lower };
+  if (/^c([0-9]|1[0-5])$/.test(lower) || sysOperationWords.has(lower)) return { kind: 'sysreg', name: lower };
   if (/^[a-z_.$][\w.$]*$/i.test(t)) return { kind: 'label', target: 0n, symbolic: true };
   throw new ReadError(`cannot read operand '${t}'`);
 }

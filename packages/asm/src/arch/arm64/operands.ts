@@ -57,6 +57,9 @@ function wordOperand(word: string, mnemonic: string, loc: SourceLoc): Arm64Opera
   if ((mnemonic === 'dmb' || mnemonic === 'dsb' || mnemonic === 'isb') && BARRIERS.has(w)) return { kind: 'barrier', name: w, loc };
   if ((mnemonic === 'psb' || mnemonic === 'tsb') && w === 'csync') return { kind: 'barrier', name: w, loc };
   if (mnemonic === 'bti' && (w === 'c' || w === 'j' || w === 'jc')) return { kind: 'barrier', name: w, loc };
+  // SYS/SYSL `Cn` and the operation names of its aliases (tlbi vae1, dc civac, ic iallu, at s1e1r)
+  if ((mnemonic === 'sys' || mnemonic === 'sysl') && /^c([0-9]|1[0-5])$/.test(w)) return { kind: 'sysreg', name: w, loc };
+  if (mnemonic === 'tlbi' || mnemonic === 'dc' || mnemonic === 'ic' || mnemonic === 'at') return { kind: 'sysreg', name: w, loc };
   return null;
 }
 
