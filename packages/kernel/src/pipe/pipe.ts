@@ -7,8 +7,9 @@
 //
 // Blocking uses the kernel's restart model: a handler that cannot finish returns
 // `Blocked { wait }` and runs again from the start when woken. A long blocking write that
-// filled the pipe part-way therefore returns its partial count instead of sleeping for the rest
-// (Linux would sleep until all was written or a signal came).
+// filled the pipe part-way remembers how far it got in the thread's restart state and carries
+// on from there when re-run, so it returns only when all of it is written, as Linux's
+// pipe_write does.
 
 import { blocked, type Blocked } from '../syscalls/types.js';
 import { OpenFile, type FileOps, type IoCaller } from '../vfs/file.js';
@@ -75,6 +76,14 @@ interface PipeEnd {
 
 const endOf = (file: OpenFile): PipeEnd => file.priv as PipeEnd;
 
+/** How far a blocking pipe write got before it slept. */
+interface PipeWriteProgress {
+  kind: 'pipe-write';
+  file: OpenFile;
+  length: number;
+  done: number;
+}
+
 export const pipeOps: FileOps = {
   seekable: false,
 
@@ -96,20 +105,25 @@ export const pipeOps: FileOps = {
   write(file, data, _pos, caller: IoCaller): number | Blocked {
     const { pipe } = endOf(file);
     if (data.length === 0) return 0;
+    // A re-run of a write that blocked part-way continues where it stopped.
+    const prior = caller.restart?.get() as PipeWriteProgress | null | undefined;
+    let done = prior && prior.kind === 'pipe-write' && prior.file === file && prior.length === data.length ? prior.done : 0;
+    if (prior) caller.restart?.set(null);
     if (pipe.readers === 0) {
       caller.signal(SIGPIPE);
-      return -EPIPE;
+      return done > 0 ? done : -EPIPE;
     }
     const atomic = data.length <= PIPE_BUF;
-    const fits = atomic ? pipe.free >= data.length : pipe.free > 0;
-    if (!fits) {
-      if (file.flags & O_NONBLOCK) return -EAGAIN;
-      return blocked(pipe.writeWait);
+    if (atomic ? pipe.free >= data.length : pipe.free > 0) {
+      const n = Math.min(pipe.free, data.length - done);
+      pipe.push(data.subarray(done, done + n));
+      done += n;
+      pipe.readWait.wakeAll();
     }
-    const n = Math.min(pipe.free, data.length);
-    pipe.push(data.subarray(0, n));
-    pipe.readWait.wakeAll();
-    return n;
+    if (done === data.length) return done;
+    if (file.flags & O_NONBLOCK) return done > 0 ? done : -EAGAIN;
+    caller.restart?.set({ kind: 'pipe-write', file, length: data.length, done } satisfies PipeWriteProgress);
+    return blocked(pipe.writeWait);
   },
 
   ioctl(file, cmd, arg, caller): number {

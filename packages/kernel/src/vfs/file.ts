@@ -19,6 +19,9 @@ export interface IoCaller {
   readonly mem: UserMemory;
   /** Sends a signal to the calling thread (SIGPIPE after EPIPE, write(2)). */
   signal(signo: number): void;
+  /** State a blocking call keeps across its re-runs (the thread's restartState; cleared by the
+   *  kernel when the call completes). Absent → no resumable state. */
+  restart?: { get(): unknown; set(value: unknown): void };
 }
 
 export interface FileOps {

@@ -45,6 +45,12 @@ export function envOf(ctx: SyscallContext): WalkEnv {
 export function callerOf(ctx: SyscallContext): IoCaller {
   return {
     mem: ctx.mem,
+    restart: {
+      get: () => ctx.thread.restartState,
+      set: (value: unknown) => {
+        ctx.thread.restartState = value;
+      },
+    },
     signal(signo: number) {
       const kernel = ctx.kernel as { raiseSigpipe?: (t: typeof ctx.thread) => void };
       if (signo === SIGPIPE && typeof kernel.raiseSigpipe === 'function') {

@@ -150,6 +150,28 @@ describe('conformance cases pipe and sigpipe', () => {
     expect(h.mem.u64(st1, 8)).toBe(h.mem.u64(st2, 8));
     expect(h.mem.u32(st1, 24) & 0o170000).toBe(0o010000);
   });
+  it('a blocking write larger than the free space writes what fits, sleeps, and finishes the rest when re-run', () => {
+    const h = new FsHarness();
+    const fds = h.mem.alloc(8);
+    h.call('pipe', fds);
+    const [r, w] = [h.mem.i32(fds, 0), h.mem.i32(fds, 1)];
+    const big = h.mem.alloc(70000);
+    h.mem.bytes.fill(0x61, big - MEM_BASE, big - MEM_BASE + 70000);
+    const first = h.callRaw('write', w, big, 70000);
+    expect(isBlocked(first as never)).toBe(true);
+    const sink = h.mem.alloc(65536);
+    expect(h.call('read', r, sink, 65536)).toBe(65536);
+    // The scheduler re-runs the same call: it completes with the whole count.
+    expect(h.call('write', w, big, 70000)).toBe(70000);
+    expect(h.call('read', r, sink, 65536)).toBe(70000 - 65536);
+    // A small write blocks without writing anything when it does not fit whole (PIPE_BUF).
+    const fill = h.mem.alloc(65536);
+    expect(h.call('write', w, fill, 65536 - 10)).toBe(65526);
+    expect(isBlocked(h.callRaw('write', w, fill, 100) as never)).toBe(true);
+    h.thread.restartState = null;
+    expect(h.call('read', r, sink, 65536)).toBe(65526);
+  });
+
   it('a failed copy-out leaves the bytes in the pipe', () => {
     const h = new FsHarness();
     const fds = h.mem.alloc(8);
@@ -565,5 +587,103 @@ describe('devfs and procfs', () => {
     expect(readAll(h, again)).toBe('still here');
     const status = h.call('open', '/proc/self/status', O.RDONLY);
     expect(readAll(h, status)).toContain('Pid:\t4242\n');
+  });
+});
+
+describe('more files: FIFOs, O_PATH, sendfile, /proc/self/exe', () => {
+  it('mknod makes a FIFO that works as a pipe; mknod of a directory is EPERM', () => {
+    const h = new FsHarness();
+    expect(h.call('mknod', '/tmp/fifo', 0o010644, 0)).toBe(0);
+    const st = h.mem.alloc(144);
+    h.call('stat', '/tmp/fifo', st);
+    expect(h.mem.u32(st, 24)).toBe(0o010644);
+    expect(h.call('open', '/tmp/fifo', O.WRONLY | O.NONBLOCK)).toBe(-6 /* ENXIO: no reader */);
+    const r = h.call('open', '/tmp/fifo', O.RDONLY | O.NONBLOCK);
+    const w = h.call('open', '/tmp/fifo', O.WRONLY);
+    expect(h.call('write', w, 'through fifo', 12)).toBe(12);
+    expect(readAll(h, r)).toBe('through fifo');
+    expect(h.call('lseek', r, 0, 0)).toBe(E.ESPIPE);
+    expect(h.call('mknod', '/tmp/dir', 0o040755, 0)).toBe(-1);
+    expect(h.call('mknod', '/tmp/fifo', 0o010644, 0)).toBe(E.EEXIST);
+  });
+
+  it('O_PATH descriptors name a file but cannot read or write it; fstat and fchdir work', () => {
+    const h = new FsHarness();
+    const f = h.call('open', '/tmp/f', O.CREAT | O.RDWR, 0o644);
+    h.call('write', f, 'abc', 3);
+    const p = h.call('open', '/tmp/f', O.PATH | O.RDWR);
+    expect(h.call('read', p, h.mem.alloc(4), 4)).toBe(E.EBADF);
+    expect(h.call('write', p, 'x', 1)).toBe(E.EBADF);
+    const st = h.mem.alloc(144);
+    expect(h.call('fstat', p, st)).toBe(0);
+    expect(h.mem.u64(st, 48)).toBe(3n);
+    const d = h.call('open', '/tmp', O.PATH | O.DIRECTORY);
+    expect(h.call('fchdir', d)).toBe(0);
+    expect(h.call('access', 'f', 0)).toBe(0);
+    expect(h.call('fcntl', p, 3)).toBe(O.PATH);
+  });
+
+  it('sendfile copies between descriptors, from the file offset or from *offset', () => {
+    const h = new FsHarness();
+    const src = h.call('open', '/tmp/src', O.CREAT | O.RDWR, 0o644);
+    h.call('write', src, 'sendfile data', 13);
+    h.call('lseek', src, 0, 0);
+    expect(h.call('sendfile', 1, src, 0, 100)).toBe(13);
+    expect(h.hostIo.out()).toBe('sendfile data');
+    expect(h.call('lseek', src, 0, 1)).toBe(13);
+    const off = h.mem.alloc(8);
+    new DataView(h.mem.bytes.buffer).setBigInt64(off - MEM_BASE, 9n, true);
+    expect(h.call('sendfile', 1, src, off, 4)).toBe(4);
+    expect(h.hostIo.out()).toBe('sendfile datadata');
+    expect(h.mem.u64(off)).toBe(13n);
+    expect(h.call('sendfile', 1, 99, 0, 4)).toBe(E.EBADF);
+  });
+
+  it('/proc/self/exe reads back the executable path and opens the file', () => {
+    const h = new FsHarness();
+    const fd = h.call('open', '/tmp/prog', O.CREAT | O.WRONLY, 0o755);
+    h.call('write', fd, 'ELF?', 4);
+    h.process.exePath = '/tmp/prog';
+    const buf = h.mem.alloc(64);
+    const n = h.call('readlink', '/proc/self/exe', buf, 64);
+    expect(h.mem.text(buf, n)).toBe('/tmp/prog');
+    expect(readAll(h, h.call('open', '/proc/self/exe', O.RDONLY))).toBe('ELF?');
+    expect(h.call('readlink', '/proc/self/cwd', buf, 64)).toBe(1);
+    expect(h.call('open', '/proc/999999/status', O.RDONLY)).toBe(E.ENOENT);
+    expect(readAll(h, h.call('open', '/proc/mounts', O.RDONLY))).toContain('tmpfs /tmp tmpfs rw 0 0\n');
+  });
+});
+
+describe('i386 ABI (int $0x80)', () => {
+  it('stat64/fstat64 fill the 96-byte struct stat64; old stat the 64-byte one', () => {
+    const h = new FsHarness({ abi: 'i386' });
+    const fd = h.call('open', '/tmp/f', O.CREAT | O.RDWR, 0o640);
+    h.call('write', fd, 'twelve bytes', 12);
+    const st = h.mem.alloc(96);
+    expect(h.call('fstat64', fd, st)).toBe(0);
+    expect(h.mem.u32(st, 16)).toBe(0o100640); // st_mode
+    expect(h.mem.u32(st, 20)).toBe(1); // st_nlink
+    expect(h.mem.u64(st, 44)).toBe(12n); // st_size
+    expect(h.mem.u64(st, 88)).toBe(BigInt(h.mem.u32(st, 12))); // st_ino and __st_ino
+    const old = h.mem.alloc(64);
+    expect(h.call('stat', '/tmp/f', old)).toBe(0);
+    expect(h.mem.get(old + 8, 2)).toEqual(new Uint8Array([0o100640 & 0xff, 0o100640 >> 8]));
+    expect(h.mem.u32(old, 20)).toBe(12);
+  });
+  it('_llseek returns the 64-bit offset through its pointer; old getdents uses 4-byte longs', () => {
+    const h = new FsHarness({ abi: 'i386' });
+    const fd = h.call('open', '/tmp/f', O.CREAT | O.RDWR, 0o644);
+    const res = h.mem.alloc(8);
+    expect(h.call('_llseek', fd, 1, 5, res, 0)).toBe(0);
+    expect(h.mem.u64(res)).toBe(0x100000005n);
+    const d = h.call('open', '/tmp', O.RDONLY | O.DIRECTORY);
+    const buf = h.mem.alloc(256);
+    const n = h.call('getdents', d, buf, 256);
+    expect(n).toBeGreaterThan(0);
+    // First record: "." — d_ino (4), d_off (4), d_reclen (2) at 8, name at 10, d_type last.
+    const reclen = h.mem.get(buf + 8, 2)[0]!;
+    expect(reclen).toBe(16); // align(10-byte header + '.' + NUL + d_type, 4)
+    expect(h.mem.text(buf + 10, 1)).toBe('.');
+    expect(h.mem.get(buf + reclen - 1, 1)[0]).toBe(4 /* DT_DIR */);
   });
 });
