@@ -23,6 +23,10 @@ export interface Block {
   /** false for blocks that must not be reused (an instruction spanning two pages). */
   cacheable: boolean;
   source: string;
+  /** 0: one instruction from the shape cache (cold code); 1: a compiled block (hot code). */
+  tier: 0 | 1;
+  /** Executions so far (tier 0 blocks are promoted when this passes a threshold). */
+  hits: number;
 }
 
 /** What the block builder needs from the CPU. */
@@ -45,7 +49,8 @@ function addLo(lo: number, hi: number, n: number): [number, number] {
   return [t | 0, (hi + (t > 0xffffffff ? 1 : 0)) | 0];
 }
 
-export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: number, phys: number, maxInstructions: number): Block {
+export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: number, phys: number, maxInstructions: number, tier: 0 | 1 = 1): Block {
+  if (tier === 0) maxInstructions = 1;
   const pageBase = phys - (phys & 4095);
   const page = host.physical.bytes.subarray(pageBase, pageBase + 4096);
   let offset = phys & 4095;
@@ -101,12 +106,28 @@ export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: num
     if (offset >= 4096 || !cacheable) break;
   }
   if (!ended) parts.push(`C.rl=${curLo};C.rh=${curHi};return b+${addrLo.length};`);
+  if (tier === 0) {
+    // Cold code: the instruction's JS with its constants moved into K, so instructions of the
+    // same shape share one compiled function (compiling fresh source costs ~100 µs).
+    const K: number[] = [];
+    const shape = `const b=0;${parts.join('')}`.replace(/(?<![\w$.\])\[])-?\d+/g, (m) => { K.push(Number(m)); return `K[${K.length - 1}]`; });
+    let factory = shapeCache.get(shape);
+    if (!factory) {
+      factory = new Function('I', 'K', `"use strict";return function insn(C,R,F,lim){${shape}};`) as ShapeFactory;
+      if (shapeCache.size > 20000) shapeCache.clear();
+      shapeCache.set(shape, factory);
+    }
+    return { fn: factory(insns, K), count: addrLo.length, addrLo, lo, hi, cacheable, source: shape, tier, hits: 0 };
+  }
   const body = localize(parts.join('\n'));
   const loops = body.code.includes('continue;');
   const source = `${body.prologue}try{\n${loops ? `let b=0;for(;;){\n${body.code}\n}` : `const b=0;\n${body.code}`}\n}finally{${body.epilogue}}`;
   const factory = new Function('I', `"use strict";return function block(C,R,F,lim){\n${source}\n};`) as (i: DecodedInstruction[]) => Block['fn'];
-  return { fn: factory(insns), count: addrLo.length, addrLo, lo, hi, cacheable, source };
+  return { fn: factory(insns), count: addrLo.length, addrLo, lo, hi, cacheable, source, tier, hits: 0 };
 }
+
+type ShapeFactory = (i: DecodedInstruction[], k: number[]) => Block['fn'];
+const shapeCache = new Map<string, ShapeFactory>();
 
 /**
  * Keeps guest registers and the lazy-flags record in JS locals for the whole block (V8 then

@@ -26,6 +26,8 @@ import { cpuidLeaf } from './cpuid.js';
 export const FAULT = { fault: true } as const;
 
 const U32 = 4294967296;
+/** Executions of an address (one instruction at a time) before it gets a compiled block. */
+const HOT_THRESHOLD = 32;
 
 /** The whole per-thread register state, for the scheduler (saveContext / restoreContext). */
 export interface X86Context {
@@ -45,6 +47,8 @@ export interface X86CpuOptions {
   /** Translate hot straight-line code into JS functions (default true). false: one
    *  instruction per block — the "precise" single-step engine. */
   translateBlocks?: boolean;
+  /** Executions of an address before it gets a compiled block (default 32; 0 = at once). */
+  hotThreshold?: number;
 }
 
 export interface X86Counters {
@@ -131,6 +135,7 @@ export class X86Cpu {
   private readonly blocksByFrame = new Map<number, number[]>();
   private readonly translateBlocks: boolean;
   private singleStep = false;
+  private readonly hotThreshold: number;
   private pendingInterrupts: number[] = [];
   private pendingShiftFlags = 0; // 0 none, 1 result-type (shl/shr/sar), 2 CF/OF override (rotates)
   private shiftBits = 0;
@@ -142,6 +147,7 @@ export class X86Cpu {
     this.mem = this.physical.bytes;
     this.dv = this.physical.view;
     this.translateBlocks = options.translateBlocks ?? true;
+    this.hotThreshold = options.hotThreshold ?? HOT_THRESHOLD;
     this.tlb = this.tlbs.select(0, false);
     this.F[OP] = 0;
     options.pageTables?.onInvalidate((lo, hi) => {
@@ -1331,11 +1337,18 @@ export class X86Cpu {
     const lo = this.rl, hi = this.rh;
     if (!isCanonical(hi)) this.fault(13, 0);
     const phys = this.fetchPhysical(lo, hi);
-    if (this.singleStep) return buildBlock(this, decode, lo, hi, phys, 1);
+    if (this.singleStep) return buildBlock(this, decode, lo, hi, phys, 1, 0);
     let b = this.blocks.get(phys);
-    if (b !== undefined && b.lo === lo && b.hi === hi) return b;
-    b = buildBlock(this, decode, lo, hi, phys, this.translateBlocks ? 64 : 1);
-    this.counters.blocksTranslated++;
+    if (b !== undefined && b.lo === lo && b.hi === hi) {
+      // Tier-up: an address executed HOT_THRESHOLD times starts a compiled block.
+      if (b.tier === 1 || ++b.hits < this.hotThreshold || !this.translateBlocks) return b;
+      b = buildBlock(this, decode, lo, hi, phys, 64, 1);
+      this.counters.blocksTranslated++;
+    } else {
+      const tier = this.translateBlocks && this.hotThreshold <= 0 ? 1 : 0;
+      b = buildBlock(this, decode, lo, hi, phys, tier ? 64 : 1, tier);
+      if (tier) this.counters.blocksTranslated++;
+    }
     if (b.cacheable) {
       const frame = phys / PAGE_SIZE | 0;
       if (!(this.physical.frameFlags[frame]! & FRAME_CODE)) {

@@ -126,6 +126,7 @@ export interface TestMachine {
 export interface MachineOptions {
   maxBytes?: number;
   translateBlocks?: boolean;
+  hotThreshold?: number;
 }
 
 function u64(buf: Uint8Array, at: number, v: bigint): void {
@@ -137,7 +138,7 @@ export function createMachine(options: MachineOptions = {}): TestMachine {
   const physical = new PhysicalMemory({ maxBytes: options.maxBytes ?? 32 << 20 });
   const tables = new X86PageTables(physical);
   const root = tables.createRoot()!;
-  const cpu = new X86Cpu({ physical, pageTables: tables, translateBlocks: options.translateBlocks });
+  const cpu = new X86Cpu({ physical, pageTables: tables, translateBlocks: options.translateBlocks, hotThreshold: options.hotThreshold });
   const sup = { read: true, write: true, exec: false, user: false };
   const mapKernel = (va: bigint, data: Uint8Array, perm = sup): void => {
     for (let off = 0; off < data.length || off === 0; off += 4096) {
@@ -211,7 +212,7 @@ export function createMachine(options: MachineOptions = {}): TestMachine {
       if (nr === 1) {
         const buf = c.readVirtual(c.getReg(6), Number(c.getReg(2)), 3);
         if (!buf) { c.setReg(0, -14n); return; }
-        m.stdout.push(...buf);
+        for (const byte of buf) m.stdout.push(byte);
         c.setReg(0, BigInt(buf.length));
       } else if (nr === 60 || nr === 231) {
         m.exitStatus = Number(c.getReg(7) & 0xffn);
