@@ -84,3 +84,4 @@ export * from './arch/x86_64/index.js';
 
 // The file system as a whole (VFS + tmpfs root, /dev, /proc, hostfs mounts, console), for vrun.
 export { attachKernelFileSystem, KernelFileSystem, kernelFileSystemOf, type HostMount, type KernelFileSystemOptions } from './fs/kernel-fs.js';
+export * from './vfs/index.js';
