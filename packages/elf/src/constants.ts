@@ -324,7 +324,7 @@ export const VER_FLG_BASE = 0x1;
 export const VER_NDX_LOCAL = 0;
 export const VER_NDX_GLOBAL = 1;
 
-/** Section numbers by index. sh_flags bits by name: use `flagNames`. */
+/** A constants group above (name → value). */
 type NameGroup = Readonly<Record<string, number | bigint>>;
 
 /** The name of `value` in `group` (e.g. nameOf(SHT, 1) → 'SHT_PROGBITS'), or undefined. When a

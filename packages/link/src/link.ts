@@ -220,8 +220,7 @@ export function link(inputs: LinkInput[], options: LinkOptions = {}): LinkResult
   );
   const ordered = outputs.ordered();
   const base = options.base ?? (options.shared ? 0n : 0x400000n);
-  let layout: Layout;
-  layout = layoutSegments(ordered, {
+  const layout: Layout = layoutSegments(ordered, {
     base,
     pageSize: arch.pageSize,
     padFile: arch.padFile && !options.shared,

@@ -3,7 +3,7 @@
 // (`--json`; 64-bit numbers are "0x…" strings because JSON has no 64-bit integers).
 
 import {
-  DT, ET, NT_GNU, PT, SHN, SHT, STB, STT, STV, relocationNames, nameOf, readArchive, readElf, isArchive,
+  DT, NT_GNU, PT, SHN, SHT, STB, STT, STV, relocationNames, nameOf, readArchive, readElf, isArchive,
   type ElfFile, type ElfSection, type ElfSegment,
   SHF_WRITE, SHF_ALLOC, SHF_EXECINSTR, SHF_MERGE, SHF_STRINGS, SHF_INFO_LINK, SHF_LINK_ORDER,
   SHF_GROUP, SHF_TLS, SHF_COMPRESSED, SHF_EXCLUDE, PF_R, PF_W, PF_X, SHT_NOBITS, PT_TLS,
@@ -218,7 +218,6 @@ export function summarizeElf(elf: ElfFile): ElfSummary {
       }),
     };
   });
-  void ET;
   const notes = elf.notes.map((n) => ({
     where: n.section !== undefined ? (elf.sections[n.section]?.name ?? '') : `PT_NOTE ${n.segment}`,
     owner: n.name,

@@ -26,7 +26,7 @@ export function readElf(bytes: Uint8Array): ElfFile {
   const is64 = header.class === 64;
   const sections = readSections(r, header, is64);
   const segments = readSegments(r, header, is64);
-  const symbolTables = readSymbolTables(r, sections, is64);
+  const symbolTables = readSymbolTables(sections, is64);
   readSymbolVersions(sections, symbolTables);
   const relocationSections = readRelocations(sections, is64);
   const notes = readNotes(sections, segments);
@@ -247,8 +247,7 @@ function linkedSection(sections: ElfSection[], from: ElfSection, what: string): 
   return target;
 }
 
-function readSymbolTables(r: ByteReader, sections: ElfSection[], is64: boolean): ElfSymbolTable[] {
-  void r;
+function readSymbolTables(sections: ElfSection[], is64: boolean): ElfSymbolTable[] {
   const tables: ElfSymbolTable[] = [];
   const entSize = is64 ? 24 : 16;
   for (const s of sections) {

@@ -13,7 +13,7 @@ import * as C from '../constants.js';
 import { ElfError } from '../errors.js';
 import { ByteWriter, StringTable } from '../bytes/byte-writer.js';
 import type { ObjectFile, ObjSymbol } from '../model.js';
-import { EHDR_SIZE, RELA_SIZE, SHDR_SIZE, SYM_SIZE, writeEhdr, writeRela, writeShdr, writeSym } from './records.js';
+import { EHDR_SIZE, RELA_SIZE, SYM_SIZE, writeEhdr, writeRela, writeShdr, writeSym } from './records.js';
 
 interface PlannedSection {
   name: string;
@@ -187,7 +187,6 @@ export function writeRelocatable(obj: ObjectFile): Uint8Array {
     shstrndx: shstrtabIndex,
   });
   out.set(hw.finish(), 0);
-  void SHDR_SIZE;
   return out;
 }
 

@@ -103,7 +103,7 @@ export function layoutSegments(sections: OutputSection[], p: LayoutParams): Layo
       const nobits = s.type === SHT_NOBITS;
       if (!nobits) fileOff += aligned - addr;
       s.addr = aligned;
-      s.fileOffset = nobits ? fileOff : fileOff;
+      s.fileOffset = fileOff; // NOBITS: where it would start (readelf shows this offset)
       if (s.cls === 'tbss') {
         // .tbss: addressed, but occupies neither file nor the segment's memory image.
         memEnd = memEnd > aligned ? memEnd : aligned;

@@ -2,7 +2,7 @@
 // discarded input sections, then each output section with its address and size, the input
 // sections in it (file, address, size) and the symbols they define, then the segments.
 
-import { PT, SHN_ABS, STB_LOCAL, STT_FILE, STT_SECTION, nameOf, type ImageSegment, type ObjSymbol } from '@vsys/elf';
+import { PT, STB_LOCAL, STT_FILE, STT_SECTION, nameOf, type ImageSegment, type ObjSymbol } from '@vsys/elf';
 import type { LoadedObject } from '../inputs/loaded-object.js';
 import type { PulledMember } from '../inputs/archive-pull.js';
 import type { InputPiece, OutputSection } from '../layout/output-sections.js';
@@ -59,7 +59,6 @@ export function formatMap(m: MapInputs): string {
   if (abs.length > 0) {
     lines.push('Absolute symbols', '', ...abs.map((a) => ` ${a}`), '');
   }
-  void SHN_ABS;
   lines.push('Program headers', '');
   lines.push('Type           Offset             VirtAddr           FileSiz            MemSiz             Flg Align');
   for (const p of m.segments) {
