@@ -63,6 +63,24 @@ export function assembleText(source: string): Uint8Array {
   }
 }
 
+/** Links `source` at USER_TEXT and returns the ELF and its symbol values (from `nm`). */
+export function buildWithSymbols(source: string): { elf: Uint8Array; symbols: Map<string, bigint> } {
+  const dir = mkdtempSync(join(tmpdir(), 'vsys-emu-'));
+  try {
+    writeFileSync(join(dir, 'p.s'), source);
+    execFileSync('as', ['--64', '-o', join(dir, 'p.o'), join(dir, 'p.s')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('ld', ['-static', '-nostdlib', '-e', '_start', `-Ttext=0x${USER_TEXT.toString(16)}`, '-o', join(dir, 'p'), join(dir, 'p.o')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const symbols = new Map<string, bigint>();
+    for (const line of execFileSync('nm', [join(dir, 'p')], { encoding: 'utf8' }).split('\n')) {
+      const m = /^([0-9a-f]+) \w (\S+)$/.exec(line.trim());
+      if (m) symbols.set(m[2]!, BigInt('0x' + m[1]));
+    }
+    return { elf: new Uint8Array(readFileSync(join(dir, 'p'))), symbols };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Runs an ELF natively on this Linux machine. */
 export function runNative(elf: Uint8Array): { stdout: Buffer; status: number | null; signal: string | null } {
   const dir = mkdtempSync(join(tmpdir(), 'vsys-emu-'));
@@ -244,7 +262,11 @@ export function loadUserElf(m: TestMachine, elf: Uint8Array): void {
     const write = (s.flags & 2) !== 0, exec = (s.flags & 1) !== 0;
     const start = s.vaddr & ~4095, end = s.vaddr + s.memsz;
     for (let p = start; p < end; p += 4096) m.mapUser(p, { write, exec });
-    for (let k = 0; k < s.data.length; k++) m.mapUser(s.vaddr + k, { write, exec }, s.data.subarray(k, k + 1));
+    for (let k = 0; k < s.data.length;) {
+      const n = Math.min(s.data.length - k, 4096 - ((s.vaddr + k) & 4095));
+      m.mapUser(s.vaddr + k, { write, exec }, s.data.subarray(k, k + n));
+      k += n;
+    }
   }
   startUser(m, entry);
 }
@@ -268,9 +290,10 @@ export function runUserCode(bytes: Uint8Array, options: MachineOptions & { budge
 }
 
 /** Builds `source` into an ELF, runs it on the emulator; returns the machine. */
-export function runElfEmulated(elf: Uint8Array, options: MachineOptions & { budget?: number } = {}): TestMachine {
+export function runElfEmulated(elf: Uint8Array, options: MachineOptions & { budget?: number; setup?: (m: TestMachine) => void } = {}): TestMachine {
   const m = createMachine(options);
   loadUserElf(m, elf);
+  options.setup?.(m);
   m.run(options.budget ?? 50_000_000);
   return m;
 }
