@@ -230,6 +230,9 @@ describe.skipIf(skip)('x86-64 link diagnostics', () => {
     const text = readElf(r.image!).sections.find((s) => s.name === '.text')!;
     expect(r.diagnostics).toEqual([{ severity: 'warning', message: `cannot find entry symbol _start; defaulting to 0x${text.addr.toString(16)}` }]);
     expect(link([obj('ne2.o', '.text\n.globl go\ngo: nop\n')], { entry: 'go' }).diagnostics).toEqual([]);
+    const byAddress = link([obj('ne3.o', '.text\nnop\n')], { entry: '0x401000' });
+    expect(byAddress.diagnostics).toEqual([]);
+    expect(readElf(byAddress.image!).header.entry).toBe(0x401000n);
   });
 
   it('mixed machines and empty input are errors, not exceptions', () => {

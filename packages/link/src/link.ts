@@ -287,13 +287,12 @@ export function link(inputs: LinkInput[], options: LinkOptions = {}): LinkResult
       const field = new Field(piece.data);
       const placeBase = piece.out.addr + piece.offset;
       for (const rel of s.relocations) {
-        const site = describeSite(o, s.name, rel.offset);
         const t = targetOf(o, rel.symbol);
         if (t.kind === 'undefined') continue; // reported above
         const at = Number(rel.offset);
         const size = arch.fieldSize(rel.type) ?? 4;
         if (rel.offset < 0n || !field.fits(at, size)) {
-          error(`${site}: relocation ${arch.typeName(rel.type)} is outside the section (size ${hex(BigInt(piece.data.length))})`);
+          error(`${describeSite(o, s.name, rel.offset)}: relocation ${arch.typeName(rel.type)} is outside the section (size ${hex(BigInt(piece.data.length))})`);
           continue;
         }
         const kind = arch.gotKind(rel.type, field, at, t.defined);
@@ -311,14 +310,14 @@ export function link(inputs: LinkInput[], options: LinkOptions = {}): LinkResult
             tpoff,
             undefinedWeak: t.kind === 'undefined-weak',
           });
-          if (problem) error(`${site}: ${problem}`);
+          if (problem) error(`${describeSite(o, s.name, rel.offset)}: ${problem}`);
         } catch (e) {
           if (!(e instanceof RelocationOverflow)) throw e;
           const sym = rel.symbol >= 0 ? o.object.symbols[rel.symbol] : undefined;
           const symName = !sym ? '(none)' : sym.type === STT_SECTION ? `section ${o.object.sections[sym.section.kind === 'section' ? sym.section.index : 0]?.name ?? '?'}` : `'${sym.name}'`;
           const { value, min, max } = e.overflow;
           error(
-            `${site}: relocation ${arch.typeName(rel.type)} against ${symName} out of range: ${hex(value)} is not in [${hex(min)}, ${hex(max)}]`,
+            `${describeSite(o, s.name, rel.offset)}: relocation ${arch.typeName(rel.type)} against ${symName} out of range: ${hex(value)} is not in [${hex(min)}, ${hex(max)}]`,
           );
         }
       }
@@ -339,7 +338,8 @@ export function link(inputs: LinkInput[], options: LinkOptions = {}): LinkResult
   if (!options.shared || options.entry) {
     const entryName = options.entry ?? '_start';
     const r = symbols.resolve(entryName);
-    if (r?.kind === 'defined') entry = symbolAddress(r.def.file, r.sym);
+    if (/^0x[0-9a-f]+$/i.test(entryName) && !r) entry = BigInt(entryName); // ld -e ADDRESS
+    else if (r?.kind === 'defined') entry = symbolAddress(r.def.file, r.sym);
     else if (r?.kind === 'common') entry = commonPieces.get(entryName)!.out.addr;
     else {
       const text = outputs.get('.text');

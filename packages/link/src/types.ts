@@ -16,7 +16,8 @@ export interface SharedOptions {
 }
 
 export interface LinkOptions {
-  /** Entry symbol (default '_start'). A missing entry symbol is a warning, as in ld. */
+  /** Entry symbol (default '_start'), or an address as '0x…' (like ld -e). A missing entry
+   *  symbol is a warning, as in ld. */
   entry?: string;
   /** First load address (default 0x400000 on both architectures, as GNU ld; ET_DYN: 0). */
   base?: bigint;
