@@ -104,6 +104,9 @@ export type DecodedOperand =
       /** For the A0-A3 `movabs` forms: the full 64-bit absolute address (base and index are -1,
        *  disp holds its low 32 bits). Optional, added after the first contract. */
       moffs?: bigint;
+      /** A SIB byte with no index register that objdump prints as `%riz` (a scale, or a base other
+       *  than rsp/r12). Only for printing; the address is base + disp. Optional, added later. */
+      riz?: boolean;
     }
   | { kind: 'rel'; target: bigint };
 
@@ -127,9 +130,11 @@ export interface DecodedInstruction {
   rep: 'rep' | 'repne' | null;
   /** Condition code 0..15 for jcc/setcc/cmovcc (o, no, b, ae, e, ne, be, a, s, ns, p, np, l, ge, le, g). */
   cond: number;
-  /** Prefix bytes that have no effect on this instruction, in objdump's words (`data16 cs` in
-   *  GAS's long NOPs, `rex.W`, `notrack`, `addr32`); printers write them before the mnemonic.
-   *  Optional, added after the first contract; absent when there are none. */
+  /** The words objdump prints before the mnemonic for this instruction's prefix bytes, in byte
+   *  order: `lock`, `rep`/`repz`/`repnz`, `bnd`, `notrack`, and prefixes that have no effect
+   *  (`data16 cs` in GAS's long NOPs, `rex.W`, `addr32`). The decoder sets it (possibly '')
+   *  whenever the instruction has prefix bytes; printers then use it instead of lock/rep.
+   *  Optional, added after the first contract. */
   prefixWords?: string;
 }
 

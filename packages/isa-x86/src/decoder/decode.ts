@@ -16,6 +16,10 @@ import { intelName } from '../table/names.js';
 
 const MAX_LENGTH = 15;
 
+/** 0F opcodes where F3/F2 select a different instruction, so the unprefixed form must not take
+ *  them: 0F AE (F3: rd/wrfsbase, incssp), 0F B8 (popcnt), 0F BC/BD (tzcnt/lzcnt). */
+const slotHasRepPrefixForm: boolean[] = Array.from({ length: 256 }, (_, b) => b === 0xae || b === 0xb8 || b === 0xbc || b === 0xbd);
+
 const LOCKABLE = new Set(['add', 'adc', 'and', 'btc', 'btr', 'bts', 'cmpxchg', 'cmpxchg8b', 'cmpxchg16b', 'dec', 'inc', 'neg', 'not', 'or', 'sbb', 'sub', 'xor', 'xadd', 'xchg']);
 
 const INVALID = (length: number): DecodeResult => ({ ok: false, reason: 'invalid', length });
@@ -39,7 +43,11 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
     else if (b === 0x67) has67 = true;
     else if (b === 0xf0) lock = true;
     else if (b === 0xf2 || b === 0xf3) rep = b;
-    else if (b === 0x26 || b === 0x2e || b === 0x36 || b === 0x3e || b === 0x64 || b === 0x65) seg = SEG_OF_PREFIX[b]!;
+    // In 64-bit mode only FS and GS overrides take effect (SDM Vol.1 §3.3.7.1); the last one wins.
+    else if (b === 0x64 || b === 0x65) seg = SEG_OF_PREFIX[b]!;
+    else if (b === 0x26 || b === 0x2e || b === 0x36 || b === 0x3e) {
+      if (seg < 4) seg = SEG_OF_PREFIX[b]!;
+    }
     else if ((b & 0xf0) === 0x40) {
       rex = b;
       p++;
@@ -78,7 +86,10 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
   let form: Form | undefined;
   let opSize: 8 | 16 | 32 | 64 = 32;
   for (const cand of slot) {
-    if (cand.pfx !== 0 && rep !== cand.pfx) continue;
+    if (cand.pfx === 0x66 ? !has66 : cand.pfx !== 0 && rep !== cand.pfx) continue;
+    // Where F2/F3 select other instructions in a 0F opcode (0F AE, 0F BC, 0F BD, 0F 1E), an
+    // unprefixed form does not take them: F3 0F AE /5 is INCSSP, not LFENCE; F2 0F BD is undefined.
+    if (cand.pfx === 0 && rep !== 0 && map === 1 && slotHasRepPrefixForm[opByte]) continue;
     if (cand.hasModrm !== (modrm >= 0)) continue;
     if (cand.modrm >= 0 && modrm !== cand.modrm) continue;
     if (cand.digit >= 0 && regBits !== cand.digit) continue;
@@ -120,12 +131,12 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
         operands.push({ kind: 'dreg', reg: regBits | rexR });
         break;
       case 'rm': case 'mem': case 'rmreg': {
-        if (mod === 3) {
+        if (mod === 3 || spec.anyMod) {
           operands.push(gpr((modrm & 7) | rexB, size, rex));
           break;
         }
         // Memory operand: SIB and displacement.
-        let base = -1, index = -1, scale: 1 | 2 | 4 | 8 = 1, dispSize: 0 | 1 | 4 = 0;
+        let base = -1, index = -1, scale: 1 | 2 | 4 | 8 = 1, dispSize: 0 | 1 | 4 = 0, sibNoIndex = false;
         const rm = modrm & 7;
         if (rm === 4) {
           if (p >= end) return TRUNCATED(p - offset);
@@ -133,7 +144,10 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
           sibIndex = true;
           scale = (1 << (sib >> 6)) as 1 | 2 | 4 | 8;
           index = ((sib >> 3) & 7) | rexX;
-          if (index === 4) index = -1;
+          if (index === 4) {
+            index = -1;
+            sibNoIndex = true;
+          }
           if ((sib & 7) === 5 && mod === 0) dispSize = 4;
           else base = (sib & 7) | rexB;
         } else if (rm === 5 && mod === 0) {
@@ -147,7 +161,11 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
         if (dispSize === 1) disp = (bytes[p]! << 24) >> 24;
         else if (dispSize === 4) disp = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24);
         p += dispSize;
-        operands.push({ kind: 'mem', seg: seg >= 4 ? seg : -1, base, index, scale, disp, size: spec.noAccess ? 0 : size, dispSize });
+        const mem: DecodedOperand = { kind: 'mem', seg: seg >= 4 ? seg : -1, base, index, scale, disp, size: spec.noAccess ? 0 : size, dispSize };
+        // objdump shows a SIB whose index field is 100 as %riz when it has a scale or a base other
+        // than rsp/r12 (i386-dis.c OP_E_memory); the address is the same as without it.
+        if (sibNoIndex && (scale !== 1 || (base >= 0 && (base & 7) !== 4))) mem.riz = true;
+        operands.push(mem);
         break;
       }
       case 'opreg':
@@ -194,9 +212,11 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
         break;
       }
       case 'moffs': {
-        if (p + 8 > end) return TRUNCATED(end - offset);
-        const moffs = readLE(bytes, p, 8);
-        p += 8;
+        // The offset is as wide as the address size: 8 bytes, or 4 under a 67 prefix.
+        const n = has67 ? 4 : 8;
+        if (p + n > end) return TRUNCATED(end - offset);
+        const moffs = readLE(bytes, p, n);
+        p += n;
         const disp = Number(BigInt.asIntN(32, moffs));
         operands.push({ kind: 'mem', seg: seg >= 4 ? seg : -1, base: -1, index: -1, scale: 1, disp, size: opSize, dispSize: 0, moffs });
         break;
@@ -222,7 +242,7 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
     rel.target = (address + BigInt(length) + rel.target) & MASKS[64]!;
     void relSize;
   }
-  const prefixWords = opStart > offset ? unusedPrefixWords(bytes, offset, opStart, form, operands, opSize, rex, sibIndex) : undefined;
+  const prefixWords = opStart > offset ? prefixWordsOf(bytes, offset, opStart, form, operands, opSize, rex, sibIndex) : undefined;
   const insn: DecodedInstruction = {
     address,
     length,
@@ -233,38 +253,53 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
     addrSize,
     operands,
     lock,
-    rep: form.pfx !== 0 || rep === 0 ? null : rep === 0xf3 ? 'rep' : 'repne',
+    rep: rep === 0 || form.pfx === rep ? null : rep === 0xf3 ? 'rep' : 'repne',
     cond: cond < 0 ? 0 : cond,
   };
-  if (prefixWords) insn.prefixWords = prefixWords;
+  if (prefixWords !== undefined) insn.prefixWords = prefixWords;
   return { ok: true, insn };
 }
 
 const SEG_NAMES = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'];
+const STRING_OPS = new Set(['movs', 'cmps', 'stos', 'lods', 'scas', 'ins', 'outs']);
+const HINTABLE = new Set(['jcc', 'loop', 'loope', 'loopne', 'jrcxz', 'jecxz']);
 
-/** The prefixes that change nothing for this instruction, named as objdump names them
- *  (i386-dis.c prints every prefix it did not consume): a repeated 66/67/F0/segment byte,
- *  66 under REX.W or on a form without a 16-bit size (`data16`), 67 without a memory operand
- *  (`addr32`), CS/DS/ES/SS overrides (ignored in 64-bit mode, SDM Vol.1 §3.3.7.1), FS/GS with no
- *  memory operand, DS on an indirect branch (`notrack`, CET), a REX whose bits select nothing. */
-function unusedPrefixWords(bytes: Uint8Array, start: number, opStart: number, form: Form, operands: DecodedOperand[], opSize: number, rex: number, sibIndexField: boolean): string | undefined {
+/** The words objdump prints before the mnemonic, in byte order (i386-dis.c names every prefix
+ *  byte; those the instruction did not consume are shown as words of their own):
+ *  - 66: `data16` when repeated, under REX.W, or on a form without a 16-bit size;
+ *  - 67: `addr32` when repeated or without a memory operand;
+ *  - F0: `lock`; F2/F3: `rep`/`repz`/`repnz` on string instructions (repz for cmps/scas),
+ *    nothing when mandatory (popcnt), `bnd` (F2) on branches, `repz`/`repnz` elsewhere;
+ *  - CS/DS/ES/SS (ignored in 64-bit mode, SDM Vol.1 §3.3.7.1) and FS/GS without an operand to
+ *    apply to: their names; DS on an indirect branch: `notrack` (CET); CS/DS on a conditional
+ *    branch: the static hint, written `,pn`/`,pt` after the mnemonic (returned separately);
+ *  - REX: `rex`/`rex.WRXB` when a set bit selected nothing (W without a 64-bit size, R without a
+ *    ModRM.reg register, X without a SIB, B without a base/rm/+r register) or a bare 40 selects
+ *    no spl/bpl/sil/dil. */
+function prefixWordsOf(bytes: Uint8Array, start: number, opStart: number, form: Form, operands: DecodedOperand[], opSize: number, rex: number, hadSib: boolean): string {
   let words = '';
   const add = (w: string): void => {
     words = words ? `${words} ${w}` : w;
   };
   let hasMem = form.a32;
-  for (const o of operands) if (o.kind === 'mem') hasMem = true;
-  let last66 = -1, last67 = -1, lastSeg = -1;
+  let segMem = false;
+  for (let i = 0; i < operands.length; i++) {
+    const o = operands[i]!;
+    if (o.kind !== 'mem') continue;
+    if (o.moffs === undefined) hasMem = true; // objdump still names 67 on a moffs (`addr32 mov`)
+    if (form.ops[i]!.kind !== 'strDst') segMem = true;
+  }
+  let last66 = -1, last67 = -1, lastSeg = -1, lastRep = -1;
   for (let i = start; i < opStart; i++) {
     const b = bytes[i]!;
     if (b === 0x66) last66 = i;
     else if (b === 0x67) last67 = i;
+    else if (b === 0xf2 || b === 0xf3) lastRep = i;
     else if (SEG_OF_PREFIX[b] !== undefined) lastSeg = i;
   }
-  const used66 = (form.sizeMask & 2) !== 0 && opSize === 16;
-  // A string source (DS:rSI) and XLAT's DS:rBX take any segment override.
+  const used66 = ((form.sizeMask & 2) !== 0 && opSize === 16) || form.pfx === 0x66;
   const segOperand = form.ops.some((o) => o.kind === 'strSrc' || o.kind === 'xlat');
-  const branch = form.op === 'call' || form.op === 'jmp';
+  const indirect = (form.op === 'call' || form.op === 'jmp') && form.ops.some((o) => o.kind === 'rm');
   for (let i = start; i < opStart; i++) {
     const b = bytes[i]!;
     if (b === 0x66) {
@@ -272,28 +307,35 @@ function unusedPrefixWords(bytes: Uint8Array, start: number, opStart: number, fo
     } else if (b === 0x67) {
       if (i !== last67 || !hasMem) add('addr32');
     } else if (b === 0xf0) {
-      if (bytes.lastIndexOf(0xf0, opStart - 1) !== i) add('lock');
+      add('lock');
+    } else if (b === 0xf2 || b === 0xf3) {
+      if (i !== lastRep) add(b === 0xf3 ? 'repz' : 'repnz');
+      else if (form.pfx === b) continue;
+      else if (hle(form, operands, bytes, start, opStart, b)) add(b === 0xf2 ? 'xacquire' : 'xrelease');
+      else if (STRING_OPS.has(form.op)) add(b === 0xf2 ? 'repnz' : form.op === 'cmps' || form.op === 'scas' ? 'repz' : 'rep');
+      else if (b === 0xf2 && (form.op === 'call' || form.op === 'jmp' || form.op === 'ret' || form.op === 'jcc')) add('bnd');
+      else add(b === 0xf3 ? 'repz' : 'repnz');
     } else if (SEG_OF_PREFIX[b] !== undefined) {
       const segNum = SEG_OF_PREFIX[b]!;
-      if (i !== lastSeg || (!segOperand && (segNum < 4 || !hasMem))) add(b === 0x3e && branch && i === lastSeg ? 'notrack' : SEG_NAMES[segNum]!);
+      if (i === lastSeg && (segOperand || (segNum >= 4 && segMem))) continue;
+      if (i === lastSeg && b === 0x3e && indirect) add('notrack');
+      else add(SEG_NAMES[segNum]!);
     }
   }
   if (rex) {
-    // objdump names the REX byte when one of its set bits selected nothing (W without a 64-bit
-    // size, R without a ModRM.reg register, X without a SIB index, B without a base/rm/+r
-    // register), or when a bare 40 selects no spl/bpl/sil/dil.
-    let usedBits = form.d64 || !(opSize === 64 && (form.sizeMask & 8) !== 0) ? 0 : 8;
+    // W selects nothing on d64 forms and on mov to/from CRn/DRn (always 64-bit).
+    let usedBits = form.d64 || !(opSize === 64 && (form.sizeMask & 8) !== 0) || (form.noW && form.sizeMask === 8) ? 0 : 8;
     let byteReg = false;
     for (let i = 0; i < form.ops.length; i++) {
       const k = form.ops[i]!.kind;
       const o = operands[i]!;
       if (o.kind === 'reg' && o.size === 8 && o.reg >= 4 && o.reg < 8 && !o.high8 && (k === 'reg' || k === 'rm' || k === 'rmreg' || k === 'opreg')) byteReg = true;
-      if (k === 'reg' || k === 'sreg' || k === 'creg' || k === 'dreg') usedBits |= 4;
+      if (k === 'reg' || k === 'creg' || k === 'dreg') usedBits |= 4;
       if ((k === 'rm' || k === 'rmreg') && o.kind === 'reg') usedBits |= 1;
       if (k === 'opreg') usedBits |= 1;
       if ((k === 'rm' || k === 'mem') && o.kind === 'mem') {
-        if (o.index >= 0 || sibIndexField) usedBits |= 2;
-        if (o.base >= 0 && o.base !== 16) usedBits |= 1;
+        if (hadSib) usedBits |= 2;
+        usedBits |= 1;
       }
     }
     const bits = rex & 15;
@@ -301,7 +343,29 @@ function unusedPrefixWords(bytes: Uint8Array, start: number, opStart: number, fo
       add(`rex${bits ? '.' : ''}${rex & 8 ? 'W' : ''}${rex & 4 ? 'R' : ''}${rex & 2 ? 'X' : ''}${rex & 1 ? 'B' : ''}`);
     }
   }
-  return words || undefined;
+  return words;
+}
+
+const LOCKABLE_OPS = new Set(['add', 'adc', 'and', 'btc', 'btr', 'bts', 'cmpxchg', 'cmpxchg8b', 'cmpxchg16b', 'dec', 'inc', 'neg', 'not', 'or', 'sbb', 'sub', 'xor', 'xadd', 'xchg']);
+
+/** F2/F3 as the HLE hints XACQUIRE/XRELEASE (SDM Vol.1 §16.3.3): on a LOCKed read-modify-write
+ *  or XCHG with memory; F3 alone also on MOV to memory (88, 89, C6, C7). */
+function hle(form: Form, operands: DecodedOperand[], bytes: Uint8Array, start: number, opStart: number, b: number): boolean {
+  if (operands.length === 0 || operands[0]!.kind !== 'mem') return false;
+  let lock = false;
+  for (let i = start; i < opStart; i++) if (bytes[i] === 0xf0) lock = true;
+  if (LOCKABLE_OPS.has(form.op) && (lock || form.op === 'xchg')) return true;
+  return b === 0xf3 && form.op === 'mov' && form.map === 0 && [0x88, 0x89, 0xc6, 0xc7].includes(form.opcode[0]!);
+}
+
+/** Whether a CS/DS prefix on this form is a branch hint rather than a segment override. */
+export function isHintable(form: Form): boolean {
+  return HINTABLE.has(form.op);
+}
+
+/** LOOP/LOOPE/LOOPNE count in ECX under a 67 prefix: objdump's AT&T spelling is `loopl`. */
+export function isLoop(form: Form): boolean {
+  return form.op === 'loop' || form.op === 'loope' || form.op === 'loopne';
 }
 
 /** Operand size of a candidate form, or 0 when the form has no such size (→ try the next). */
@@ -310,8 +374,9 @@ function operandSize(form: Form, rexW: boolean, has66: boolean): 8 | 16 | 32 | 6
   if (mask === 0) return form.sizelessSize;
   if (mask === 1) return 8;
   let size: 16 | 32 | 64;
-  if (form.d64) size = has66 ? 16 : 64;
-  else if (rexW) size = 64;
+  if (form.d64) size = rexW || !has66 ? 64 : 16; // REX.W wins over 66 (SDM Vol.2A §2.2.1.2)
+  // REX.W on a form without a 64-bit size (in/out, ins/outs) is ignored.
+  else if (rexW && mask & 8) size = 64;
   else if (has66) size = 16;
   else size = 32;
   if (form.noW && mask === 8) return 64;

@@ -375,11 +375,10 @@ function emit(m: Match, prefixes: { slot: string; byte: number }[], opts: Encode
   if (segPrefix) out.push(segPrefix);
   else if (seg) out.push(seg.byte);
   if (addr32 || prefixes.some((p) => p.slot === 'addr')) out.push(0x67);
-  if ((size === 16 && !form.no66) || prefixes.some((p) => p.slot === 'data')) out.push(0x66);
+  if ((size === 16 && !form.no66) || (form.pfx === 0x66 && size !== 16) || prefixes.some((p) => p.slot === 'data')) out.push(0x66);
   const rep = prefixes.find((p) => p.slot === 'rep');
   if (form.pfx === 0xf2 || form.pfx === 0xf3) out.push(form.pfx);
   else if (rep) out.push(rep.byte);
-  if (form.pfx === 0x66 && size !== 16) out.push(0x66);
   if (prefixes.some((p) => p.slot === 'lock')) out.push(0xf0);
   if (needsRex) out.push(0x40 | (rexW ? 8 : 0) | (rexR ? 4 : 0) | (rexX ? 2 : 0) | (rexB ? 1 : 0));
 

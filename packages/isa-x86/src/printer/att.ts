@@ -8,6 +8,7 @@
 import type { DecodedInstruction, DecodedOperand } from '../types.js';
 import { FORMS } from '../table/compile.js';
 import { attName, prefixText } from '../table/names.js';
+import { isHintable, isLoop } from '../decoder/decode.js';
 import { gprName, SEGMENT_REGISTERS } from '../registers/registers.js';
 import type { OperandSpec } from '../table/operands.js';
 
@@ -19,7 +20,7 @@ export function formatAtt(d: DecodedInstruction): string {
   const parts: string[] = [];
   let sizedRegister = false;
   let comment = '';
-  const indirect = form.op === 'call' || form.op === 'jmp';
+  const indirect = form.op === 'call' || form.op === 'jmp' || form.op === 'lcall' || form.op === 'ljmp';
   const n = d.operands.length;
   for (let k = 0; k < n; k++) {
     const i = form.sameOrder ? k : n - 1 - k;
@@ -31,12 +32,21 @@ export function formatAtt(d: DecodedInstruction): string {
     parts.push((indirect && (op.kind === 'reg' || op.kind === 'mem') ? '*' : '') + attOperand(op, spec, d));
   }
   let name = attName(form, d.opSize, d.cond, sizedRegister);
+  // A 32-bit moffs (67 prefix) is printed as plain `mov` by objdump.
+  if (d.addrSize === 32 && d.operands.some((o) => o.kind === 'mem' && o.moffs !== undefined)) name = 'mov';
   let prefix = prefixText(d);
-  // A CS/DS prefix on jcc is a static branch hint: objdump writes `je,pn` / `je,pt` in AT&T.
-  const hint = form.op === 'jcc' ? / (cs|ds) $/.exec(` ${prefix}`) : null;
-  if (hint) {
-    prefix = prefix.slice(0, prefix.length - 3);
-    name += hint[1] === 'cs' ? ',pn' : ',pt';
+  // A CS/DS prefix on a conditional branch is a static hint: objdump writes `je,pn` / `je,pt`
+  // in AT&T (Intel keeps the `cs`/`ds` word).
+  if (isLoop(form) && d.addrSize === 32 && / addr32 /.test(` ${prefix}`)) {
+    prefix = ` ${prefix}`.replace(' addr32 ', ' ').trimStart();
+    name += 'l';
+  }
+  if (isHintable(form)) {
+    const hint = / (cs|ds) /.exec(` ${prefix}`);
+    if (hint) {
+      prefix = ` ${prefix}`.replace(hint[0], ' ').trimStart();
+      name += hint[1] === 'cs' ? ',pn' : ',pt';
+    }
   }
   const head = prefix + name;
   if (parts.length === 0) return head;
@@ -62,9 +72,12 @@ function attOperand(op: DecodedOperand, spec: OperandSpec, d: DecodedInstruction
       const seg = op.seg >= 0 ? `%${SEGMENT_REGISTERS[op.seg]}:` : '';
       if (op.moffs !== undefined) return seg + hex(op.moffs);
       const reg = (n: number): string => (n === 16 ? (d.addrSize === 32 ? '%eip' : '%rip') : `%${gprName(n, d.addrSize)}`);
-      if (op.base < 0 && op.index < 0) return seg + hex(BigInt.asUintN(d.addrSize === 32 ? 32 : 64, BigInt(op.disp)));
+      if (op.base < 0 && op.index < 0 && !op.riz) return seg + hex(BigInt.asUintN(d.addrSize === 32 ? 32 : 64, BigInt(op.disp)));
       const disp = op.dispSize || op.base < 0 ? signedHex(op.disp) : '';
-      const inner = op.index >= 0 ? `${op.base >= 0 ? reg(op.base) : ''},${reg(op.index)},${op.scale}` : reg(op.base);
+      const riz = d.addrSize === 32 ? '%eiz' : '%riz';
+      const inner = op.index >= 0 || op.riz
+        ? `${op.base >= 0 ? reg(op.base) : ''},${op.index >= 0 ? reg(op.index) : riz},${op.scale}`
+        : reg(op.base);
       return `${seg}${disp}(${inner})`;
     }
   }

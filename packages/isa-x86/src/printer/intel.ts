@@ -10,7 +10,7 @@ import { gprName, SEGMENT_REGISTERS } from '../registers/registers.js';
 import type { OperandSpec } from '../table/operands.js';
 
 const hex = (v: bigint): string => `0x${v.toString(16)}`;
-const PTR: Record<number, string> = { 8: 'BYTE PTR ', 16: 'WORD PTR ', 32: 'DWORD PTR ', 64: 'QWORD PTR ', 80: 'TBYTE PTR ', 128: 'OWORD PTR ' };
+const PTR: Record<number, string> = { 8: 'BYTE PTR ', 16: 'WORD PTR ', 32: 'DWORD PTR ', 48: 'FWORD PTR ', 64: 'QWORD PTR ', 80: 'TBYTE PTR ', 128: 'OWORD PTR ' };
 const NO_PTR = new Set(['lea', 'lgdt', 'lidt', 'sgdt', 'sidt']);
 
 export function formatIntel(d: DecodedInstruction): string {
@@ -23,6 +23,7 @@ export function formatIntel(d: DecodedInstruction): string {
     parts.push(intelOperand(op, form.ops[i]!, form, d));
   }
   let name = intelName(form, d.opSize, d.cond);
+  if (d.addrSize === 32 && d.operands.some((o) => o.kind === 'mem' && o.moffs !== undefined)) name = 'mov';
   // objdump -M intel marks a 16-bit push/pop whose operands do not show the size (`pushw 0x1`).
   if (form.d64 && d.opSize === 16 && !form.def.intel?.w && d.operands.length && d.operands.every((o) => o.kind === 'imm' || o.kind === 'sreg')) name += 'w';
   const prefix = prefixText(d);
@@ -51,9 +52,9 @@ function intelOperand(op: DecodedOperand, spec: OperandSpec, form: Form, d: Deco
       const seg = op.seg >= 0 ? `${SEGMENT_REGISTERS[op.seg]}:` : '';
       if (op.moffs !== undefined) return `${seg || 'ds:'}${hex(op.moffs)}`;
       const reg = (n: number): string => (n === 16 ? (d.addrSize === 32 ? 'eip' : 'rip') : gprName(n, d.addrSize));
-      if (op.base < 0 && op.index < 0) return `${ptr}${seg || 'ds:'}${hex(BigInt.asUintN(d.addrSize === 32 ? 32 : 64, BigInt(op.disp)))}`;
+      if (op.base < 0 && op.index < 0 && !op.riz) return `${ptr}${seg || 'ds:'}${hex(BigInt.asUintN(d.addrSize === 32 ? 32 : 64, BigInt(op.disp)))}`;
       let inner = op.base >= 0 ? reg(op.base) : '';
-      if (op.index >= 0) inner += `${inner ? '+' : ''}${reg(op.index)}*${op.scale}`;
+      if (op.index >= 0 || op.riz) inner += `${inner ? '+' : ''}${op.index >= 0 ? reg(op.index) : d.addrSize === 32 ? 'eiz' : 'riz'}*${op.scale}`;
       // objdump -M intel writes a negative RIP-relative displacement as a 64-bit unsigned sum.
       if (op.base === 16) inner += `+${hex(BigInt.asUintN(64, BigInt(op.disp)))}`;
       else if (op.dispSize || op.base < 0) inner += op.disp < 0 ? `-0x${(-op.disp).toString(16)}` : `+0x${op.disp.toString(16)}`;

@@ -122,17 +122,18 @@ f('mov', sfx('mov'), 'b', [0xb0], ['o8', 'i8']);
 f('mov', [...sfx('mov'), 'movabsq', 'movabs'], 'wlq', [0xb8], ['o', 'iv'], { att: { q: 'movabs' }, intel: { q: 'movabs' } });
 f('mov', sfx('mov'), 'b', [0xc6], ['rm8', 'i8'], { digit: 0 });
 f('mov', sfx('mov'), 'wlq', [0xc7], ['rm', 'i'], { digit: 0 });
-f('mov', sfx('mov'), 'q', [0x0f, 0x20], ['R64', 'creg'], { flags: 'noW nosfx' });
-f('mov', sfx('mov'), 'q', [0x0f, 0x21], ['R64', 'dreg'], { flags: 'noW nosfx' });
-f('mov', sfx('mov'), 'q', [0x0f, 0x22], ['creg', 'R64'], { flags: 'noW nosfx' });
-f('mov', sfx('mov'), 'q', [0x0f, 0x23], ['dreg', 'R64'], { flags: 'noW nosfx' });
+// MOV to/from CRn/DRn ignore ModRM.mod: the operand is always a register (SDM Vol.2B "MOV").
+f('mov', sfx('mov'), 'q', [0x0f, 0x20], ['X64', 'creg'], { flags: 'noW nosfx' });
+f('mov', sfx('mov'), 'q', [0x0f, 0x21], ['X64', 'dreg'], { flags: 'noW nosfx' });
+f('mov', sfx('mov'), 'q', [0x0f, 0x22], ['creg', 'X64'], { flags: 'noW nosfx' });
+f('mov', sfx('mov'), 'q', [0x0f, 0x23], ['dreg', 'X64'], { flags: 'noW nosfx' });
 
 // ---- MOVZX / MOVSX / MOVSXD (0F B6/B7/BE/BF, 63); GAS: movzbl, movswq, movslq ...
 f('movzx', ['movzb{s}', 'movzx', 'movzxb'], 'wlq', [0x0f, 0xb6], ['r', 'rm8'], { att: { w: 'movzbw', l: 'movzbl', q: 'movzbq' } });
 f('movzx', ['movzw{s}', 'movzx', 'movzxw'], 'lq', [0x0f, 0xb7], ['r', 'rm16'], { att: { l: 'movzwl', q: 'movzwq' } });
 f('movsx', ['movsb{s}', 'movsx', 'movsxb'], 'wlq', [0x0f, 0xbe], ['r', 'rm8'], { att: { w: 'movsbw', l: 'movsbl', q: 'movsbq' } });
 f('movsx', ['movsw{s}', 'movsx', 'movsxw'], 'lq', [0x0f, 0xbf], ['r', 'rm16'], { att: { l: 'movswl', q: 'movswq' } });
-f('movsxd', ['movsl{s}', 'movsxd', 'movsxdq', 'movsxl'], 'q', [0x63], ['r', 'rm32'], { att: { q: 'movslq' } });
+f('movsxd', ['movslq:q', 'movsxd'], 'lq', [0x63], ['r', 'rm32'], { att: { l: 'movsxd', q: 'movslq' } });
 
 // ---- LEA (8D), no memory access.
 f('lea', sfx('lea'), 'wlq', [0x8d], ['r', 'm0']);
@@ -162,7 +163,11 @@ f('jmp', sfx('jmp'), 'q', [0xff], ['rm64'], { digit: 4, flags: 'd64 nosfx' });
 // 66 C3 is a 16-bit return (pops 2 bytes), GAS `retw`.
 f('ret', ['ret', 'retq:q', 'retw:w'], 'wq', [0xc3], [], { flags: 'd64', att: { w: 'retw', q: 'ret' }, intel: { w: 'retw', q: 'ret' } });
 f('ret', ['ret', 'retq:q', 'retw:w'], 'wq', [0xc2], ['i16'], { flags: 'd64', att: { w: 'retw', q: 'ret' }, intel: { w: 'retw', q: 'ret' } });
-f('lret', ['lret', 'lretq:q', 'lretl:l', 'retf'], 'lq', [0xcb], [], { att: { l: 'lret', q: 'lretq' }, intel: { l: 'retf', q: 'retfq' } });
+f('lret', ['lret', 'lretq:q', 'lretl:l', 'lretw:w', 'retf'], 'wlq', [0xcb], [], { att: { w: 'lretw', l: 'lret', q: 'lretq' }, intel: { w: 'retfw', l: 'retf', q: 'retfq' } });
+f('lret', ['lret', 'lretq:q', 'lretl:l', 'lretw:w', 'retf'], 'wlq', [0xca], ['i16'], { att: { w: 'lretw', l: 'lret', q: 'lretq' }, intel: { w: 'retfw', l: 'retf', q: 'retfq' } });
+// Far indirect call/jmp through a m16:32 pointer (FF /3, FF /5).
+f('lcall', ['lcall'], '', [0xff], ['m48'], { digit: 3, intel: { '': 'call' } });
+f('ljmp', ['ljmp'], '', [0xff], ['m48'], { digit: 5, intel: { '': 'jmp' } });
 f('jcc', ['j{cc}'], '', [0x70], ['rel8'], { cc: true });
 f('jcc', ['j{cc}'], '', [0x0f, 0x80], ['rel32'], { cc: true });
 f('jrcxz', ['jrcxz'], '', [0xe3], ['rel8'], { flags: 'a64' });
@@ -190,8 +195,9 @@ f('xadd', sfx('xadd'), 'b', [0x0f, 0xc0], ['rm8', 'r8']);
 f('xadd', sfx('xadd'), 'wlq', [0x0f, 0xc1], ['rm', 'r']);
 f('cmpxchg', sfx('cmpxchg'), 'b', [0x0f, 0xb0], ['rm8', 'r8']);
 f('cmpxchg', sfx('cmpxchg'), 'wlq', [0x0f, 0xb1], ['rm', 'r']);
-f('cmpxchg8b', ['cmpxchg8b', 'cmpxchg8bq'], 'l', [0x0f, 0xc7], ['m64'], { digit: 1, flags: 'nosfx' });
+// 16b first: the decoder tries forms in table order and REX.W selects it.
 f('cmpxchg16b', ['cmpxchg16b'], 'q', [0x0f, 0xc7], ['m128'], { digit: 1, flags: 'nosfx' });
+f('cmpxchg8b', ['cmpxchg8b', 'cmpxchg8bq'], 'l', [0x0f, 0xc7], ['m64'], { digit: 1, flags: 'nosfx' });
 f('bswap', sfx('bswap'), 'lq', [0x0f, 0xc8], ['o']);
 
 // ---- Bit test and scan (0F A3/AB/B3/BB, 0F BA /4-/7, 0F BC/BD, F3 0F B8/BC/BD)
@@ -235,7 +241,9 @@ f('out', sfx('out'), 'wl', [0xef], ['dxp', 'acc']);
 // ---- NOP (90; multi-byte 0F 1F /0), PAUSE (F3 90), ENDBR64
 f('pause', ['pause'], '', [0x90], [], { pfx: 0xf3 });
 f('nop', ['nop'], '', [0x90], [], { flags: 'nop90' });
+// 0F 1F /0 is the documented multi-byte NOP; any ModRM.reg is a NOP too (decoded, never chosen).
 f('nop', ['nop{s}', 'nop'], 'wlq', [0x0f, 0x1f], ['rm0'], { digit: 0 });
+f('nop', [], 'wlq', [0x0f, 0x1f], ['rm0']);
 f('endbr64', ['endbr64'], '', [0x0f, 0x1e], [], { pfx: 0xf3, modrm: 0xfa });
 f('endbr32', ['endbr32'], '', [0x0f, 0x1e], [], { pfx: 0xf3, modrm: 0xfb });
 
@@ -244,6 +252,7 @@ for (const [op, byte] of [['sahf', 0x9e], ['lahf', 0x9f], ['cmc', 0xf5], ['clc',
   f(op, [op], '', [byte], []);
 }
 f('int', ['int'], '', [0xcd], ['i8']);
+f('fwait', ['fwait', 'wait'], '', [0x9b], []);
 
 // ---- System instructions (SDM Vol.2 and Vol.3)
 f('syscall', ['syscall'], '', [0x0f, 0x05], []);
@@ -268,8 +277,23 @@ f('lgdt', ['lgdt', 'lgdtq'], '', [0x0f, 0x01], ['m80'], { digit: 2 });
 f('lidt', ['lidt', 'lidtq'], '', [0x0f, 0x01], ['m80'], { digit: 3 });
 f('invlpg', ['invlpg'], '', [0x0f, 0x01], ['m0b'], { digit: 7 });
 f('ltr', ['ltr', 'ltrw'], '', [0x0f, 0x00], ['rm16'], { digit: 3 });
+f('sldt', sfx('sldt'), 'wlq', [0x0f, 0x00], ['R'], { digit: 0, flags: 'noW' });
+f('sldt', ['sldt', 'sldtw'], '', [0x0f, 0x00], ['m16'], { digit: 0 });
+f('str', sfx('str'), 'wlq', [0x0f, 0x00], ['R'], { digit: 1, flags: 'noW' });
+f('str', ['str', 'strw'], '', [0x0f, 0x00], ['m16'], { digit: 1 });
+f('smsw', sfx('smsw'), 'wlq', [0x0f, 0x01], ['R'], { digit: 4 });
+f('smsw', ['smsw', 'smsww'], '', [0x0f, 0x01], ['m16'], { digit: 4 });
+f('lmsw', ['lmsw', 'lmsww'], '', [0x0f, 0x01], ['rm16'], { digit: 6 });
+f('prefetchnta', ['prefetchnta'], '', [0x0f, 0x18], ['m8'], { digit: 0 });
+f('prefetcht0', ['prefetcht0'], '', [0x0f, 0x18], ['m8'], { digit: 1 });
+f('prefetcht1', ['prefetcht1'], '', [0x0f, 0x18], ['m8'], { digit: 2 });
+f('prefetcht2', ['prefetcht2'], '', [0x0f, 0x18], ['m8'], { digit: 3 });
+f('prefetch', ['prefetch'], '', [0x0f, 0x0d], ['m8'], { digit: 0 });
+f('prefetchw', ['prefetchw'], '', [0x0f, 0x0d], ['m8'], { digit: 1 });
 f('lldt', ['lldt', 'lldtw'], '', [0x0f, 0x00], ['rm16'], { digit: 2 });
 f('clflush', ['clflush'], '', [0x0f, 0xae], ['m8'], { digit: 7 });
+f('clflushopt', ['clflushopt'], '', [0x0f, 0xae], ['m8'], { pfx: 0x66, digit: 7 });
+f('clwb', ['clwb'], '', [0x0f, 0xae], ['m8'], { pfx: 0x66, digit: 6 });
 f('lfence', ['lfence'], '', [0x0f, 0xae], [], { modrm: 0xe8 });
 f('mfence', ['mfence'], '', [0x0f, 0xae], [], { modrm: 0xf0 });
 f('sfence', ['sfence'], '', [0x0f, 0xae], [], { modrm: 0xf8 });
@@ -277,6 +301,26 @@ f('rdfsbase', ['rdfsbase'], 'lq', [0x0f, 0xae], ['R'], { flags: 'nosfx', pfx: 0x
 f('rdgsbase', ['rdgsbase'], 'lq', [0x0f, 0xae], ['R'], { flags: 'nosfx', pfx: 0xf3, digit: 1 });
 f('wrfsbase', ['wrfsbase'], 'lq', [0x0f, 0xae], ['R'], { flags: 'nosfx', pfx: 0xf3, digit: 2 });
 f('wrgsbase', ['wrgsbase'], 'lq', [0x0f, 0xae], ['R'], { flags: 'nosfx', pfx: 0xf3, digit: 3 });
+
+// ---- Decode-only aliases (no mnemonic: the encoder never picks them). Hardware and objdump
+// accept them, so the decoder must too: group-2 /6 is SHL (SAL alias), group-3 /1 is TEST,
+// 0F 19-0F 1E are reserved-NOP hint space (SDM Vol.2B "NOP": 0F 1F /0; AMD APM 0F 19-1E).
+['rol', 'ror', 'rcl', 'rcr', 'shl', 'shr', 'shl', 'sar'].forEach((op, n) => {
+  if (n !== 6) return;
+  f(op, [], 'b', [0xd0], ['rm8', 'one'], { digit: n });
+  f(op, [], 'wlq', [0xd1], ['rm', 'one'], { digit: n });
+  f(op, [], 'b', [0xd2], ['rm8', 'cl'], { digit: n });
+  f(op, [], 'wlq', [0xd3], ['rm', 'cl'], { digit: n });
+  f(op, [], 'b', [0xc0], ['rm8', 'i8'], { digit: n });
+  f(op, [], 'wlq', [0xc1], ['rm', 'i8'], { digit: n });
+});
+f('test', [], 'b', [0xf6], ['rm8', 'i8'], { digit: 1 });
+f('test', [], 'wlq', [0xf7], ['rm', 'i'], { digit: 1 });
+for (const b of [0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e]) f('nop', [], 'wlq', [0x0f, b], ['rm0']);
+for (const d of [4, 5, 6, 7]) f('nop', [], 'wlq', [0x0f, 0x18], ['rm0'], { digit: d });
+f('nop', [], 'wlq', [0x0f, 0x18], ['R']); // 0F 18 /0-/3 with a register operand: no prefetch, a NOP
+f('prefetchwt1', ['prefetchwt1'], '', [0x0f, 0x0d], ['m8'], { digit: 2 });
+for (const d of [3, 4, 5, 6, 7]) f('prefetch', [], '', [0x0f, 0x0d], ['m8'], { digit: d });
 
 export const FORM_DEFS: readonly FormDef[] = forms;
 

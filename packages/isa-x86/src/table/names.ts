@@ -19,7 +19,7 @@ function computeIntelName(form: Form, opSize: number, cond: number): string {
   if (form.cc) return CC_PREFIX[form.op]! + CONDITIONS[cond]![0];
   const byBits = form.def.intel;
   if (byBits) {
-    const n = byBits[LETTER_OF_SIZE[opSize] ?? ''];
+    const n = byBits[form.sizes.length ? LETTER_OF_SIZE[opSize]! : ''];
     if (n) return n;
   }
   return form.op;
@@ -46,7 +46,8 @@ const BRANCH_OPS = new Set(['call', 'jmp', 'ret', 'jcc']);
  *  rep. F3/F2 read `rep`/`repz`/`repnz` on string instructions (`repz` for cmps/scas, which
  *  test ZF), `repz` elsewhere, and F2 on a branch is the MPX `bnd` prefix. */
 export function prefixText(d: DecodedInstruction): string {
-  let out = d.prefixWords ? `${d.prefixWords} ` : '';
+  if (d.prefixWords !== undefined) return d.prefixWords ? `${d.prefixWords} ` : '';
+  let out = '';
   if (d.lock) out += 'lock ';
   if (d.rep) {
     const op = FORMS[d.form]!.op;

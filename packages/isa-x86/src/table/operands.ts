@@ -2,7 +2,8 @@
 //
 // OPERAND SPECS (Intel order, sizes in bits; no number = the form's operand size):
 //   r r8           general register in ModRM.reg          rm rm8 rm16 rm32 rm64   ModRM.rm, reg or memory
-//   R R64          ModRM.rm, register only (mod = 11)      m16 m64 m80 m128 m8     ModRM.rm, memory only
+//   R R64          ModRM.rm, register only (mod = 11); X64: register whatever mod is (CRn moves)
+//        m8 m16 m48 m64 m80 m128  ModRM.rm, memory only
 //   m0             memory operand that is not accessed (lea)   rm0  reg or unaccessed memory (nop)
 //   o o8           register added to the opcode byte (+r, SDM Vol.2 §3.1.1.1), REX.B extends it
 //   acc al         the accumulator AL/AX/EAX/RAX           cl  the CL count register
@@ -34,13 +35,15 @@ export interface OperandSpec {
   implicit: boolean;
   /** Fixed register number for fixedSreg. */
   reg: number;
+  /** ModRM.rm names a register whatever ModRM.mod says (mov to/from CRn/DRn). */
+  anyMod: boolean;
 }
 
 export function parseOperandSpec(text: string): OperandSpec {
   const implicit = text.endsWith('*');
   const t = implicit ? text.slice(0, -1) : text;
   const spec = (kind: OperandKind, size = 0, width = 0, extra: Partial<OperandSpec> = {}): OperandSpec => ({
-    kind, size, width, noAccess: false, implicit, reg: -1, ...extra,
+    kind, size, width, noAccess: false, implicit, reg: -1, anyMod: false, ...extra,
   });
   switch (t) {
     case 'r': return spec('reg');
@@ -49,6 +52,7 @@ export function parseOperandSpec(text: string): OperandSpec {
     case 'm0': return spec('mem', 0, 0, { noAccess: true });
     case 'm0b': return spec('mem', 8);
     case 'R': return spec('rmreg');
+    case 'X64': return spec('rmreg', 64, 0, { anyMod: true });
     case 'o': return spec('opreg');
     case 'acc': return spec('acc');
     case 'al': return spec('acc', 8);
@@ -72,7 +76,7 @@ export function parseOperandSpec(text: string): OperandSpec {
     case 'Yd': return spec('strDst', 0, 0, { implicit: true });
     case 'Xb': return spec('xlat', 8, 0, { implicit: true });
   }
-  const m = /^(r|rm|m|R|o)(8|16|32|64|80|128)$/.exec(t);
+  const m = /^(r|rm|m|R|o)(8|16|32|48|64|80|128)$/.exec(t);
   if (m) {
     const size = Number(m[2]);
     const kind = ({ r: 'reg', rm: 'rm', m: 'mem', R: 'rmreg', o: 'opreg' } as const)[m[1] as 'r' | 'rm' | 'm' | 'R' | 'o'];
