@@ -3,8 +3,8 @@
 // kernel) on its own while vasm's linker is not finished; conformance.test.ts is the real test.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { gnuBuilder, runCase, vrunRunner } from '@vsys/conformance';
-import { srcCommand } from './support/commands.js';
+import { gnuBuilder, runCase } from '@vsys/conformance';
+import { inProcessVrunRunner } from './support/in-process.js';
 import { corpus, KNOWN_PENDING, ownCorpus } from './support/corpus.js';
 
 function hasGnuBinutils(): boolean {
@@ -17,7 +17,7 @@ function hasGnuBinutils(): boolean {
   }
 }
 
-const runner = vrunRunner(srcCommand('vrun'));
+const runner = inProcessVrunRunner();
 const haveBinutils = hasGnuBinutils();
 
 describe.skipIf(!haveBinutils)(

@@ -1,15 +1,15 @@
 // The recorded corpus (/work/shared/conformance, found as ../shared beside the repository):
-// each case is built with `vasm build` and run with `vrun` in a fresh empty directory, both
-// started from TypeScript sources in child processes, and must give the status and stdout
-// real Linux gave. One test per case; then the same for this repository's own recorded cases
+// each case is built with `vasm build` and run with `vrun` in a fresh empty directory (both
+// called in-process from TypeScript sources, support/in-process.ts; vrun-cli.test.ts runs the
+// commands as child processes) and must give the status and stdout real Linux gave. One test per case; then the same for this repository's own recorded cases
 // (tests/cases/ARCH: syscall error paths, faults, register preservation).
 import { describe, expect, it } from 'vitest';
-import { runCase, sharedCasesDir, vasmBuilder, vrunRunner } from '@vsys/conformance';
-import { srcCommand } from './support/commands.js';
+import { runCase, sharedCasesDir } from '@vsys/conformance';
+import { inProcessVasmBuilder, inProcessVrunRunner } from './support/in-process.js';
 import { archSkipReason, corpus, KNOWN_PENDING, ownCorpus } from './support/corpus.js';
 
-const builder = vasmBuilder(srcCommand('vasm'));
-const runner = vrunRunner(srcCommand('vrun'));
+const builder = inProcessVasmBuilder();
+const runner = inProcessVrunRunner();
 
 for (const arch of ['x86_64', 'arm64'] as const) {
   const skip = archSkipReason(arch);

@@ -24,7 +24,10 @@ import type { VrunOptions } from './options.js';
 export interface HostEnvironment {
   cwd: string;
   env: Record<string, string | undefined>;
+  /** vrun's own messages (not the guest's fd 2). */
   stderr: (text: string) => void;
+  /** Host fds behind the guest's fds 0, 1, 2 (default: vrun's own 0, 1, 2). */
+  stdio?: [number, number, number];
 }
 
 export const EXIT_NOT_FOUND = 127;
@@ -89,7 +92,7 @@ export function runVrun(options: VrunOptions, host: HostEnvironment): number {
   ];
   let kfs: KernelFileSystem;
   try {
-    kfs = new KernelFileSystem({ mounts, cwd: host.cwd });
+    kfs = new KernelFileSystem({ mounts, cwd: host.cwd, ...(host.stdio ? { stdioFds: host.stdio } : {}) });
   } catch (err) {
     host.stderr(`vrun: ${(err as Error).message}\n`);
     return 2;
