@@ -116,7 +116,7 @@ function effectiveAddress(insn: DecodedInstruction, m: Extract<DecodedOperand, {
       if (m.disp !== 0) { lo.push(String(m.disp)); if (m.disp < 0) hi.push('-1'); }
       // Low words as unsigned plus disp; the carry/borrow into the high word is floor(t / 2^32).
       // A negative disp is a 64-bit value with high word -1, hence the extra -1 and the +1 carry.
-      code = `let t=${lo.join('+')}${m.disp < 0 ? '+' + U32 : ''};let el=t|0,eh=(${hi.join('+')}+Math.floor(t/${U32}))|0;`;
+      code = `let ta=${lo.join('+')}${m.disp < 0 ? '+' + U32 : ''};let el=ta|0,eh=(${hi.join('+')}+Math.floor(ta/${U32}))|0;`;
     }
   }
   if (m.seg === 4 || m.seg === 5) {
