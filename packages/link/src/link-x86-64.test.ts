@@ -304,3 +304,22 @@ describe.skipIf(skip)('x86-64 link: entry from an archive, init priorities, our 
     expect([r.run.stdout, r.run.status]).toEqual(['hello from vasm link\n', 43]);
   });
 });
+
+describe.skipIf(skip)('x86-64 link: unsupported input is diagnosed', () => {
+  it('STT_GNU_IFUNC targets are an error naming the site', () => {
+    const r = link([
+      obj('if1.o', '.text\n.globl _start\n_start: call pick\n'),
+      obj('if2.o', '.text\n.globl pick\n.type pick, @gnu_indirect_function\npick: ret\n'),
+    ]);
+    expect(r.image).toBeUndefined();
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "if1.o:(.text+0x1): 'pick' is an STT_GNU_IFUNC symbol; indirect functions need IRELATIVE relocations, which this static linker does not create",
+    ]);
+  });
+
+  it('TLS general-dynamic relocations are an error, not silent garbage', () => {
+    const r = link([obj('gd.o', '.text\n.globl _start\n_start:\n .byte 0x66\n leaq tv@tlsgd(%rip), %rdi\n .value 0x6666\n rex64 call __tls_get_addr@PLT\n.section .tbss,"awT",@nobits\ntv: .zero 4\n.globl __tls_get_addr\n.text\n__tls_get_addr: ret\n')]);
+    expect(r.image).toBeUndefined();
+    expect(r.diagnostics[0]!.message).toMatch(/^gd\.o:\(\.text\+0x4\): unsupported relocation type R_X86_64_TLSGD in a static link$/);
+  });
+});

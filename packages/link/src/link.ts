@@ -37,6 +37,8 @@ type Target =
   | { kind: 'undefined-weak'; key: string; defined: false }
   | { kind: 'undefined'; name: string; defined: false };
 
+const STT_GNU_IFUNC = 10;
+
 /** Symbols GNU ld's default script PROVIDEs; defined only when referenced and not defined. */
 const LINKER_SYMBOLS = [
   '__executable_start', '__ehdr_start', 'etext', '_etext', '__etext', 'edata', '_edata', '__bss_start',
@@ -166,6 +168,13 @@ export function link(inputs: LinkInput[], options: LinkOptions = {}): LinkResult
       const field = new Field(piece.data);
       for (const rel of s.relocations) {
         const t = targetOf(o, rel.symbol);
+        const named = rel.symbol >= 0 ? o.object.symbols[rel.symbol] : undefined;
+        const resolved = named && named.bind !== STB_LOCAL ? symbols.resolve(named.name) : undefined;
+        const isIfunc = named?.type === STT_GNU_IFUNC || (resolved?.kind === 'defined' && resolved.sym.type === STT_GNU_IFUNC);
+        if (named && isIfunc) {
+          error(`${describeSite(o, s.name, rel.offset)}: '${named.name}' is an STT_GNU_IFUNC symbol; indirect functions need IRELATIVE relocations, which this static linker does not create`);
+          continue;
+        }
         if (t.kind === 'undefined') {
           undefinedRefs.push(`${describeSite(o, s.name, rel.offset)}: undefined reference to '${t.name}'`);
           continue;
