@@ -38,8 +38,7 @@ describe('conformance cases (x86_64) against GNU as', () => {
       expect(mine).toEqual(theirs);
     });
     const expectPath = path.replace(/\.s$/, '.expect.json');
-    const needsVdso = name === 'auxv_vdso.s';
-    it.skipIf(!haveLd || !existsSync(expectPath) || needsVdso || existsSync(path.replace(/\.s$/, '.extra')))(
+    it.skipIf(!haveLd || !existsSync(expectPath) || existsSync(path.replace(/\.s$/, '.extra')))(
       `${name}: links with GNU ld and runs natively like the recording`,
       () => {
         const expected = JSON.parse(readFileSync(expectPath, 'utf8')) as { exit?: number; signal?: string; stdout?: string };

@@ -86,7 +86,7 @@ export class Assembler implements ExpressionHost {
 
   private withText(loc: SourceLoc): SourceLoc {
     if (loc.lineText !== undefined) return loc;
-    const buf = this.bufferOfLoc.get(loc);
+    const buf = loc.buffer !== undefined ? this.buffers.get(loc.buffer) : undefined;
     if (buf) {
       const text = lineOf(buf.text, loc.line - buf.lineOffset);
       if (text !== undefined) return { ...loc, lineText: text };
@@ -94,15 +94,19 @@ export class Assembler implements ExpressionHost {
     return loc;
   }
 
-  private readonly bufferOfLoc = new WeakMap<SourceLoc, SourceBuffer>();
+  /** The location as reported: with its line text, without the internal buffer id. */
+  private publicLoc(loc: SourceLoc): SourceLoc {
+    const { buffer: _buffer, ...rest } = this.withText(loc);
+    return rest;
+  }
 
   error(loc: SourceLoc, message: string): void {
     this.errorCount++;
-    if (this.diagnostics.length < MAX_ERRORS) this.diagnostics.push({ severity: 'error', message, loc: this.withText(loc) });
+    if (this.diagnostics.length < MAX_ERRORS) this.diagnostics.push({ severity: 'error', message, loc: this.publicLoc(loc) });
   }
 
   warning(loc: SourceLoc, message: string): void {
-    if (this.diagnostics.length < MAX_ERRORS) this.diagnostics.push({ severity: 'warning', message, loc: this.withText(loc) });
+    if (this.diagnostics.length < MAX_ERRORS) this.diagnostics.push({ severity: 'warning', message, loc: this.publicLoc(loc) });
   }
 
   locOf(first: IToken, last?: IToken): SourceLoc {
@@ -110,9 +114,7 @@ export class Assembler implements ExpressionHost {
     const end = last ?? first;
     const sameLine = end.startLine === first.startLine;
     const length = sameLine ? Math.max(1, (end.endOffset ?? first.endOffset ?? first.startOffset) - first.startOffset + 1) : 1;
-    const loc: SourceLoc = { file: buf.file, line: (first.startLine ?? 1) + buf.lineOffset, col: first.startColumn ?? 1, length };
-    this.bufferOfLoc.set(loc, buf);
-    return loc;
+    return { file: buf.file, line: (first.startLine ?? 1) + buf.lineOffset, col: first.startColumn ?? 1, length, buffer: buf.id };
   }
 
   /** Location of a whole statement (for errors that concern all of it). */

@@ -14,6 +14,9 @@ export interface SourceLoc {
   /** The text of the line (for lines produced by macro expansion this is the expanded text,
    *  which is not in the original source). */
   lineText?: string;
+  /** Internal: the assembler's source buffer id (lets it find the line text only when a
+   *  diagnostic is actually reported). */
+  buffer?: number;
 }
 
 export type Severity = 'error' | 'warning';

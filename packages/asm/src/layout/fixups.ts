@@ -96,6 +96,10 @@ function resolveOne(
     return;
   }
   const sym = terms[0]!.sym;
+  if (sym.kind === 'undefined' && sym.name.includes('\x02')) {
+    asm.error(f.loc, `local label "${asm.displayName(sym.name)}" is not defined (referenced as ${asm.displayName(sym.name)}f)`);
+    return;
+  }
   const defined = sym.kind === 'label';
   const sameSection = defined && sym.section === section;
   if (pcRelative && forceResolve && sameSection) {

@@ -110,9 +110,27 @@ export function layoutSection(asm: Assembler, section: Section): void {
         changed = true;
       }
     }
-    if (!changed) return;
+    if (!changed) {
+      checkSpaces(asm, section);
+      return;
+    }
   }
   asm.error(relax[0]?.loc ?? asm.stmtLoc, `layout of section ${section.name} did not converge`);
+}
+
+/** `.skip N` whose N was unknown when read must be absolute and non-negative after layout. */
+function checkSpaces(asm: Assembler, section: Section): void {
+  for (const frag of section.frags) {
+    if (frag.kind !== 'space') continue;
+    const r = asm.evaluateValue(frag.count, finalEnv(asm, section, frag, 0));
+    if (!r.ok) asm.error(r.loc, r.message);
+    else if (r.value.terms.length > 0) {
+      const t = r.value.terms[0]!.sym;
+      const why = t.kind === 'undefined' ? `symbol '${asm.displayName(t.name)}' is not defined` : 'the value is not absolute';
+      asm.error(frag.loc, `.skip size must be an absolute expression (${why})`);
+    } else if (r.value.constant < 0n) asm.warning(frag.loc, `.skip size ${r.value.constant} is negative; ignored`);
+    else if (r.value.constant >= 1n << 30n) asm.error(frag.loc, `.skip size ${r.value.constant} is too large`);
+  }
 }
 
 /** The bytes of a section after layout (alignment padding and relaxed branches included). */

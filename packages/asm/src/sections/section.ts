@@ -94,7 +94,7 @@ export interface Section {
   nobits: boolean;
 }
 
-const INITIAL_DATA = 256;
+const INITIAL_DATA = 32;
 
 export function newSection(name: string, type: number, flags: bigint, entsize: bigint, index: number): Section {
   const s: Section = {

@@ -10,7 +10,7 @@
 // A pc-relative field resolves without a relocation only when its target is a local label of
 // the same section; globals keep their relocation (they may be preempted).
 import type { IToken } from 'chevrotain';
-import { CONDITIONS, EncodeError, MNEMONICS, encode, type X86Instruction, type X86Operand } from '@vsys/isa-x86';
+import { CONDITIONS, EncodeError, MNEMONICS, encode, type EncodeResult, type X86Instruction, type X86Operand } from '@vsys/isa-x86';
 import type {
   AsmBackend, BackendInstruction, EncodeContext, EncodedInstruction, Fixup, InstructionSource, ParseContext,
   RelocationChoice, RelocationTarget,
@@ -151,7 +151,7 @@ function encodeInstruction(insn: X86ParsedInstruction, ctx: EncodeContext): Enco
   const x86: X86Instruction = { mnemonic: insn.mnemonic, operands, prefixes: insn.prefixes.length ? insn.prefixes : undefined };
   let result;
   try {
-    result = encode(x86, { branchSize: ctx.branchSize });
+    result = cachedEncode(x86, ctx.branchSize);
   } catch (e) {
     if (e instanceof EncodeError) {
       const at = e.operand !== undefined ? insn.operands[e.operand]?.loc : undefined;
@@ -182,6 +182,75 @@ function encodeInstruction(insn: X86ParsedInstruction, ctx: EncodeContext): Enco
     });
   }
   return { bytes: result.bytes, fixups };
+}
+
+// ---- the encoding cache ------------------------------------------------------------------
+//
+// The table encoder tries every form of a mnemonic; most lines of real code repeat an
+// instruction shape seen before (same mnemonic, registers, operand kinds). The form it picks
+// depends on the operand *values* only through their range (does an immediate fit in 8 bits,
+// sign-extended, 16, 32 bits …; is a displacement 0, 8 or 32 bits) and, for a few instructions,
+// on exact small values (`shl $1` has its own opcode, `int $3` is `int3`). So the cache key
+// holds the exact value when it is small (-128…255) and only the range class otherwise; a hit
+// copies the cached bytes and writes the new values into the fields the encoder reported.
+
+interface CachedEncoding {
+  bytes: Uint8Array;
+  fields: EncodeResult['fields'];
+}
+
+const encodeCache = new Map<string, CachedEncoding>();
+const MAX_CACHE = 50_000;
+
+function valueClass(v: bigint): string {
+  if (v >= -128n && v <= 255n) return String(v);
+  if (v >= -32768n && v <= 32767n) return 's16';
+  if (v >= 0n && v <= 65535n) return 'u16';
+  if (v >= -2147483648n && v <= 2147483647n) return 's32';
+  if (v >= 0n && v <= 4294967295n) return 'u32';
+  if (v >= -(1n << 63n) && v < 1n << 63n) return 's64';
+  return 'u64';
+}
+
+function cacheKey(insn: X86Instruction, branchSize: 8 | 32 | undefined): string {
+  let k = insn.mnemonic + '|' + (branchSize ?? '') + '|' + (insn.prefixes ? insn.prefixes.join(',') : '');
+  for (const op of insn.operands) {
+    switch (op.kind) {
+      case 'reg': k += '|r' + op.reg; break;
+      case 'imm': k += op.symbolic ? '|i?' : '|i' + valueClass(op.value); break;
+      case 'rel': k += op.symbolic ? '|j?' : '|j' + op.target; break;
+      case 'mem':
+        k += `|m${op.seg ?? ''},${op.base ?? ''},${op.index ?? ''},${op.scale},${op.size ?? ''},${op.indirect ? '*' : ''},${op.symbolic ? '?' : valueClass(op.disp)}`;
+        break;
+    }
+  }
+  return k;
+}
+
+function cachedEncode(insn: X86Instruction, branchSize: 8 | 32 | undefined): EncodeResult {
+  const key = cacheKey(insn, branchSize);
+  const hit = encodeCache.get(key);
+  if (hit) {
+    const bytes = hit.bytes.slice();
+    for (const f of hit.fields) {
+      const op = insn.operands[f.operand];
+      if (!op) continue;
+      let v: bigint | null = null;
+      if (op.kind === 'imm' && !op.symbolic) v = op.value;
+      else if (op.kind === 'mem' && !op.symbolic && !(op.disp >= -128n && op.disp <= 255n)) v = op.disp;
+      if (v === null || (op.kind === 'imm' && v >= -128n && v <= 255n)) continue;
+      let x = BigInt.asUintN(f.size * 8, v);
+      for (let b = 0; b < f.size; b++) {
+        bytes[f.offset + b] = Number(x & 0xffn);
+        x >>= 8n;
+      }
+    }
+    return { bytes, fields: hit.fields };
+  }
+  const r = encode(insn, { branchSize });
+  if (encodeCache.size >= MAX_CACHE) encodeCache.clear();
+  encodeCache.set(key, { bytes: r.bytes.slice(), fields: r.fields });
+  return r;
 }
 
 function relocationType(f: Fixup, t: RelocationTarget): RelocationChoice {

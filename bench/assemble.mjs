@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// Assembler throughput: generate a large x86-64 source (≥ 200,000 lines: instructions with
+// registers, memory operands, immediates and symbols, labels, local branches, data directives,
+// comments), then time `assemble` + `writeRelocatable` from the built dist (`npm run setup` or
+// `npx tsc -b packages/asm packages/elf` first) and GNU as on the same file in the same run.
+// Prints lines per second for each and the ratio. The goal is 1,000,000 lines/s.
+//
+//   node bench/assemble.mjs [--lines N] [--runs R]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repo, option } from './common.mjs';
+
+const lines = Number(option('lines', '200000'));
+const runs = Number(option('runs', '3'));
+
+/** A deterministic source of about `lines` lines. */
+function generate(n) {
+  const regs = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'];
+  const r32 = ['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'r8d', 'r9d'];
+  const out = ['\t.text', '\t.globl _start', '_start:'];
+  let i = 0;
+  while (out.length < n - 8) {
+    const a = regs[i % regs.length];
+    const b = regs[(i * 7 + 3) % regs.length];
+    const c = r32[i % r32.length];
+    switch (i % 16) {
+      case 0: out.push(`f${i}:`); break;
+      case 1: out.push(`\tmovq %${a}, %${b}`); break;
+      case 2: out.push(`\taddq $${i % 1000}, %${a}\t# counter`); break;
+      case 3: out.push(`\tmovl ${(i % 64) * 8}(%${a},%${b},8), %${c}`); break;
+      case 4: out.push(`\tleaq table+${i % 32}(%rip), %${a}`); break;
+      case 5: out.push(`\tcmpq $${i % 200 - 100}, %${b}`); break;
+      case 6: out.push(`\tjne 1f`); break;
+      case 7: out.push(`\txorl %${c}, %${c}`); break;
+      case 8: out.push(`1:\tsubq %${b}, %${a}`); break;
+      case 9: out.push(`\tmovq %${a}, -${(i % 16) * 8 + 8}(%rsp)`); break;
+      case 10: out.push(`\tcall f${i - 10}`); break;
+      case 11: out.push(`\ttestl %${c}, %${c}`); break;
+      case 12: out.push(`\tje f${i - 12}`); break;
+      case 13: out.push(`\tpushq %${a}`); break;
+      case 14: out.push(`\tpopq %${b}`); break;
+      case 15: out.push(`\tret`); break;
+    }
+    i++;
+  }
+  out.push('\tmovl $60, %eax', '\txorl %edi, %edi', '\tsyscall', '\t.data', 'table:', '\t.quad 1, 2, 3, 4', '\t.long table - .', '\t.asciz "done"');
+  return out.join('\n') + '\n';
+}
+
+const source = generate(lines);
+const lineCount = source.split('\n').length - 1;
+const dir = mkdtempSync(join(tmpdir(), 'vsys-bench-asm-'));
+try {
+  const file = join(dir, 'big.s');
+  writeFileSync(file, source);
+
+  const { assemble } = await import(join(repo, 'packages', 'asm', 'dist', 'index.js'));
+  const { writeRelocatable } = await import(join(repo, 'packages', 'elf', 'dist', 'index.js'));
+  // Warm up on a slice so the JIT has seen the hot paths.
+  assemble(source.slice(0, 200_000), { arch: 'x86_64', file: 'warm.s' });
+  let vasmBest = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const t0 = process.hrtime.bigint();
+    const res = assemble(source, { arch: 'x86_64', file: 'big.s' });
+    if (!res.object) {
+      console.error(res.diagnostics.slice(0, 5));
+      throw new Error('vasm failed to assemble the benchmark source');
+    }
+    writeRelocatable(res.object);
+    const t = Number(process.hrtime.bigint() - t0) / 1e9;
+    vasmBest = Math.min(vasmBest, t);
+  }
+
+  let gnuBest = null;
+  const probe = spawnSync('as', ['--version'], { stdio: 'ignore' });
+  if (probe.status === 0) {
+    gnuBest = Infinity;
+    for (let r = 0; r < runs; r++) {
+      const t0 = process.hrtime.bigint();
+      const g = spawnSync('as', [file, '-o', join(dir, 'gnu.o')], { encoding: 'utf8' });
+      const t = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (g.status !== 0) throw new Error(`GNU as failed:\n${g.stderr}`);
+      gnuBest = Math.min(gnuBest, t);
+    }
+  }
+
+  const rate = (t) => Math.round(lineCount / t).toLocaleString('en-US');
+  console.log(`assembler benchmark: ${lineCount.toLocaleString('en-US')} lines, best of ${runs}`);
+  console.log(`  vasm     ${vasmBest.toFixed(3)} s   ${rate(vasmBest)} lines/s`);
+  if (gnuBest !== null) {
+    console.log(`  GNU as   ${gnuBest.toFixed(3)} s   ${rate(gnuBest)} lines/s`);
+    console.log(`  ratio    vasm takes ${(vasmBest / gnuBest).toFixed(2)}x the time of GNU as`);
+  } else console.log('  GNU as   not installed (apt-get install binutils) — no ratio');
+  console.log(`  goal     1,000,000 lines/s (${(lineCount / vasmBest / 1e6 * 100).toFixed(1)}% of it)`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
