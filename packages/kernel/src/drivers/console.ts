@@ -3,12 +3,17 @@
 // whatever the host fd is: fstat shows the host's file type (a pipe, a terminal, a file — glibc
 // picks its buffering from that), and TCGETS succeeds only on a host terminal, filling a
 // termios; on anything else it is ENOTTY, as Linux answers on a pipe or file (tty_ioctl(4)).
-// It is a stream: lseek/pread/pwrite → ESPIPE.
+// On a terminal or pipe it is a stream: lseek/pread/pwrite → ESPIPE. When the host fd is a
+// regular file (`vrun prog < input > output`) it has a position like the file would: reads and
+// writes go through the host fd's own offset (so a shell sharing the fd sees it move), lseek
+// validates and reports positions, and once the guest seeks away from where the host offset is,
+// or uses pread/pwrite, that I/O is done at explicit positions. When the host fd is /dev/null,
+// writes do not read the guest buffer, as /dev/null's don't.
 
 import { Inode, type InodeAttrs, type SuperBlock } from '../vfs/inode.js';
 import type { FileOps, OpenFile } from '../vfs/file.js';
-import { EFAULT, ENOTTY, EPIPE, hostErrno } from '../vfs/errno.js';
-import { S_IFCHR, S_IFMT, TCGETS, TIOCGWINSZ } from '../vfs/constants.js';
+import { EFAULT, EINVAL, ENOTTY, ENXIO, EPIPE, hostErrno } from '../vfs/errno.js';
+import { S_IFCHR, S_IFMT, S_IFREG, SEEK_CUR, SEEK_END, SEEK_SET, TCGETS, TIOCGWINSZ } from '../vfs/constants.js';
 import type { HostIo } from './host-io.js';
 
 /** Largest single host read (a guest asking for more gets a short read, as from a terminal). */
@@ -73,11 +78,23 @@ export class ConsoleInode extends Inode {
     const host = this.io.fstat(this.hostFd);
     if (!host) return base;
     const isCharDev = (host.mode & S_IFMT) === S_IFCHR;
-    return { ...base, mode: host.mode & 0o177777, rdev: isCharDev ? host.rdev : 0, blksize: isCharDev ? 1024 : 4096 };
+    const isReg = (host.mode & S_IFMT) === S_IFREG;
+    return {
+      ...base, mode: host.mode & 0o177777, rdev: isCharDev ? host.rdev : 0, blksize: isCharDev ? 1024 : 4096,
+      size: isReg ? (host.size ?? 0) : 0, blocks: isReg ? Math.ceil((host.size ?? 0) / 4096) * 8 : 0,
+    };
   }
 
   override open(file: OpenFile): number {
-    file.ops = consoleOps;
+    // A host fd that is /dev/null behaves like it: writes never look at the buffer (so
+    // write(1, NULL, 5) returns 5, as Linux gives there, not EFAULT).
+    const host = this.io.fstat(this.hostFd);
+    if (this.io.isDevNull?.(this.hostFd)) file.ops = consoleDevNullOps;
+    else if (host && (host.mode & S_IFMT) === S_IFREG) {
+      file.ops = consoleFileOps;
+      file.offset = this.io.position?.(this.hostFd) ?? 0;
+      file.priv = { console: this, positioned: false } satisfies ConsoleFileState;
+    } else file.ops = consoleOps;
     return 0;
   }
 
@@ -90,6 +107,12 @@ export class ConsoleInode extends Inode {
 /** The console behind a file: its inode, or (for /dev/tty) the host terminal kept in `priv`. */
 const consoleOf = (file: OpenFile): ConsoleInode =>
   file.priv instanceof ConsoleInode ? file.priv : (file.inode as ConsoleInode);
+
+/** A console over a host regular file: whether I/O has switched to explicit positions. */
+interface ConsoleFileState {
+  console: ConsoleInode;
+  positioned: boolean;
+}
 
 export const consoleOps: FileOps = {
   seekable: false,
@@ -138,5 +161,62 @@ export const consoleOps: FileOps = {
     // (the host terminal is never switched to raw mode by a guest).
     if (cmd === 0x5402 || cmd === 0x5403 || cmd === 0x5404 || cmd === 0x5414) return 0;
     return -ENOTTY;
+  },
+};
+
+/** The console over a host /dev/null. */
+export const consoleDevNullOps: FileOps = {
+  ...consoleOps,
+  discardsWrites: true,
+  write: (_file, data) => data.length,
+};
+
+/** The console over a host regular file (see the header). */
+export const consoleFileOps: FileOps = {
+  seekable: true,
+  read(file, len, pos, sink, caller) {
+    const state = file.priv as ConsoleFileState;
+    if (len === 0) return 0;
+    const buf = new Uint8Array(Math.min(len, READ_CHUNK));
+    let n: number;
+    try {
+      n = state.console.io.read(state.console.hostFd, buf, state.positioned || caller.positional ? pos : null);
+    } catch (e) {
+      return hostErrno(e);
+    }
+    if (n === 0) return 0;
+    return sink(buf.subarray(0, n)) ? n : -EFAULT;
+  },
+  write(file, data, pos, caller) {
+    const state = file.priv as ConsoleFileState;
+    const at = state.positioned || caller.positional;
+    let done = 0;
+    try {
+      while (done < data.length) done += state.console.io.write(state.console.hostFd, data.subarray(done), at ? pos + done : null);
+    } catch (e) {
+      return done > 0 ? done : hostErrno(e);
+    }
+    return done;
+  },
+  size(file) {
+    const state = file.priv as ConsoleFileState;
+    return state.console.io.fstat(state.console.hostFd)?.size ?? 0;
+  },
+  llseek(file, offset, whence) {
+    const state = file.priv as ConsoleFileState;
+    let target: number;
+    if (whence === SEEK_SET) target = offset;
+    else if (whence === SEEK_CUR) target = file.offset + offset;
+    else if (whence === SEEK_END) target = (state.console.io.fstat(state.console.hostFd)?.size ?? 0) + offset;
+    else if (whence === 3 || whence === 4) {
+      // SEEK_DATA / SEEK_HOLE: no holes are known; data runs to the end.
+      const size = state.console.io.fstat(state.console.hostFd)?.size ?? 0;
+      if (offset < 0 || offset >= size) return -ENXIO;
+      target = whence === 3 ? offset : size;
+    } else return -EINVAL;
+    if (!Number.isSafeInteger(target) || target < 0) return -EINVAL;
+    if (target !== file.offset) state.positioned = true;
+    file.offset = target;
+    return target;
   },
 };

@@ -6,13 +6,19 @@ import * as fs from 'node:fs';
 import * as tty from 'node:tty';
 
 export interface HostIo {
-  /** Reads into `buf`; 0 at EOF. Throws a Node error (with `code`) on failure. */
-  read(fd: number, buf: Uint8Array): number;
-  /** Writes some of `data`; returns how much. Throws a Node error on failure. */
-  write(fd: number, data: Uint8Array): number;
+  /** Reads into `buf`, at `position` (pread) or at the fd's offset when it is null; 0 at EOF.
+   *  Throws a Node error (with `code`) on failure. */
+  read(fd: number, buf: Uint8Array, position?: number | null): number;
+  /** Writes some of `data` (at `position`, or at the fd's offset); returns how much. Throws a
+   *  Node error on failure. */
+  write(fd: number, data: Uint8Array, position?: number | null): number;
   isatty(fd: number): boolean;
-  /** The host file's type and permission bits (st_mode) and rdev, or null when unknown. */
-  fstat(fd: number): { mode: number; rdev: number } | null;
+  /** The host file's type and permission bits (st_mode), rdev and size, or null when unknown. */
+  fstat(fd: number): { mode: number; rdev: number; size?: number } | null;
+  /** The fd's current offset (Linux hosts: /proc/self/fdinfo), or null when unknown. */
+  position?(fd: number): number | null;
+  /** True when the host fd is the host's /dev/null. */
+  isDevNull?(fd: number): boolean;
   /** Terminal size, when the host fd is a terminal. */
   windowSize?(fd: number): { rows: number; cols: number } | null;
 }
@@ -20,10 +26,10 @@ export interface HostIo {
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
 export const nodeHostIo: HostIo = {
-  read(fd, buf) {
+  read(fd, buf, position = null) {
     for (;;) {
       try {
-        return fs.readSync(fd, buf, 0, buf.length, null);
+        return fs.readSync(fd, buf, 0, buf.length, position);
       } catch (e) {
         // A non-blocking host stdin has nothing yet: wait a little and retry (the guest asked
         // for a blocking read).
@@ -32,10 +38,10 @@ export const nodeHostIo: HostIo = {
       }
     }
   },
-  write(fd, data) {
+  write(fd, data, position = null) {
     for (;;) {
       try {
-        return fs.writeSync(fd, data, 0, data.length);
+        return fs.writeSync(fd, data, 0, data.length, position);
       } catch (e) {
         if ((e as { code?: string }).code !== 'EAGAIN') throw e;
         Atomics.wait(pause, 0, 0, 5);
@@ -46,9 +52,27 @@ export const nodeHostIo: HostIo = {
   fstat(fd) {
     try {
       const st = fs.fstatSync(fd);
-      return { mode: st.mode, rdev: st.rdev };
+      return { mode: st.mode, rdev: st.rdev, size: st.size };
     } catch {
       return null;
+    }
+  },
+  position(fd) {
+    try {
+      const info = fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'latin1');
+      const m = /^pos:\s*(\d+)/m.exec(info);
+      return m ? Number(m[1]) : null;
+    } catch {
+      return null;
+    }
+  },
+  isDevNull(fd) {
+    try {
+      const st = fs.fstatSync(fd);
+      const devNull = fs.statSync('/dev/null');
+      return st.isCharacterDevice() && st.rdev === devNull.rdev;
+    } catch {
+      return false;
     }
   },
   windowSize(fd) {

@@ -19,6 +19,8 @@ export interface IoCaller {
   readonly mem: UserMemory;
   /** Sends a signal to the calling thread (SIGPIPE after EPIPE, write(2)). */
   signal(signo: number): void;
+  /** True for pread/pwrite-style calls: `pos` is explicit and the file offset does not move. */
+  positional?: boolean;
   /** State a blocking call keeps across its re-runs (the thread's restartState; cleared by the
    *  kernel when the call completes). Absent → no resumable state. */
   restart?: { get(): unknown; set(value: unknown): void };

@@ -42,9 +42,10 @@ export function envOf(ctx: SyscallContext): WalkEnv {
 }
 
 /** The calling thread as drivers see it. */
-export function callerOf(ctx: SyscallContext): IoCaller {
+export function callerOf(ctx: SyscallContext, positional = false): IoCaller {
   return {
     mem: ctx.mem,
+    positional,
     restart: {
       get: () => ctx.thread.restartState,
       set: (value: unknown) => {

@@ -30,7 +30,7 @@ function doRead(ctx: SyscallContext, file: OpenFile, buf: number, count: number,
   if (buf < 0) return -EFAULT;
   const len = Math.min(count, MAX_RW_COUNT);
   const at = pos ?? (file.ops.seekable ? file.offset : 0);
-  const result = file.ops.read(file, len, at, (data) => ctx.mem.write(buf, data), callerOf(ctx));
+  const result = file.ops.read(file, len, at, (data) => ctx.mem.write(buf, data), callerOf(ctx, pos !== null));
   if (isBlocked(result)) return result;
   if (result > 0 && pos === null && file.ops.seekable) file.offset = at + result;
   return result;
@@ -55,7 +55,7 @@ function writeData(ctx: SyscallContext, file: OpenFile, data: Uint8Array, pos: n
   let at = pos ?? (file.ops.seekable ? file.offset : 0);
   // O_APPEND: every write goes to the end (pwrite too, a Linux quirk — pwrite(2) BUGS).
   if (file.flags & O_APPEND && file.ops.seekable) at = fileSize(file);
-  const result = file.ops.write!(file, data, at, callerOf(ctx));
+  const result = file.ops.write!(file, data, at, callerOf(ctx, pos !== null));
   if (isBlocked(result)) return result;
   if (result > 0 && pos === null && file.ops.seekable) file.offset = at + result;
   return result;
@@ -280,7 +280,7 @@ export const rwSyscalls: SyscallDecl[] = [
         pos = Number(v);
       }
       let chunk: Uint8Array | null = null;
-      const got = input.ops.read(input, Math.min(a.size(3), 1 << 20), pos, (d) => ((chunk = d), true), callerOf(ctx));
+      const got = input.ops.read(input, Math.min(a.size(3), 1 << 20), pos, (d) => ((chunk = d), true), callerOf(ctx, offAddr !== 0));
       if (isBlocked(got) || got <= 0) return got;
       const wrote = writeData(ctx, out, chunk!, null);
       if (isBlocked(wrote) || wrote < 0) return wrote;

@@ -86,18 +86,21 @@ export class FakeMemory implements UserMemory {
   }
 }
 
-/** A HostIo over in-memory stdin/stdout/stderr. */
+/** A HostIo over in-memory stdin/stdout/stderr. `kinds` says what each host fd is (a pipe by
+ *  default; 'file' makes stdin a seekable regular file; 'null' is /dev/null). */
 export class FakeHostIo implements HostIo {
   stdin: Uint8Array = new Uint8Array(0);
   private stdinPos = 0;
   readonly written: Record<number, number[]> = { 1: [], 2: [] };
   tty = false;
+  kinds: Record<number, 'pipe' | 'file' | 'null'> = {};
 
-  read(fd: number, buf: Uint8Array): number {
+  read(fd: number, buf: Uint8Array, position: number | null = null): number {
     if (fd !== 0) throw Object.assign(new Error('EBADF'), { code: 'EBADF' });
-    const n = Math.min(buf.length, this.stdin.length - this.stdinPos);
-    buf.set(this.stdin.subarray(this.stdinPos, this.stdinPos + n));
-    this.stdinPos += n;
+    const at = position ?? this.stdinPos;
+    const n = Math.max(0, Math.min(buf.length, this.stdin.length - at));
+    buf.set(this.stdin.subarray(at, at + n));
+    if (position === null) this.stdinPos += n;
     return n;
   }
   write(fd: number, data: Uint8Array): number {
@@ -107,8 +110,18 @@ export class FakeHostIo implements HostIo {
   isatty(): boolean {
     return this.tty;
   }
-  fstat(): { mode: number; rdev: number } {
-    return this.tty ? { mode: 0o020620, rdev: 0x8800 } : { mode: 0o010600, rdev: 0 };
+  isDevNull(fd: number): boolean {
+    return this.kinds[fd] === 'null';
+  }
+  position(fd: number): number | null {
+    return fd === 0 ? this.stdinPos : null;
+  }
+  fstat(fd: number): { mode: number; rdev: number; size: number } {
+    if (this.tty) return { mode: 0o020620, rdev: 0x8800, size: 0 };
+    const kind = this.kinds[fd] ?? 'pipe';
+    if (kind === 'file') return { mode: 0o100644, rdev: 0, size: fd === 0 ? this.stdin.length : (this.written[fd]?.length ?? 0) };
+    if (kind === 'null') return { mode: 0o020666, rdev: 0x103, size: 0 };
+    return { mode: 0o010600, rdev: 0, size: 0 };
   }
   out(fd = 1): string {
     return Buffer.from(this.written[fd] ?? []).toString('latin1');
@@ -126,9 +139,10 @@ export class FsHarness {
   readonly hostIo: FakeHostIo;
   abi: SyscallAbi;
 
-  constructor(options: KernelFileSystemOptions & { abi?: SyscallAbi; pid?: number } = {}) {
+  constructor(options: KernelFileSystemOptions & { abi?: SyscallAbi; pid?: number; setupIo?: (io: FakeHostIo) => void } = {}) {
     this.abi = options.abi ?? 'x86_64';
     this.hostIo = new FakeHostIo();
+    options.setupIo?.(this.hostIo);
     this.kfs = new KernelFileSystem({ hostIo: this.hostIo, now: () => ({ sec: 1_700_000_000, nsec: 0 }), ...options });
     attachKernelFileSystem(this.kernel, this.kfs);
     this.process = new Process(options.pid ?? 100, this.abi === 'arm64' ? 'arm64' : 'x86_64', {} as MemoryMap, null);

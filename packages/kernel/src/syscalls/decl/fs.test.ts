@@ -503,6 +503,38 @@ describe('fcntl, ioctl, umask, truncate, access', () => {
     expect(h.mem.u32(st, 24) & 0o170000).toBe(0o010000);
     expect(h.call('lseek', 1, 0, 1)).toBe(E.ESPIPE);
   });
+  it('console over a host regular file: seekable like the file (bad whence EINVAL), pread works', () => {
+    const h = new FsHarness({ setupIo: (io) => {
+      io.kinds[0] = 'file';
+      io.stdin = Buffer.from('line one\nline two\n');
+    } });
+    expect(h.call('lseek', 0, 0, 99)).toBe(E.EINVAL);
+    expect(h.call('lseek', 0, -1, 0)).toBe(E.EINVAL);
+    const buf = h.mem.alloc(16);
+    expect(h.call('read', 0, buf, 4)).toBe(4);
+    expect(h.call('lseek', 0, 0, 1)).toBe(4);
+    expect(h.call('pread64', 0, buf, 3, 5)).toBe(3);
+    expect(h.mem.text(buf, 3)).toBe('one');
+    expect(h.call('read', 0, buf, 5)).toBe(5);
+    expect(h.mem.text(buf, 5)).toBe(' one\n');
+    expect(h.call('lseek', 0, 0, 0)).toBe(0);
+    expect(h.call('read', 0, buf, 4)).toBe(4);
+    expect(h.mem.text(buf, 4)).toBe('line');
+    expect(h.call('lseek', 0, 0, 2)).toBe(18);
+    const st = h.mem.alloc(144);
+    h.call('fstat', 0, st);
+    expect(h.mem.u32(st, 24) & 0o170000).toBe(0o100000);
+    expect(h.mem.u64(st, 48)).toBe(18n);
+  });
+
+  it('console over the host /dev/null: write(1, NULL, 5) is 5, as on Linux', () => {
+    const h = new FsHarness({ setupIo: (io) => {
+      io.kinds[1] = 'null';
+    } });
+    expect(h.call('write', 1, 0, 5)).toBe(5);
+    expect(h.call('write', 2, 0, 5)).toBe(E.EFAULT);
+  });
+
   it('umask returns the old mask and shapes new modes', () => {
     const h = new FsHarness();
     expect(h.call('umask', 0o077)).toBe(0o022);
