@@ -31,6 +31,7 @@ const MASKS: Record<number, bigint> = { 8: 0xffn, 16: 0xffffn, 32: 0xffffffffn, 
 
 /** Decode one instruction at `offset` of `bytes`; `address` is the guest address of that byte. */
 export function decode(bytes: Uint8Array, offset: number, address: bigint): DecodeResult {
+  if (!Number.isInteger(offset) || offset < 0) return INVALID(0);
   const end = bytes.length;
   let p = offset;
   let has66 = false, has67 = false, lock = false, rep = 0, seg = -1, rex = 0;
