@@ -280,9 +280,9 @@ export function startUser(m: TestMachine, entry: number): void {
 }
 
 /** Runs raw machine code (from assembleText) in ring 3 at USER_TEXT. */
-export function runUserCode(bytes: Uint8Array, options: MachineOptions & { budget?: number; setup?: (m: TestMachine) => void } = {}): TestMachine {
+export function runUserCode(bytes: Uint8Array, options: MachineOptions & { budget?: number; setup?: (m: TestMachine) => void; writableCode?: boolean } = {}): TestMachine {
   const m = createMachine(options);
-  for (let off = 0; off < bytes.length; off += 4096) m.mapUser(USER_TEXT + off, { write: false, exec: true }, bytes.subarray(off, off + 4096));
+  for (let off = 0; off < bytes.length; off += 4096) m.mapUser(USER_TEXT + off, { write: options.writableCode ?? false, exec: true }, bytes.subarray(off, off + 4096));
   startUser(m, USER_TEXT);
   options.setup?.(m);
   m.run(options.budget ?? 10_000_000);
@@ -296,4 +296,33 @@ export function runElfEmulated(elf: Uint8Array, options: MachineOptions & { budg
   options.setup?.(m);
   m.run(options.budget ?? 50_000_000);
   return m;
+}
+
+export const KERNEL_TEST_CODE = KERNEL_CODE + 0x1000n;
+
+/** Runs code in ring 0 at KERNEL_TEST_CODE on the kernel stack; `vmcall` stops the run unless
+ *  `onVmcall` is given (return true to keep running). */
+export function runKernelCode(bytes: Uint8Array, options: MachineOptions & { budget?: number; setup?: (m: TestMachine) => void; onVmcall?: (m: TestMachine) => boolean } = {}): { m: TestMachine; stop: StopReason } {
+  const m = createMachine(options);
+  for (let off = 0; off < bytes.length || off === 0; off += 4096) {
+    const f = m.physical.allocFrame()!;
+    m.physical.writeBytes(f, bytes.subarray(off, off + 4096));
+    m.tables.map(m.root, KERNEL_TEST_CODE + BigInt(off), f, { read: true, write: false, exec: true, user: false });
+  }
+  const stub = m.cpu.hypercall!;
+  m.cpu.hypercall = (c) => {
+    const rip = c.rip;
+    if (rip >= KERNEL_TEST_CODE && rip < KERNEL_TEST_CODE + 0x100000n) {
+      if (!options.onVmcall || !options.onVmcall(m)) c.requestStop('vmcall');
+      return;
+    }
+    stub(c);
+  };
+  m.cpu.setPrivilege(0, 0x10, 0x18);
+  m.cpu.rip = KERNEL_TEST_CODE;
+  m.cpu.setReg(4, KERNEL_STACK_TOP);
+  m.cpu.setRflags(0x2);
+  options.setup?.(m);
+  const stop = m.run(options.budget ?? 1_000_000);
+  return { m, stop };
 }
