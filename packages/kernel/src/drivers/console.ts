@@ -13,7 +13,7 @@
 import { Inode, type InodeAttrs, type SuperBlock } from '../vfs/inode.js';
 import type { FileOps, OpenFile } from '../vfs/file.js';
 import { EFAULT, EINVAL, ENOTTY, ENXIO, EPIPE, hostErrno } from '../vfs/errno.js';
-import { S_IFCHR, S_IFMT, S_IFREG, SEEK_CUR, SEEK_END, SEEK_SET, TCGETS, TIOCGWINSZ } from '../vfs/constants.js';
+import { FIONREAD, S_IFCHR, S_IFMT, S_IFREG, SEEK_CUR, SEEK_END, SEEK_SET, TCGETS, TIOCGWINSZ } from '../vfs/constants.js';
 import type { HostIo } from './host-io.js';
 
 /** Largest single host read (a guest asking for more gets a short read, as from a terminal). */
@@ -201,6 +201,16 @@ export const consoleFileOps: FileOps = {
   size(file) {
     const state = file.priv as ConsoleFileState;
     return state.console.io.fstat(state.console.hostFd)?.size ?? 0;
+  },
+  ioctl(file, cmd, arg, caller) {
+    // A regular file answers FIONREAD with the bytes after the offset (file_ioctl); the rest
+    // is ENOTTY, as for any file.
+    if (cmd !== FIONREAD) return -ENOTTY;
+    const state = file.priv as ConsoleFileState;
+    const left = Math.max(0, (state.console.io.fstat(state.console.hostFd)?.size ?? 0) - file.offset);
+    const out = new Uint8Array(4);
+    new DataView(out.buffer).setInt32(0, Math.min(left, 0x7fffffff), true);
+    return caller.mem.write(arg, out) ? 0 : -EFAULT;
   },
   llseek(file, offset, whence) {
     const state = file.priv as ConsoleFileState;

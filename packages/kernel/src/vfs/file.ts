@@ -62,6 +62,8 @@ export class OpenFile {
   /** Current position for seekable files; for directories, the index of the next getdents
    *  entry in the directory's listing. */
   offset = 0;
+  /** getdents's listing of a directory without stable positions, taken at offset 0. */
+  dirSnapshot: unknown = undefined;
   /** Driver-specific state (a pipe end, a host fd). */
   priv: unknown = undefined;
   readonly id = nextFileId++;

@@ -101,6 +101,11 @@ export class Vfs {
     if (mode & ~(R_OK | W_OK | X_OK)) return -EINVAL;
     const found = walk(env, start, path, follow);
     if (isErr(found)) return found;
+    return this.accessPlace(env, found, mode);
+  }
+
+  /** access on a resolved place (faccessat2 with AT_EMPTY_PATH). */
+  accessPlace(env: WalkEnv, found: Path, mode: number): number {
     const inode = found.dentry.inode;
     const type = inode.mode & S_IFMT;
     if (mode & W_OK && found.mnt.isReadOnly && (type === S_IFREG || type === S_IFDIR || type === S_IFLNK)) {
@@ -284,6 +289,11 @@ export class Vfs {
   link(env: WalkEnv, oldStart: Path, oldPath: string, newStart: Path, newPath: string, follow: boolean): number {
     const old = walk(env, oldStart, oldPath, follow);
     if (isErr(old)) return old;
+    return this.linkPlace(env, old, newStart, newPath);
+  }
+
+  /** link to an already resolved file (linkat with AT_EMPTY_PATH). */
+  linkPlace(env: WalkEnv, old: Path, newStart: Path, newPath: string): number {
     const place = this.prepareCreate(env, newStart, newPath, false);
     if (isErr(place)) return place;
     if (place.parent.mnt !== old.mnt) return -EXDEV;

@@ -86,6 +86,32 @@ describe('hostfs I/O', () => {
     expect(h.mem.text(rl, len)).toBe('../outside');
   });
 
+  it('removing entries between getdents calls (rm -r) reaches every entry; modes ignore the host umask', () => {
+    for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(host, 'inside', `f${i}`), '');
+    const h = new FsHarness({ mounts: [{ host, guest: '/mnt/h' }] });
+    const dfd = h.call('open', '/mnt/h/inside', O.RDONLY | O.DIRECTORY);
+    const buf = h.mem.alloc(256);
+    let removed = 0;
+    for (;;) {
+      const n = h.call('getdents64', dfd, buf, 256);
+      if (n <= 0) break;
+      for (let off = 0; off < n;) {
+        const len = h.mem.get(buf + off + 16, 1)[0]! | (h.mem.get(buf + off + 17, 1)[0]! << 8);
+        const raw = h.mem.get(buf + off + 19, len - 19);
+        const name = Buffer.from(raw.subarray(0, raw.indexOf(0))).toString();
+        if (name !== '.' && name !== '..' && h.call('unlinkat', dfd, name, 0) === 0) removed++;
+        off += len;
+      }
+    }
+    expect(removed).toBe(61);
+    expect(fs.readdirSync(path.join(host, 'inside'))).toEqual([]);
+    h.call('umask', 0);
+    h.call('close', h.call('open', '/mnt/h/wide', O.CREAT | O.WRONLY, 0o666));
+    h.call('mkdir', '/mnt/h/widedir', 0o777);
+    expect(fs.statSync(path.join(host, 'wide')).mode & 0o7777).toBe(0o666);
+    expect(fs.statSync(path.join(host, 'widedir')).mode & 0o7777).toBe(0o777);
+  });
+
   it('a :ro mount refuses every change with EROFS but reads fine', () => {
     const h = new FsHarness({ mounts: [{ host, guest: '/ro', readOnly: true }] });
     expect(tryRead(h, '/ro/inside/file.txt')).toBe('inside text');

@@ -212,7 +212,13 @@ export class HostInode extends Inode {
     if (isErr(path)) return path;
     try {
       const c = fs.constants;
-      fs.closeSync(fs.openSync(path, c.O_CREAT | c.O_EXCL | c.O_WRONLY | NOFOLLOW, mode & 0o7777));
+      const fd = fs.openSync(path, c.O_CREAT | c.O_EXCL | c.O_WRONLY | NOFOLLOW, mode & 0o7777);
+      try {
+        // The host's umask must not change the mode the guest asked for (its own umask applied).
+        fs.fchmodSync(fd, mode & 0o7777);
+      } finally {
+        fs.closeSync(fd);
+      }
     } catch (e) {
       return hostErrno(e);
     }
@@ -224,6 +230,7 @@ export class HostInode extends Inode {
     if (isErr(path)) return path;
     try {
       fs.mkdirSync(path, { mode: mode & 0o7777 });
+      fs.chmodSync(path, mode & 0o7777);
     } catch (e) {
       return hostErrno(e);
     }

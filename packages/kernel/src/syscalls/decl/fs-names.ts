@@ -60,7 +60,7 @@ function linkAt(ctx: SyscallContext, olddirfd: number, oldAddr: number, newdirfd
     // linkat(fd, "", …, AT_EMPTY_PATH): link the open file itself.
     const file = getFile(ctx, olddirfd);
     if (isErr(file)) return file;
-    return vfs(ctx).link(envOf(ctx), file.path, '.', newStart, newPath, false);
+    return vfs(ctx).linkPlace(envOf(ctx), file.path, newStart, newPath);
   }
   const oldStart = startDir(ctx, olddirfd, oldPath);
   if (isErr(oldStart)) return oldStart;

@@ -9,7 +9,7 @@ import { EINVAL, ENOENT, ENOTDIR, isErr, type Err } from '../../vfs/errno.js';
 import {
   AT_EACCESS, AT_EMPTY_PATH, AT_FDCWD, AT_NO_AUTOMOUNT, AT_STATX_SYNC_TYPE, AT_SYMLINK_NOFOLLOW,
 } from '../../vfs/constants.js';
-import type { InodeAttrs } from '../../vfs/inode.js';
+import type { DirEntry, InodeAttrs } from '../../vfs/inode.js';
 import type { OpenFile } from '../../vfs/file.js';
 import { encodeOldStat386, encodeStat, encodeStatx } from '../../vfs/stat-layout.js';
 import { encodeDirents } from '../../vfs/dirent-layout.js';
@@ -87,7 +87,7 @@ function accessAt(ctx: SyscallContext, dirfd: number, pathAddr: number, mode: nu
   if (path === '') {
     const place = fdPath(ctx, dirfd);
     if (isErr(place)) return place;
-    return kfs.vfs.access(envOf(ctx), place, '.', mode, true);
+    return kfs.vfs.accessPlace(envOf(ctx), place, mode);
   }
   const start = startDir(ctx, dirfd, path);
   if (isErr(start)) return start;
@@ -121,8 +121,12 @@ function getdents(ctx: SyscallContext, fd: number, buf: number, count: number, k
   if (!file.inode.isDir()) return -ENOTDIR;
   // A removed directory lists nothing: ENOENT (iterate_dir, IS_DEADDIR).
   if (file.path.dentry.deleted) return -ENOENT;
-  const entries = file.inode.readdir();
+  // Filesystems without stable positions (hostfs, procfs) are listed from a snapshot taken at
+  // the start (offset 0), so removing entries between calls (rm -r) does not shift the rest.
+  const snapshot = file.offset !== 0 ? (file.dirSnapshot as DirEntry[] | undefined) : undefined;
+  const entries = snapshot ?? file.inode.readdir();
   if (isErr(entries)) return entries;
+  if (!snapshot) file.dirSnapshot = entries.some((e) => e.pos === undefined) ? entries : undefined;
   const layout = kind === 'dirent' && ctx.abi === 'i386' ? 'dirent32' : kind;
   // Each entry's position; resume at the first entry at or after the file's offset.
   const posOf = (i: number): number => entries[i]!.pos ?? i;

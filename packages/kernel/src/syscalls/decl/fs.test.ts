@@ -382,6 +382,18 @@ describe('rename, link, unlink semantics', () => {
     h.call('lseek', fd, 0, 0);
     expect(readAll(h, fd)).toBe('A');
   });
+  it('linkat(fd, "", …, AT_EMPTY_PATH) links the open file; faccessat2 with AT_EMPTY_PATH checks it', () => {
+    const h = new FsHarness();
+    const fd = h.call('open', '/tmp/orig', O.CREAT | O.RDWR, 0o644);
+    expect(h.call('linkat', fd, '', AT_FDCWD, '/tmp/second', 0x1000)).toBe(0);
+    expect(h.call('linkat', fd, '', AT_FDCWD, '/tmp/third', 0)).toBe(E.ENOENT);
+    expect(h.call('faccessat2', fd, '', 6, 0x1000)).toBe(0);
+    expect(h.call('faccessat2', fd, '', 1, 0x1000)).toBe(-13);
+    const st = h.mem.alloc(144);
+    h.call('stat', '/tmp/second', st);
+    expect(h.mem.u64(st, 16)).toBe(2n);
+  });
+
   it('hard links share the inode and count links', () => {
     const h = new FsHarness();
     h.call('chdir', '/tmp');
