@@ -87,6 +87,11 @@ describe('dispatcher', () => {
     expect(h.kernel.table.arm64[222]?.name).toBe('mmap');
     expect(h.kernel.table.i386[192]?.name).toBe('mmap2');
     expect(h.kernel.table.i386[199]?.name).toBe('getuid32');
-    expect(h.kernel.table.i386[24]?.name).toBe('getuid16');
+    expect(h.kernel.table.i386[24]?.name).toBe('getuid'); // getuid16, named as strace names it
+    expect(h.kernel.table.i386[191]?.name).toBe('ugetrlimit');
+    expect(h.kernel.table.i386[76]?.name).toBe('getrlimit');
+    expect(h.kernel.table.i386[90]?.name).toBe('mmap');
+    expect(h.kernel.table.i386[205]?.name).toBe('getgroups32');
+    expect(h.kernel.table.i386[80]?.name).toBe('getgroups');
   });
 });

@@ -70,8 +70,9 @@ export const syscalls: readonly SyscallDecl[] = [
   },
   {
     // i386 old mmap (90): one pointer to struct mmap_arg_struct {addr, len, prot, flags, fd,
-    // offset} of 32-bit words; the offset must be page aligned (sys_old_mmap).
-    name: 'old_mmap',
+    // offset} of 32-bit words; the offset must be page aligned (sys_old_mmap). strace prints
+    // it as "mmap".
+    name: 'mmap',
     numbers: { i386: 90 },
     args: [{ name: 'args', type: 'ptr' }],
     ret: 'hex',

@@ -38,7 +38,8 @@ function idGetter(name: string, field: IdField): SyscallDecl[] {
       handler: (ctx) => ctx.process.creds[field],
     },
     {
-      name: `${name}16`,
+      // i386's 16-bit form: strace prints it under the plain name.
+      name,
       numbers: { i386: numbersOf(name).i386! },
       args: [],
       classes: ['creds'],
@@ -135,21 +136,21 @@ function idSetters(): SyscallDecl[] {
       };
       out.push(
         {
-          name: `set${k}id${v.suffix}`,
+          name: `set${k}id${v.suffix === '16' ? '' : v.suffix}`,
           numbers: nums(`set${k}id`),
           args: [idA(`${k}id`)],
           classes: ['creds'],
           handler: (ctx, a) => setId(ctx.process.creds, k, idArg(ctx, a.int(0), v.bits16)),
         },
         {
-          name: `setre${k}id${v.suffix}`,
+          name: `setre${k}id${v.suffix === '16' ? '' : v.suffix}`,
           numbers: nums(`setre${k}id`),
           args: [idA(`r${k}id`), idA(`e${k}id`)],
           classes: ['creds'],
           handler: (ctx, a) => setReId(ctx.process.creds, k, idArg(ctx, a.int(0), v.bits16), idArg(ctx, a.int(1), v.bits16)),
         },
         {
-          name: `setres${k}id${v.suffix}`,
+          name: `setres${k}id${v.suffix === '16' ? '' : v.suffix}`,
           numbers: nums(`setres${k}id`),
           args: [idA(`r${k}id`), idA(`e${k}id`), idA(`s${k}id`)],
           classes: ['creds'],
@@ -163,7 +164,7 @@ function idSetters(): SyscallDecl[] {
             ),
         },
         {
-          name: `getres${k}id${v.suffix}`,
+          name: `getres${k}id${v.suffix === '16' ? '' : v.suffix}`,
           numbers: nums(`getres${k}id`),
           args: [
             { name: `r${k}id`, type: 'ptr' },
@@ -175,7 +176,7 @@ function idSetters(): SyscallDecl[] {
         },
         {
           // setfsuid(2): returns the previous fsuid whether or not the change happened.
-          name: `setfs${k}id${v.suffix}`,
+          name: `setfs${k}id${v.suffix === '16' ? '' : v.suffix}`,
           numbers: nums(`setfs${k}id`),
           args: [idA(`fs${k}id`)],
           classes: ['creds'],
@@ -377,7 +378,17 @@ export const syscalls: readonly SyscallDecl[] = [
   ...idSetters(),
   {
     name: 'getgroups',
-    numbers: numbersOf('getgroups', { i386: 'getgroups32' }),
+    numbers: numbersOf('getgroups', { i386: null }),
+    args: [
+      { name: 'size', type: 'int' },
+      { name: 'list', type: 'ptr' },
+    ],
+    classes: ['creds'],
+    handler: (ctx, a) => getgroups(ctx, a.int(0), a.ptr(1), 4),
+  },
+  {
+    name: 'getgroups32',
+    numbers: numbersOf('getgroups32', { x86_64: null, arm64: null }),
     args: [
       { name: 'size', type: 'int' },
       { name: 'list', type: 'ptr' },
@@ -387,7 +398,7 @@ export const syscalls: readonly SyscallDecl[] = [
   },
   {
     name: 'setgroups',
-    numbers: numbersOf('setgroups', { i386: 'setgroups32' }),
+    numbers: numbersOf('setgroups', { i386: null }),
     args: [
       { name: 'size', type: 'int' },
       { name: 'list', type: 'ptr' },
@@ -396,7 +407,17 @@ export const syscalls: readonly SyscallDecl[] = [
     handler: (ctx, a) => setgroups(ctx, a.int(0), a.ptr(1), 4),
   },
   {
-    name: 'getgroups16',
+    name: 'setgroups32',
+    numbers: numbersOf('setgroups32', { x86_64: null, arm64: null }),
+    args: [
+      { name: 'size', type: 'int' },
+      { name: 'list', type: 'ptr' },
+    ],
+    classes: ['creds'],
+    handler: (ctx, a) => setgroups(ctx, a.int(0), a.ptr(1), 4),
+  },
+  {
+    name: 'getgroups',
     numbers: { i386: numbersOf('getgroups').i386! },
     args: [
       { name: 'size', type: 'int' },
@@ -406,7 +427,7 @@ export const syscalls: readonly SyscallDecl[] = [
     handler: (ctx, a) => getgroups(ctx, a.int(0), a.ptr(1), 2),
   },
   {
-    name: 'setgroups16',
+    name: 'setgroups',
     numbers: { i386: numbersOf('setgroups').i386! },
     args: [
       { name: 'size', type: 'int' },
@@ -424,16 +445,28 @@ export const syscalls: readonly SyscallDecl[] = [
   },
   {
     name: 'getrlimit',
-    numbers: numbersOf('getrlimit', { i386: 'ugetrlimit' }),
+    numbers: numbersOf('getrlimit', { i386: null }),
     args: [
       { name: 'resource', type: 'resource' },
       { name: 'rlim', type: 'outrlimit' },
     ],
     classes: [],
-    handler: (ctx, a) => getrlimit(ctx, a.int(0), a.ptr(1), ctx.abi === 'i386' ? 'compat' : 'native'),
+    handler: (ctx, a) => getrlimit(ctx, a.int(0), a.ptr(1), 'native'),
   },
   {
-    name: 'old_getrlimit',
+    // i386 191: getrlimit with RLIM_INFINITY as 0xffffffff.
+    name: 'ugetrlimit',
+    numbers: numbersOf('ugetrlimit', { x86_64: null, arm64: null }),
+    args: [
+      { name: 'resource', type: 'resource' },
+      { name: 'rlim', type: 'outrlimit' },
+    ],
+    classes: [],
+    handler: (ctx, a) => getrlimit(ctx, a.int(0), a.ptr(1), 'compat'),
+  },
+  {
+    // i386 76: the old getrlimit, infinity clamped to 0x7fffffff (strace prints "getrlimit").
+    name: 'getrlimit',
     numbers: { i386: numbersOf('getrlimit').i386! },
     args: [
       { name: 'resource', type: 'resource' },
