@@ -8,6 +8,10 @@ import { FORMS } from '../table/compile.js';
 import { attName } from '../table/names.js';
 import { gprName, SEGMENT_REGISTERS } from '../registers/registers.js';
 
+const KEPT_WORDS: Record<string, string> = {
+  data16: 'data16', addr32: 'addr32', cs: 'cs', ds: 'ds', es: 'es', ss: 'ss', fs: 'fs', gs: 'gs', notrack: 'notrack', rex: 'rex', 'rex.W': 'rex.w',
+};
+
 export function toInstruction(d: DecodedInstruction): { insn: X86Instruction; branchSize?: 8 | 32 } {
   const form = FORMS[d.form]!;
   const operands: X86Operand[] = [];
@@ -60,6 +64,11 @@ export function toInstruction(d: DecodedInstruction): { insn: X86Instruction; br
   const mnemonic = attName(form, d.opSize, d.cond, false);
   const insn: X86Instruction = { mnemonic, operands };
   const prefixes: string[] = [];
+  // Prefix bytes that did nothing are kept, so the bytes come back the same.
+  for (const w of (d.prefixWords ?? '').split(' ')) {
+    const p = KEPT_WORDS[w];
+    if (p && !prefixes.includes(p)) prefixes.push(p);
+  }
   if (d.lock) prefixes.push('lock');
   if (d.rep) prefixes.push(d.rep);
   if (prefixes.length) insn.prefixes = prefixes;

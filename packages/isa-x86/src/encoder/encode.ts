@@ -64,6 +64,9 @@ export function encode(insn: X86Instruction, opts: EncodeOptions = {}): EncodeRe
     if (!info) throw new EncodeError(`unknown prefix \`${p}'`);
     return info;
   });
+  for (let i = 0; i < prefixes.length; i++) {
+    for (let j = 0; j < i; j++) if (prefixes[j]!.slot === prefixes[i]!.slot) throw new EncodeError('same type of prefix used twice');
+  }
   for (let i = 0; i < insn.operands.length; i++) validateOperand(insn.operands[i]!, i);
 
   // GNU as writes `int $3` as the one-byte breakpoint INT3 (CC), not CD 03.
@@ -256,6 +259,10 @@ function matchOperands(form: Form, size: OpSize | 0, bound: Bound[], opts: Encod
         const r = op.base ? registerInfo(op.base) : undefined;
         if (!r || r.class !== 'gpr' || r.number !== want3 || r.size < 32) return undefined;
         if (spec.kind === 'strDst' && op.seg && op.seg.toLowerCase() !== 'es') return undefined;
+        if (op.size !== undefined && spec.kind !== 'xlat') {
+          if (op.size !== size) return undefined;
+          constrained = true;
+        }
         break;
       }
     }
@@ -269,8 +276,26 @@ function hasRel32Sibling(form: Form): boolean {
   return form.op === 'jmp' || form.op === 'jcc' || form.op === 'call';
 }
 
+/** What GAS lets a prefix stand before (tc-i386.c): LOCK only on the read-modify-write
+ *  instructions of SDM Vol.2A "LOCK" with a memory destination; REP/REPE/REPNE only on string
+ *  instructions, RET and NOP. */
+const LOCKABLE = new Set(['add', 'adc', 'and', 'btc', 'btr', 'bts', 'cmpxchg', 'cmpxchg8b', 'cmpxchg16b', 'dec', 'inc', 'neg', 'not', 'or', 'sbb', 'sub', 'xor', 'xadd', 'xchg']);
+const REPEATABLE = new Set(['movs', 'cmps', 'scas', 'lods', 'stos', 'ins', 'outs', 'ret']);
+
+function checkPrefixes(m: Match, prefixes: { slot: string; byte: number }[], insn: X86Instruction): void {
+  const { form } = m;
+  if (prefixes.some((p) => p.slot === 'lock')) {
+    const dest = m.bound[0];
+    if (!LOCKABLE.has(form.op) || !dest || dest.operand?.kind !== 'mem') throw new EncodeError(`expecting lockable instruction after \`lock'`);
+  }
+  if (prefixes.some((p) => p.slot === 'rep') && !REPEATABLE.has(form.op) && !form.nop90) {
+    throw new EncodeError(`invalid instruction \`${insn.mnemonic}' after \`${insn.prefixes!.find((p) => p.toLowerCase().startsWith('rep'))}'`);
+  }
+}
+
 function emit(m: Match, prefixes: { slot: string; byte: number }[], opts: EncodeOptions, insn: X86Instruction): EncodeResult {
   const { form, size } = m;
+  checkPrefixes(m, prefixes, insn);
   let rexW = size === 64 && !form.d64 && !form.noW;
   let rexR = false, rexX = false, rexB = false;
   let needsRex = false;

@@ -110,6 +110,11 @@ export function extraLines(): string[] {
     'xorb %al, (%rsi)', 'incl (%rax)', 'decq 0x10(%rsp)', 'notw (%rbx)', 'negb (%r12)', 'xchgl %eax, (%rbx)', 'xaddq %rax, (%rcx)',
     'cmpxchgl %ecx, (%rdx)', 'cmpxchgb %cl, (%rdx)', 'btsl $3, (%rax)', 'btrq %rax, (%rbx)', 'btcw $15, (%rcx)', 'cmpxchg8b (%rax)', 'cmpxchg16b (%r15)'];
   for (const l of lockable) out.push(`lock ${l}`);
+  // Prefixes GAS refuses or accepts outside the usual places.
+  out.push('lock mov %eax, (%rbx)', 'lock add %eax, %ebx', 'lock btl $1, (%rax)', 'lock btl %eax, (%rax)', 'lock cmpl $1, (%rax)',
+    'lock incl %eax', 'lock xchg %eax, %ebx', 'rep add %eax, (%rbx)', 'rep ret', 'repne ret', 'repe ret $8', 'rep nop', 'rep jmp *%rax',
+    'repne call *%rax', 'rep xchg %eax, (%rbx)', 'rep syscall', 'rep xlat', 'rep pause', 'rep insb', 'data16 data16 nop',
+    'fs fs movl (%rax), %eax', 'rep data16 movsb', 'lock lock addl $1, (%rax)', 'rep rep movsb', 'lock notl (%rax)');
   return out;
 }
 
