@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeA64 } from './decode.js';
 import { encodeA64 } from './encode.js';
 import { formatA64 } from './format.js';
-import { compiledForms } from './table/compiled.js';
+import { a64Mnemonics, compiledForms } from './table/compiled.js';
 import { GNU_AS, GNU_OBJDUMP, gnuAssemble, gnuDisassemble, haveTool } from './testing/gnu.js';
 import { readInstruction } from './testing/readInstruction.js';
 
@@ -53,7 +53,7 @@ const addressOf = (i: number): bigint => BigInt(i * 4);
 
 /** objdump's bare hex targets → `.+off` so GNU as reads them relative to the line's address. */
 function toGasText(text: string, address: bigint): string {
-  const m = /^(b\.\w+|b|bl|cbz|cbnz|tbz|tbnz|adr|adrp|ldr|ldrsw)\t(.*)$/.exec(text.replace(/\s*\/\/.*$/, ''));
+  const m = /^(b\.\w+|b|bl|cbz|cbnz|tbz|tbnz|adr|adrp|ldr|ldrsw|prfm)\t(.*)$/.exec(text.replace(/\s*\/\/.*$/, ''));
   if (!m) return text.replace(/\s*\/\/.*$/, '');
   const ops = m[2]!.split(', ');
   const last = ops[ops.length - 1]!;
@@ -122,11 +122,39 @@ describe.skipIf(!haveGnu)('table-generated words vs GNU objdump and as', () => {
   });
 });
 
+describe.skipIf(!haveGnu)('random words vs GNU objdump', () => {
+  it('decodes exactly the in-scope words objdump decodes, and prints them the same', () => {
+    const rnd = prng(0x5ca7);
+    const words = Array.from({ length: 100000 }, () => rnd());
+    const theirs = gnuDisassemble(words);
+    const extra: string[] = [];
+    const missing: string[] = [];
+    const diffs: string[] = [];
+    let compared = 0;
+    words.forEach((w, i) => {
+      const d = decodeA64(w, addressOf(i));
+      const t = theirs[i]!;
+      const mnemonic = t.split('\t')[0]!;
+      if (!d) {
+        // in scope: a mnemonic we assemble, with general-purpose registers only (no FP/SIMD/SVE/SME)
+        if (!t.startsWith('.inst') && a64Mnemonics.includes(mnemonic) && !/\b([vqdshbzp]\d+|za)/.test(t.split('\t')[1] ?? '')) missing.push(`${hex(w)}: objdump '${t}'`);
+        return;
+      }
+      const mine = formatA64(d);
+      compared++;
+      if (t.startsWith('.inst')) extra.push(`${hex(w)} ${d.form}: mine '${mine}', objdump undefined`);
+      else if (mine !== t && !/\bs[23]_\d_c\d+_c\d+_\d\b/.test(mine)) diffs.push(`${hex(w)}: mine '${mine}' objdump '${t}'`);
+    });
+    expect({ extra, missing, diffs }).toEqual({ extra: [], missing: [], diffs: [] });
+    expect(compared).toBeGreaterThan(10000);
+  });
+});
+
 describe('robustness', () => {
   it('random words never throw', () => {
     const rnd = prng(12345);
     let allocated = 0;
-    for (let i = 0; i < 200000; i++) {
+    for (let i = 0; i < 100000; i++) {
       const w = rnd();
       const d = decodeA64(w, BigInt(i * 4));
       if (d) {

@@ -15,7 +15,7 @@ export interface A64EncodeOptions {
 }
 
 function tryCandidate(c: EncodingCandidate, operands: A64Operand[], address: bigint, preset: Record<string, number>): A64EncodeResult {
-  const s: EncodeState = { fields: { ...c.form.fixedFields, ...c.fixed, ...preset }, address, fixups: [], index: 0, scratch: {} };
+  const s: EncodeState = { fields: { ...c.form.spec.encodeDefaults, ...c.form.fixedFields, ...c.fixed, ...preset }, address, fixups: [], index: 0, scratch: {} };
   if (operands.length > c.operands.length) throw new OperandMismatch(`too many operands (expected at most ${c.operands.length})`);
   for (let i = 0; i < c.operands.length; i++) {
     const kind = c.operands[i]!;

@@ -31,6 +31,8 @@ export interface A64FormSpec {
   aliases?: A64AliasSpec[];
   /** unallocated encodings inside the pattern (→ UNDEFINED) */
   unallocated?: (f: Fields) => boolean;
+  /** values the assembler writes into fields no operand sets (should-be-one fields) */
+  encodeDefaults?: Fields;
 }
 
 const t: A64FormSpec[] = [];
@@ -308,6 +310,24 @@ for (const [name, size, opc, w, scale, uname] of singleLoadStores) {
     },
   );
 }
+// Unprivileged LDTR/STTR family (Arm ARM C6.2 LDTR): like the unscaled form with bits 11:10 = 10
+for (const [name, size, opc, w] of [
+  ['STTRB', 0, 0, 'w'], ['LDTRB', 0, 1, 'w'], ['LDTRSB', 0, 2, 'x'], ['LDTRSB', 0, 3, 'w'],
+  ['STTRH', 1, 0, 'w'], ['LDTRH', 1, 1, 'w'], ['LDTRSH', 1, 2, 'x'], ['LDTRSH', 1, 3, 'w'],
+  ['STTR', 2, 0, 'w'], ['LDTR', 2, 1, 'w'], ['LDTRSW', 2, 2, 'x'], ['STTR', 3, 0, 'x'], ['LDTR', 3, 1, 'x'],
+] as const) {
+  add({ form: name, mnemonic: name.toLowerCase(), pattern: `size:2=${bin(size, 2)} 111 V:1=0 00 opc:2=${bin(opc, 2)} 0 imm9:9 10 Rn:5 Rt:5`, operands: [`R:Rt:${w}`, 'mem:simm9'] });
+}
+// PRFM (Arm ARM C6.2 PRFM): the prefetch operation sits in Rt
+add(
+  { form: 'PRFM_imm', mnemonic: 'prfm', pattern: 'size:2=11 111 V:1=0 01 opc:2=10 imm12:12 Rn:5 Rt:5', operands: ['prfop', 'mem:uoff:3'] },
+  { form: 'PRFM_reg', mnemonic: 'prfm', pattern: 'size:2=11 111 V:1=0 00 opc:2=10 1 Rm:5 option:3 S:1 10 Rn:5 Rt:5', operands: ['prfop', 'mem:reg:3'], unallocated: (f) => (f.option! & 2) === 0 },
+  {
+    form: 'PRFUM', mnemonic: 'prfum', pattern: 'size:2=11 111 V:1=0 00 opc:2=10 0 imm9:9 00 Rn:5 Rt:5', operands: ['prfop', 'mem:simm9'],
+    aliases: [{ mnemonic: 'prfm', operands: ['prfop', 'mem:simm9'], encodeOnly: true }],
+  },
+  { form: 'PRFM_lit', mnemonic: 'prfm', pattern: 'opc:2=11 011 V:1=0 00 imm19:19 Rt:5', operands: ['prfop', 'literal'] },
+);
 add(
   { form: 'LDR_lit', mnemonic: 'ldr', pattern: 'opc:2=00 011 V:1=0 00 imm19:19 Rt:5', operands: ['R:Rt:w', 'literal'] },
   { form: 'LDR_lit', mnemonic: 'ldr', pattern: 'opc:2=01 011 V:1=0 00 imm19:19 Rt:5', operands: ['R:Rt:x', 'literal'] },
@@ -343,11 +363,25 @@ const exclusives: [string, number, number, number, boolean][] = [
 ];
 for (const [name, o2, L, o0, hasRs] of exclusives) {
   for (const [size, suffix, w] of [[0, 'B', 'w'], [1, 'H', 'w'], [2, '', 'w'], [3, '', 'x']] as const) {
-    const rs = hasRs ? 'Rs:5' : 'Rs:5=11111';
+    // Rs (when not a status register) and Rt2 are should-be-one: written as 31. objdump decodes
+    // any value in them except for LDAR* (binutils treats those words as undefined); we follow it.
+    const strict = name === 'LDAR';
     add({
       form: `${name}${suffix}`, mnemonic: `${name}${suffix}`.toLowerCase(),
-      pattern: `size:2=${bin(size, 2)} 001000 o2:1=${o2} L:1=${L} o1:1=0 ${rs} o0:1=${o0} Rt2:5=11111 Rn:5 Rt:5`,
+      pattern: `size:2=${bin(size, 2)} 001000 o2:1=${o2} L:1=${L} o1:1=0 ${strict ? 'Rs:5=11111' : 'Rs:5'} o0:1=${o0} ${strict ? 'Rt2:5=11111' : 'Rt2:5'} Rn:5 Rt:5`,
       operands: [...(hasRs ? ['R:Rs:w'] : []), `R:Rt:${w}`, 'mem:base'],
+      encodeDefaults: hasRs ? { Rt2: 31 } : { Rs: 31, Rt2: 31 },
+    });
+  }
+}
+// Exclusive pairs (Arm ARM C6.2 LDXP/LDAXP/STXP/STLXP): 1 sz 001000 0 L 1 Rs o0 Rt2 Rn Rt
+for (const [name, L, o0, hasRs] of [['STXP', 0, 0, true], ['STLXP', 0, 1, true], ['LDXP', 1, 0, false], ['LDAXP', 1, 1, false]] as const) {
+  for (const [sz, w] of [[0, 'w'], [1, 'x']] as const) {
+    add({
+      form: name, mnemonic: name.toLowerCase(),
+      pattern: `1 sz:1=${sz} 001000 o2:1=0 L:1=${L} o1:1=1 Rs:5 o0:1=${o0} Rt2:5 Rn:5 Rt:5`,
+      operands: [...(hasRs ? ['R:Rs:w'] : []), `R:Rt:${w}`, `R:Rt2:${w}`, 'mem:base'],
+      encodeDefaults: hasRs ? {} : { Rs: 31 },
     });
   }
 }
@@ -473,8 +507,11 @@ for (const [name, op31, o0, alias, wd, wn] of threeSource) {
   });
 }
 add(
-  { form: 'SMULH', mnemonic: 'smulh', pattern: 'sf:1=1 op54:2=00 11011 op31:3=010 Rm:5 o0:1=0 Ra:5=11111 Rn:5 Rd:5', operands: ['R:Rd:x', 'R:Rn:x', 'R:Rm:x'] },
-  { form: 'UMULH', mnemonic: 'umulh', pattern: 'sf:1=1 op54:2=00 11011 op31:3=110 Rm:5 o0:1=0 Ra:5=11111 Rn:5 Rd:5', operands: ['R:Rd:x', 'R:Rn:x', 'R:Rm:x'] },
+  // Ra is "(1)(1)(1)(1)(1)" (should be one): the assembler writes 31, the decoder — like
+  // objdump and hardware, which ignore should-be bits (Arm ARM K1.2.2 CONSTRAINED UNPREDICTABLE,
+  // here taken as the instruction) — accepts any value
+  { form: 'SMULH', mnemonic: 'smulh', pattern: 'sf:1=1 op54:2=00 11011 op31:3=010 Rm:5 o0:1=0 Ra:5 Rn:5 Rd:5', operands: ['R:Rd:x', 'R:Rn:x', 'R:Rm:x'], aliases: [], encodeDefaults: { Ra: 31 } },
+  { form: 'UMULH', mnemonic: 'umulh', pattern: 'sf:1=1 op54:2=00 11011 op31:3=110 Rm:5 o0:1=0 Ra:5 Rn:5 Rd:5', operands: ['R:Rd:x', 'R:Rn:x', 'R:Rm:x'], aliases: [], encodeDefaults: { Ra: 31 } },
 );
 
 export const formSpecs: readonly A64FormSpec[] = t;

@@ -843,6 +843,35 @@ function crKind(spec: string, field: string): OperandKind {
   };
 }
 
+/** PRFM's <prfop> in Rt: type (pld, pli, pst) : target (l1, l2, l3) : policy (keep, strm), or #imm5
+ *  (Arm ARM C6.2 PRFM (immediate)). Unnamed values print as `#0x..` as objdump does. */
+const prfTypes = ['pld', 'pli', 'pst'];
+const prfTargets = ['l1', 'l2', 'l3'];
+const prfPolicies = ['keep', 'strm'];
+const prefetchOperation: OperandKind = {
+  spec: 'prfop',
+  optional: false,
+  encode(op, s) {
+    if (op?.kind === 'imm') {
+      const v = immValue(op);
+      if (v < 0n || v > 31n) fail('prefetch operation out of range 0..31');
+      s.fields.Rt = Number(v);
+      return;
+    }
+    const name = op?.kind === 'sysreg' || op?.kind === 'barrier' || op?.kind === 'pstatefield' ? op.name : op?.kind === 'reg' ? op.reg : undefined;
+    const m = name === undefined ? null : /^(pld|pli|pst)(l[123])(keep|strm)$/.exec(name.toLowerCase());
+    if (!m) return fail('expected a prefetch operation (pldl1keep, …)');
+    s.fields.Rt = (prfTypes.indexOf(m[1]!) << 3) | (prfTargets.indexOf(m[2]!) << 1) | prfPolicies.indexOf(m[3]!);
+  },
+  format(f) {
+    const rt = f.Rt!;
+    const type = rt >> 3;
+    const target = (rt >> 1) & 3;
+    if (type > 2 || target > 2) return `#0x${rt.toString(16).padStart(2, '0')}`;
+    return `${prfTypes[type]}${prfTargets[target]}${prfPolicies[rt & 1]}`;
+  },
+};
+
 /** HINT #imm: CRm:op2. */
 const hintNumber: OperandKind = {
   spec: 'hint',
@@ -894,6 +923,7 @@ const fixedKinds: Record<string, OperandKind> = {
   barrier: barrierKind,
   isb: isbOption,
   hint: hintNumber,
+  prfop: prefetchOperation,
   'cr:CRn': crKind('cr:CRn', 'CRn'),
   'cr:CRm': crKind('cr:CRm', 'CRm'),
   'R?zr:Rt:x': optionalZeroRegister,

@@ -102,6 +102,14 @@ export function a64TestLines(): string[] {
   for (const mn of ['ldxr', 'ldaxr', 'ldar', 'stlr', 'ldxrb', 'ldaxrh', 'ldarb', 'stlrh']) out.push(`${mn} x1, [x2]`, `${mn} w1, [sp]`, `${mn} w1, [x2, #0]`, `${mn} w1, [x2, #8]`);
   for (const mn of ['stxr', 'stlxr', 'stxrb', 'stlxrh']) out.push(`${mn} w1, x2, [x3]`, `${mn} w1, w2, [sp]`, `${mn} x1, x2, [x3]`);
 
+  for (const mn of ['ldtr', 'sttr', 'ldtrb', 'sttrh', 'ldtrsb', 'ldtrsh', 'ldtrsw']) for (const a of ['[x1]', '[x1, #-256]', '[x1, #255]', '[x1, #256]', '[sp, #8]']) out.push(`${mn} x5, ${a}`, `${mn} w5, ${a}`);
+  for (const p of ['pldl1keep', 'pldl2strm', 'plil3keep', 'pstl1strm', '#0', '#31', '#32', 'pldl4keep']) {
+    for (const a of ['[x1]', '[x1, #8]', '[x1, #-8]', '[x1, #32760]', '[x1, #3]', '[x1, x2, lsl #3]', '[x1, w2, sxtw]', '.+8']) out.push(`prfm ${p}, ${a}`);
+    out.push(`prfum ${p}, [x1, #-1]`);
+  }
+  for (const mn of ['ldxp', 'ldaxp']) out.push(`${mn} x1, x2, [x3]`, `${mn} w1, w2, [sp]`, `${mn} x1, w2, [x3]`);
+  for (const mn of ['stxp', 'stlxp']) out.push(`${mn} w0, x1, x2, [x3]`, `${mn} w0, w1, w2, [sp]`, `${mn} x0, x1, x2, [x3]`);
+
   // branches and PC-relative
   for (const off of ['0', '4', '-4', '0x7fffffc', '-0x8000000', '0x8000000', '2']) out.push(`b .+${off}`.replace('+-', '-'), `bl .+${off}`.replace('+-', '-'));
   for (const off of ['0', '4', '-4', '0xffffc', '-0x100000', '0x100000']) out.push(`cbz x1, .+${off}`.replace('+-', '-'), `cbnz w1, .+${off}`.replace('+-', '-'), `b.ne .+${off}`.replace('+-', '-'));

@@ -98,7 +98,7 @@ function parseOperand(text: string, opts: ReadOptions): A64Operand {
   if (barrierWords.has(lower)) return { kind: 'barrier', name: lower };
   if (pstateWords.has(lower)) return { kind: 'pstatefield', name: lower };
   if (sysregByName(lower)) return { kind: 'sysreg', name: lower };
-  if (/^c([0-9]|1[0-5])$/.test(lower) || sysOperationWords.has(lower)) return { kind: 'sysreg', name: lower };
+  if (/^c([0-9]|1[0-5])$/.test(lower) || sysOperationWords.has(lower) || /^(pld|pli|pst)l[123](keep|strm)$/.test(lower)) return { kind: 'sysreg', name: lower };
   if (/^[a-z_.$][\w.$]*$/i.test(t)) return { kind: 'label', target: 0n, symbolic: true };
   throw new ReadError(`cannot read operand '${t}'`);
 }

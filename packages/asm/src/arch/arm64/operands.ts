@@ -60,6 +60,7 @@ function wordOperand(word: string, mnemonic: string, loc: SourceLoc): Arm64Opera
   // SYS/SYSL `Cn` and the operation names of its aliases (tlbi vae1, dc civac, ic iallu, at s1e1r)
   if ((mnemonic === 'sys' || mnemonic === 'sysl') && /^c([0-9]|1[0-5])$/.test(w)) return { kind: 'sysreg', name: w, loc };
   if (mnemonic === 'tlbi' || mnemonic === 'dc' || mnemonic === 'ic' || mnemonic === 'at') return { kind: 'sysreg', name: w, loc };
+  if ((mnemonic === 'prfm' || mnemonic === 'prfum') && /^(pld|pli|pst)l[1-3](keep|strm)$/.test(w)) return { kind: 'sysreg', name: w, loc };
   return null;
 }
 
