@@ -23,6 +23,7 @@ export {
   splitAddress, joinAddress,
 } from './memory/address-space.js';
 export { Tlb, TlbSet, TLB_SLOTS } from './memory/tlb.js';
+export { PageTableAddressSpace } from './memory/page-table-address-space.js';
 export type { StopReason } from './stop-reason.js';
 export { X86PageTables, walkPageTables, isCanonical, PF_P, PF_W, PF_U, PF_RSVD, PF_I, type WalkMode } from './x86_64/page-table.js';
 export { X86Cpu, type X86Context, type X86CpuOptions, type X86Counters } from './x86_64/cpu.js';

@@ -44,3 +44,22 @@ describe('PhysicalMemory', () => {
     expect(mem.frameFlags[f / PAGE_SIZE]! & FRAME_CODE).toBe(0);
   });
 });
+
+import { PageTableAddressSpace } from './page-table-address-space.js';
+import { X86PageTables } from '../x86_64/page-table.js';
+
+describe('PageTableAddressSpace (the kernel memory manager\'s view)', () => {
+  it('maps frames through real page tables and copies frame contents', () => {
+    const physical = new PhysicalMemory({ maxBytes: 64 * PAGE_SIZE });
+    const tables = new X86PageTables(physical);
+    const space = PageTableAddressSpace.create(physical, tables)!;
+    const f = space.allocFrame()!;
+    space.writeFrame(f, 4094, new Uint8Array([1, 2, 3, 4]));
+    expect(space.readFrame(f, 4094, 10)).toEqual(new Uint8Array([1, 2]));
+    expect(space.map(0x400000, f, { read: true, write: false, exec: true, user: true })).toBe(true);
+    expect(space.translate(0x400123)).toEqual({ frame: f, perm: { read: true, write: false, exec: true, user: true } });
+    space.unmap(0x400000);
+    expect(space.translate(0x400000)).toBeNull();
+    expect(space.map(2 ** 52, f, { read: true, write: false, exec: false, user: true })).toBe(false);
+  });
+});

@@ -215,6 +215,8 @@ class Gen {
 
 export class TranslateError extends Error {}
 
+const LOCKABLE = new Set(['add', 'adc', 'and', 'btc', 'btr', 'bts', 'cmpxchg', 'cmpxchg8b', 'cmpxchg16b', 'dec', 'inc', 'neg', 'not', 'or', 'sbb', 'sub', 'xor', 'xadd', 'xchg']);
+
 function isLoop(ctx: GenContext, lo: number, hi: number): boolean {
   return ctx.loopStart !== undefined && ctx.loopStart.lo === lo && ctx.loopStart.hi === hi;
 }
@@ -312,6 +314,13 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
   let ends = false;
   const memOps = ops.some((o) => o.kind === 'mem' && o.size !== 0);
   if (memOps) g.mayFault();
+  // LOCK is only allowed on read-modify-write instructions with a memory destination
+  // (SDM Vol. 2A "LOCK": otherwise #UD). Locked operations are trivially atomic here.
+  if (insn.lock && (!LOCKABLE.has(name) || !(ops[0]?.kind === 'mem' || (name === 'xchg' && ops[1]?.kind === 'mem')))) {
+    g.mayFault();
+    g.emit(`C.fault(6,-1);`);
+    return { code: g.out.join(''), ends: true };
+  }
 
   // Helper-implemented instructions: C.x(insn-index) runs them with the decoded instruction.
   const helper = (method: string, endsBlock: boolean, args = ''): void => {

@@ -46,6 +46,8 @@ const cases: FaultCase[] = [
   { name: 'vmcall in ring 3', body: 'f: vmcall', vector: 6, errorCode: -1 },
   { name: 'ud2', body: 'f: ud2', vector: 6, errorCode: -1 },
   { name: 'invalid opcode', body: 'f: .byte 0x0f, 0xff', vector: 6, errorCode: -1 },
+  { name: 'lock on a register destination', body: 'f: .byte 0xf0, 0x48, 0x01, 0xd8', vector: 6, errorCode: -1 },
+  { name: 'lock on mov', body: 'f: .byte 0xf0, 0x48, 0x89, 0x04, 0x24', vector: 6, errorCode: -1 },
   { name: 'mov to cs', body: 'f: .byte 0x8e, 0xc8', vector: 6, errorCode: -1 },
   { name: 'int3', body: 'f: int3', vector: 3, errorCode: -1, trap: true },
   { name: 'int $0x80 through a DPL 3 gate', body: 'f: int $0x80', vector: 0x80, errorCode: -1, trap: true },
