@@ -62,6 +62,9 @@ function compileExtractor(fields: A64Field[]): (w: number) => Fields {
 /** Form names in table order; `formId` is the index into this list. */
 export const a64FormNames: readonly string[] = [...new Set(formSpecs.map((s) => s.form))];
 const formIdByName = new Map(a64FormNames.map((n, i) => [n, i]));
+/** Form name → formId (for a `switch` built once at load time; ids follow table order, so do
+ *  not hard-code the numbers). */
+export const a64FormIds: Readonly<Record<string, number>> = Object.freeze(Object.fromEntries(formIdByName));
 
 export const compiledForms: readonly CompiledForm[] = formSpecs.map((s) => compile(s, formIdByName.get(s.form)!));
 
