@@ -113,7 +113,7 @@ export class Assembler implements ExpressionHost {
     const buf = this.buffer;
     const end = last ?? first;
     const sameLine = end.startLine === first.startLine;
-    const length = sameLine ? Math.max(1, (end.endOffset ?? first.endOffset ?? first.startOffset) - first.startOffset + 1) : 1;
+    const length = sameLine ? Math.max(1, T.endOffsetOf(end) - first.startOffset + 1) : 1;
     return { file: buf.file, line: (first.startLine ?? 1) + buf.lineOffset, col: first.startColumn ?? 1, length, buffer: buf.id };
   }
 
@@ -311,7 +311,9 @@ export class Assembler implements ExpressionHost {
     this.buffers.set(buf.id, buf);
     this.stack.push(buf);
     for (const e of buf.lexErrors) {
-      this.error({ file: buf.file, line: (e.line ?? 1) + buf.lineOffset, col: e.column ?? 1, lineText: lineOf(buf.text, e.line ?? 1) }, e.message);
+      const ch = buf.text.slice(e.offset, e.offset + e.length);
+      const what = ch === '\\' ? 'stray backslash' : `unexpected character '${ch}'`;
+      this.error({ file: buf.file, line: (e.line ?? 1) + buf.lineOffset, col: e.column ?? 1, length: e.length, lineText: lineOf(buf.text, e.line ?? 1) }, what);
     }
     return true;
   }
@@ -543,7 +545,7 @@ export class Assembler implements ExpressionHost {
   /** The source text a token run covers. */
   rawText(tokens: IToken[]): string {
     if (tokens.length === 0) return '';
-    return this.buffer.text.slice(tokens[0]!.startOffset, tokens[tokens.length - 1]!.endOffset! + 1);
+    return this.buffer.text.slice(tokens[0]!.startOffset, T.endOffsetOf(tokens[tokens.length - 1]!) + 1);
   }
 
   // ---- assignments -----------------------------------------------------------------------

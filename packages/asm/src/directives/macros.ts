@@ -229,7 +229,7 @@ function splitBlanks(text: string): string[] {
 export function expandMacro(asm: Assembler, m: MacroDef, head: IToken, st: Statement): void {
   const toks = st.tokens;
   const last = toks[toks.length - 1]!;
-  const argText = last === head ? '' : st.buffer.text.slice(head.endOffset! + 1, last.endOffset! + 1);
+  const argText = last === head ? '' : st.buffer.text.slice(T.endOffsetOf(head) + 1, T.endOffsetOf(last) + 1);
   const args = splitParams(argText);
   const values = new Map<string, string>();
   let positional = 0;

@@ -5,7 +5,7 @@
 // x86 `#` to end of line and `/* … */`; AArch64 `//` to end of line and `/* … */`, where `#`
 // is the immediate prefix. `;` separates statements on both. A `%name` is an AT&T register
 // only in the x86 lexer (on AArch64 `%` is just the modulo operator).
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import type { LexerDialect } from '../arch/backend.js';
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\f\v]+/, group: Lexer.SKIPPED });
@@ -79,8 +79,8 @@ export const Colon = op('Colon', /:/, false);
 export const Dollar = op('Dollar', /\$/, false);
 export const At = op('At', /@/, false);
 export const Hash = op('Hash', /#/, false);
-/** Anything else: reported as "junk" by the parser instead of failing the lexer. */
-export const Junk = createToken({ name: 'Junk', pattern: /[^\s]/ });
+/** Any other character is a lexing error (reported as a diagnostic, then skipped). There is
+ *  no catch-all token: a complement set would disable chevrotain's first-character dispatch. */
 
 const common = [
   WhiteSpace, BlockComment, Newline, Semicolon, StringLit, BadString, CharLit, LocalRef, NumberLit,
@@ -94,17 +94,22 @@ const operators = [
 /** Every token type (the parser's vocabulary). */
 export const allTokens: TokenType[] = [
   WhiteSpace, BlockComment, HashComment, SlashComment, Newline, Semicolon, StringLit, BadString,
-  CharLit, LocalRef, NumberLit, Register, Ident, Backslash, BinaryOperator, ...operators, Hash, Junk,
+  CharLit, LocalRef, NumberLit, Register, Ident, Backslash, BinaryOperator, ...operators, Hash,
 ];
 
 const x86Lexer = new Lexer(
-  [...common, HashComment, Register, Ident, Backslash, ...operators, Junk],
-  { positionTracking: 'full', ensureOptimizations: false, skipValidations: true },
+  [...common, HashComment, Register, Ident, Backslash, ...operators],
+  { positionTracking: 'onlyStart', ensureOptimizations: true, skipValidations: true },
 );
 const arm64Lexer = new Lexer(
-  [...common, SlashComment, Ident, Backslash, ...operators, Hash, Junk],
-  { positionTracking: 'full', ensureOptimizations: false, skipValidations: true },
+  [...common, SlashComment, Ident, Backslash, ...operators, Hash],
+  { positionTracking: 'onlyStart', ensureOptimizations: true, skipValidations: true },
 );
+
+/** Offset of a token's last character (the lexers track start positions only). */
+export function endOffsetOf(t: IToken): number {
+  return t.startOffset + t.image.length - 1;
+}
 
 export function lexerFor(dialect: LexerDialect): Lexer {
   return dialect === 'x86' ? x86Lexer : arm64Lexer;

@@ -56,5 +56,5 @@ export function nextStatement(buf: SourceBuffer): Statement | null {
 
 /** Offset in `buf.text` just past a statement's terminator (where the next one starts). */
 export function offsetAfter(st: Statement): number {
-  return st.terminator ? st.terminator.endOffset! + 1 : st.buffer.text.length;
+  return st.terminator ? T.endOffsetOf(st.terminator) + 1 : st.buffer.text.length;
 }
