@@ -51,6 +51,9 @@ describe('encode: GAS choices and errors', () => {
     expect(enc('jmp .+0x10', { branchSize: 8 })).toBe('eb0e');
     expect(enc('jne .+0x10', { branchSize: 32 })).toBe('0f850a000000');
     expect(() => encode(readAtt('jmp .+0x1000'), { branchSize: 8 })).toThrow(EncodeError);
+    // An operation with one width answers with it whatever is asked.
+    expect(enc('call .+0x10', { branchSize: 8 })).toBe('e80b000000');
+    expect(enc('loop .+0x10', { branchSize: 32 })).toBe('e20e');
   });
   it('reports fields for the assembler', () => {
     const r = encode({ mnemonic: 'movq', operands: [{ kind: 'mem', base: 'rip', scale: 1, disp: 0n, symbolic: true }, { kind: 'reg', reg: 'rax' }] });

@@ -10,7 +10,7 @@
 
 import { EncodeError, type EncodedField, type EncodeOptions, type EncodeResult, type X86Instruction, type X86Operand } from '../types.js';
 import { registerInfo, type RegisterInfo } from '../registers/registers.js';
-import { MNEMONICS, type Form, type OpSize } from '../table/compile.js';
+import { FORMS, MNEMONICS, type Form, type OpSize } from '../table/compile.js';
 import type { OperandSpec } from '../table/operands.js';
 import { encodeMemory, segmentPrefix, type EncodedMemory } from './memory.js';
 
@@ -221,8 +221,9 @@ function matchOperands(form: Form, size: OpSize | 0, bound: Bound[], opts: Encod
       case 'rel':
         if (op.kind !== 'rel') return undefined;
         if (opts.branchSize !== undefined && opts.branchSize !== spec.width) {
-          // A rel8-only form (loop, jrcxz) still answers when 32 is asked for: nothing wider exists.
-          if (!(spec.width === 8 && !hasRel32Sibling(form))) return undefined;
+          // When the operation has no form of the asked width (loop is rel8 only, call rel32
+          // only), its one width answers.
+          if (relWidths(form.op).has(opts.branchSize)) return undefined;
         }
         // An unknown target gets the widest displacement, as GAS does before relaxation.
         if (opts.branchSize === undefined && op.symbolic && spec.width === 8 && hasRel32Sibling(form)) return undefined;
@@ -273,7 +274,21 @@ function matchOperands(form: Form, size: OpSize | 0, bound: Bound[], opts: Encod
 }
 
 function hasRel32Sibling(form: Form): boolean {
-  return form.op === 'jmp' || form.op === 'jcc' || form.op === 'call';
+  return relWidths(form.op).has(32);
+}
+
+const REL_WIDTHS = new Map<string, Set<number>>();
+for (const f of FORMS) {
+  for (const o of f.ops) {
+    if (o.kind !== 'rel') continue;
+    let set = REL_WIDTHS.get(f.op);
+    if (!set) REL_WIDTHS.set(f.op, (set = new Set()));
+    set.add(o.width);
+  }
+}
+/** Branch displacement widths an operation has (jmp/jcc: 8 and 32, call: 32, loop: 8). */
+function relWidths(op: string): Set<number> {
+  return REL_WIDTHS.get(op) ?? new Set();
 }
 
 /** What GAS lets a prefix stand before (tc-i386.c): LOCK only on the read-modify-write

@@ -159,3 +159,9 @@ for (const form of FORMS) {
 for (const slot of DECODE_SLOTS) {
   slot.sort((a, b) => (b.pfx ? 1 : 0) - (a.pfx ? 1 : 0) || (b.modrm >= 0 ? 1 : 0) - (a.modrm >= 0 ? 1 : 0) || a.id - b.id);
 }
+
+/** True for mnemonics whose AT&T operands are written in Intel order too (`enter $size,$level`
+ *  is `enter size, level`): an assembler reading Intel syntax must not reverse them. */
+export function keepsIntelOperandOrder(mnemonic: string): boolean {
+  return MNEMONICS.get(mnemonic.toLowerCase())?.some((c) => c.form.sameOrder) ?? false;
+}
