@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FsHarness } from './fs-test-kit.js';
+import { FsHarness, MEM_BASE } from './fs-test-kit.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const hasGcc = spawnSync('gcc', ['--version']).status === 0;
@@ -110,6 +110,29 @@ function runVsys(script: string, abi: 'x86_64' | 'arm64' = 'x86_64'): string[] {
         out.push(statLine(h.call('newfstatat', AT_FDCWD, p(a[1]), st, op === 'lstat' ? 0x100 : 0), st));
         break;
       }
+      case 'statown': {
+        const st = h.mem.alloc(144);
+        const r = h.call('newfstatat', AT_FDCWD, p(a[1]), st, 0x100);
+        out.push(r < 0 ? String(r) : `${r} uid=${h.mem.u32(st, 28)} gid=${h.mem.u32(st, 32)} mode=0${h.mem.u32(st, 24).toString(8)}`);
+        break;
+      }
+      case 'chown': out.push(String(h.call('fchownat', AT_FDCWD, p(a[1]), num(a[2]), num(a[3]), num(a[4])))); break;
+      case 'fchown': out.push(String(h.call('fchown', num(a[1]), num(a[2]), num(a[3])))); break;
+      case 'utimens': {
+        const ts = h.mem.alloc(32);
+        const v = new DataView(h.mem.bytes.buffer);
+        [a[2], a[3], a[4], a[5]].forEach((x, i) => v.setBigInt64(ts - MEM_BASE + i * 8, BigInt(num(x)), true));
+        const r = h.call('utimensat', AT_FDCWD, p(a[1]), ts, num(a[6]));
+        if (r < 0) {
+          out.push(String(r));
+          break;
+        }
+        const st = h.mem.alloc(144);
+        h.call('newfstatat', AT_FDCWD, p(a[1]), st, 0x100);
+        const t = (off: number): string => `${h.mem.u64(st, off)}.${String(h.mem.u64(st, off + 8)).padStart(9, '0')}`;
+        out.push(`${r} atime=${t(72)} mtime=${t(88)}`);
+        break;
+      }
       case 'fstat': {
         const st = h.mem.alloc(144);
         out.push(statLine(h.call('fstat', num(a[1]), st), st));
@@ -167,6 +190,43 @@ function runVsys(script: string, abi: 'x86_64' | 'arm64' = 'x86_64'): string[] {
 // O_ flags (x86-64): RDONLY 0 WRONLY 1 RDWR 2 CREAT 0100 EXCL 0200 TRUNC 01000 APPEND 02000
 // NONBLOCK 04000 DIRECTORY 0200000 NOFOLLOW 0400000 CLOEXEC 02000000 PATH 010000000.
 const scripts: Record<string, string> = {
+  'chown and utimensat (as root)': `
+open f 0101 06755
+close 3
+statown f
+chown f 1000 2000
+statown f
+chmod f 06755
+chown f -1 -1
+statown f
+chown f 0 -1
+statown f
+chmod f 06745
+chown f 5 -1
+statown f
+mkdir d 0755
+chmod d 07755
+chown d 7 8
+statown d
+symlink f l
+chown l 9 9 0x100
+statown l
+statown f
+chown l 3 3
+statown f
+chown nosuch 1 1
+chown f 1 1 0x4
+open f 0
+fchown 3 11 12
+statown f
+utimens f 1000 5 2000 6
+utimens f 3000 1073741822 4000 7
+utimens f 1 1000000000 2 0
+utimens f 1 -1 2 0
+utimens nosuch 1 0 2 0
+utimens l 50 0 60 0 0x100
+utimens f 0 0 0 0 0x8
+`,
   'symlinks and trailing slashes': `
 mkdir d 0755
 symlink d ld

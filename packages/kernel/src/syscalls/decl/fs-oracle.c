@@ -68,6 +68,19 @@ int main(void) {
       struct stat st; RET(syscall(SYS_newfstatat, AT_FDCWD, str(a[1]), &st, !strcmp(op, "lstat") ? AT_SYMLINK_NOFOLLOW : 0));
       put_stat(r, &st);
     }
+    else if (!strcmp(op, "statown")) {
+      struct stat st; RET(syscall(SYS_newfstatat, AT_FDCWD, str(a[1]), &st, AT_SYMLINK_NOFOLLOW));
+      if (r < 0) printf("%ld\n", r); else printf("%ld uid=%u gid=%u mode=0%o\n", r, st.st_uid, st.st_gid, st.st_mode);
+    }
+    else if (!strcmp(op, "chown")) { RET(syscall(SYS_fchownat, AT_FDCWD, str(a[1]), (int)num(a[2]), (int)num(a[3]), (int)num(a[4] ? a[4] : "0"))); printf("%ld\n", r); }
+    else if (!strcmp(op, "fchown")) { RET(syscall(SYS_fchown, (int)num(a[1]), (int)num(a[2]), (int)num(a[3]))); printf("%ld\n", r); }
+    else if (!strcmp(op, "utimens")) {
+      struct timespec ts[2] = {{num(a[2]), num(a[3])}, {num(a[4]), num(a[5])}};
+      RET(syscall(SYS_utimensat, AT_FDCWD, str(a[1]), ts, (int)num(a[6] ? a[6] : "0")));
+      if (r < 0) { printf("%ld\n", r); continue; }
+      struct stat st; syscall(SYS_newfstatat, AT_FDCWD, str(a[1]), &st, AT_SYMLINK_NOFOLLOW);
+      printf("%ld atime=%ld.%09ld mtime=%ld.%09ld\n", r, (long)st.st_atim.tv_sec, st.st_atim.tv_nsec, (long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    }
     else if (!strcmp(op, "fstat")) { struct stat st; RET(syscall(SYS_fstat, (int)num(a[1]), &st)); put_stat(r, &st); }
     else if (!strcmp(op, "chdir")) { RET(syscall(SYS_chdir, str(a[1]))); printf("%ld\n", r); }
     else if (!strcmp(op, "fchdir")) { RET(syscall(SYS_fchdir, (int)num(a[1]))); printf("%ld\n", r); }
