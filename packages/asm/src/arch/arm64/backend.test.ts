@@ -114,6 +114,31 @@ describe.skipIf(!haveAs)('objects compared with GNU as', () => {
     expect(summarize(mine.object!)).toEqual(summarize(gnuObject(RELOCATION_SOURCE)));
   });
 
+  it('code alignment padding, numeric labels, symbol types and sizes', () => {
+    const source = `
+	.text
+	.type f, %function
+	.globl f
+f:	nop
+	.align 4
+	add x0, x0, #1
+	.byte 1
+	.balign 8
+2:	cbnz x0, 2b
+	b 3f
+	.p2align 5
+3:	ret
+	.size f, . - f
+	.section .rodata
+	.align 3
+tbl:	.xword f, 3b, 2b
+	.word 2b - tbl
+`;
+    const mine = assembleArm64(source);
+    expect(messages(mine)).toEqual([]);
+    expect(summarize(mine.object!)).toEqual(summarize(gnuObject(source)));
+  });
+
   const cases = existsSync(CASES) ? readdirSync(CASES).filter((f) => f.endsWith('.s')) : [];
   it.each(cases)('%s', (file) => {
     const source = readFileSync(join(CASES, file), 'utf8');
