@@ -10,7 +10,7 @@
 // A pc-relative field resolves without a relocation only when its target is a local label of
 // the same section; globals keep their relocation (they may be preempted).
 import type { IToken } from 'chevrotain';
-import { CONDITIONS, EncodeError, MNEMONICS, encode, type EncodeResult, type X86Instruction, type X86Operand } from '@vsys/isa-x86';
+import { CONDITIONS, EncodeError, MNEMONICS, encode, registerInfo, type EncodeResult, type X86Instruction, type X86Operand } from '@vsys/isa-x86';
 import type {
   AsmBackend, BackendInstruction, EncodeContext, EncodedInstruction, Fixup, InstructionSource, ParseContext,
   RelocationChoice, RelocationTarget,
@@ -153,12 +153,13 @@ function encodeInstruction(insn: X86ParsedInstruction, ctx: EncodeContext): Enco
   try {
     result = cachedEncode(x86, ctx.branchSize);
   } catch (e) {
-    if (e instanceof EncodeError) {
+    const retried = e instanceof EncodeError ? retryTruncated(insn, x86, ctx) : null;
+    if (retried) result = retried;
+    else if (e instanceof EncodeError) {
       const at = e.operand !== undefined ? insn.operands[e.operand]?.loc : undefined;
       ctx.error(at ?? insn.loc, e.message);
       return null;
-    }
-    throw e;
+    } else throw e;
   }
   const fixups: Fixup[] = [];
   for (const f of result.fields) {
@@ -182,6 +183,57 @@ function encodeInstruction(insn: X86ParsedInstruction, ctx: EncodeContext): Enco
     });
   }
   return { bytes: result.bytes, fixups };
+}
+
+/** GNU as truncates an immediate that is too wide for the operation size (8/16/32 bits),
+ *  warning "0x12c shortened to 0x2c" unless the dropped bits are a sign extension
+ *  (tc-i386.c optimize_imm / md_number_to_chars with overflow check). Returns the encoding
+ *  with the truncated values, or null when that does not help either. */
+function retryTruncated(insn: X86ParsedInstruction, x86: X86Instruction, ctx: EncodeContext): EncodeResult | null {
+  let size = 0;
+  for (const op of x86.operands) {
+    if (op.kind === 'reg') {
+      const r = registerInfo(op.reg);
+      if (r?.class === 'gpr') size = Math.max(size, r.size);
+    }
+  }
+  if (size === 0) size = ({ b: 8, w: 16, l: 32 } as Record<string, number>)[insn.mnemonic.slice(-1)] ?? 0;
+  if (size === 0 || size === 64) return null;
+  const bits = BigInt(size);
+  const warnings: { loc: SourceLoc; text: string }[] = [];
+  const truncated = new Map<number, bigint>();
+  const operands = x86.operands.map((op, i): X86Operand => {
+    if (op.kind !== 'imm' || op.symbolic) return op;
+    const v = op.value;
+    if (v >= -(1n << (bits - 1n)) && v < 1n << bits) return op;
+    const t = BigInt.asUintN(size, v);
+    const high = v >> bits;
+    if (high !== 0n && high !== -1n) {
+      warnings.push({ loc: insn.operands[i]!.loc, text: `0x${BigInt.asUintN(64, v).toString(16)} shortened to 0x${t.toString(16)}` });
+    }
+    // GNU as chooses the immediate's width from the value as written (too wide for imm8), so
+    // encode it as an unknown value (widest form) and write the truncated value in afterwards.
+    truncated.set(i, t);
+    return { kind: 'imm' as const, value: 0n, symbolic: true };
+  });
+  if (truncated.size === 0) return null;
+  try {
+    const r = encode({ ...x86, operands }, { branchSize: ctx.branchSize });
+    const bytes = r.bytes.slice();
+    for (const f of r.fields) {
+      const t = truncated.get(f.operand);
+      if (t === undefined) continue;
+      let x = BigInt.asUintN(f.size * 8, t);
+      for (let b = 0; b < f.size; b++) {
+        bytes[f.offset + b] = Number(x & 0xffn);
+        x >>= 8n;
+      }
+    }
+    for (const w of warnings) ctx.warning(w.loc, w.text);
+    return { bytes, fields: r.fields.filter((f) => !truncated.has(f.operand)) };
+  } catch {
+    return null;
+  }
 }
 
 // ---- the encoding cache ------------------------------------------------------------------
