@@ -3,11 +3,13 @@
 // line we accept, or the reverse, is a failure).
 import { describe, expect, it } from 'vitest';
 import { encodeA64 } from './encode.js';
-import { GNU_AS, gnuAssemble, haveTool } from './testing/gnu.js';
+import { decodeA64 } from './decode.js';
+import { formatA64 } from './format.js';
+import { GNU_AS, GNU_OBJDUMP, gnuAssemble, gnuDisassemble, haveTool } from './testing/gnu.js';
 import { readInstruction } from './testing/readInstruction.js';
 import { a64TestLines } from './testing/lines.js';
 
-const haveAs = haveTool(GNU_AS);
+const haveAs = haveTool(GNU_AS) && haveTool(GNU_OBJDUMP);
 if (!haveAs) console.warn(`skipping generated-set test: ${GNU_AS} not installed`);
 
 const hex = (w: number): string => (w >>> 0).toString(16).padStart(8, '0');
@@ -37,5 +39,17 @@ describe.skipIf(!haveAs)('generated set vs aarch64-linux-gnu-as', () => {
     });
     expect(diffs).toEqual([]);
     expect(agreedWords).toBeGreaterThan(1500);
+
+    // and every word GNU produced prints as objdump prints it
+    const words = gas.map((g) => ('word' in g ? g.word : 0xdeadbeef));
+    const texts = gnuDisassemble(words);
+    const printed: string[] = [];
+    words.forEach((w, i) => {
+      if ('error' in gas[i]!) return;
+      const d = decodeA64(w, BigInt(i * 4));
+      const mine = d ? formatA64(d) : '(undecoded)';
+      if (mine !== texts[i]) printed.push(`${lines[i]}: mine '${mine}' objdump '${texts[i]}'`);
+    });
+    expect(printed).toEqual([]);
   });
 });

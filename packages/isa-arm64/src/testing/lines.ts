@@ -123,7 +123,7 @@ export function a64TestLines(): string[] {
   for (const n of ['0', '6', '9', '19', '127', '128']) out.push(`hint #${n}`);
   for (const b of ['sy', 'st', 'ld', 'ish', 'ishst', 'ishld', 'nsh', 'nshst', 'nshld', 'osh', 'oshst', 'oshld', '#0', '#4', '#12', '#15', '#16']) out.push(`dmb ${b}`, `dsb ${b}`);
   out.push('isb', 'isb sy', 'isb #3', 'isb #16', 'clrex', 'clrex #5', 'clrex #15', 'ssbb', 'pssbb', 'sb');
-  for (const r of [...sysregNames, 's3_1_c2_c3_4', 's2_0_c0_c1_6', 's3_7_c15_c15_7', 's3_8_c0_c0_0']) out.push(`mrs x5, ${r}`, `msr ${r}, x5`);
+  for (const r of [...sysregNames, 's3_1_c2_c3_4', 's2_3_c9_c9_7', 's3_7_c15_c15_7', 's3_8_c0_c0_0']) out.push(`mrs x5, ${r}`, `msr ${r}, x5`);
   out.push('mrs w5, nzcv', 'msr nzcv, w5');
   for (const l of ['tlbi vmalle1', 'tlbi vmalle1is', 'tlbi vae1, x0', 'tlbi aside1, x1', 'tlbi vaae1is, x2', 'tlbi alle1', 'tlbi vmalle1, x0', 'tlbi vae1',
     'dc civac, x0', 'dc cvau, x1', 'dc zva, x2', 'dc ivac, x3', 'dc cvac, x4', 'dc cisw, x5', 'dc zva, w2', 'ic iallu', 'ic ialluis', 'ic ivau, x6', 'ic iallu, x1',
