@@ -10,7 +10,8 @@
 //    was looked up. A directory that has moved or been replaced (say by a symlink to "/")
 //    is stale: ENOENT.
 // Host special files (devices, FIFOs, sockets) are shown but cannot be opened (EACCES, ENXIO
-// for sockets as Linux gives). Host errors become guest errnos (hostErrno). A `:ro` mount is
+// for sockets as Linux gives). Timestamps set through utimensat keep microseconds only
+// (node:fs's utimes takes seconds as a double). Host errors become guest errnos (hostErrno). A `:ro` mount is
 // read-only (EROFS, checked by the VFS). Concurrent changes made on the host by other programs
 // while a call runs are outside this guarantee (the emulator itself is single-threaded, so a
 // guest cannot race its own calls).
@@ -180,7 +181,10 @@ export class HostInode extends Inode {
       if (change.atime || change.mtime) {
         const at = change.atime ?? ts(st.atimeNs);
         const mt = change.mtime ?? ts(st.mtimeNs);
-        fs.lutimesSync(path, at.sec + at.nsec / 1e9, mt.sec + mt.nsec / 1e9);
+        // libuv turns the double into microseconds by truncation: aim at the middle of the
+        // microsecond so rounding errors of the double cannot drop one.
+        const secs = (t: Timespec): number => t.sec + (Math.floor(t.nsec / 1000) + 0.5) / 1e6;
+        fs.lutimesSync(path, secs(at), secs(mt));
       }
     } catch (e) {
       return hostErrno(e);
@@ -340,7 +344,13 @@ export class HostInode extends Inode {
     if (isErr(found)) return found;
     const type = Number(found.st.mode) & S_IFMT;
     if (type === S_IFDIR) {
-      file.ops = directoryOps;
+      // Keep a host fd on it so fstat works after it is removed or moved, as on Linux.
+      try {
+        file.priv = fs.openSync(found.path, fs.constants.O_RDONLY | (fs.constants.O_DIRECTORY ?? 0) | NOFOLLOW);
+      } catch (e) {
+        return hostErrno(e);
+      }
+      file.ops = hostDirOps;
       return 0;
     }
     if (type === S_IFSOCK) return -ENXIO;
@@ -359,6 +369,32 @@ export class HostInode extends Inode {
 }
 
 const hostFd = (file: OpenFile): number => file.priv as number;
+
+/** fstat through a host fd. */
+function fstatHost(file: OpenFile): InodeAttrs | Err {
+  try {
+    const st = fs.fstatSync(hostFd(file), { bigint: true });
+    return {
+      dev: file.inode.sb.dev, ino: file.inode.ino, mode: Number(st.mode), nlink: Number(st.nlink),
+      uid: Number(st.uid), gid: Number(st.gid), rdev: Number(st.rdev), size: Number(st.size),
+      blksize: Number(st.blksize), blocks: Number(st.blocks), atime: ts(st.atimeNs), mtime: ts(st.mtimeNs),
+      ctime: ts(st.ctimeNs),
+    };
+  } catch (e) {
+    return hostErrno(e);
+  }
+}
+
+function closeHost(file: OpenFile): void {
+  try {
+    fs.closeSync(hostFd(file));
+  } catch {
+    /* the host fd is gone already */
+  }
+}
+
+/** An open host directory: listing goes by path (checked), attributes by the host fd. */
+const hostDirOps: FileOps = { ...directoryOps, getattr: fstatHost, release: closeHost };
 
 /** I/O on an open host file: by host fd, at explicit positions. */
 export const hostFileOps: FileOps = {
@@ -383,19 +419,7 @@ export const hostFileOps: FileOps = {
       return hostErrno(e);
     }
   },
-  getattr(file) {
-    try {
-      const st = fs.fstatSync(hostFd(file), { bigint: true });
-      return {
-        dev: file.inode.sb.dev, ino: file.inode.ino, mode: Number(st.mode), nlink: Number(st.nlink),
-        uid: Number(st.uid), gid: Number(st.gid), rdev: Number(st.rdev), size: Number(st.size),
-        blksize: Number(st.blksize), blocks: Number(st.blocks), atime: ts(st.atimeNs), mtime: ts(st.mtimeNs),
-        ctime: ts(st.ctimeNs),
-      };
-    } catch (e) {
-      return hostErrno(e);
-    }
-  },
+  getattr: fstatHost,
   size(file) {
     try {
       return fs.fstatSync(hostFd(file)).size;
@@ -419,13 +443,7 @@ export const hostFileOps: FileOps = {
       return hostErrno(e);
     }
   },
-  release(file) {
-    try {
-      fs.closeSync(hostFd(file));
-    } catch {
-      /* the host fd is gone already */
-    }
-  },
+  release: closeHost,
 };
 
 /** Mounts the host directory `hostDir`: a superblock and its root inode. */

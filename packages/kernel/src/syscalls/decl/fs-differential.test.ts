@@ -58,10 +58,15 @@ const AT_FDCWD = -100;
 const num = (s: string | undefined): number => (s === undefined ? 0 : s.startsWith('0x') ? parseInt(s, 16) : s.startsWith('0') && s.length > 1 ? parseInt(s, 8) : parseInt(s, 10));
 
 /** The same interpreter as fs-oracle.c, over vsys. */
-function runVsys(script: string, abi: 'x86_64' | 'arm64' = 'x86_64'): string[] {
-  const h = new FsHarness({ abi });
-  h.call('mkdir', '/tmp/w', 0o755);
-  h.call('chdir', '/tmp/w');
+/** Runs a script on vsys, in a tmpfs directory — or, with `hostDir`, in a hostfs mount of it. */
+function runVsys(script: string, abi: 'x86_64' | 'arm64' = 'x86_64', hostDir?: string): string[] {
+  const h = hostDir ? new FsHarness({ abi, mounts: [{ host: hostDir, guest: '/w' }] }) : new FsHarness({ abi });
+  if (hostDir) {
+    h.call('chdir', '/w');
+  } else {
+    h.call('mkdir', '/tmp/w', 0o755);
+    h.call('chdir', '/tmp/w');
+  }
   const p = (s: string | undefined): string | number => (s === '-' ? 0 : s ?? '');
   const statLine = (r: number, st: number): string => {
     if (r < 0) return String(r);
@@ -219,8 +224,8 @@ chown f 1 1 0x4
 open f 0
 fchown 3 11 12
 statown f
-utimens f 1000 5 2000 6
-utimens f 3000 1073741822 4000 7
+utimens f 1000 5000 2000 6000
+utimens f 3000 1073741822 4000 7000
 utimens f 1 1000000000 2 0
 utimens f 1 -1 2 0
 utimens nosuch 1 0 2 0
@@ -613,6 +618,25 @@ describe.skipIf(!canRun || !hasArm)('file syscalls agree with qemu-aarch64 (arm6
       const ARM64_O_LARGEFILE = 0o400000;
       const ours = runVsys(script, 'arm64').map((r, i) =>
         /^fcntl \S+ 3$/.test(lines[i]!) && Number(r) >= 0 ? String(Number(r) & ~ARM64_O_LARGEFILE) : r);
+      const shown = (rows: string[]): string[] => rows.map((r, i) => `${lines[i]}  →  ${r}`);
+      expect(shown(ours)).toEqual(shown(native));
+    });
+  }
+});
+
+describe.skipIf(!canRun)('file syscalls on hostfs agree with the host kernel', () => {
+  for (const [name, script] of Object.entries(scripts)) {
+    it(name, () => {
+      const native = runNative(script.trimStart());
+      const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
+      const dir = fs.mkdtempSync(path.join(base, 'vsys-hostfs-case-'));
+      let ours: string[];
+      try {
+        ours = runVsys(script.trimStart(), 'x86_64', dir);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      const lines = script.trim().split('\n');
       const shown = (rows: string[]): string[] => rows.map((r, i) => `${lines[i]}  →  ${r}`);
       expect(shown(ours)).toEqual(shown(native));
     });
