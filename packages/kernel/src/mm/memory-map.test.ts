@@ -30,7 +30,23 @@ describe('mmap', () => {
     expect(h.ret('mmap', 0x10000000, 4096, PROT_RW, ANON, -1, 0)).not.toBe(0x10000000n);
   });
 
+  it('root may map below mmap_min_addr, even at 0; others get EPERM; low hints rise to 64 KiB (measured)', () => {
+    const h = makeHarness();
+    expect(h.ret('mmap', 0x1000, 4096, PROT_RW, ANON | 0x10, -1, 0)).toBe(0x1000n);
+    expect(h.ret('mmap', 0, 4096, PROT_RW, ANON | 0x10, -1, 0)).toBe(0n);
+    expect(h.ret('mmap', 0x2000, 4096, PROT_RW, ANON, -1, 0)).toBe(0x10000n);
+    expect(h.ret('mmap', 0x20000123, 4096, PROT_RW, ANON, -1, 0)).toBe(0x20000000n); // x86 rounds down
+    const a = makeHarness({ arch: 'arm64' });
+    expect(a.ret('mmap', 0x20000123, 4096, PROT_RW, ANON, -1, 0)).toBe(0x20001000n); // generic rounds up
+    h.ret('setresuid', 1000, 1000, 1000);
+    expect(h.ret('mmap', 0x3000, 4096, PROT_RW, ANON | 0x10, -1, 0)).toBe(E(errno.EPERM));
+  });
+
   it('rejects bad arguments like Linux', () => {
+    expect(makeHarness().ret('mmap', 0, 4096, PROT_RW, 0x03 | 0x20, -1, 0)).toBe(E(errno.EINVAL)); // SHARED_VALIDATE anon
+    expect(makeHarness().ret('mmap', 0, 4096, PROT_RW, 0x0f | 0x20, -1, 0)).toBe(E(errno.EINVAL));
+    expect(makeHarness().ret('mmap', 0, 4096, 0x40, ANON, -1, 0) > 0n).toBe(true); // prot bits unchecked
+    expect(makeHarness().ret('mmap', 0, 0, PROT_RW, 0x02, -1, 0)).toBe(E(errno.EBADF)); // fd before length
     const h = makeHarness();
     expect(h.ret('mmap', 0, 0, PROT_RW, ANON, -1, 0)).toBe(E(errno.EINVAL)); // length 0
     expect(h.ret('mmap', 0, 4096, PROT_RW, 0x20, -1, 0)).toBe(E(errno.EINVAL)); // no MAP_TYPE

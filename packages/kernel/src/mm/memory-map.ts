@@ -62,11 +62,14 @@ export interface MemoryLayout {
   taskSize: number;
   /** Where the initial stack ends (STACK_TOP). */
   stackTop: number;
+  /** x86's arch_get_unmapped_area_topdown rounds a hint down (`addr &= PAGE_MASK`, measured:
+   *  0x10000123 → 0x10000000); the generic code (arm64) rounds it up (PAGE_ALIGN). */
+  hintRoundsDown: boolean;
 }
 
 export const layouts: Record<'x86_64' | 'arm64', MemoryLayout> = {
-  x86_64: { taskSize: 0x7ffffffff000, stackTop: 0x7ffffffff000 },
-  arm64: { taskSize: 2 ** 48, stackTop: 2 ** 48 },
+  x86_64: { taskSize: 0x7ffffffff000, stackTop: 0x7ffffffff000, hintRoundsDown: true },
+  arm64: { taskSize: 2 ** 48, stackTop: 2 ** 48, hintRoundsDown: false },
 };
 
 /** A file the VFS lets us map: access mode and a reader for its contents. */
@@ -223,12 +226,14 @@ export class MemoryMap {
     return hi - MIN_MMAP_ADDR >= length ? hi - length : -1;
   }
 
-  /** get_unmapped_area for a non-fixed request: the page-aligned hint when free, else top-down. */
+  /** get_unmapped_area for a non-fixed request: the hint — raised to mmap_min_addr
+   *  (round_hint_to_min) and page-aligned per arch — when that range is free, else top-down. */
   private unmappedArea(hint: number, length: number): number {
     if (length > this.layout.taskSize) return -errno.ENOMEM;
     if (hint) {
-      const h = pageCeil(hint);
-      if (h >= MIN_MMAP_ADDR && this.layout.taskSize - length >= h && !this.overlaps(h, h + length)) return h;
+      const raised = Math.max(hint, MIN_MMAP_ADDR);
+      const h = this.layout.hintRoundsDown ? pageFloor(raised) : pageCeil(raised);
+      if (this.layout.taskSize - length >= h && !this.overlaps(h, h + length)) return h;
     }
     const a = this.findGapTopDown(length, this.mmapBase);
     return a < 0 ? -errno.ENOMEM : a;
@@ -237,7 +242,16 @@ export class MemoryMap {
   // ---- the syscalls (Linux semantics; return value or -errno) ----
 
   /** mmap(2) after fd lookup: `file` is null for MAP_ANONYMOUS. `pgoff` in pages. */
-  mmap(addr: number, length: number, protBits: number, flags: number, file: MappableFile | null, offset: number): number {
+  mmap(
+    addr: number,
+    length: number,
+    protBits: number,
+    flags: number,
+    file: MappableFile | null,
+    offset: number,
+    /** CAP_SYS_RAWIO (root): may map below mmap_min_addr, even at 0 (measured as root). */
+    privileged = false,
+  ): number {
     // do_mmap (mm/mmap.c) in its order of checks.
     if (length === 0) return -errno.EINVAL;
     const len = pageCeil(length);
@@ -254,8 +268,9 @@ export class MemoryMap {
         shared = true;
       } else if (type !== MAP_PRIVATE) return -errno.EINVAL;
       if (!file.readable) return -errno.EACCES;
-    } else if (type === MAP_SHARED || type === MAP_SHARED_VALIDATE) {
-      if (type === MAP_SHARED_VALIDATE && flags & ~LEGACY_MAP_MASK & ~MAP_SYNC) return -errno.EOPNOTSUPP;
+    } else if (type === MAP_SHARED) {
+      // Anonymous memory knows only MAP_SHARED and MAP_PRIVATE (do_mmap's switch): even
+      // MAP_SHARED_VALIDATE is EINVAL here (measured).
       shared = true;
     } else if (type !== MAP_PRIVATE) return -errno.EINVAL;
 
@@ -263,7 +278,7 @@ export class MemoryMap {
     if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
       if (addr % PAGE_SIZE !== 0) return -errno.EINVAL;
       if (addr > this.layout.taskSize - len) return -errno.ENOMEM;
-      if (addr < MIN_MMAP_ADDR) return -errno.EPERM;
+      if (addr < MIN_MMAP_ADDR && !privileged) return -errno.EPERM;
       if (flags & MAP_FIXED_NOREPLACE && !(flags & MAP_FIXED) && this.overlaps(addr, addr + len)) return -errno.EEXIST;
       if (flags & MAP_FIXED_NOREPLACE && flags & MAP_FIXED) {
         // MAP_FIXED wins when both are given only on kernels before 4.17; today NOREPLACE is checked.
