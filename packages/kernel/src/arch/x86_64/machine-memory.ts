@@ -13,6 +13,8 @@ export interface PagePerm {
 
 export interface PhysicalRam {
   allocFrame(): number | null;
+  read64(addr: number): bigint;
+  write64(addr: number, value: bigint): boolean;
   freeFrame(addr: number): boolean;
   readBytes(addr: number, len: number): Uint8Array | null;
   writeBytes(addr: number, data: Uint8Array): boolean;

@@ -150,6 +150,18 @@ export class X86Machine<Ctx = unknown> {
     return stack.top - BigInt(this.entry.constants.PT_REGS_SIZE);
   }
 
+  /** pt_regs at `address`: a frame at the top of the thread's kernel stack (every entry from
+   *  ring 3 builds it there) is read straight from the stack's top physical frame. */
+  private ptRegsAt(thread: Thread, address: bigint): PtRegs {
+    const stack = this.stacks.get(thread);
+    if (stack && address === this.ptRegsAddress(stack)) {
+      const topFrame = stack.frames[stack.frames.length - 1]!;
+      const phys = topFrame + Number(address - (stack.top - 4096n));
+      return new PtRegs(this.space.vm, address, this.entry.constants, phys);
+    }
+    return new PtRegs(this.space.vm, address, this.entry.constants);
+  }
+
   /** Runs until the first process ends (or the limit, a deadlock, a panic). */
   run(options: { maxInstructions?: number | null } = {}): MachineStop {
     const limit = options.maxInstructions ?? null;
@@ -202,7 +214,7 @@ export class X86Machine<Ctx = unknown> {
       const request = Number(cpu.getReg(REG.rax) & 0xffffffffn);
       const thread = this.current;
       if (thread === null) this.panic('vmcall with no current thread');
-      const regs = new PtRegs(this.space.vm, cpu.getReg(REG.rdi), C);
+      const regs = this.ptRegsAt(thread, cpu.getReg(REG.rdi));
       if (request === C.HC_SYSCALL64) this.syscall(thread, regs, 'x86_64');
       else if (request === C.HC_INT80) this.syscall(thread, regs, 'i386');
       else if (request === C.HC_EXCEPTION) this.exception(thread, regs, Number(cpu.getReg(REG.rsi)), cpu.getReg(REG.rdx));
@@ -330,7 +342,7 @@ export class X86Machine<Ctx = unknown> {
       const saved = t.cpuContext as SavedContext<Ctx> | null;
       const out = this.kernel.resumeSyscall(t);
       if (out.kind === 'return') {
-        const regs = new PtRegs(this.space.vm, this.ptRegsAddress(this.stacks.get(t)!), this.entry.constants);
+        const regs = this.ptRegsAt(t, this.ptRegsAddress(this.stacks.get(t)!));
         this.completeSyscall(regs, saved?.abi ?? 'x86_64', out.value);
         t.cpuContext = null;
         return;

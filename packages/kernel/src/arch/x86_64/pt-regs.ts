@@ -4,7 +4,7 @@
 // does with `regs->ax`. Offsets come from entry.s (EntryImage.constants).
 
 import type { EntryImage } from './entry-image.js';
-import type { KernelVirtualMemory } from './machine-memory.js';
+import type { KernelVirtualMemory, PhysicalRam } from './machine-memory.js';
 
 export type PtRegName =
   | 'r15' | 'r14' | 'r13' | 'r12' | 'bp' | 'bx' | 'r11' | 'r10' | 'r9' | 'r8' | 'ax' | 'cx' | 'dx'
@@ -18,31 +18,56 @@ const CONSTANT_OF: Record<PtRegName, keyof EntryImage['constants']> = {
 
 export const PT_REG_NAMES = Object.keys(CONSTANT_OF) as PtRegName[];
 
+/** Where a frame's bytes are: by kernel virtual address (any frame; walks the kernel page
+ *  tables), or by physical address when the frame is known to sit in one page — the usual
+ *  case, the top of the current thread's kernel stack (the fast path of every syscall). */
+type FrameLocation =
+  | { kind: 'virtual'; memory: KernelVirtualMemory }
+  | { kind: 'physical'; ram: PhysicalRam; phys: number };
+
+/** Offsets by register name, resolved once per layout (this runs on every syscall). */
+const offsetCache = new WeakMap<EntryImage['constants'], Record<PtRegName, number>>();
+function offsetsOf(layout: EntryImage['constants']): Record<PtRegName, number> {
+  let o = offsetCache.get(layout);
+  if (!o) {
+    o = {} as Record<PtRegName, number>;
+    for (const n of PT_REG_NAMES) o[n] = layout[CONSTANT_OF[n]];
+    offsetCache.set(layout, o);
+  }
+  return o;
+}
+
 export class PtRegs {
-  /** The whole frame, read once; `set` writes through to memory. */
-  private readonly frame: DataView;
+  private readonly where: FrameLocation;
+  private readonly offsets: Record<PtRegName, number>;
 
   constructor(
-    private readonly memory: KernelVirtualMemory,
+    memory: KernelVirtualMemory,
     readonly address: bigint,
     private readonly layout: EntryImage['constants'],
+    /** Physical address of the frame's first byte when the caller knows it lies in one page. */
+    phys?: number,
   ) {
-    const bytes = memory.read(address, layout.PT_REGS_SIZE);
-    this.frame = new DataView(bytes.buffer);
+    this.where = phys !== undefined ? { kind: 'physical', ram: memory.ram, phys } : { kind: 'virtual', memory };
+    this.offsets = offsetsOf(layout);
   }
 
   offset(name: PtRegName): number {
-    return this.layout[CONSTANT_OF[name]];
+    return this.offsets[name];
   }
 
   get(name: PtRegName): bigint {
-    return this.frame.getBigUint64(this.offset(name), true);
+    const off = this.offset(name);
+    const w = this.where;
+    return w.kind === 'physical' ? w.ram.read64(w.phys + off) : w.memory.read64(this.address + BigInt(off));
   }
 
   set(name: PtRegName, value: bigint): void {
+    const off = this.offset(name);
     const v = BigInt.asUintN(64, value);
-    this.frame.setBigUint64(this.offset(name), v, true);
-    this.memory.write64(this.address + BigInt(this.offset(name)), v);
+    const w = this.where;
+    if (w.kind === 'physical') w.ram.write64(w.phys + off, v);
+    else w.memory.write64(this.address + BigInt(off), v);
   }
 
   /** Writes a complete frame (a new thread's first return to user mode). */
