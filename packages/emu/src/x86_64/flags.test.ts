@@ -38,7 +38,7 @@ function cases(): { setup: { a: bigint; b: bigint; c: bigint; d: bigint; flags: 
     const s = SUFFIX[size], A = REG.a![size], B = REG.b![size];
     const vals = edgeValues(size);
     const pairs: [bigint, bigint][] = [];
-    for (const x of vals) for (const y of vals) if (rnd() % 5n === 0n) pairs.push([x, y]);
+    for (const x of vals) for (const y of vals) if (rnd() % 7n === 0n) pairs.push([x, y]);
     for (const flagsIn of [0x202, 0x202 | ALL]) {
       const add = (label: string, asm: string, a: bigint, b: bigint, c: bigint, undefinedFlags: number, d = 0n): void => {
         out.push({ setup: { a, b, c, d, flags: flagsIn }, c: { label: `${label} a=${a.toString(16)} b=${b.toString(16)} c=${c} flags=${flagsIn.toString(16)}`, asm, undefinedFlags } });

@@ -283,6 +283,91 @@ edge: .skip 64`,
 `,
     data: 'arr: .skip 800',
   },
+  'cmpxchg8b/16b, enter with nesting, xlat, loop variants, jrcxz': {
+    body: `
+  lea buf(%rip), %rbx
+  movq $5, (%rbx)
+  movq $6, 8(%rbx)
+  mov $5, %eax
+  mov $0, %edx
+  mov $0x11, %ebx
+  mov $0x22, %ecx
+  lea buf(%rip), %rsi
+  cmpxchg8b (%rsi)
+  emitflags
+  mov (%rsi), %rax
+  emit %rax
+  mov $1, %eax
+  cmpxchg8b (%rsi)
+  emitflags
+  emit %rax
+  emit %rdx
+  mov $6, %edx
+  mov (%rsi), %rax
+  mov $0x33, %ebx
+  mov $0x44, %ecx
+  cmpxchg16b (%rsi)
+  emitflags
+  mov (%rsi), %rax
+  emit %rax
+  mov 8(%rsi), %rax
+  emit %rax
+  mov %rsp, %r12
+  mov %rsp, %rbp
+  push %rbp
+  mov %rsp, %rbp
+  enter $16, $3
+  mov %r12, %rax
+  sub %rsp, %rax
+  emit %rax
+  mov (%rbp), %rax
+  sub %r12, %rax
+  emit %rax
+  leave
+  mov %r12, %rsp
+  lea table(%rip), %rbx
+  mov $3, %eax
+  xlat
+  emit %rax
+  mov $10, %ecx
+  xor %eax, %eax
+1: inc %eax
+  cmp $4, %eax
+  loopne 1b
+  emit %rax
+  emit %rcx
+  mov $10, %ecx
+  xor %eax, %eax
+2: inc %eax
+  cmp %eax, %eax
+  loope 2b
+  emit %rax
+  emit %rcx
+  xor %ecx, %ecx
+  mov $1, %eax
+  jrcxz 3f
+  mov $2, %eax
+3: emit %rax
+  mov $0x100000000, %rcx
+  jecxz 4f
+  mov $3, %eax
+4: emit %rax
+  mov %fs, %eax
+  emit %rax
+  push %fs
+  pop %rax
+  emit %rax
+  xchg %eax, %eax
+  emit %rax
+  mov $-1, %rax
+  xchg %eax, %edx
+  emit %rax
+  emit %rdx
+`,
+    data: `.align 16
+buf: .skip 64
+table: .byte 10, 11, 12, 13, 14, 15`,
+  },
   'cpu_loop.s instruction mix (shortened)': {
     body: `
   mov $20000, %rcx
