@@ -7,6 +7,8 @@
 // MAP_POPULATE call `populate` to map pages eagerly. Kernel copies (UserMemory) fault pages in
 // the same way, as copy_from_user does. MAP_PRIVATE file mappings copy the file bytes at mmap
 // time, so later writes to the file are not seen (mmap(2) leaves this unspecified).
+// Not modelled yet: MAP_SHARED file mappings do not write back to the file (their pages are
+// private to the process), and no page is shared between processes (fork copies come later).
 //
 // Layout without ASLR (Linux with randomization off, arch/x86/mm/mmap.c mmap_base): TASK_SIZE
 // is 0x7ffffffff000 on x86-64 (47-bit, minus one guard page) and 2^48 on arm64 (48-bit VA);

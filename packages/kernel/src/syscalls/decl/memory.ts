@@ -116,7 +116,9 @@ export const syscalls: readonly SyscallDecl[] = [
   {
     // madvise(2): advice is only a hint here (no swapping, no huge pages); start must be page
     // aligned (EINVAL), unknown advice → EINVAL, a range with unmapped parts → ENOMEM.
-    // MADV_DONTNEED (4) on private anonymous memory zero-fills: we drop the pages.
+    // MADV_DONTNEED (4) on private memory drops the pages: the next touch refills them with
+    // zeros (anonymous) or the file's bytes (file mappings), as on Linux. Shared mappings keep
+    // their pages (their data lives only there in this kernel).
     name: 'madvise',
     numbers: numbersOf('madvise'),
     args: [
@@ -140,7 +142,7 @@ export const syscalls: readonly SyscallDecl[] = [
       if (advice === 4) {
         for (let va = addr; va < end; va += PAGE_SIZE) {
           const v = mm.findVma(va);
-          if (v && !v.shared && !v.backing) {
+          if (v && !v.shared) {
             const m = mm.backend.translate(va);
             if (m) {
               mm.backend.unmap(va);
