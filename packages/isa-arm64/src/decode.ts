@@ -4,7 +4,7 @@
 
 import type { A64Decoded } from './types.js';
 import { decodeBuckets, decodeDispatchShift, type CompiledForm } from './table/compiled.js';
-import type { Fields } from './table/operands.js';
+import type { Fields } from './table/operands/index.js';
 
 /** Find the table entry of a word (null = unallocated). */
 export function matchForm(word: number): { form: CompiledForm; fields: Fields } | null {

@@ -6,7 +6,7 @@
 import { A64EncodeError, type A64EncodeResult, type A64Instruction, type A64Operand } from './types.js';
 import { candidatesFor, type EncodingCandidate } from './table/compiled.js';
 import { conditionCode } from './table/conditions.js';
-import { OperandMismatch, type EncodeState } from './table/operands.js';
+import { OperandMismatch, type EncodeState } from './table/operands/index.js';
 import { insertField } from './table/pattern.js';
 
 export interface A64EncodeOptions {

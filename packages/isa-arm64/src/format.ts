@@ -7,7 +7,7 @@
 import type { A64Decoded } from './types.js';
 import { matchForm } from './decode.js';
 import { conditionNames, conditionOtherNames } from './table/conditions.js';
-import type { OperandKind } from './table/operands.js';
+import type { OperandKind } from './table/operands/index.js';
 
 export function formatA64(d: A64Decoded): string {
   const m = matchForm(d.word);

@@ -9,6 +9,6 @@ export { a64FormIds, a64FormNames, a64Mnemonics } from './table/compiled.js';
 export { conditionCode, conditionNames } from './table/conditions.js';
 export { sysregByName, sysregName, sysregNames, type SysregEncoding } from './table/sysregs.js';
 export { decodeBitmask, encodeBitmask } from './table/bitmask.js';
-export { parseRegister, registerName } from './table/operands.js';
+export { parseRegister, registerName } from './table/operands/index.js';
 /** A generated corpus of assembler lines (≈3500, some invalid on purpose) for differential tests. */
 export { a64TestLines } from './testing/lines.js';

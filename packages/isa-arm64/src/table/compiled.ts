@@ -3,7 +3,7 @@
 // Arm ARM C4.1 table C4-1) for the decoder. Built once at module load.
 
 import { formSpecs, type A64AliasSpec, type A64FormSpec } from './forms.js';
-import { operandKind, type Fields, type OperandKind } from './operands.js';
+import { operandKind, type Fields, type OperandKind } from './operands/index.js';
 import { parsePattern, type A64Field } from './pattern.js';
 
 export interface CompiledAlias {

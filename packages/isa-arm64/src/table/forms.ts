@@ -7,7 +7,7 @@
 // MOVN, ORR immediate, ORR register — gas/config/tc-aarch64.c does the same).
 
 import { decodeBitmask } from './bitmask.js';
-import { pstateFields, type Fields } from './operands.js';
+import { pstateFields, type Fields } from './operands/index.js';
 
 export interface A64AliasSpec {
   mnemonic: string;

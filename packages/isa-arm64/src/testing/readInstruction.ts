@@ -6,7 +6,7 @@
 
 import type { A64Instruction, A64Operand } from '../types.js';
 import { conditionCode } from '../table/conditions.js';
-import { parseRegister } from '../table/operands.js';
+import { parseRegister } from '../table/operands/index.js';
 import { sysregByName } from '../table/sysregs.js';
 
 export interface ReadOptions {
