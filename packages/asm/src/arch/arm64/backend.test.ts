@@ -12,6 +12,7 @@ import { GNU_AS, GNU_LD, QEMU, assembleArm64, gnuLines, gnuObject, haveTool, sum
 const CONFORMANCE = '/work/shared/conformance';
 const TSV = join(CONFORMANCE, 'encodings/arm64.tsv');
 const CASES = join(CONFORMANCE, 'cases/arm64');
+const BENCH = '/work/shared/bench/arm64';
 const haveAs = haveTool(GNU_AS);
 const haveRun = haveAs && haveTool(GNU_LD) && haveTool(QEMU, '--version');
 if (!haveAs) console.warn(`skipping GNU comparisons: ${GNU_AS} not installed`);
@@ -139,9 +140,12 @@ tbl:	.xword f, 3b, 2b
     expect(summarize(mine.object!)).toEqual(summarize(gnuObject(source)));
   });
 
-  const cases = existsSync(CASES) ? readdirSync(CASES).filter((f) => f.endsWith('.s')) : [];
+  const cases = [
+    ...(existsSync(CASES) ? readdirSync(CASES).filter((f) => f.endsWith('.s')).map((f) => join(CASES, f)) : []),
+    ...(existsSync(BENCH) ? readdirSync(BENCH).filter((f) => f.endsWith('.s')).map((f) => join(BENCH, f)) : []),
+  ];
   it.each(cases)('%s', (file) => {
-    const source = readFileSync(join(CASES, file), 'utf8');
+    const source = readFileSync(file, 'utf8');
     const mine = assembleArm64(source, file);
     expect(messages(mine)).toEqual([]);
     expect(summarize(mine.object!)).toEqual(summarize(gnuObject(source)));
