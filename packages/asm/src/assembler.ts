@@ -43,6 +43,7 @@ interface Conditional {
 }
 
 const MAX_DEPTH = 100;
+const GOT_MODIFIERS = new Set(['gotpcrel', 'got', 'gotoff', 'gotpc', 'gottpoff', 'tlsgd', 'tlsld', 'gotplt']);
 const MAX_ERRORS = 1000;
 
 export class Assembler implements ExpressionHost {
@@ -217,7 +218,23 @@ export class Assembler implements ExpressionHost {
 
   parseExpr(tokens: IToken[]): Expr | null {
     if (tokens.length === 0) return null;
-    return parseExpressionTokens(tokens, this);
+    const e = parseExpressionTokens(tokens, this);
+    if (e && tokens.some((t) => t.tokenType === T.At)) this.noteModifiers(e);
+    return e;
+  }
+
+  /** GNU as references `_GLOBAL_OFFSET_TABLE_` (an undefined global) once a GOT-relative
+   *  operator is used (tc-i386.c, GOT_symbol). */
+  private noteModifiers(e: Expr): void {
+    if (e.k === 'sym' && e.modifier !== undefined && GOT_MODIFIERS.has(e.modifier)) {
+      const got = this.symbol('_GLOBAL_OFFSET_TABLE_');
+      got.usedInReloc = true;
+      if (got.bind === 'local') got.bind = 'global';
+    } else if (e.k === 'unary') this.noteModifiers(e.arg);
+    else if (e.k === 'binary') {
+      this.noteModifiers(e.left);
+      this.noteModifiers(e.right);
+    }
   }
 
   readonly nowEnv: EvalEnv = {

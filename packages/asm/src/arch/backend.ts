@@ -125,6 +125,8 @@ export interface RelocationTarget {
   sameSection: boolean;
   /** The constant added to the symbol in the source (`sym+4` → 4), before any pc bias. */
   addend: bigint;
+  /** The relocation operator written after the symbol (`sym@plt` → 'plt'), lower-cased. */
+  modifier?: string;
 }
 
 /** A backend's answer: resolve the field now (no relocation), or emit this ELF relocation. */

@@ -15,7 +15,9 @@ export type UnaryOp = '-' | '~' | '!' | '+';
 
 export type Expr =
   | { k: 'num'; value: bigint; loc: SourceLoc }
-  | { k: 'sym'; name: string; loc: SourceLoc }
+  /** `modifier`: a relocation operator written `sym@plt`, `sym@gotpcrel`, `sym@tpoff` …
+   *  (lower-cased); such a value is never resolved by the assembler. */
+  | { k: 'sym'; name: string; loc: SourceLoc; modifier?: string }
   | { k: 'dot'; loc: SourceLoc }
   | { k: 'unary'; op: UnaryOp; arg: Expr; loc: SourceLoc }
   | { k: 'binary'; op: BinaryOp; left: Expr; right: Expr; loc: SourceLoc };

@@ -15,6 +15,8 @@ import type { BinaryOp, Expr } from './ast.js';
 export interface Term {
   sym: AsmSymbol;
   coeff: bigint;
+  /** `sym@modifier`: kept apart, never cancelled or resolved. */
+  modifier?: string;
 }
 
 export interface Value {
@@ -45,13 +47,16 @@ export function evaluate(expr: Expr, env: EvalEnv): EvalResult {
     case 'dot':
       return { ok: true, value: { constant: 0n, terms: [{ sym: env.dot(), coeff: 1n }] } };
     case 'sym':
+      if (expr.modifier !== undefined) {
+        return { ok: true, value: { constant: 0n, terms: [{ sym: env.lookup(expr.name), coeff: 1n, modifier: expr.modifier }] } };
+      }
       return evaluateSymbol(env.lookup(expr.name), env, expr.loc);
     case 'unary': {
       const a = evaluate(expr.arg, env);
       if (!a.ok) return a;
       if (expr.op === '+') return a;
       if (expr.op === '-') {
-        return { ok: true, value: { constant: wrap(-a.value.constant), terms: a.value.terms.map((t) => ({ sym: t.sym, coeff: -t.coeff })) } };
+        return { ok: true, value: { constant: wrap(-a.value.constant), terms: a.value.terms.map((t) => ({ sym: t.sym, coeff: -t.coeff, modifier: t.modifier })) } };
       }
       const n = normalize(a.value, env.mode);
       if (n.terms.length > 0) return unknownOrError(env, expr.loc, `invalid operand for '${expr.op}': ${whyNotAbsolute(n.terms)}`);
@@ -68,7 +73,7 @@ export function evaluate(expr: Expr, env: EvalEnv): EvalResult {
           ok: true,
           value: {
             constant: wrap(l.value.constant + sign * r.value.constant),
-            terms: [...l.value.terms, ...r.value.terms.map((t) => ({ sym: t.sym, coeff: sign * t.coeff }))],
+            terms: [...l.value.terms, ...r.value.terms.map((t) => ({ sym: t.sym, coeff: sign * t.coeff, modifier: t.modifier }))],
           },
         };
       }
@@ -156,15 +161,19 @@ function positionValue(sym: AsmSymbol, mode: 'now' | 'final'): bigint {
  *  epoch in pass 1), and drop zero terms. */
 export function normalize(v: Value, mode: 'now' | 'final'): Value {
   if (v.terms.length === 0) return v;
+  const kept: Term[] = [];
   const merged = new Map<AsmSymbol, bigint>();
-  for (const t of v.terms) merged.set(t.sym, (merged.get(t.sym) ?? 0n) + t.coeff);
+  for (const t of v.terms) {
+    if (t.modifier !== undefined) kept.push(t);
+    else merged.set(t.sym, (merged.get(t.sym) ?? 0n) + t.coeff);
+  }
   const sums = new Map<unknown, bigint>();
   for (const [sym, c] of merged) {
     const key = positionKey(sym, mode);
     if (key !== null) sums.set(key, (sums.get(key) ?? 0n) + c);
   }
   let constant = v.constant;
-  const terms: Term[] = [];
+  const terms: Term[] = kept;
   for (const [sym, c] of merged) {
     if (c === 0n) continue;
     const key = positionKey(sym, mode);

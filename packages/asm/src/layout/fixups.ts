@@ -54,6 +54,36 @@ function resolveOne(
   let bias = fixup.pcBias ?? 0n;
   let f = fixup;
 
+  // `sym@modifier` (+ constant): the backend names the relocation; the symbol itself is kept
+  // (GOT and TLS relocations need it), except that `local@plt` may resolve like a branch.
+  const modified = terms.find((t) => t.modifier !== undefined);
+  if (modified) {
+    if (terms.length !== 1 || modified.coeff !== 1n) {
+      asm.error(f.loc, `invalid use of '@${modified.modifier}': only 'symbol@${modified.modifier} + constant' is allowed`);
+      return;
+    }
+    const sym = modified.sym;
+    const defined = sym.kind === 'label';
+    const sameSection = defined && sym.section === section;
+    const choice = backend.relocationType(f, { kind: 'symbol', bind: sym.bind, defined, sameSection, addend: constant, modifier: modified.modifier });
+    if ('error' in choice) {
+      asm.error(f.loc, choice.error);
+      return;
+    }
+    if (choice.resolve) {
+      if (!pcRelative || !sameSection) {
+        asm.error(f.loc, 'internal: backend resolved a fixup that needs a relocation');
+        return;
+      }
+      const e = backend.applyFixup(item, f, labelOffset(sym) + constant + bias - fieldAddress);
+      if (e) asm.error(f.loc, e);
+      return;
+    }
+    sym.usedInReloc = true;
+    relocs.push({ offset: fieldAddress, type: choice.type, target: sym, addend: constant + (pcRelative ? bias : 0n) });
+    return;
+  }
+
   // `sym - L` with L in this section: a pc-relative value.
   if (!pcRelative && terms.length >= 1) {
     const minus = terms.findIndex((t) => t.coeff === -1n && t.sym.kind === 'label' && t.sym.section === section);

@@ -79,7 +79,16 @@ class ExpressionGrammar extends EmbeddedActionsParser {
       {
         ALT: () => {
           const t = this.CONSUME(T.Ident);
-          return this.ACTION(() => identExpr(t, this.host!));
+          let mod: IToken | undefined;
+          this.OPTION(() => {
+            this.CONSUME(T.At);
+            mod = this.CONSUME2(T.Ident);
+          });
+          return this.ACTION(() => {
+            const e = identExpr(t, this.host!);
+            if (mod && e.k === 'sym') e.modifier = mod.image.toLowerCase();
+            return e;
+          });
         },
       },
       {

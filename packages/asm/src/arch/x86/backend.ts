@@ -169,7 +169,7 @@ function encodeInstruction(insn: X86ParsedInstruction, ctx: EncodeContext): Enco
     const op = insn.operands[f.operand]!;
     let kind: string;
     if (op.kind === 'rel') kind = f.size === 1 ? 'branch8' : 'branch';
-    else if (f.pcRelative) kind = 'pc';
+    else if (f.pcRelative) kind = modifierOf(expr) === 'gotpcrel' ? gotpcrelKind(insn.mnemonic, result.bytes) : 'pc';
     else kind = f.size === 4 && f.signedness === 'signed' ? 'abs32s' : 'abs';
     fixups.push({
       offset: f.offset,
@@ -305,7 +305,74 @@ function cachedEncode(insn: X86Instruction, branchSize: 8 | 32 | undefined): Enc
   return r;
 }
 
+/** The `@modifier` of `sym@mod` or `sym@mod ± constant`. */
+function modifierOf(e: Expr): string | undefined {
+  if (e.k === 'sym') return e.modifier;
+  if (e.k === 'binary' && (e.op === '+' || e.op === '-')) return modifierOf(e.left) ?? (e.op === '+' ? modifierOf(e.right) : undefined);
+  return undefined;
+}
+
+/** Instructions whose GOT load the linker may relax: GNU as marks their `sym@GOTPCREL(%rip)`
+ *  with R_X86_64_GOTPCRELX, or R_X86_64_REX_GOTPCRELX when the instruction has a REX prefix
+ *  (x86-64 psABI §B.2 "Optimize GOTPCRELX Relocations"; gas tc-i386.c output_disp). */
+const GOTPCRELX_OPS = new Set(['mov', 'call', 'jmp', 'test', 'adc', 'add', 'and', 'cmp', 'or', 'sbb', 'sub', 'xor']);
+const LEGACY_PREFIXES = new Set([0x66, 0x67, 0xf0, 0xf2, 0xf3, 0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65]);
+
+function gotpcrelKind(mnemonic: string, bytes: Uint8Array): string {
+  const base = GOTPCRELX_OPS.has(mnemonic) ? mnemonic : /[lq]$/.test(mnemonic) ? mnemonic.slice(0, -1) : mnemonic;
+  if (!GOTPCRELX_OPS.has(base)) return 'gotpcrel';
+  let i = 0;
+  while (i < bytes.length && LEGACY_PREFIXES.has(bytes[i]!)) i++;
+  return bytes[i] !== undefined && (bytes[i]! & 0xf0) === 0x40 ? 'rex_gotpcrelx' : 'gotpcrelx';
+}
+
+/** Relocations for `sym@modifier` (x86-64 psABI table 4.10 and the TLS ABI). */
+function modifiedRelocation(f: Fixup, t: RelocationTarget): RelocationChoice {
+  const m = t.modifier!;
+  const pc = f.pcRelative;
+  const localHere = t.bind === 'local' && t.defined && t.sameSection;
+  switch (m) {
+    case 'plt':
+      if (pc && localHere) return { resolve: true };
+      if (f.size === 4) return { resolve: false, type: R.R_X86_64_PLT32 };
+      break;
+    case 'gotpcrel':
+      if (f.kind === 'gotpcrelx') return { resolve: false, type: R.R_X86_64_GOTPCRELX };
+      if (f.kind === 'rex_gotpcrelx') return { resolve: false, type: R.R_X86_64_REX_GOTPCRELX };
+      if (f.size === 8 && !pc) return { resolve: false, type: R.R_X86_64_GOTPCREL64 };
+      if (f.size === 4) return { resolve: false, type: R.R_X86_64_GOTPCREL };
+      break;
+    case 'tpoff':
+      if (!pc && f.size === 4) return { resolve: false, type: R.R_X86_64_TPOFF32 };
+      if (!pc && f.size === 8) return { resolve: false, type: R.R_X86_64_TPOFF64 };
+      break;
+    case 'dtpoff':
+      if (!pc && f.size === 4) return { resolve: false, type: R.R_X86_64_DTPOFF32 };
+      if (!pc && f.size === 8) return { resolve: false, type: R.R_X86_64_DTPOFF64 };
+      break;
+    case 'gottpoff':
+      if (pc && f.size === 4) return { resolve: false, type: R.R_X86_64_GOTTPOFF };
+      break;
+    case 'tlsgd':
+      if (pc && f.size === 4) return { resolve: false, type: R.R_X86_64_TLSGD };
+      break;
+    case 'tlsld':
+      if (pc && f.size === 4) return { resolve: false, type: R.R_X86_64_TLSLD };
+      break;
+    case 'got':
+      if (!pc && f.size === 4) return { resolve: false, type: R.R_X86_64_GOT32 };
+      break;
+    case 'gotoff':
+      if (!pc && f.size === 8) return { resolve: false, type: R.R_X86_64_GOTOFF64 };
+      break;
+    default:
+      return { error: `unknown relocation operator '@${m}'` };
+  }
+  return { error: `'@${m}' cannot be used in a ${f.size}-byte ${pc ? 'pc-relative ' : ''}field` };
+}
+
 function relocationType(f: Fixup, t: RelocationTarget): RelocationChoice {
+  if (t.modifier !== undefined) return modifiedRelocation(f, t);
   const localHere = t.kind === 'symbol' && t.bind === 'local' && t.defined && t.sameSection;
   switch (f.kind) {
     case 'branch':
