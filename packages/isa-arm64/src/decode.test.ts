@@ -30,11 +30,13 @@ describe.skipIf(!existsSync(TSV))('decodeA64/formatA64 on arm64.tsv', () => {
     expect(bad).toEqual([]);
   });
 
-  it.skipIf(!haveGnu)('prints what aarch64-linux-gnu-objdump -d prints', () => {
-    const theirs = gnuDisassemble(rows.map((r) => r.word));
+  it.skipIf(!haveGnu)('prints what aarch64-linux-gnu-objdump -d prints, <symbol> suffixes included', () => {
+    const theirs = gnuDisassemble(rows.map((r) => r.word), true);
+    // the words sit alone in .text with no symbols: objdump names targets .text+offset
+    const symbolize = (a: bigint): string => (a === 0n ? '.text' : `.text+0x${a.toString(16)}`);
     const bad: string[] = [];
     rows.forEach(({ word }, i) => {
-      const mine = formatA64(decodeA64(word, BigInt(i * 4))!);
+      const mine = formatA64(decodeA64(word, BigInt(i * 4))!, { symbolize });
       if (mine !== theirs[i]) bad.push(`${hex(word)}: mine '${mine}' objdump '${theirs[i]}'`);
     });
     expect(bad).toEqual([]);
@@ -48,6 +50,13 @@ describe('decoded fields for the emulator', () => {
     expect(decodeA64(0xf85f8020, 0n)?.fields).toMatchObject({ size: 3, opc: 1, imm9: 0x1f8, Rn: 1, Rt: 0 });
     expect(decodeA64(0xd503201f, 0n)?.form).toBe('HINT');
     expect(decodeA64(0xd69f03e0, 0n)?.form).toBe('ERET');
+  });
+
+  it('adds objdump-style <symbol> suffixes when asked', () => {
+    const sym = (a: bigint): string => (a === 0x40n ? 'main' : `.text+0x${a.toString(16)}`);
+    expect(formatA64(decodeA64(0x94000010, 0n)!, { symbolize: sym })).toBe('bl\t40 <main>');
+    expect(formatA64(decodeA64(0x54080002, 0n)!, { symbolize: sym })).toBe('b.cs\t10000 <.text+0x10000>  // b.hs, b.nlast');
+    expect(formatA64(decodeA64(0x910004aa, 0n)!, { symbolize: sym })).toBe('add\tx10, x5, #0x1');
   });
 
   it('returns null for unallocated words', () => {

@@ -4,7 +4,7 @@
 export * from './types.js';
 export { encodeA64, isA64Mnemonic, type A64EncodeOptions } from './encode.js';
 export { decodeA64 } from './decode.js';
-export { formatA64 } from './format.js';
+export { formatA64, type A64FormatOptions } from './format.js';
 export { a64FormIds, a64FormNames, a64Mnemonics } from './table/compiled.js';
 export { conditionCode, conditionNames } from './table/conditions.js';
 export { sysregByName, sysregName, sysregNames, type SysregEncoding } from './table/sysregs.js';

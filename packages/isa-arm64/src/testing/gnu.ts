@@ -57,13 +57,14 @@ export function gnuAssemble(lines: string[], extraArgs: string[] = []): ({ word:
   });
 }
 
-/** objdump -d text of words placed at consecutive addresses from 0 (`<sym>` suffixes removed). */
-export function gnuDisassemble(words: number[]): string[] {
+/** objdump -d text of words placed at consecutive addresses from 0 (`<sym>` suffixes removed
+ *  unless `keepSymbols`). */
+export function gnuDisassemble(words: number[], keepSymbols = false): string[] {
   return withTemp((dir) => {
     const src = join(dir, 'in.s');
     writeFileSync(src, words.map((w) => `\t.inst 0x${(w >>> 0).toString(16).padStart(8, '0')}\n`).join(''));
     execFileSync(GNU_AS, ['-o', join(dir, 'in.o'), src]);
-    return disassemble(dir, 'in.o').map((r) => r.text.replace(/ <[^>]*>/, ''));
+    return disassemble(dir, 'in.o').map((r) => (keepSymbols ? r.text : r.text.replace(/ <[^>]*>/, '')));
   });
 }
 

@@ -28,6 +28,8 @@ export interface OperandKind {
   encode(op: A64Operand | undefined, s: EncodeState): void;
   /** Text of the operand, or null to omit it. */
   format(f: Fields, address: bigint): string | null;
+  /** For PC-relative operands: the target address (the printer may add `<symbol>` after it). */
+  target?(f: Fields, address: bigint): bigint;
   /** objdump's trailing comment for this operand, if any (e.g. `#-1` after `mov x0, #0x…`) */
   comment?(f: Fields): string | undefined;
 }

@@ -44,6 +44,7 @@ export function branchKind(spec: string, field: string, bits: number, reloc: str
       s.fields[field] = Number(BigInt.asUintN(bits, words));
     },
     format: (f, address) => targetText(address + BigInt(signExtend(f[field]!, bits) * 4)),
+    target: (f, address) => BigInt.asUintN(64, address + BigInt(signExtend(f[field]!, bits) * 4)),
   };
 }
 
@@ -59,6 +60,7 @@ export const adrTarget: OperandKind = {
     s.fields.immhi = u >>> 2;
   },
   format: (f, address) => targetText(address + BigInt(signExtend((f.immhi! << 2) | f.immlo!, 21))),
+  target: (f, address) => BigInt.asUintN(64, address + BigInt(signExtend((f.immhi! << 2) | f.immlo!, 21))),
 };
 
 export const adrpTarget: OperandKind = {
@@ -82,6 +84,7 @@ export const adrpTarget: OperandKind = {
     s.fields.immhi = u >>> 2;
   },
   format: (f, address) => targetText((address & ~0xfffn) + (BigInt(signExtend((f.immhi! << 2) | f.immlo!, 21)) << 12n)),
+  target: (f, address) => BigInt.asUintN(64, (address & ~0xfffn) + (BigInt(signExtend((f.immhi! << 2) | f.immlo!, 21)) << 12n)),
 };
 
 
