@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { encodeA64 } from './encode.js';
-import { A64EncodeError } from './types.js';
+import { A64EncodeError, type A64Operand } from './types.js';
+import { a64Mnemonics } from './table/compiled.js';
 import { readInstruction } from './testing/readInstruction.js';
 import { readTsv } from './testing/gnu.js';
 
@@ -38,6 +39,42 @@ describe('encodeA64 errors', () => {
       }
       if (line.includes('!x')) continue; // reader-level error, not the encoder's
       expect(err, line).toBeInstanceOf(A64EncodeError);
+    }
+  });
+
+  it('throws only A64EncodeError for random operand lists', () => {
+    let x = 0xfeed;
+    const rnd = (n: number): number => {
+      x ^= x << 13;
+      x >>>= 0;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      x >>>= 0;
+      return x % n;
+    };
+    const values = [0n, 1n, -1n, 4095n, 4096n, 1n << 63n, -(1n << 70n), 1n << 70n, 0xffffn, -65536n];
+    const pick = <T,>(a: T[]): T => a[rnd(a.length)]!;
+    const operands: (() => A64Operand)[] = [
+      () => ({ kind: 'reg', reg: pick(['x0', 'W5', 'sp', 'wzr', 'x31', 'q0', '', 'lr']) }),
+      () => ({ kind: 'imm', value: pick(values), symbolic: rnd(4) === 0, modifier: pick([undefined, 'lo12', 'abs_g2', 'got']) }),
+      () => ({ kind: 'shift', shift: pick(['lsl', 'lsr', 'asr', 'ror', 'msl'] as const), amount: pick([0, 3, 12, 64, -1, 1.5]) }),
+      () => ({ kind: 'extend', extend: pick(['uxtb', 'sxtw', 'uxtx'] as const), amount: pick([undefined, 0, 4, 5]) }),
+      () => ({ kind: 'mem', base: pick(['x1', 'sp', 'w1', 'xzr']), mode: pick(['offset', 'pre', 'post'] as const), offset: pick([undefined, { kind: 'imm' as const, value: pick(values) }, { kind: 'reg' as const, reg: pick(['x2', 'w2', 'sp']), extend: pick([undefined, 'lsl', 'uxtw', 'foo']), amount: pick([undefined, 0, 3, 9]) }]) }),
+      () => ({ kind: 'label', target: pick(values), symbolic: rnd(3) === 0 }),
+      () => ({ kind: 'cond', cond: pick(['eq', 'hs', 'al', 'xx']) }),
+      () => ({ kind: 'sysreg', name: pick(['tpidr_el0', 's3_0_c1_c0_0', 'bogus', 'c7']) }),
+      () => ({ kind: 'pstatefield', name: pick(['daifset', 'spsel', 'nope']) }),
+      () => ({ kind: 'barrier', name: pick(['sy', 'ish', 'zz']) }),
+    ];
+    for (let i = 0; i < 20000; i++) {
+      const mnemonic = a64Mnemonics[rnd(a64Mnemonics.length)]!;
+      const ops = Array.from({ length: rnd(5) }, () => pick(operands)());
+      try {
+        const r = encodeA64({ mnemonic, operands: ops, address: BigInt(rnd(1 << 20)) * 4n });
+        expect(Number.isInteger(r.word)).toBe(true);
+      } catch (e) {
+        if (!(e instanceof A64EncodeError)) throw new Error(`${mnemonic} ${JSON.stringify(ops, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}: ${(e as Error).stack}`);
+      }
     }
   });
 

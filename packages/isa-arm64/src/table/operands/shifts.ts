@@ -20,7 +20,7 @@ export function shiftKind(spec: string, allowRor: boolean): OperandKind {
       if (op.kind !== 'shift') return fail('expected a shift');
       const t = shiftNames.indexOf(op.shift as (typeof shiftNames)[number]);
       if (t < 0 || (t === 3 && !allowRor)) fail(`shift ${op.shift} not allowed here`);
-      if (op.amount < 0 || op.amount >= regWidthOf(s.fields)) fail('shift amount out of range');
+      if (!Number.isInteger(op.amount) || op.amount < 0 || op.amount >= regWidthOf(s.fields)) fail('shift amount out of range');
       s.fields.shift = t;
       s.fields.imm6 = op.amount;
     },
@@ -47,7 +47,7 @@ export function extendKind(spec: string, spFields: string[]): OperandKind {
         // LSL (or nothing) is only allowed when Rd/Rn is SP; it means UXTX for Xm, UXTW for Wm
         const amount = op === undefined ? 0 : op.amount;
         if (!spInvolved(f)) fail(op === undefined ? 'an extend is required' : 'lsl not allowed with this register');
-        if (amount > 4) fail('shift amount out of range 0..4');
+        if (!Number.isInteger(amount) || amount < 0 || amount > 4) fail('shift amount out of range 0..4');
         f.option = f.sf && rmWidth === 'x' ? 3 : 2;
         f.imm3 = amount;
         return;
@@ -55,7 +55,7 @@ export function extendKind(spec: string, spFields: string[]): OperandKind {
       if (op.kind !== 'extend') return fail('expected an extend');
       const option = extendNames.indexOf(op.extend);
       const amount = op.amount ?? 0;
-      if (amount < 0 || amount > 4) fail('extend amount out of range 0..4');
+      if (!Number.isInteger(amount) || amount < 0 || amount > 4) fail('extend amount out of range 0..4');
       f.option = option;
       f.imm3 = amount;
     },
