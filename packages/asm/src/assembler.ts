@@ -655,6 +655,11 @@ export class Assembler implements ExpressionHost {
   }
 
   evaluateValue(expr: Expr, env: EvalEnv): EvalResult {
+    // Fast path for the commonest fixup: a plain label or external symbol.
+    if (expr.k === 'sym' && expr.modifier === undefined) {
+      const sym = env.lookup(expr.name);
+      if (sym.kind !== 'equ') return { ok: true, value: { constant: 0n, terms: [{ sym, coeff: 1n }] } };
+    }
     const r = evaluate(expr, env);
     if (!r.ok) return r;
     return { ok: true, value: normalize(r.value, env.mode) as Value };

@@ -15,6 +15,25 @@ import type { Fragment, Section } from '../sections/section.js';
 import { labelOffset, type AsmSymbol } from '../symbols/symbol.js';
 import { finalEnv, relaxTargetOffset } from './layout.js';
 
+/** One reusable environment per section: `.` moves with the fixup being resolved. */
+const envs = new WeakMap<Section, { env: ReturnType<typeof finalEnv>; frag: Fragment; at: number }>();
+function envFor(asm: Assembler, section: Section, frag: Fragment, at: number): ReturnType<typeof finalEnv> {
+  let e = envs.get(section);
+  if (!e) {
+    const holder = { env: null as unknown as ReturnType<typeof finalEnv>, frag, at };
+    holder.env = {
+      mode: 'final',
+      lookup: (name) => asm.symbol(name),
+      dot: () => finalEnv(asm, section, holder.frag, holder.at).dot(),
+    };
+    envs.set(section, holder);
+    e = holder;
+  }
+  e.frag = frag;
+  e.at = at;
+  return e.env;
+}
+
 export interface PendingRelocation {
   offset: bigint;
   type: number;
@@ -41,9 +60,9 @@ function resolveOne(
   forceResolve: boolean, relocs: PendingRelocation[],
 ): void {
   const backend = asm.backend;
-  const item = bytes.subarray(at);
+  const item = at === 0 ? bytes : bytes.subarray(at);
   const fieldAddress = frag.address + BigInt(at + fixup.offset);
-  const r = asm.evaluateValue(fixup.expr, finalEnv(asm, section, frag, at));
+  const r = asm.evaluateValue(fixup.expr, envFor(asm, section, frag, at));
   if (!r.ok) {
     asm.error(r.loc, r.message);
     return;

@@ -33,6 +33,11 @@ export function finalEnv(asm: Assembler, section: Section, frag: Fragment, offse
 export function relaxTargetOffset(asm: Assembler, section: Section, frag: RelaxFragment): bigint | null {
   const target = frag.insn.relaxTarget;
   if (!target) return null;
+  if (target.k === 'sym' && target.modifier === undefined) {
+    const sym = asm.symbol(target.name);
+    if (sym.kind === 'label') return sym.section === section && sym.bind !== 'weak' ? labelOffset(sym) : null;
+    if (sym.kind !== 'equ') return null;
+  }
   const r = asm.evaluateValue(target, finalEnv(asm, section, frag, 0));
   if (!r.ok) return null;
   const { terms, constant } = r.value;
