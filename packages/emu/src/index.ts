@@ -30,3 +30,5 @@ export { X86Cpu, type X86Context, type X86CpuOptions, type X86Counters } from '.
 export * from './x86_64/cpu-state.js';
 export { CF, PF, AF, ZF, SF, TF, IF, DF, OF, IOPL, NT, RF, VM, AC, ID, ARITH_FLAGS } from './x86_64/flags.js';
 export { cpuidLeaf } from './x86_64/cpuid.js';
+// ARM64 (A64) backend: EL0/EL1, VMSAv8-64 translation tables, block translation.
+export * from './arm64/index.js';

@@ -81,6 +81,8 @@ export { KernelWaitQueue } from './sched/wait-queue.js';
 
 // The x86-64 architecture glue (entry code, boot, the machine wiring @vsys/emu to the Kernel).
 export * from './arch/x86_64/index.js';
+// The ARM64 architecture glue (entry code with its vector table, boot, the machine: hvc #0).
+export * from './arch/arm64/index.js';
 
 // The file system as a whole (VFS + tmpfs root, /dev, /proc, hostfs mounts, console), for vrun.
 export { attachKernelFileSystem, KernelFileSystem, kernelFileSystemOf, type HostMount, type KernelFileSystemOptions } from './fs/kernel-fs.js';

@@ -111,7 +111,11 @@ export type FaultInfo =
   | { kind: 'gp' }
   | { kind: 'ud'; pc: bigint }
   | { kind: 'de'; pc: bigint }
-  | { kind: 'bp'; pc: bigint };
+  | { kind: 'bp'; pc: bigint }
+  /** ARM64 UNDEFINED instruction (ESR.EC 0x00): SIGILL ILL_ILLOPC at the pc (do_undefinstr). */
+  | { kind: 'undef'; pc: bigint }
+  /** ARM64 PC/SP alignment fault (EC 0x22/0x26): SIGBUS BUS_ADRALN (do_sp_pc_abort). */
+  | { kind: 'align'; addr: bigint };
 
 export type FaultOutcome = { kind: 'retry' } | { kind: 'signal'; info: SigInfo } | { kind: 'exited' };
 
@@ -337,6 +341,12 @@ export class Kernel {
         break;
       case 'bp':
         info = breakpoint();
+        break;
+      case 'undef':
+        info = { signo: Sig.SIGILL, code: SiCode.ILL_ILLOPC, addr: fault.pc };
+        break;
+      case 'align':
+        info = { signo: Sig.SIGBUS, code: SiCode.BUS_ADRALN, addr: fault.addr };
         break;
     }
     this.forceSignal(thread, info);

@@ -11,6 +11,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import {
   attachKernelFileSystem,
+  createArm64Machine,
   createX86Machine,
   Kernel,
   KernelFileSystem,
@@ -62,18 +63,20 @@ function readImage(path: string, host: HostEnvironment): Uint8Array | number {
   }
 }
 
-export function formatStats(stats: MachineStats): string {
+export function formatStats(stats: MachineStats & { arch?: string }): string {
   const n = (v: number): string => v.toLocaleString('en');
   const total = [...stats.syscalls.values()].reduce((a, b) => a + b, 0);
+  // ARM64 names its privilege levels EL0/EL1 and its page-table base registers TTBR0/TTBR1.
+  const arm64 = stats.arch === 'arm64';
   const lines = [
     'vrun: statistics',
-    `  instructions (CPL 3): ${n(stats.userInstructions)}`,
-    `  instructions (CPL 0): ${n(stats.kernelInstructions)}`,
+    `  instructions (${arm64 ? 'EL0' : 'CPL 3'}): ${n(stats.userInstructions)}`,
+    `  instructions (${arm64 ? 'EL1' : 'CPL 0'}): ${n(stats.kernelInstructions)}`,
     `  mode switches: ${n(stats.modeSwitches)}`,
     `  syscalls: ${n(total)}`,
     ...[...stats.syscalls.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, count]) => `    ${name}: ${n(count)}`),
     `  exceptions: ${n(stats.exceptions)}`,
-    `  CR3 loads: ${n(stats.cr3Loads)}`,
+    `  ${arm64 ? 'TTBR loads' : 'CR3 loads'}: ${n(stats.cr3Loads)}`,
     `  TLB flushes: ${n(stats.tlbFlushes)}`,
     `  TLB page invalidations: ${n(stats.tlbPageInvalidations)}`,
   ];
@@ -97,7 +100,11 @@ export function runVrun(options: VrunOptions, host: HostEnvironment): number {
     host.stderr(`vrun: ${(err as Error).message}\n`);
     return 2;
   }
-  const machine = createX86Machine({
+  // The backend follows the image's e_machine (offset 18): EM_AARCH64 (183) runs on the ARM64
+  // CPU, everything else on x86-64 (whose loader reports a wrong machine as exit 126).
+  const isArm64 = image.length >= 20 && (image[18]! | (image[19]! << 8)) === 183;
+  const createMachine = isArm64 ? createArm64Machine : createX86Machine;
+  const machine = createMachine({
     maxMemory: options.maxMemory,
     kernelOptions: {
       loadImage: (kernel, proc, bytes, argv, envp, execfn) => loadImage(kernel, proc, bytes, argv, envp, execfn),

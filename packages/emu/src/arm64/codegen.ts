@@ -1,0 +1,697 @@
+// Block translation: a run of A64 instructions (decoded once with @vsys/isa-arm64's
+// decodeA64) becomes one JavaScript function, compiled by V8, cached by the CPU per physical
+// address and dropped when its frame is written.
+//
+// The generated function is `(M, R, T, budget) => retired`: M the CPU (memory helpers,
+// exceptions, system registers), R the register file as int32 halves (cpu.ts header), T the
+// helpers' scratch results. It sets M.pcLo/M.pcHi to the next PC (or an exception does) and
+// returns the number of instructions retired. A block that branches back to its own start
+// loops inside the function until `budget` is used up (fast-emulation facts §3).
+//
+// Semantics follow the Arm ARM (DDI 0487) chapter C6 pseudocode of each instruction; flags
+// follow AddWithCarry() (J1.1): N = result<msb>, Z = result == 0, C = unsigned carry out,
+// V = signed overflow; logical S-forms clear C and V.
+
+import { a64FormNames, decodeA64, type A64Decoded } from '@vsys/isa-arm64';
+import type { Arm64Cpu } from './cpu.js';
+import { decodeBitMasks, halves } from './bitmasks.js';
+import { helpers } from './helpers.js';
+import { sysregKey } from './sysregs.js';
+
+export type BlockFunction = (M: Arm64Cpu, R: Int32Array, T: Int32Array, budget: number) => number;
+
+const FORM_NAMES = new Set(a64FormNames);
+
+/** Registers: index of the low half; 31 is SP when `sp`, else XZR (slot 62, always 0). */
+function slot(n: number, sp: boolean): number {
+  return n === 31 ? (sp ? 64 : 62) : 2 * n;
+}
+
+const N = 'R[66]', Z = 'R[67]', C = 'R[68]', V = 'R[69]';
+
+/** The condition check of ConditionHolds() (C1.2.4) as a JS expression. */
+function condExpr(cond: number): string {
+  let e: string;
+  switch (cond >> 1) {
+    case 0: e = `${Z} === 1`; break;
+    case 1: e = `${C} === 1`; break;
+    case 2: e = `${N} === 1`; break;
+    case 3: e = `${V} === 1`; break;
+    case 4: e = `(${C} === 1 && ${Z} === 0)`; break;
+    case 5: e = `${N} === ${V}`; break;
+    case 6: e = `(${N} === ${V} && ${Z} === 0)`; break;
+    default: return 'true'; // AL, NV
+  }
+  return cond & 1 ? `!(${e})` : e;
+}
+
+function sext(v: number, bits: number): number {
+  const sh = 32 - bits;
+  return (v << sh) >> sh;
+}
+
+/** Code for `dst = src <shift> n` on halves (variables named by the caller), n constant. */
+function shiftConst(type: number, n: number, sf: number, sl: string, sh: string, dl: string, dh: string): string {
+  if (!sf) {
+    n &= 31;
+    if (n === 0) return `${dl} = ${sl}; ${dh} = 0;`;
+    switch (type) {
+      case 0: return `${dl} = ${sl} << ${n}; ${dh} = 0;`;
+      case 1: return `${dl} = (${sl} >>> ${n}) | 0; ${dh} = 0;`;
+      case 2: return `${dl} = ${sl} >> ${n}; ${dh} = 0;`;
+      default: return `${dl} = (${sl} >>> ${n}) | (${sl} << ${32 - n}); ${dh} = 0;`;
+    }
+  }
+  n &= 63;
+  if (n === 0) return `${dl} = ${sl}; ${dh} = ${sh};`;
+  switch (type) {
+    case 0:
+      if (n < 32) return `${dh} = (${sh} << ${n}) | (${sl} >>> ${32 - n}); ${dl} = ${sl} << ${n};`;
+      return `${dh} = ${sl} << ${n - 32}; ${dl} = 0;`;
+    case 1:
+      if (n < 32) return `${dl} = (${sl} >>> ${n}) | (${sh} << ${32 - n}); ${dh} = (${sh} >>> ${n}) | 0;`;
+      return `${dl} = (${sh} >>> ${n - 32}) | 0; ${dh} = 0;`;
+    case 2:
+      if (n < 32) return `${dl} = (${sl} >>> ${n}) | (${sh} << ${32 - n}); ${dh} = ${sh} >> ${n};`;
+      return `${dl} = ${sh} >> ${n - 32}; ${dh} = ${sh} >> 31;`;
+    default:
+      if (n < 32) return `${dl} = (${sl} >>> ${n}) | (${sh} << ${32 - n}); ${dh} = (${sh} >>> ${n}) | (${sl} << ${32 - n});`;
+      if (n === 32) return `${dl} = ${sh}; ${dh} = ${sl};`;
+      return `${dl} = (${sh} >>> ${n - 32}) | (${sl} << ${64 - n}); ${dh} = (${sl} >>> ${n - 32}) | (${sh} << ${64 - n});`;
+  }
+}
+
+/** AddWithCarry(a, b, cin) on al/ah + bl/bh into rl/rh; with `flags`, NZCV. */
+function addWithCarry(sf: number, flags: boolean, cin: string): string {
+  if (sf) {
+    let s = `s = (al >>> 0) + (bl >>> 0) + ${cin}; rl = s | 0; c = s > 4294967295 ? 1 : 0; s = (ah >>> 0) + (bh >>> 0) + c; rh = s | 0;`;
+    if (flags) s += ` ${N} = rh >>> 31; ${Z} = (rl | rh) === 0 ? 1 : 0; ${C} = s > 4294967295 ? 1 : 0; ${V} = ((ah ^ rh) & (bh ^ rh)) >>> 31;`;
+    return s;
+  }
+  let s = `s = (al >>> 0) + (bl >>> 0) + ${cin}; rl = s | 0; rh = 0;`;
+  if (flags) s += ` ${N} = rl >>> 31; ${Z} = rl === 0 ? 1 : 0; ${C} = s > 4294967295 ? 1 : 0; ${V} = ((al ^ rl) & (bl ^ rl)) >>> 31;`;
+  return s;
+}
+
+function logicFlags(sf: number): string {
+  return sf
+    ? `${N} = rh >>> 31; ${Z} = (rl | rh) === 0 ? 1 : 0; ${C} = 0; ${V} = 0;`
+    : `${N} = rl >>> 31; ${Z} = rl === 0 ? 1 : 0; ${C} = 0; ${V} = 0;`;
+}
+
+/** Reads register n into variables l/h (32-bit reads leave h = 0). */
+function load(n: number, sp: boolean, sf: number, l: string, h: string): string {
+  const i = slot(n, sp);
+  return sf ? `${l} = R[${i}]; ${h} = R[${i + 1}];` : `${l} = R[${i}]; ${h} = 0;`;
+}
+
+/** Writes l/h to register n (XZR writes vanish; 32-bit writes zero the upper half). */
+function store(n: number, sp: boolean, sf: number, l: string, h: string): string {
+  if (n === 31 && !sp) return '';
+  const i = slot(n, sp);
+  return `R[${i}] = ${l}; R[${i + 1}] = ${sf ? h : '0'};`;
+}
+
+/** Operand 2 of the extended-register forms (ExtendReg, C6.2.5): Rm extended, shifted. */
+function extendReg(rm: number, option: number, shift: number, dl: string, dh: string): string {
+  const i = slot(rm, false);
+  let s: string;
+  switch (option) {
+    case 0: s = `${dl} = R[${i}] & 0xff; ${dh} = 0;`; break; // UXTB
+    case 1: s = `${dl} = R[${i}] & 0xffff; ${dh} = 0;`; break; // UXTH
+    case 2: s = `${dl} = R[${i}]; ${dh} = 0;`; break; // UXTW
+    case 3: s = `${dl} = R[${i}]; ${dh} = R[${i + 1}];`; break; // UXTX / LSL
+    case 4: s = `${dl} = (R[${i}] << 24) >> 24; ${dh} = ${dl} >> 31;`; break; // SXTB
+    case 5: s = `${dl} = (R[${i}] << 16) >> 16; ${dh} = ${dl} >> 31;`; break; // SXTH
+    case 6: s = `${dl} = R[${i}]; ${dh} = ${dl} >> 31;`; break; // SXTW
+    default: s = `${dl} = R[${i}]; ${dh} = R[${i + 1}];`; // SXTX
+  }
+  if (shift > 0) s += ` tl = ${dl}; th = ${dh}; ${shiftConst(0, shift, 1, 'tl', 'th', dl, dh)}`;
+  return s;
+}
+
+/** A 64-bit constant as a [lo, hi] pair of int32 literals. */
+function pair(v: bigint): [number, number] {
+  return halves(v);
+}
+
+interface Ctx {
+  /** Instructions before this one in the block. */
+  k: number;
+  pcLo: number;
+  pcHi: number;
+  nextLo: number;
+  nextHi: number;
+  startLo: number;
+  startHi: number;
+}
+
+/** Return statement for a jump to a constant target. Jumps to the block start loop. */
+function jumpTo(c: Ctx, target: bigint): string {
+  const [lo, hi] = pair(target);
+  if (lo === c.startLo && hi === c.startHi) {
+    return `{ n += ${c.k + 1}; if (n < budget) continue; M.pcLo = ${lo}; M.pcHi = ${hi}; return n; }`;
+  }
+  return `{ M.pcLo = ${lo}; M.pcHi = ${hi}; return n + ${c.k + 1}; }`;
+}
+
+function fallThrough(c: Ctx): string {
+  return `M.pcLo = ${c.nextLo}; M.pcHi = ${c.nextHi}; return n + ${c.k + 1};`;
+}
+
+function undef(c: Ctx): string {
+  return `return M.undefinedInstruction(n + ${c.k}, ${c.pcLo}, ${c.pcHi});`;
+}
+
+function faultCheck(c: Ctx): string {
+  return `if (M.f) return M.abort(n + ${c.k}, ${c.pcLo}, ${c.pcHi});`;
+}
+
+function pcOf(c: Ctx): bigint {
+  return (BigInt(c.pcHi >>> 0) << 32n) | BigInt(c.pcLo >>> 0);
+}
+
+/** Address = base (+ constant) into al/ah, with the SP alignment check (SCTLR_EL1.SA/SA0). */
+function address(c: Ctx, rn: number, off: number): string {
+  const i = slot(rn, true);
+  let s = rn === 31 ? `if (R[64] & 15) return M.spAlignment(n + ${c.k}, ${c.pcLo}, ${c.pcHi}); ` : '';
+  if (off === 0) s += `al = R[${i}]; ah = R[${i + 1}];`;
+  else if (off > 0) s += `s = (R[${i}] >>> 0) + ${off}; al = s | 0; ah = (R[${i + 1}] + (s > 4294967295 ? 1 : 0)) | 0;`;
+  else s += `s = (R[${i}] >>> 0) + (${off}); al = s | 0; ah = (R[${i + 1}] - (s < 0 ? 1 : 0)) | 0;`;
+  return s;
+}
+
+/** Loads `bytes` at al/ah into vl/vh; `signed`: 0 zero-extend, 64 sign-extend to 64, 32 to 32. */
+function loadValue(c: Ctx, bytes: number, signed: number, vl: string, vh: string): string {
+  let s: string;
+  switch (bytes) {
+    case 1: s = `${vl} = M.ld8(al, ah);`; break;
+    case 2: s = `${vl} = M.ld16(al, ah);`; break;
+    case 4: s = `${vl} = M.ld32(al, ah);`; break;
+    default: s = `M.ld64(al, ah);`;
+  }
+  s += ` ${faultCheck(c)}`;
+  if (bytes === 8) return `${s} ${vl} = T[0]; ${vh} = T[1];`;
+  const bits = bytes * 8;
+  if (signed === 0) return `${s} ${vh} = 0;`;
+  const ext = bits === 32 ? `${vl} = ${vl} | 0;` : `${vl} = (${vl} << ${32 - bits}) >> ${32 - bits};`;
+  return `${s} ${ext} ${vh} = ${signed === 64 ? `${vl} >> 31` : '0'};`;
+}
+
+function storeValue(c: Ctx, bytes: number, vl: string, vh: string): string {
+  let s: string;
+  switch (bytes) {
+    case 1: s = `M.st8(al, ah, ${vl} & 0xff);`; break;
+    case 2: s = `M.st16(al, ah, ${vl} & 0xffff);`; break;
+    case 4: s = `M.st32(al, ah, ${vl});`; break;
+    default: s = `M.st64(al, ah, ${vl}, ${vh});`;
+  }
+  return `${s} ${faultCheck(c)}`;
+}
+
+/** Adds the constant `off` to register rn (SP allowed): pre/post-index writeback. */
+function writeback(rn: number, off: number): string {
+  const i = slot(rn, true);
+  if (off === 0) return '';
+  if (off > 0) return `s = (R[${i}] >>> 0) + ${off}; R[${i}] = s | 0; R[${i + 1}] = (R[${i + 1}] + (s > 4294967295 ? 1 : 0)) | 0;`;
+  return `s = (R[${i}] >>> 0) + (${off}); R[${i}] = s | 0; R[${i + 1}] = (R[${i + 1}] - (s < 0 ? 1 : 0)) | 0;`;
+}
+
+/** One load/store of a single register. */
+function singleLoadStore(c: Ctx, f: Record<string, number>, form: string): string {
+  const size = f.size ?? 3;
+  const opc = f.opc ?? 0;
+  const bytes = 1 << size;
+  const rt = f.Rt!;
+  const rn = f.Rn!;
+  const isStore = opc === 0;
+  // opc 10: sign-extend to 64 bits (LDRSB/LDRSH/LDRSW Xt); opc 11: to 32 bits (Wt)
+  const signed = opc === 2 ? 64 : opc === 3 ? 32 : 0;
+  const sf = signed === 32 ? 0 : bytes === 8 || signed === 64 ? 1 : 0;
+  let pre = '';
+  let post = '';
+  let addr: string;
+  let unpriv = false;
+  if (form.endsWith('_imm_unsigned')) addr = address(c, rn, f.imm12! * bytes);
+  else if (form.endsWith('_imm_pre')) {
+    const off = sext(f.imm9!, 9);
+    addr = address(c, rn, off);
+    post = store(rn, true, 1, 'al', 'ah');
+  } else if (form.endsWith('_imm_post')) {
+    addr = address(c, rn, 0);
+    post = writeback(rn, sext(f.imm9!, 9));
+  } else if (form.endsWith('_reg')) {
+    const amount = f.S ? size : 0;
+    addr = `${address(c, rn, 0)} ${extendReg(f.Rm!, f.option!, amount, 'bl', 'bh')} ${addWithCarry(1, false, '0')} al = rl; ah = rh;`;
+  } else {
+    // STUR/LDUR (unscaled) and STTR/LDTR (unprivileged): a signed 9-bit byte offset
+    addr = address(c, rn, sext(f.imm9!, 9));
+    unpriv = /^(ST|LD)TR/.test(form);
+  }
+  if (unpriv) {
+    pre = 'M.unpriv(1);';
+    post = 'M.unpriv(0);';
+  }
+  if (isStore) {
+    const i = slot(rt, false);
+    return `${addr} ${pre} vl = R[${i}]; vh = R[${i + 1}]; ${storeValue(c, bytes, 'vl', 'vh')} ${post}`;
+  }
+  return `${addr} ${pre} ${loadValue(c, bytes, signed, 'vl', 'vh')} ${post} ${store(rt, false, sf, 'vl', 'vh')}`;
+}
+
+/** LDP/STP/LDPSW. */
+function pairLoadStore(c: Ctx, f: Record<string, number>, form: string): string {
+  const opc = f.opc!;
+  const isLoad = f.L === 1;
+  const bytes = opc === 2 ? 8 : 4;
+  const signed = opc === 1 ? 64 : 0;
+  const sf = bytes === 8 || signed ? 1 : 0;
+  const off = sext(f.imm7!, 7) * bytes;
+  const rn = f.Rn!;
+  let addr: string;
+  let post = '';
+  if (form.endsWith('_post')) {
+    addr = address(c, rn, 0);
+    post = writeback(rn, off);
+  } else if (form.endsWith('_pre')) {
+    addr = address(c, rn, off);
+    post = store(rn, true, 1, 'al', 'ah');
+  } else addr = address(c, rn, off);
+  const second = `s = (al >>> 0) + ${bytes}; al = s | 0; ah = (ah + (s > 4294967295 ? 1 : 0)) | 0;`;
+  if (!isLoad) {
+    const i = slot(f.Rt!, false);
+    const j = slot(f.Rt2!, false);
+    // keep the base: post-index writeback uses the register, pre-index writes al/ah back
+    return `${addr} bl = al; bh = ah; vl = R[${i}]; vh = R[${i + 1}]; ${storeValue(c, bytes, 'vl', 'vh')} ${second} vl = R[${j}]; vh = R[${j + 1}]; ${storeValue(c, bytes, 'vl', 'vh')} al = bl; ah = bh; ${post}`;
+  }
+  return `${addr} bl = al; bh = ah; ${loadValue(c, bytes, signed, 'vl', 'vh')} ${second} ${loadValue(c, bytes, signed, 'wl', 'wh')} al = bl; ah = bh; ${store(f.Rt!, false, sf, 'vl', 'vh')} ${store(f.Rt2!, false, sf, 'wl', 'wh')} ${post}`;
+}
+
+/** Exclusive and acquire/release loads and stores (single-CPU monitor). */
+function exclusive(c: Ctx, f: Record<string, number>, form: string): string {
+  const pairForm = /XP$/.test(form);
+  const bytes = pairForm ? (f.sz ? 8 : 4) : 1 << f.size!;
+  const sf = bytes === 8 ? 1 : 0;
+  const addr = address(c, f.Rn!, 0);
+  const isLoad = f.L === 1;
+  const excl = f.o2 === 0;
+  if (isLoad) {
+    let s = `${addr} bl = al; bh = ah; ${loadValue(c, bytes, 0, 'vl', 'vh')}`;
+    if (pairForm) s += ` s = (al >>> 0) + ${bytes}; al = s | 0; ah = (ah + (s > 4294967295 ? 1 : 0)) | 0; ${loadValue(c, bytes, 0, 'wl', 'wh')}`;
+    if (excl) s += ` M.monitorSet = 1; M.monitorLo = bl; M.monitorHi = bh;`;
+    s += ` ${store(f.Rt!, false, sf, 'vl', 'vh')}`;
+    if (pairForm) s += ` ${store(f.Rt2!, false, sf, 'wl', 'wh')}`;
+    return s;
+  }
+  const i = slot(f.Rt!, false);
+  let st = `vl = R[${i}]; vh = R[${i + 1}]; ${storeValue(c, bytes, 'vl', 'vh')}`;
+  if (pairForm) {
+    const j = slot(f.Rt2!, false);
+    st += ` s = (al >>> 0) + ${bytes}; al = s | 0; ah = (ah + (s > 4294967295 ? 1 : 0)) | 0; vl = R[${j}]; vh = R[${j + 1}]; ${storeValue(c, bytes, 'vl', 'vh')}`;
+  }
+  if (!excl) return `${addr} ${st}`; // STLR
+  const rs = slot(f.Rs!, false);
+  const status = f.Rs === 31 ? '' : `R[${rs}] = t; R[${rs + 1}] = 0;`;
+  return `${addr} if (M.monitorSet === 1 && M.monitorLo === al && M.monitorHi === ah) { ${st} t = 0; } else t = 1; M.monitorSet = 0; ${status}`;
+}
+
+/** Translates one instruction. Returns [code, endsBlock]. */
+function translateOne(d: A64Decoded, c: Ctx): [string, boolean] {
+  const f = d.fields;
+  const form = d.form;
+  const sf = f.sf ?? 1;
+  switch (form) {
+    // ---------------------------------------------------------------- PC-relative
+    case 'ADR': {
+      const imm = BigInt(sext((f.immhi! << 2) | f.immlo!, 21));
+      const [lo, hi] = pair(pcOf(c) + imm);
+      return [store(f.Rd!, false, 1, String(lo), String(hi)), false];
+    }
+    case 'ADRP': {
+      const imm = BigInt(sext((f.immhi! << 2) | f.immlo!, 21)) << 12n;
+      const [lo, hi] = pair((pcOf(c) & ~0xfffn) + imm);
+      return [store(f.Rd!, false, 1, String(lo), String(hi)), false];
+    }
+    // ---------------------------------------------------------------- add/sub immediate
+    case 'ADD_imm':
+    case 'SUB_imm':
+    case 'ADDS_imm':
+    case 'SUBS_imm': {
+      const imm = f.imm12! << (f.sh ? 12 : 0);
+      const sub = form.startsWith('SUB');
+      const flags = form.includes('S_');
+      const rdSp = !flags;
+      if (!flags) {
+        const i = slot(f.Rn!, true);
+        const calc = sub
+          ? `s = (R[${i}] >>> 0) - ${imm}; rl = s | 0; rh = (R[${i + 1}] - (s < 0 ? 1 : 0)) | 0;`
+          : `s = (R[${i}] >>> 0) + ${imm}; rl = s | 0; rh = (R[${i + 1}] + (s > 4294967295 ? 1 : 0)) | 0;`;
+        return [`${calc} ${store(f.Rd!, rdSp, sf, 'rl', 'rh')}`, false];
+      }
+      const b = sub ? `bl = ${~imm}; bh = ${sf ? -1 : 0};` : `bl = ${imm}; bh = 0;`;
+      return [`${load(f.Rn!, true, sf, 'al', 'ah')} ${b} ${addWithCarry(sf, true, sub ? '1' : '0')} ${store(f.Rd!, false, sf, 'rl', 'rh')}`, false];
+    }
+    // ---------------------------------------------------------------- add/sub shifted / extended register
+    case 'ADD_shift':
+    case 'ADDS_shift':
+    case 'SUB_shift':
+    case 'SUBS_shift':
+    case 'ADD_ext':
+    case 'ADDS_ext':
+    case 'SUB_ext':
+    case 'SUBS_ext': {
+      const sub = form.startsWith('SUB');
+      const flags = form.includes('S_');
+      const ext = form.endsWith('_ext');
+      let s = load(f.Rn!, ext, sf, 'al', 'ah');
+      if (ext) s += ` ${extendReg(f.Rm!, f.option!, f.imm3!, 'bl', 'bh')}`;
+      else s += ` ${load(f.Rm!, false, sf, 'tl', 'th')} ${shiftConst(f.shift!, f.imm6!, sf, 'tl', 'th', 'bl', 'bh')}`;
+      if (!sf) s += ' bh = 0;';
+      if (sub) s += sf ? ' bl = ~bl; bh = ~bh;' : ' bl = ~bl;';
+      s += ` ${addWithCarry(sf, flags, sub ? '1' : '0')} ${store(f.Rd!, ext && !flags, sf, 'rl', 'rh')}`;
+      return [s, false];
+    }
+    case 'ADC':
+    case 'ADCS':
+    case 'SBC':
+    case 'SBCS': {
+      const sub = form.startsWith('SBC');
+      let s = `${load(f.Rn!, false, sf, 'al', 'ah')} ${load(f.Rm!, false, sf, 'bl', 'bh')}`;
+      if (sub) s += sf ? ' bl = ~bl; bh = ~bh;' : ' bl = ~bl;';
+      s += ` ${addWithCarry(sf, form.endsWith('S'), C)} ${store(f.Rd!, false, sf, 'rl', 'rh')}`;
+      return [s, false];
+    }
+    // ---------------------------------------------------------------- moves
+    case 'MOVZ':
+    case 'MOVN': {
+      let v = BigInt(f.imm16!) << BigInt(16 * f.hw!);
+      if (form === 'MOVN') v = ~v;
+      if (!sf) v &= 0xffffffffn;
+      const [lo, hi] = pair(v);
+      return [store(f.Rd!, false, sf, String(lo), String(hi)), false];
+    }
+    case 'MOVK': {
+      if (f.Rd === 31) return ['', false];
+      const i = slot(f.Rd!, false);
+      const hw = f.hw!;
+      const word = hw >= 2 ? i + 1 : i;
+      const sh = (hw & 1) * 16;
+      let s = `R[${word}] = (R[${word}] & ${~(0xffff << sh)}) | ${(f.imm16! << sh) | 0};`;
+      if (!sf) s += ` R[${i + 1}] = 0;`;
+      return [s, false];
+    }
+    // ---------------------------------------------------------------- logical
+    case 'AND_imm':
+    case 'ORR_imm':
+    case 'EOR_imm':
+    case 'ANDS_imm': {
+      const m = decodeBitMasks(f.N!, f.imms!, f.immr!, true, sf ? 64 : 32);
+      if (!m) return [undef(c), true];
+      const [ml, mh] = pair(m.wmask);
+      const op = form.startsWith('ORR') ? '|' : form.startsWith('EOR') ? '^' : '&';
+      let s = `${load(f.Rn!, false, sf, 'al', 'ah')} rl = al ${op} ${ml}; rh = ${sf ? `ah ${op} ${mh}` : '0'};`;
+      if (form === 'ANDS_imm') s += ` ${logicFlags(sf)}`;
+      s += ` ${store(f.Rd!, form !== 'ANDS_imm', sf, 'rl', 'rh')}`;
+      return [s, false];
+    }
+    case 'AND_shift':
+    case 'BIC_shift':
+    case 'ORR_shift':
+    case 'ORN_shift':
+    case 'EOR_shift':
+    case 'EON_shift':
+    case 'ANDS_shift':
+    case 'BICS_shift': {
+      const op = form.startsWith('ORR') || form.startsWith('ORN') ? '|' : form.startsWith('EO') ? '^' : '&';
+      const invert = f.N === 1;
+      // mov Xd, Xm (ORR with XZR) is the commonest: skip the zero operand
+      let s = `${load(f.Rm!, false, sf, 'tl', 'th')} ${shiftConst(f.shift!, f.imm6!, sf, 'tl', 'th', 'bl', 'bh')}`;
+      if (invert) s += ' bl = ~bl; bh = ~bh;';
+      if (f.Rn === 31 && op === '|') s += ' rl = bl; rh = bh;';
+      else s += ` ${load(f.Rn!, false, sf, 'al', 'ah')} rl = al ${op} bl; rh = ah ${op} bh;`;
+      if (!sf) s += ' rh = 0;';
+      const flags = form.startsWith('ANDS') || form.startsWith('BICS');
+      if (flags) s += ` ${logicFlags(sf)}`;
+      s += ` ${store(f.Rd!, false, sf, 'rl', 'rh')}`;
+      return [s, false];
+    }
+    // ---------------------------------------------------------------- bitfield
+    case 'SBFM':
+    case 'BFM':
+    case 'UBFM': {
+      const size = sf ? 64 : 32;
+      const m = decodeBitMasks(f.N!, f.imms!, f.immr!, false, size);
+      if (!m) return [undef(c), true];
+      const [wl, wh] = pair(m.wmask);
+      const [tl, th] = pair(m.tmask);
+      const S = f.imms!;
+      let s = `${load(f.Rn!, false, sf, 'al', 'ah')} ${shiftConst(3, f.immr!, sf, 'al', 'ah', 'bl', 'bh')}`;
+      if (form === 'BFM') {
+        s += ` ${load(f.Rd!, false, sf, 'dl', 'dh')} bl = (dl & ${~wl}) | (bl & ${wl}); bh = (dh & ${~wh}) | (bh & ${wh});`;
+        s += ` rl = (dl & ${~tl}) | (bl & ${tl}); rh = (dh & ${~th}) | (bh & ${th});`;
+      } else {
+        s += ` bl = bl & ${wl}; bh = bh & ${wh};`;
+        if (form === 'SBFM') {
+          const bit = S < 32 ? `-((al >>> ${S}) & 1)` : `-((ah >>> ${S - 32}) & 1)`;
+          s += ` t = ${bit}; rl = (t & ${~tl}) | (bl & ${tl}); rh = (t & ${~th}) | (bh & ${th});`;
+        } else s += ` rl = bl & ${tl}; rh = bh & ${th};`;
+      }
+      s += ` ${store(f.Rd!, false, sf, 'rl', 'rh')}`;
+      return [s, false];
+    }
+    case 'EXTR': {
+      const lsb = f.imms!;
+      let s = `${load(f.Rn!, false, sf, 'al', 'ah')} ${load(f.Rm!, false, sf, 'bl', 'bh')}`;
+      if (lsb === 0) s += ' rl = bl; rh = bh;';
+      else if (sf) s += ` ${shiftConst(1, lsb, 1, 'bl', 'bh', 'tl', 'th')} ${shiftConst(0, 64 - lsb, 1, 'al', 'ah', 'ul', 'uh')} rl = tl | ul; rh = th | uh;`;
+      else s += ` rl = (bl >>> ${lsb}) | (al << ${32 - lsb}); rh = 0;`;
+      s += ` ${store(f.Rd!, false, sf, 'rl', 'rh')}`;
+      return [s, false];
+    }
+    // ---------------------------------------------------------------- conditional
+    case 'CSEL':
+    case 'CSINC':
+    case 'CSINV':
+    case 'CSNEG': {
+      let other = `${load(f.Rm!, false, sf, 'rl', 'rh')}`;
+      if (form === 'CSINC') other += sf ? ' s = (rl >>> 0) + 1; rl = s | 0; rh = (rh + (s > 4294967295 ? 1 : 0)) | 0;' : ' rl = (rl + 1) | 0;';
+      else if (form === 'CSINV') other += sf ? ' rl = ~rl; rh = ~rh;' : ' rl = ~rl;';
+      else if (form === 'CSNEG') other += sf ? ' s = ((~rl) >>> 0) + 1; rl = s | 0; rh = (~rh + (s > 4294967295 ? 1 : 0)) | 0;' : ' rl = (-rl) | 0;';
+      const s = `if (${condExpr(f.cond!)}) { ${load(f.Rn!, false, sf, 'rl', 'rh')} } else { ${other} } ${store(f.Rd!, false, sf, 'rl', 'rh')}`;
+      return [s, false];
+    }
+    case 'CCMN_reg':
+    case 'CCMN_imm':
+    case 'CCMP_reg':
+    case 'CCMP_imm': {
+      const sub = form.startsWith('CCMP');
+      let b = form.endsWith('_imm') ? `bl = ${f.imm5}; bh = 0;` : load(f.Rm!, false, sf, 'bl', 'bh');
+      if (sub) b += sf ? ' bl = ~bl; bh = ~bh;' : ' bl = ~bl;';
+      const nzcv = f.nzcv!;
+      const s = `if (${condExpr(f.cond!)}) { ${load(f.Rn!, false, sf, 'al', 'ah')} ${b} ${addWithCarry(sf, true, sub ? '1' : '0')} } else { ${N} = ${(nzcv >> 3) & 1}; ${Z} = ${(nzcv >> 2) & 1}; ${C} = ${(nzcv >> 1) & 1}; ${V} = ${nzcv & 1}; }`;
+      return [s, false];
+    }
+    // ---------------------------------------------------------------- data processing (2 and 1 source)
+    case 'UDIV':
+    case 'SDIV': {
+      let s = `${load(f.Rn!, false, sf, 'al', 'ah')} ${load(f.Rm!, false, sf, 'bl', 'bh')}`;
+      if (sf) s += ` H.${form === 'UDIV' ? 'udiv64' : 'sdiv64'}(T, al, ah, bl, bh); rl = T[0]; rh = T[1];`;
+      else if (form === 'UDIV') s += ' rl = bl === 0 ? 0 : Math.floor((al >>> 0) / (bl >>> 0)) | 0; rh = 0;';
+      else s += ' rl = bl === 0 ? 0 : (al === -2147483648 && bl === -1) ? al : Math.trunc(al / bl) | 0; rh = 0;';
+      return [`${s} ${store(f.Rd!, false, sf, 'rl', 'rh')}`, false];
+    }
+    case 'LSLV':
+    case 'LSRV':
+    case 'ASRV':
+    case 'RORV': {
+      const type = ['LSLV', 'LSRV', 'ASRV', 'RORV'].indexOf(form);
+      const s = `${load(f.Rn!, false, sf, 'al', 'ah')} H.shiftVar(T, ${type}, al, ah, R[${slot(f.Rm!, false)}], ${sf}); rl = T[0]; rh = T[1]; ${store(f.Rd!, false, sf, 'rl', 'rh')}`;
+      return [s, false];
+    }
+    case 'RBIT':
+    case 'REV16':
+    case 'REV32':
+    case 'REV':
+    case 'CLZ':
+    case 'CLS': {
+      let s = load(f.Rn!, false, sf, 'al', 'ah');
+      switch (form) {
+        case 'RBIT': s += sf ? ' rl = H.rbit32(ah); rh = H.rbit32(al);' : ' rl = H.rbit32(al); rh = 0;'; break;
+        case 'REV16': s += ' rl = H.rev16(al); rh = H.rev16(ah);'; break;
+        case 'REV32': s += ' rl = H.bswap32(al); rh = H.bswap32(ah);'; break;
+        case 'REV': s += sf ? ' rl = H.bswap32(ah); rh = H.bswap32(al);' : ' rl = H.bswap32(al); rh = 0;'; break;
+        case 'CLZ': s += ` rl = H.clz64(al, ah, ${sf}); rh = 0;`; break;
+        default: s += ` rl = H.cls64(al, ah, ${sf}); rh = 0;`;
+      }
+      return [`${s} ${store(f.Rd!, false, sf, 'rl', 'rh')}`, false];
+    }
+    // ---------------------------------------------------------------- multiply
+    case 'MADD':
+    case 'MSUB': {
+      let s = `${load(f.Rn!, false, sf, 'al', 'ah')} ${load(f.Rm!, false, sf, 'bl', 'bh')}`;
+      s += sf ? ' H.mul64(T, al, ah, bl, bh); bl = T[0]; bh = T[1];' : ' bl = Math.imul(al, bl); bh = 0;';
+      s += ` ${load(f.Ra!, false, sf, 'al', 'ah')}`;
+      if (form === 'MSUB') s += ' bl = ~bl; bh = ~bh;';
+      s += ` ${addWithCarry(sf, false, form === 'MSUB' ? '1' : '0')} ${store(f.Rd!, false, sf, 'rl', 'rh')}`;
+      return [s, false];
+    }
+    case 'SMADDL':
+    case 'SMSUBL':
+    case 'UMADDL':
+    case 'UMSUBL': {
+      const signed = form.startsWith('S') ? 1 : 0;
+      let s = `H.mulWide(T, R[${slot(f.Rn!, false)}], R[${slot(f.Rm!, false)}], ${signed}); bl = T[0]; bh = T[1]; ${load(f.Ra!, false, 1, 'al', 'ah')}`;
+      const sub = form.endsWith('SUBL');
+      if (sub) s += ' bl = ~bl; bh = ~bh;';
+      s += ` ${addWithCarry(1, false, sub ? '1' : '0')} ${store(f.Rd!, false, 1, 'rl', 'rh')}`;
+      return [s, false];
+    }
+    case 'SMULH':
+    case 'UMULH': {
+      const s = `${load(f.Rn!, false, 1, 'al', 'ah')} ${load(f.Rm!, false, 1, 'bl', 'bh')} H.${form === 'SMULH' ? 'smulh' : 'umulh'}(T, al, ah, bl, bh); rl = T[0]; rh = T[1]; ${store(f.Rd!, false, 1, 'rl', 'rh')}`;
+      return [s, false];
+    }
+    // ---------------------------------------------------------------- branches
+    case 'B':
+      return [jumpTo(c, pcOf(c) + BigInt(sext(f.imm26!, 26) * 4)), true];
+    case 'BL': {
+      const link = store(30, false, 1, String(c.nextLo), String(c.nextHi));
+      return [`${link} ${jumpTo(c, pcOf(c) + BigInt(sext(f.imm26!, 26) * 4))}`, true];
+    }
+    case 'B_cond':
+      return [`if (${condExpr(f.cond!)}) ${jumpTo(c, pcOf(c) + BigInt(sext(f.imm19!, 19) * 4))} ${fallThrough(c)}`, true];
+    case 'CBZ':
+    case 'CBNZ': {
+      const i = slot(f.Rt!, false);
+      const test = sf ? `(R[${i}] | R[${i + 1}]) === 0` : `R[${i}] === 0`;
+      const cond = form === 'CBZ' ? test : `!(${test})`;
+      return [`if (${cond}) ${jumpTo(c, pcOf(c) + BigInt(sext(f.imm19!, 19) * 4))} ${fallThrough(c)}`, true];
+    }
+    case 'TBZ':
+    case 'TBNZ': {
+      const bit = (f.b5! << 5) | f.b40!;
+      const i = slot(f.Rt!, false);
+      const test = bit < 32 ? `((R[${i}] >>> ${bit}) & 1) === 0` : `((R[${i + 1}] >>> ${bit - 32}) & 1) === 0`;
+      const cond = form === 'TBZ' ? test : `!(${test})`;
+      return [`if (${cond}) ${jumpTo(c, pcOf(c) + BigInt(sext(f.imm14!, 14) * 4))} ${fallThrough(c)}`, true];
+    }
+    case 'BR':
+    case 'BLR':
+    case 'RET': {
+      const i = slot(f.Rn!, false);
+      let s = `al = R[${i}]; ah = R[${i + 1}];`;
+      if (form === 'BLR') s += ` ${store(30, false, 1, String(c.nextLo), String(c.nextHi))}`;
+      return [`${s} M.pcLo = al; M.pcHi = ah; return n + ${c.k + 1};`, true];
+    }
+    // ---------------------------------------------------------------- exceptions and system
+    case 'SVC':
+      return [`return M.svc(n + ${c.k}, ${f.imm16}, ${c.nextLo}, ${c.nextHi});`, true];
+    case 'HVC':
+      return [`return M.hvc(n + ${c.k}, ${c.pcLo}, ${c.pcHi}, ${c.nextLo}, ${c.nextHi});`, true];
+    case 'BRK':
+      return [`return M.brk(n + ${c.k}, ${f.imm16}, ${c.pcLo}, ${c.pcHi});`, true];
+    case 'ERET':
+      return [`return M.eret(n + ${c.k}, ${c.pcLo}, ${c.pcHi});`, true];
+    case 'SMC': // no EL3: UNDEFINED
+    case 'HLT': // halting debug disabled: UNDEFINED
+    case 'UDF':
+    case 'DRPS':
+    case 'SYSL':
+      return [undef(c), true];
+    case 'HINT': {
+      const op = (f.CRm! << 3) | f.op2!;
+      if (op === 3) return [`M.wfi(); ${fallThrough(c)}`, true]; // WFI
+      return ['', false]; // NOP, YIELD, WFE, SEV, SEVL, and hint-space instructions (PAC/BTI)
+    }
+    case 'CLREX':
+      return ['M.monitorSet = 0;', false];
+    case 'DSB':
+    case 'DMB':
+    case 'ISB':
+    case 'SB':
+      return ['', false];
+    case 'MSR_imm':
+      return [`t = M.msrImm(${f.op1}, ${f.op2}, ${f.CRm}, n + ${c.k}, ${c.pcLo}, ${c.pcHi}); if (t >= 0) return t;`, false];
+    case 'SYS':
+      return [`t = M.sys(${f.op1}, ${f.CRn}, ${f.CRm}, ${f.op2}, n + ${c.k}, ${c.pcLo}, ${c.pcHi}); if (t >= 0) return t;`, false];
+    case 'MRS':
+    case 'MSR_reg': {
+      const key = sysregKey(2 + f.o0!, f.op1!, f.CRn!, f.CRm!, f.op2!);
+      const fn = form === 'MRS' ? 'mrs' : 'msr';
+      // An MSR may change the EL's SP, the TLB set or the vector base: end the block after it.
+      if (fn === 'msr') return [`t = M.msr(${key}, ${f.Rt}, n + ${c.k}, ${c.pcLo}, ${c.pcHi}); if (t >= 0) return t; ${fallThrough(c)}`, true];
+      return [`t = M.mrs(${key}, ${f.Rt}, n + ${c.k}, ${c.pcLo}, ${c.pcHi}); if (t >= 0) return t;`, false];
+    }
+    // ---------------------------------------------------------------- loads and stores
+    case 'PRFM_imm':
+    case 'PRFM_reg':
+    case 'PRFUM':
+    case 'PRFM_lit':
+      return ['', false]; // prefetch hints never fault
+    case 'LDR_lit':
+    case 'LDRSW_lit': {
+      const [lo, hi] = pair(pcOf(c) + BigInt(sext(f.imm19!, 19) * 4));
+      const bytes = form === 'LDRSW_lit' ? 4 : f.opc === 1 ? 8 : 4;
+      const signed = form === 'LDRSW_lit' ? 64 : 0;
+      const s = `al = ${lo}; ah = ${hi}; ${loadValue(c, bytes, signed, 'vl', 'vh')} ${store(f.Rt!, false, bytes === 8 || signed ? 1 : 0, 'vl', 'vh')}`;
+      return [s, false];
+    }
+    case 'STP_post':
+    case 'STP_pre':
+    case 'STP_offset':
+    case 'LDP_post':
+    case 'LDP_pre':
+    case 'LDP_offset':
+    case 'LDPSW_post':
+    case 'LDPSW_pre':
+    case 'LDPSW_offset':
+      return [pairLoadStore(c, f, form), false];
+  }
+  if (/^(ST|LD)(A?X|L|AX|A)R[BH]?$|^(ST|LD)(L|A)?XP$|^ST(L)?XP$/.test(form) || /^(LDAR|STLR|LDXR|STXR|LDAXR|STLXR|LDXP|STXP|LDAXP|STLXP)[BH]?$/.test(form)) {
+    return [exclusive(c, f, form), false];
+  }
+  if (/^(STR|LDR|LDRS|STUR|LDUR|LDURS|STTR|LDTR|LDTRS)[BHW]?(_imm_unsigned|_imm_pre|_imm_post|_reg)?$/.test(form) && f.Rt !== undefined && f.Rn !== undefined) {
+    return [singleLoadStore(c, f, form), false];
+  }
+  return [undef(c), true];
+}
+
+/** The JS source of a block (exported for tests and debugging). */
+export function blockSource(words: readonly number[], vaLo: number, vaHi: number): string {
+  const body: string[] = [];
+  let ended = false;
+  const startBig = (BigInt(vaHi >>> 0) << 32n) | BigInt(vaLo >>> 0);
+  for (let k = 0; k < words.length && !ended; k++) {
+    const pcBig = startBig + BigInt(4 * k);
+    const [pcLo, pcHi] = halves(pcBig);
+    const [nextLo, nextHi] = halves(pcBig + 4n);
+    const c: Ctx = { k, pcLo, pcHi, nextLo, nextHi, startLo: vaLo | 0, startHi: vaHi | 0 };
+    const d = decodeA64(words[k]!, pcBig);
+    let code: string;
+    if (d === null || !FORM_NAMES.has(d.form)) {
+      code = undef(c);
+      ended = true;
+    } else {
+      [code, ended] = translateOne(d, c);
+    }
+    body.push(code);
+    if (!ended && k === words.length - 1) {
+      body.push(fallThrough(c));
+      ended = true;
+    }
+  }
+  return [
+    'let n = 0, s = 0, c = 0, t = 0, al = 0, ah = 0, bl = 0, bh = 0, rl = 0, rh = 0, tl = 0, th = 0, ul = 0, uh = 0;',
+    'let vl = 0, vh = 0, wl = 0, wh = 0, dl = 0, dh = 0;',
+    'for (;;) {',
+    ...body,
+    '}',
+  ].join('\n');
+}
+
+/** Compiles a block of instruction words that starts at virtual address (vaLo, vaHi). */
+export function compileBlock(words: readonly number[], vaLo: number, vaHi: number): BlockFunction {
+  const src = blockSource(words, vaLo, vaHi);
+  const factory = new Function('H', `return function a64Block(M, R, T, budget) {\n${src}\n};`) as (h: typeof helpers) => BlockFunction;
+  return factory(helpers);
+}

@@ -1,0 +1,371 @@
+// The ARM64 machine: @vsys/emu's A64 CPU and memory, booted with the kernel half (entry code
+// and vector table at KERNEL_TEXT through TTBR1_EL1, kernel stacks), wired to the same
+// ISA-independent Kernel as the x86-64 machine through `hvc #0`.
+//
+// Every system call travels the hardware path: EL0 executes `svc #0`; the CPU takes the
+// synchronous exception to EL1 through VBAR_EL1 + 0x400 (ESR_EL1.EC = 0x15, ELR_EL1 = the next
+// instruction, SPSR_EL1 = the user PSTATE, SP = SP_EL1); entry.s saves pt_regs and executes
+// `hvc #0`; onHypercall() below is the only place TypeScript takes over. It reads the number
+// (x8) and arguments (x0–x5) from pt_regs, calls the Kernel, writes pt_regs->regs[0], and
+// returns into entry.s, which restores the registers and `eret`s to EL0.
+//
+// Threads: each has a 16 KiB kernel stack (SP_EL1 while it runs); a thread that blocks keeps
+// its CPU context (saved right after its hvc, at EL1) and finishes the call when it runs again.
+// TPIDR_EL0 is part of that context (Linux saves it in thread_struct.uw.tp_value).
+
+import type { Arm64Context, Arm64Cpu } from '@vsys/emu';
+import { Kernel, type FaultInfo, type KernelOptions } from '../../kernel.js';
+import type { Process, Thread } from '../../process/process.js';
+import type { ExitStatus } from '../../process/exit-status.js';
+import { defaultAction } from '../../signal/signals.js';
+import { syscallName } from '../../syscalls/numbers.js';
+import type { MachineStats, MachineStop } from '../x86_64/machine.js';
+import { KernelMemoryError, KernelVirtualMemory, PAGE, type PageTableEditor, type PhysicalRam } from '../x86_64/machine-memory.js';
+import { X86UserAddressSpace as UserAddressSpace } from '../x86_64/user-address-space.js';
+import type { Arm64EntryImage } from './entry-image.js';
+import { KERNEL_STACK_SIZE, KERNEL_STACK_STRIDE, KERNEL_STACKS_BASE, KERNEL_TEXT, USER_INITIAL_PSTATE } from './layout.js';
+import { Arm64PtRegs } from './pt-regs.js';
+
+export interface Arm64MachineOptions {
+  cpu: Arm64Cpu;
+  ram: PhysicalRam;
+  tables: PageTableEditor;
+  entry: Arm64EntryImage;
+  kernelOptions?: Omit<KernelOptions, 'newAddressSpace' | 'arch'>;
+}
+
+/** MachineStats with the ARM64 names of its counters. */
+export interface Arm64MachineStats extends MachineStats {
+  arch: 'arm64';
+  /** EL0 / EL1 instructions are userInstructions / kernelInstructions; TTBR0/TTBR1 writes are cr3Loads. */
+  svcCalls: number;
+}
+
+interface KernelStack {
+  base: bigint;
+  top: bigint;
+  frames: number[];
+}
+
+class MachinePanic extends Error {}
+
+/** ESR_EL1.EC values the fault path understands (Arm ARM D19.2.37). */
+const EC = { UNKNOWN: 0x00, IABT_LOW: 0x20, PC_ALIGN: 0x22, DABT_LOW: 0x24, SP_ALIGN: 0x26, BRK64: 0x3c } as const;
+
+export class Arm64Machine {
+  readonly cpu: Arm64Cpu;
+  readonly kernel: Kernel;
+  readonly entry: Arm64EntryImage;
+  /** The kernel-half root (TTBR1_EL1). */
+  readonly kernelRoot: number;
+  readonly vm: KernelVirtualMemory;
+  private readonly ram: PhysicalRam;
+  private readonly tables: PageTableEditor;
+  private readonly stacks = new Map<Thread, KernelStack>();
+  private readonly deadStacks: KernelStack[] = [];
+  private readonly freeStackSlots: bigint[] = [];
+  private nextStackSlot = 0;
+  private current: Thread | null = null;
+  private firstProcess: Process | null = null;
+  private firstStatus: ExitStatus | null = null;
+  private stopReason: MachineStop | null = null;
+  private readonly syscallCounts = new Map<string, number>();
+  private svcCalls = 0;
+
+  constructor(options: Arm64MachineOptions) {
+    this.cpu = options.cpu;
+    this.entry = options.entry;
+    this.ram = options.ram;
+    this.tables = options.tables;
+    const root = this.tables.createRoot();
+    if (root === null) throw new KernelMemoryError('out of guest RAM for the kernel page tables');
+    this.kernelRoot = root;
+    this.vm = new KernelVirtualMemory(this.ram, this.tables, root);
+    this.mapEntryText();
+    this.kernel = new Kernel({
+      ...options.kernelOptions,
+      newAddressSpace: (arch) => {
+        if (arch !== 'arm64') throw new KernelMemoryError(`an ARM64 machine cannot run ${arch} processes`);
+        const userRoot = this.tables.createRoot();
+        if (userRoot === null) throw new KernelMemoryError('out of guest RAM for page tables (raise --max-memory)');
+        return new UserAddressSpace(this.ram, this.tables, userRoot);
+      },
+      arch: { onTlsChange: (t) => this.tlsChanged(t) },
+    });
+    this.kernel.onExit = (proc, status) => this.processExited(proc, status);
+    // CNTVCT_EL0 counts at CNTFRQ_EL0 on the kernel's monotonic clock.
+    const freq = this.cpu.cntfrq;
+    this.cpu.counterSource = () => (this.kernel.clock.monotonicNs() * freq) / 1_000_000_000n;
+    this.programCpu();
+  }
+
+  private mapEntryText(): void {
+    if (this.entry.base !== KERNEL_TEXT) throw new KernelMemoryError('entry image must be placed at KERNEL_TEXT');
+    const pages = Math.max(1, Math.ceil(this.entry.text.length / PAGE));
+    this.vm.mapFresh(KERNEL_TEXT, pages, { read: true, write: true, exec: true });
+    this.vm.write(KERNEL_TEXT, this.entry.text);
+    for (let i = 0; i < pages; i++) {
+      this.tables.protect(this.kernelRoot, KERNEL_TEXT + BigInt(i * PAGE), { read: true, write: false, exec: true, user: false });
+    }
+  }
+
+  /** Boot: TTBR1_EL1 = the kernel half, VBAR_EL1 = the vector table, EL1h. */
+  private programCpu(): void {
+    const cpu = this.cpu;
+    cpu.setTtbr1(BigInt(this.kernelRoot));
+    cpu.vbar = this.entry.labels.vectors;
+    cpu.setExceptionLevel(1);
+    cpu.hypercall = () => this.onHypercall();
+  }
+
+  private allocKernelStack(): KernelStack {
+    const base = this.freeStackSlots.pop() ?? KERNEL_STACKS_BASE + BigInt(this.nextStackSlot++) * KERNEL_STACK_STRIDE;
+    const frames = this.vm.mapFresh(base, KERNEL_STACK_SIZE / PAGE, { read: true, write: true, exec: false });
+    return { base, top: base + BigInt(KERNEL_STACK_SIZE), frames };
+  }
+
+  private freeKernelStack(stack: KernelStack): void {
+    for (let i = 0; i < stack.frames.length; i++) {
+      this.tables.unmap(this.kernelRoot, stack.base + BigInt(i * PAGE));
+      this.ram.freeFrame(stack.frames[i]!);
+    }
+    this.freeStackSlots.push(stack.base);
+  }
+
+  private ptRegsAddress(stack: KernelStack): bigint {
+    return stack.top - BigInt(this.entry.constants.PT_REGS_SIZE);
+  }
+
+  /** Loads `image` as a new process and prepares its first `eret` to EL0: a pt_regs frame with
+   *  pc = the entry point, sp = the loader's stack, PSTATE = EL0t, every register 0 (Linux
+   *  start_thread()). */
+  spawn(image: Uint8Array, argv: readonly string[], envp: readonly string[], execfn?: string): { process: Process; thread: Thread } {
+    const { process, thread, entry, sp } = this.kernel.spawn(image, argv, envp, {
+      arch: 'arm64',
+      ...(execfn !== undefined ? { execfn } : {}),
+    });
+    this.firstProcess ??= process;
+    const stack = this.allocKernelStack();
+    this.stacks.set(thread, stack);
+    Arm64PtRegs.writeInitial(this.vm, this.ptRegsAddress(stack), this.entry.constants, entry, sp, USER_INITIAL_PSTATE);
+    return { process, thread };
+  }
+
+  run(options: { maxInstructions?: number | null } = {}): MachineStop {
+    const limit = options.maxInstructions ?? null;
+    const c = this.cpu.counters;
+    const start = c.retiredUser + c.retiredKernel;
+    try {
+      if (this.current === null) this.scheduleNext();
+      while (this.stopReason === null) {
+        const executed = c.retiredUser + c.retiredKernel - start;
+        let budget = 1 << 22;
+        if (limit !== null) {
+          if (executed >= limit) return { kind: 'instruction-limit', executed };
+          budget = Math.min(budget, limit - executed);
+        }
+        const r = this.cpu.run(budget);
+        if (r.kind === 'shutdown') this.panic(`recursive exception at EL1 (EC 0x${r.vector.toString(16)}) at ${this.where(this.cpu.elr)}`);
+        else if (r.kind === 'halt') this.panic(`wfi at EL1 at ${this.where(this.cpu.pc)}`);
+      }
+    } catch (err) {
+      if (!(err instanceof MachinePanic)) throw err;
+    }
+    return this.stopReason!;
+  }
+
+  stats(): Arm64MachineStats {
+    const c = this.cpu.counters;
+    return {
+      arch: 'arm64',
+      userInstructions: c.retiredUser,
+      kernelInstructions: c.retiredKernel,
+      modeSwitches: c.modeSwitches,
+      cr3Loads: c.ttbrLoads,
+      tlbFlushes: c.tlbFlushes,
+      tlbPageInvalidations: c.tlbPageInvalidations,
+      exceptions: c.exceptions,
+      hypercalls: c.hypercalls,
+      syscalls: new Map(this.syscallCounts),
+      svcCalls: this.svcCalls,
+    };
+  }
+
+  // ---- the door from the entry code ----
+
+  private onHypercall(): void {
+    const cpu = this.cpu;
+    const C = this.entry.constants;
+    try {
+      const request = Number(cpu.getReg(0) & 0xffffffffn);
+      if (request === C.HC_KERNEL_FAULT || request === C.HC_BAD_VECTOR) {
+        const esr = cpu.getReg(1);
+        this.panic(
+          `${request === C.HC_BAD_VECTOR ? 'unexpected vector' : 'exception at EL1'} (ESR 0x${esr.toString(16)}, EC 0x${(esr >> 26n).toString(16)}) at ${this.where(cpu.getReg(2))}, FAR 0x${cpu.far.toString(16)}`,
+        );
+      }
+      const thread = this.current;
+      if (thread === null) this.panic('hvc with no current thread');
+      const regs = new Arm64PtRegs(this.vm, cpu.getReg(1), C);
+      if (request === C.HC_SYSCALL) this.syscall(thread, regs);
+      else if (request === C.HC_EXCEPTION) this.exception(thread, regs, Number(cpu.getReg(2) & 0xffffffffn), cpu.getReg(3));
+      else this.panic(`unknown hvc request ${request} at ${this.where(cpu.pc)}`);
+    } catch (err) {
+      if (err instanceof MachinePanic) {
+        cpu.requestStop('panic');
+        throw err;
+      }
+      const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      this.stopReason = { kind: 'panic', message: `kernel bug while handling a trap: ${message}` };
+      cpu.requestStop('panic');
+      if (process.env.VSYS_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    }
+  }
+
+  private syscall(thread: Thread, regs: Arm64PtRegs): void {
+    this.svcCalls++;
+    const nr = regs.syscallno;
+    const args = [regs.x(0), regs.x(1), regs.x(2), regs.x(3), regs.x(4), regs.x(5)];
+    const n = Number(BigInt.asIntN(32, nr));
+    const name = syscallName('arm64', n) ?? `syscall_${n}`;
+    this.syscallCounts.set(name, (this.syscallCounts.get(name) ?? 0) + 1);
+    const out = this.kernel.handleSyscall(thread, 'arm64', nr, args);
+    if (out.kind === 'return') regs.setX(0, out.value);
+    else if (out.kind === 'blocked') {
+      thread.cpuContext = this.cpu.saveContext();
+      this.scheduleNext();
+    } else this.scheduleNext();
+  }
+
+  /** A synchronous exception from EL0 other than SVC: the fault → signal path (Linux
+   *  arch/arm64/mm/fault.c do_mem_abort, traps.c do_undefinstr / do_sp_pc_abort / brk). */
+  private exception(thread: Thread, regs: Arm64PtRegs, esr: number, far: bigint): void {
+    const pc = regs.pc;
+    if ((regs.pstate & 0xfn) !== 0n) this.panic(`exception from EL1 routed to el0_sync at ${this.where(pc)} (ESR 0x${esr.toString(16)})`);
+    const ec = esr >>> 26;
+    let fault: FaultInfo;
+    switch (ec) {
+      case EC.DABT_LOW:
+        // ISS WnR (bit 6): the access was a write (D19.2.37, ISS encoding for a data abort).
+        fault = { kind: 'page', addr: far, access: esr & (1 << 6) ? 'write' : 'read' };
+        break;
+      case EC.IABT_LOW:
+        fault = { kind: 'page', addr: far, access: 'exec' };
+        break;
+      case EC.PC_ALIGN:
+        fault = { kind: 'align', addr: far };
+        break;
+      case EC.SP_ALIGN:
+        fault = { kind: 'align', addr: regs.sp };
+        break;
+      case EC.BRK64:
+        fault = { kind: 'bp', pc };
+        break;
+      default:
+        fault = { kind: 'undef', pc };
+    }
+    const out = this.kernel.handleFault(thread, fault);
+    if (out.kind === 'retry') return;
+    if (out.kind === 'signal') {
+      this.kernel.warn(`vrun: signal handlers are not supported yet; signal ${out.info.signo} takes its default action\n`);
+      const def = defaultAction(out.info.signo);
+      this.kernel.exitGroup(thread.process, { kind: 'signaled', signal: out.info.signo, core: def === 'core' });
+    }
+    this.scheduleNext();
+  }
+
+  // ---- scheduling ----
+
+  private scheduleNext(): void {
+    for (;;) {
+      const s = this.kernel.schedule();
+      if (s.kind === 'done') {
+        this.stop(this.firstStatus ? { kind: 'exited', status: this.firstStatus } : { kind: 'panic', message: 'no process left' });
+        return;
+      }
+      if (s.kind === 'deadlock') {
+        this.stop({ kind: 'deadlock' });
+        return;
+      }
+      if (s.kind === 'idle') {
+        sleepNs(s.waitNs);
+        continue;
+      }
+      const t = s.thread;
+      this.switchTo(t);
+      if (!t.parked) return;
+      const saved = t.cpuContext as Arm64Context | null;
+      const out = this.kernel.resumeSyscall(t);
+      if (out.kind === 'return') {
+        const regs = new Arm64PtRegs(this.vm, this.ptRegsAddress(this.stacks.get(t)!), this.entry.constants);
+        regs.setX(0, out.value);
+        t.cpuContext = null;
+        return;
+      }
+      if (out.kind === 'blocked') t.cpuContext = saved;
+    }
+  }
+
+  private switchTo(t: Thread): void {
+    if (this.current !== t) {
+      const stack = this.stacks.get(t);
+      if (!stack) this.panic(`thread ${t.tid} has no kernel stack`);
+      const userSpace = t.process.mm.backend as UserAddressSpace;
+      const saved = t.cpuContext as Arm64Context | null;
+      if (saved) this.cpu.restoreContext(saved);
+      else this.enterFresh(t, stack, userSpace.root);
+      this.current = t;
+    }
+    for (const s of this.deadStacks.splice(0)) this.freeKernelStack(s);
+  }
+
+  /** A thread that never ran: EL1h on its kernel stack at ret_to_user, with its pt_regs. */
+  private enterFresh(t: Thread, stack: KernelStack, userRoot: number): void {
+    const cpu = this.cpu;
+    cpu.setExceptionLevel(1);
+    cpu.daif = 0xf;
+    cpu.sp = this.ptRegsAddress(stack);
+    cpu.setTtbr0(BigInt(userRoot));
+    cpu.pc = this.entry.labels.ret_to_user;
+    cpu.tpidr0 = t.tls;
+  }
+
+  /** The thread pointer changed (clone's CLONE_SETTLS): TPIDR_EL0 of the running thread. */
+  private tlsChanged(t: Thread): void {
+    if (t !== this.current) return;
+    this.cpu.tpidr0 = t.tls;
+  }
+
+  private processExited(proc: Process, status: ExitStatus): void {
+    if (proc === this.firstProcess) this.firstStatus = status;
+    for (const t of proc.threads) {
+      const stack = this.stacks.get(t);
+      if (stack) {
+        this.stacks.delete(t);
+        this.deadStacks.push(stack);
+      }
+    }
+    (proc.mm.backend as UserAddressSpace).destroy?.();
+  }
+
+  private stop(reason: MachineStop): void {
+    this.stopReason ??= reason;
+    this.cpu.requestStop(reason.kind);
+  }
+
+  private panic(message: string): never {
+    this.stop({ kind: 'panic', message });
+    throw new MachinePanic(message);
+  }
+
+  where(address: bigint): string {
+    const sym = this.entry.symbolAt(address);
+    return `0x${address.toString(16)}${sym ? ` <${sym}>` : ''}`;
+  }
+}
+
+function sleepNs(ns: bigint): void {
+  const ms = Number(ns / 1_000_000n);
+  if (ms <= 0) return;
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(ms, 60_000));
+}

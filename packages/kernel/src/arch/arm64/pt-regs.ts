@@ -1,0 +1,52 @@
+// struct pt_regs of the ARM64 entry code, in guest memory on the thread's kernel stack: x0–x30,
+// sp (SP_EL0), pc (ELR_EL1), pstate (SPSR_EL1), orig_x0, syscallno — Linux's
+// arch/arm64/include/asm/ptrace.h order. Offsets come from entry.s (Arm64EntryImage.constants).
+// The kernel reads the number from syscallno (x8) and the arguments from regs[0..5], and writes
+// the result into regs[0], as Linux's invoke_syscall() does.
+
+import type { KernelVirtualMemory } from '../x86_64/machine-memory.js';
+import type { Arm64EntryImage } from './entry-image.js';
+
+export class Arm64PtRegs {
+  private readonly frame: DataView;
+
+  constructor(
+    private readonly memory: KernelVirtualMemory,
+    readonly address: bigint,
+    private readonly layout: Arm64EntryImage['constants'],
+  ) {
+    const bytes = memory.read(address, layout.PT_REGS_SIZE);
+    this.frame = new DataView(bytes.buffer);
+  }
+
+  /** x0..x30. */
+  x(n: number): bigint {
+    return this.frame.getBigUint64(this.layout.S_X0 + 8 * n, true);
+  }
+
+  setX(n: number, value: bigint): void {
+    this.write(this.layout.S_X0 + 8 * n, value);
+  }
+
+  get sp(): bigint { return this.frame.getBigUint64(this.layout.S_SP, true); }
+  get pc(): bigint { return this.frame.getBigUint64(this.layout.S_PC, true); }
+  get pstate(): bigint { return this.frame.getBigUint64(this.layout.S_PSTATE, true); }
+  get syscallno(): bigint { return this.frame.getBigUint64(this.layout.S_SYSCALLNO, true); }
+
+  private write(offset: number, value: bigint): void {
+    const v = BigInt.asUintN(64, value);
+    this.frame.setBigUint64(offset, v, true);
+    this.memory.write64(this.address + BigInt(offset), v);
+  }
+
+  /** A new thread's first frame: every register 0, then pc, sp, pstate. */
+  static writeInitial(memory: KernelVirtualMemory, address: bigint, layout: Arm64EntryImage['constants'], pc: bigint, sp: bigint, pstate: bigint): void {
+    const bytes = new Uint8Array(layout.PT_REGS_SIZE);
+    const view = new DataView(bytes.buffer);
+    view.setBigUint64(layout.S_PC, BigInt.asUintN(64, pc), true);
+    view.setBigUint64(layout.S_SP, BigInt.asUintN(64, sp), true);
+    view.setBigUint64(layout.S_PSTATE, BigInt.asUintN(64, pstate), true);
+    view.setBigUint64(layout.S_SYSCALLNO, BigInt.asUintN(64, -1n), true);
+    memory.write(address, bytes);
+  }
+}
