@@ -54,6 +54,9 @@ export class Thread {
   clearChildTid = 0;
   /** set_robust_list(2): head address and length, kept for exit-time cleanup. */
   robustList = { head: 0, len: 0 };
+  /** sigaltstack(2): the alternate signal stack (size 0 = disabled); `autodisarm` is
+   *  SS_AUTODISARM. */
+  altStack = { sp: 0n, size: 0n, autodisarm: false };
   /** Blocked signals (sigset_t bit signal-1). */
   sigmask = 0n;
   /** Signals sent to this thread (tgkill) and not yet delivered. */
@@ -104,6 +107,8 @@ export class Process {
   argv: string[] = [];
   envp: string[] = [];
   state: 'alive' | 'zombie' | 'reaped' = 'alive';
+  /** prctl(PR_SET_DUMPABLE): 1 by default. */
+  dumpable = 1;
   exitStatus: ExitStatus | null = null;
   /** Woken when a child changes state (wait4). */
   childWait: WaitQueue | null = null;

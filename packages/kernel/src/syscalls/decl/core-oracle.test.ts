@@ -155,6 +155,29 @@ E madvise BUF 4096 -1
 E madvise 1342177280 0 0
 E madvise 1342177280 4096 0
 E madvise BUF 4096 4
+E sigaltstack 0 0
+E sigaltstack 0 BUF
+E sigaltstack 0 BAD
+E sigaltstack BAD 0
+E getrusage 0 BUF
+E getrusage -1 BUF
+E getrusage 1 BUF
+E getrusage 5 BUF
+E getrusage -2 BUF
+E getrusage 0 BAD
+E times BAD
+S times 0
+E sysinfo BAD
+E sysinfo BUF
+E getcpu 0 0 0
+E getcpu BUF BUF 0
+E getcpu BAD 0 0
+E prctl 16 BUF 0 0 0
+E prctl 16 BAD 0 0 0
+E prctl 15 BAD 0 0 0
+E prctl 9999 0 0 0 0
+E prctl 3 0 0 0 0
+E prctl 4 2 0 0 0
 `;
 
 const C_SOURCE = `

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeHarness } from '../../testing/harness.js';
 import { errno } from '../errno.js';
-import { getWords } from '../uaccess.js';
+import { getWords, putWords } from '../uaccess.js';
 
 const E = (n: number) => BigInt(-n);
 
@@ -146,5 +146,34 @@ describe('thread setup calls', () => {
     expect(h.ret('set_robust_list', h.scratch, 24)).toBe(0n);
     expect(h.ret('rseq', 0, 0, 0, 0)).toBe(E(errno.ENOSYS));
     expect(h.ret('sched_yield')).toBe(0n);
+  });
+});
+
+describe('prctl, sysinfo, getcpu', () => {
+  it('PR_SET_NAME/PR_GET_NAME keep 15 bytes; dumpable; unknown options EINVAL', () => {
+    const h = makeHarness();
+    const mem = h.kernel.userMemory(h.process);
+    mem.write(h.scratch, new TextEncoder().encode('a-very-long-thread-name\0'));
+    expect(h.ret('prctl', 15, h.scratch)).toBe(0n);
+    expect(h.ret('prctl', 16, h.scratch + 100)).toBe(0n);
+    expect(new TextDecoder().decode(mem.read(h.scratch + 100, 16)!)).toBe('a-very-long-thr\0');
+    expect(h.ret('prctl', 3)).toBe(1n);
+    expect(h.ret('prctl', 4, 0)).toBe(0n);
+    expect(h.ret('prctl', 3)).toBe(0n);
+    expect(h.ret('prctl', 4, 2)).toBe(E(errno.EINVAL));
+    expect(h.ret('prctl', 9999)).toBe(E(errno.EINVAL));
+  });
+
+  it('sysinfo reports uptime, memory and the process count; getcpu says CPU 0 node 0', () => {
+    const h = makeHarness();
+    const mem = h.kernel.userMemory(h.process);
+    expect(h.ret('sysinfo', h.scratch)).toBe(0n);
+    const b = new DataView(mem.read(h.scratch, 112)!.buffer);
+    expect(b.getBigUint64(32, true)).toBe(1n << 30n); // totalram
+    expect(b.getUint16(80, true)).toBe(1); // procs
+    expect(b.getUint32(104, true)).toBe(1); // mem_unit
+    putWords(mem, h.scratch, [0xffffffffn, 0xffffffffn], 4);
+    expect(h.ret('getcpu', h.scratch, h.scratch + 4, 0)).toBe(0n);
+    expect(getWords(mem, h.scratch, 2, 4)).toEqual([0n, 0n]);
   });
 });

@@ -370,7 +370,106 @@ function archPrctl(ctx: SyscallContext, code: number, arg: bigint) {
   }
 }
 
+// ---- sysinfo, getcpu, prctl ----
+
+/** The memory sysinfo reports (the emulated machine's RAM is the integration's choice; 1 GiB
+ *  total, half free, is a documented stand-in). */
+const SYSINFO_TOTAL_RAM = 1n << 30n;
+
+/** sysinfo(2): struct sysinfo {long uptime; ulong loads[3], totalram, freeram, sharedram,
+ *  bufferram, totalswap, freeswap; u16 procs, pad; ulong totalhigh, freehigh; u32 mem_unit} —
+ *  112 bytes on 64-bit (the i386 form has 32-bit longs: 64 bytes). */
+function sysinfo(ctx: SyscallContext, addr: number) {
+  const long = ctx.abi === 'i386' ? 4 : 8;
+  const uptime = ctx.kernel.clock.monotonicNs() / 1_000_000_000n;
+  const procs = BigInt(ctx.kernel.processes.size);
+  const b = new Uint8Array(long === 8 ? 112 : 64);
+  const v = new DataView(b.buffer);
+  const put = (i: number, x: bigint) => (long === 8 ? v.setBigUint64(i * 8, x, true) : v.setUint32(i * 4, Number(BigInt.asUintN(32, x)), true));
+  put(0, uptime);
+  put(4, SYSINFO_TOTAL_RAM);
+  put(5, SYSINFO_TOTAL_RAM / 2n);
+  const procsAt = 10 * long;
+  v.setUint16(procsAt, Number(procs), true);
+  const memUnitAt = long === 8 ? 104 : 52;
+  v.setUint32(memUnitAt, 1, true);
+  return ctx.mem.write(addr, b) ? 0 : -errno.EFAULT;
+}
+
+const PR_GET_DUMPABLE = 3;
+const PR_SET_DUMPABLE = 4;
+const PR_SET_NAME = 15;
+const PR_GET_NAME = 16;
+
+/** prctl(2): the name (PR_SET_NAME/PR_GET_NAME, 16 bytes with the NUL — TASK_COMM_LEN) and
+ *  dumpable flag; other options are not modelled and return EINVAL, as Linux does for options
+ *  it does not know. */
+function prctl(ctx: SyscallContext, option: number, arg2: number, arg2raw: bigint) {
+  const p = ctx.process;
+  switch (option) {
+    case PR_GET_DUMPABLE:
+      return p.dumpable;
+    case PR_SET_DUMPABLE:
+      if (arg2raw !== 0n && arg2raw !== 1n) return -errno.EINVAL;
+      p.dumpable = Number(arg2raw);
+      return 0;
+    case PR_SET_NAME: {
+      const name = ctx.mem.readCString(arg2, 15);
+      if (name === null) return -errno.EFAULT;
+      const bytes = name === 'toolong' ? ctx.mem.read(arg2, 15) : name;
+      if (!bytes) return -errno.EFAULT;
+      p.comm = new TextDecoder('latin1').decode(bytes);
+      return 0;
+    }
+    case PR_GET_NAME: {
+      const out = new Uint8Array(16);
+      out.set(Uint8Array.from(p.comm.slice(0, 15), (c) => c.charCodeAt(0) & 0xff));
+      return ctx.mem.write(arg2, out) ? 0 : -errno.EFAULT;
+    }
+    default:
+      return -errno.EINVAL;
+  }
+}
+
 export const syscalls: readonly SyscallDecl[] = [
+  {
+    name: 'sysinfo',
+    numbers: numbersOf('sysinfo'),
+    args: [{ name: 'info', type: 'ptr' }],
+    classes: [],
+    handler: (ctx, a) => sysinfo(ctx, a.ptr(0)),
+  },
+  {
+    // getcpu(2): one CPU, one NUMA node; NULL pointers are skipped.
+    name: 'getcpu',
+    numbers: numbersOf('getcpu'),
+    args: [
+      { name: 'cpu', type: 'ptr' },
+      { name: 'node', type: 'ptr' },
+      { name: 'tcache', type: 'ptr' },
+    ],
+    classes: [],
+    handler: (ctx, a) => {
+      for (const i of [0, 1]) {
+        const addr = a.ptr(i);
+        if (addr && !putWords(ctx.mem, addr, [0], 4)) return -errno.EFAULT;
+      }
+      return 0;
+    },
+  },
+  {
+    name: 'prctl',
+    numbers: numbersOf('prctl'),
+    args: [
+      { name: 'option', type: 'int' },
+      { name: 'arg2', type: 'hex' },
+      { name: 'arg3', type: 'hex' },
+      { name: 'arg4', type: 'hex' },
+      { name: 'arg5', type: 'hex' },
+    ],
+    classes: [],
+    handler: (ctx, a) => prctl(ctx, a.int(0), a.ptr(1), a.u64(1)),
+  },
   ...idGetter('getuid', 'uid'),
   ...idGetter('geteuid', 'euid'),
   ...idGetter('getgid', 'gid'),

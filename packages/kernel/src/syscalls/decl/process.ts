@@ -50,6 +50,30 @@ function wait4(ctx: SyscallContext, pid: number, statusAddr: number, options: nu
   return zombie.pid;
 }
 
+const NSEC = 1_000_000_000n;
+/** USER_HZ: clock_t ticks per second (times(2), AT_CLKTCK). */
+const USER_HZ = 100n;
+
+function cpuNs(ctx: SyscallContext, p: Process): bigint {
+  return p.threads.reduce((sum, t) => sum + ctx.kernel.clock.cpuNs(t.userInstructions), 0n);
+}
+
+/** getrusage(2): who = RUSAGE_SELF 0, RUSAGE_CHILDREN -1, RUSAGE_THREAD 1 (else EINVAL). User
+ *  time is the instruction-count CPU time; system time and the counters are 0 (the kernel's
+ *  work is not billed), children are reaped without accounting yet. struct rusage = 2 timevals
+ *  + 14 longs (144 bytes; 72 on i386). */
+function getrusage(ctx: SyscallContext, who: number, addr: number) {
+  let ns: bigint;
+  if (who === 0) ns = cpuNs(ctx, ctx.process);
+  else if (who === 1) ns = ctx.kernel.clock.cpuNs(ctx.thread.userInstructions);
+  else if (who === -1) ns = 0n;
+  else return -errno.EINVAL;
+  const words = new Array<bigint>(18).fill(0n);
+  words[0] = ns / NSEC;
+  words[1] = (ns % NSEC) / 1000n;
+  return putWords(ctx.mem, addr, words, ctx.abi === 'i386' ? 4 : 8) ? 0 : -errno.EFAULT;
+}
+
 export const syscalls: readonly SyscallDecl[] = [
   {
     name: 'getpid',
@@ -118,6 +142,32 @@ export const syscalls: readonly SyscallDecl[] = [
     ],
     classes: ['process'],
     handler: (ctx, a) => wait4(ctx, a.int(0), a.ptr(1), a.int(2), 0),
+  },
+  {
+    name: 'getrusage',
+    numbers: numbersOf('getrusage'),
+    args: [
+      { name: 'who', type: 'int' },
+      { name: 'usage', type: 'ptr' },
+    ],
+    classes: [],
+    handler: (ctx, a) => getrusage(ctx, a.int(0), a.ptr(1)),
+  },
+  {
+    // times(2): clock ticks since boot (monotonic / 10 ms); fills struct tms when buf != NULL.
+    name: 'times',
+    numbers: numbersOf('times'),
+    args: [{ name: 'buf', type: 'ptr' }],
+    classes: [],
+    handler: (ctx, a) => {
+      const ticks = (ns: bigint) => (ns * USER_HZ) / NSEC;
+      const addr = a.ptr(0);
+      if (addr) {
+        const tms = [ticks(cpuNs(ctx, ctx.process)), 0n, 0n, 0n];
+        if (!putWords(ctx.mem, addr, tms, ctx.abi === 'i386' ? 4 : 8)) return -errno.EFAULT;
+      }
+      return ticks(ctx.kernel.clock.monotonicNs());
+    },
   },
   {
     name: 'getpgid',

@@ -168,3 +168,27 @@ describe('CPU faults', () => {
     expect(h.kernel.takeSignalForHandler(h.thread)).toEqual({ signo: 4, code: SiCode.ILL_ILLOPN, addr: 0x401000n });
   });
 });
+
+describe('sigaltstack', () => {
+  it('reports disabled at first, validates (ENOMEM < 2048, EINVAL bad mode), remembers and disables (measured)', () => {
+    const h = makeHarness();
+    const mem = h.kernel.userMemory(h.process);
+    const old = h.scratch + 256;
+    expect(h.ret('sigaltstack', 0, old)).toBe(0n);
+    expect(getWords(mem, old, 3, 8)).toEqual([0n, 2n, 0n]);
+    putWords(mem, h.scratch, [0x1000n, 0n, 1000n], 8);
+    expect(h.ret('sigaltstack', h.scratch, 0)).toBe(E(errno.ENOMEM));
+    putWords(mem, h.scratch, [0x1000n, 5n, 4096n], 8);
+    expect(h.ret('sigaltstack', h.scratch, 0)).toBe(E(errno.EINVAL));
+    putWords(mem, h.scratch, [0x1000n, 1n, 4096n], 8); // SS_ONSTACK is accepted as 0
+    expect(h.ret('sigaltstack', h.scratch, 0)).toBe(0n);
+    expect(h.ret('sigaltstack', 0, old)).toBe(0n);
+    expect(getWords(mem, old, 3, 8)).toEqual([0x1000n, 0n, 4096n]);
+    putWords(mem, h.scratch, [0n, 2n, 0n], 8);
+    expect(h.ret('sigaltstack', h.scratch, old)).toBe(0n);
+    expect(getWords(mem, old, 3, 8)).toEqual([0x1000n, 0n, 4096n]); // the previous one
+    expect(h.ret('sigaltstack', 0, old)).toBe(0n);
+    expect(getWords(mem, old, 3, 8)).toEqual([0n, 2n, 0n]);
+    expect(h.ret('sigaltstack', 8, 0)).toBe(E(errno.EFAULT));
+  });
+});
