@@ -10,6 +10,7 @@
 // or uses pread/pwrite, that I/O is done at explicit positions. When the host fd is /dev/null,
 // writes do not read the guest buffer, as /dev/null's don't.
 
+import { storedOrFault } from '../vfs/file.js';
 import { Inode, type InodeAttrs, type SuperBlock } from '../vfs/inode.js';
 import type { FileOps, OpenFile } from '../vfs/file.js';
 import { EFAULT, EINVAL, ENOTTY, ENXIO, EPIPE, hostErrno } from '../vfs/errno.js';
@@ -128,7 +129,7 @@ export const consoleOps: FileOps = {
       return hostErrno(e);
     }
     if (n === 0) return 0;
-    return sink(buf.subarray(0, n)) ? n : -EFAULT;
+    return storedOrFault(sink(buf.subarray(0, n)));
   },
 
   write(file, data, _pos, caller) {
@@ -185,7 +186,7 @@ export const consoleFileOps: FileOps = {
       return hostErrno(e);
     }
     if (n === 0) return 0;
-    return sink(buf.subarray(0, n)) ? n : -EFAULT;
+    return storedOrFault(sink(buf.subarray(0, n)));
   },
   write(file, data, pos, caller) {
     const state = file.priv as ConsoleFileState;

@@ -7,10 +7,11 @@
 //                      accepted (they only add entropy on Linux).
 // One read returns at most CHUNK bytes; Linux would fill an arbitrarily large buffer.
 
+import { storedOrFault } from '../vfs/file.js';
 import { randomFillSync } from 'node:crypto';
 import type { CharDevice } from '../vfs/devices.js';
 import type { FileOps } from '../vfs/file.js';
-import { EFAULT, ENOSPC } from '../vfs/errno.js';
+import { ENOSPC } from '../vfs/errno.js';
 import { encodeDev } from '../vfs/vfs.js';
 
 const CHUNK = 1 << 20;
@@ -40,7 +41,7 @@ function filler(fill: (buf: Uint8Array) => void, writeResult: (n: number) => num
       if (len === 0) return 0;
       const buf = new Uint8Array(Math.min(len, CHUNK));
       fill(buf);
-      return sink(buf) ? buf.length : -EFAULT;
+      return storedOrFault(sink(buf));
     },
     write: (_file, data) => writeResult(data.length),
     llseek: (file) => {

@@ -197,7 +197,7 @@ export class KernelFileSystem implements KernelVfs {
       inode: file.inode.ino,
       read: (offset, length) => {
         let out = new Uint8Array(0);
-        const r = file.ops.read!(file, length, offset, (data) => ((out = new Uint8Array(data)), true), caller);
+        const r = file.ops.read!(file, length, offset, (data) => ((out = new Uint8Array(data)), data.length), caller);
         return typeof r === 'number' && r > 0 ? out : new Uint8Array(0);
       },
     };

@@ -86,6 +86,7 @@ interface PipeWriteProgress {
 
 export const pipeOps: FileOps = {
   seekable: false,
+  wholePagesOnFault: true,
 
   read(file, len, _pos, sink): number | Blocked {
     const { pipe } = endOf(file);
@@ -96,7 +97,8 @@ export const pipeOps: FileOps = {
       return blocked(pipe.readWait);
     }
     const data = pipe.peek(len);
-    if (!sink(data)) return -EFAULT;
+    // A copy-out that faults part-way fails the read and leaves the bytes queued (pipe_read).
+    if (sink(data) < data.length) return -EFAULT;
     pipe.consume(data.length);
     pipe.writeWait.wakeAll();
     return data.length;

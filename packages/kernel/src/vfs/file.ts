@@ -6,12 +6,19 @@
 import type { Blocked, UserMemory } from '../syscalls/types.js';
 import type { Path } from './dentry.js';
 import type { Inode, InodeAttrs } from './inode.js';
-import type { Err } from './errno.js';
+import { EFAULT, type Err } from './errno.js';
 import { O_ACCMODE, O_RDONLY, O_WRONLY, O_RDWR, O_PATH } from './constants.js';
 
-/** Receives the bytes a read produced; false when they could not be stored (→ EFAULT, and the
- *  read leaves the file offset or pipe contents as they were). */
-export type ReadSink = (data: Uint8Array) => boolean;
+/** Receives the bytes a read produced and stores them in the caller's buffer; returns how many
+ *  were stored — fewer when the buffer runs into memory the caller cannot write. A file then
+ *  reports the short count (0 stored → EFAULT) and moves only that far; a pipe fails the read
+ *  with EFAULT and keeps its bytes (copy_to_user as fs/read_write.c and fs/pipe.c use it). */
+export type ReadSink = (data: Uint8Array) => number;
+
+/** A read's result from what its sink stored: the count, or EFAULT when nothing was. */
+export function storedOrFault(stored: number): number {
+  return stored > 0 ? stored : -EFAULT;
+}
 
 /** What a driver may need from the calling thread. */
 export interface IoCaller {
@@ -38,6 +45,10 @@ export interface FileOps {
   /** True when writes never look at the data (/dev/null): the buffer is not read, so a bad
    *  pointer is not EFAULT. */
   readonly discardsWrites?: boolean;
+  /** Pipes copy a write in page-sized pieces and drop a piece that faults part-way
+   *  (pipe_write): a buffer that runs into unmapped memory writes only whole pages of it, and
+   *  EFAULT when that is none. Files keep every byte before the fault. */
+  readonly wholePagesOnFault?: boolean;
   /** lseek(2) override (character devices); absent → the generic rules for `seekable` files. */
   llseek?(file: OpenFile, offset: number, whence: number): number;
   /** fstat through the open file (hostfs asks the host fd); absent → the inode's getattr. */

@@ -2,8 +2,9 @@
 // position. The syscall layer owns the offset (it passes `pos` and advances it by the result),
 // so pread/pwrite and O_APPEND need nothing special here.
 
+import { storedOrFault } from './file.js';
 import type { FileOps, OpenFile } from './file.js';
-import { EFAULT, EINVAL, type Err } from './errno.js';
+import { EINVAL, type Err } from './errno.js';
 
 /** What an inode must offer to use `regularFileOps`. */
 export interface RandomAccess {
@@ -19,7 +20,7 @@ export const regularFileOps: FileOps = {
     const data = bytesOf(file).readAt(pos, len);
     if (typeof data === 'number') return data;
     if (data.length === 0) return 0;
-    return sink(data) ? data.length : -EFAULT;
+    return storedOrFault(sink(data));
   },
   write(file, data, pos) {
     if (pos < 0) return -EINVAL;

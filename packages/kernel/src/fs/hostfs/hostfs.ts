@@ -16,10 +16,11 @@
 // while a call runs are outside this guarantee (the emulator itself is single-threaded, so a
 // guest cannot race its own calls).
 
+import { storedOrFault } from '../../vfs/file.js';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { Inode, type AttrChange, type Creds, type DirEntry, type InodeAttrs, type SuperBlock, type Timespec } from '../../vfs/inode.js';
-import { EACCES, EFAULT, EINVAL, ENOENT, ENXIO, EXDEV, hostErrno, isErr, type Err } from '../../vfs/errno.js';
+import { EACCES, EINVAL, ENOENT, ENXIO, EXDEV, hostErrno, isErr, type Err } from '../../vfs/errno.js';
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK, O_ACCMODE } from '../../vfs/constants.js';
 import type { FileOps, OpenFile } from '../../vfs/file.js';
 import { directoryOps } from '../../vfs/directory-file.js';
@@ -408,7 +409,7 @@ export const hostFileOps: FileOps = {
       return hostErrno(e);
     }
     if (n === 0) return 0;
-    return sink(buf.subarray(0, n)) ? n : -EFAULT;
+    return storedOrFault(sink(buf.subarray(0, n)));
   },
   write(file, data, pos) {
     try {

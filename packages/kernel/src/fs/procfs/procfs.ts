@@ -7,8 +7,9 @@
 //   /proc/<pid>/status, comm, mounts;  /proc/mounts
 // Regular proc files report st_size 0 and are read from a snapshot taken at open.
 
+import { storedOrFault } from '../../vfs/file.js';
 import { Inode, type DirEntry, type SuperBlock, type Timespec } from '../../vfs/inode.js';
-import { ENOENT, EACCES, EFAULT, EIO, type Err } from '../../vfs/errno.js';
+import { ENOENT, EACCES, EIO, type Err } from '../../vfs/errno.js';
 import { S_IFDIR, S_IFLNK, S_IFREG, S_IFMT } from '../../vfs/constants.js';
 import type { OpenFile, FileOps } from '../../vfs/file.js';
 import type { Path } from '../../vfs/dentry.js';
@@ -278,7 +279,7 @@ const snapshotOps: FileOps = {
     const text = file.priv as Uint8Array;
     if (pos >= text.length) return 0;
     const chunk = text.subarray(pos, Math.min(text.length, pos + len));
-    return sink(chunk) ? chunk.length : -EFAULT;
+    return storedOrFault(sink(chunk));
   },
   write: () => -EIO, // proc text files take no writes (opening them for writing is EACCES for non-root)
 };

@@ -12,8 +12,51 @@ import { O_APPEND, SEEK_CUR, SEEK_DATA, SEEK_END, SEEK_HOLE, SEEK_SET } from '..
 import type { OpenFile } from '../../vfs/file.js';
 import { callerOf, getFile, putUser } from './fs-common.js';
 
-/** MAX_RW_COUNT: INT_MAX rounded down to a page (include/linux/fs.h). */
-const MAX_RW_COUNT = 0x7ffff000;
+/** Linux caps one read/write at MAX_RW_COUNT (INT_MAX rounded down to a page,
+ *  include/linux/fs.h). vsys moves at most 16 MiB per call — a short count, which read(2) and
+ *  write(2) allow — so a huge count never makes the host allocate gigabytes. */
+const MAX_IO = 16 * 1024 * 1024;
+const PAGE = 4096;
+
+/** copy_to_user as read(2) uses it: stores `data` at `addr` page by page and returns how many
+ *  bytes landed before the first page the caller cannot write. */
+export function writeUserPrefix(ctx: SyscallContext, addr: number, data: Uint8Array): number {
+  if (addr < 0) return 0;
+  if (ctx.mem.write(addr, data)) return data.length;
+  let done = 0;
+  while (done < data.length) {
+    const n = Math.min(data.length - done, PAGE - ((addr + done) % PAGE));
+    if (!ctx.mem.write(addr + done, data.subarray(done, done + n))) break;
+    done += n;
+  }
+  return done;
+}
+
+/** copy_from_user as write(2) uses it: the longest readable prefix of [addr, addr+len), page by
+ *  page, so a buffer that runs into an unmapped page gives a short write (the bytes before the
+ *  fault) and only a buffer bad from its first byte gives EFAULT. Null when nothing is readable. */
+export function readUserPrefix(ctx: SyscallContext, addr: number, len: number): Uint8Array | null {
+  if (addr < 0) return null;
+  const whole = ctx.mem.read(addr, len);
+  if (whole) return whole;
+  const parts: Uint8Array[] = [];
+  let done = 0;
+  while (done < len) {
+    const n = Math.min(len - done, PAGE - ((addr + done) % PAGE));
+    const part = ctx.mem.read(addr + done, n);
+    if (!part) break;
+    parts.push(part);
+    done += n;
+  }
+  if (done === 0) return null;
+  const out = new Uint8Array(done);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
 /** UIO_MAXIOV (include/uapi/linux/uio.h). */
 const UIO_MAXIOV = 1024;
 
@@ -28,9 +71,9 @@ function doRead(ctx: SyscallContext, file: OpenFile, buf: number, count: number,
   if (!file.readable) return -EBADF;
   if (!file.ops.read) return -EINVAL;
   if (buf < 0) return -EFAULT;
-  const len = Math.min(count, MAX_RW_COUNT);
+  const len = Math.min(count, MAX_IO);
   const at = pos ?? (file.ops.seekable ? file.offset : 0);
-  const result = file.ops.read(file, len, at, (data) => ctx.mem.write(buf, data), callerOf(ctx, pos !== null));
+  const result = file.ops.read(file, len, at, (data) => writeUserPrefix(ctx, buf, data), callerOf(ctx, pos !== null));
   if (isBlocked(result)) return result;
   if (result > 0 && pos === null && file.ops.seekable) file.offset = at + result;
   return result;
@@ -39,14 +82,15 @@ function doRead(ctx: SyscallContext, file: OpenFile, buf: number, count: number,
 function doWrite(ctx: SyscallContext, file: OpenFile, buf: number, count: number, pos: number | null): number | Blocked {
   if (!file.writable) return -EBADF;
   if (!file.ops.write) return -EINVAL;
-  const len = Math.min(count, MAX_RW_COUNT);
+  const len = Math.min(count, MAX_IO);
   let data: Uint8Array;
   if (len === 0) data = new Uint8Array(0);
   else if (file.ops.discardsWrites) data = new Uint8Array(len);
   else {
-    const read = buf < 0 ? null : ctx.mem.read(buf, len);
+    const read = readUserPrefix(ctx, buf, len);
     if (!read) return -EFAULT;
-    data = read;
+    data = read.length < len ? faultCut(file, read) : read;
+    if (data.length === 0) return -EFAULT;
   }
   return writeData(ctx, file, data, pos);
 }
@@ -116,28 +160,45 @@ function doWritev(ctx: SyscallContext, fd: number, iovAddr: number, iovcnt: numb
   // Gather first so the write is one operation (atomic on a pipe up to PIPE_BUF).
   const parts: Uint8Array[] = [];
   let total = 0;
+  let faulted = false;
   for (const iov of iovs) {
     if (iov.len === 0) continue;
+    const want = Math.min(iov.len, MAX_IO - total);
+    if (want <= 0) break;
     if (file.ops.discardsWrites) {
-      parts.push(new Uint8Array(iov.len));
-    } else {
-      const data = iov.base < 0 ? null : ctx.mem.read(iov.base, iov.len);
-      if (!data) {
-        if (total === 0) return -EFAULT;
-        break;
-      }
-      parts.push(data);
+      parts.push(new Uint8Array(want));
+      total += want;
+      continue;
     }
-    total += iov.len;
+    const data = readUserPrefix(ctx, iov.base, want);
+    if (!data) {
+      faulted = true;
+      break;
+    }
+    parts.push(data);
+    total += data.length;
+    if (data.length < want) {
+      faulted = true;
+      break;
+    }
   }
-  const all = new Uint8Array(total);
-  let at = 0;
+  const gathered = new Uint8Array(total);
+  let filled = 0;
   for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
+    gathered.set(p, filled);
+    filled += p.length;
   }
+  const all = faulted ? faultCut(file, gathered) : gathered;
+  if (faulted && all.length === 0) return -EFAULT;
   if (!file.ops.write) return -EINVAL;
   return writeData(ctx, file, all, pos);
+}
+
+/** What of a buffer that faulted part-way a write keeps: all of it for files, whole pages for
+ *  pipes. */
+function faultCut(file: OpenFile, data: Uint8Array): Uint8Array {
+  if (!file.ops.wholePagesOnFault) return data;
+  return data.subarray(0, data.length - (data.length % PAGE));
 }
 
 /** A pread/pwrite offset: i386 passes it as two 32-bit halves (lo, hi). */
@@ -280,7 +341,7 @@ export const rwSyscalls: SyscallDecl[] = [
         pos = Number(v);
       }
       let chunk: Uint8Array | null = null;
-      const got = input.ops.read(input, Math.min(a.size(3), 1 << 20), pos, (d) => ((chunk = d), true), callerOf(ctx, offAddr !== 0));
+      const got = input.ops.read(input, Math.min(a.size(3), 1 << 20), pos, (d) => ((chunk = d), d.length), callerOf(ctx, offAddr !== 0));
       if (isBlocked(got) || got <= 0) return got;
       const wrote = writeData(ctx, out, chunk!, null);
       if (isBlocked(wrote) || wrote < 0) return wrote;

@@ -248,6 +248,26 @@ describe('conformance case errno_basic and facts §7.2', () => {
     expect(h.call('write', fd, 0x1, 4)).toBe(E.EFAULT);
     expect(readAll(h, fd)).toBe('keep');
   });
+  it('a buffer running into unmapped memory: short write/read on a file, EFAULT on a pipe (measured on Linux 6.18)', () => {
+    // Native: write(file, page_end - 10, 100) = 10; write(pipe, same) = EFAULT;
+    // read(file, page_end - 6, 100) = 6.
+    const h = new FsHarness();
+    const fd = h.call('open', '/tmp/short', O.CREAT | O.RDWR, 0o644);
+    const end = MEM_BASE + (1 << 20);
+    h.mem.bytes.fill(0x41, (1 << 20) - 10);
+    expect(h.call('write', fd, end - 10, 100)).toBe(10);
+    expect(h.call('lseek', fd, 0, 2)).toBe(10);
+    const fds = h.mem.alloc(8);
+    h.call('pipe', fds);
+    expect(h.call('write', h.mem.i32(fds, 1), end - 10, 100)).toBe(E.EFAULT);
+    // A pipe write of two pages whose second faults keeps the first whole page.
+    expect(h.call('write', h.mem.i32(fds, 1), end - 4096 - 10, 4096 + 100)).toBe(4096);
+    expect(h.call('lseek', fd, 0, 0)).toBe(0);
+    expect(h.call('read', fd, end - 6, 100)).toBe(6);
+    expect(h.call('lseek', fd, 0, 1)).toBe(6);
+    expect(h.call('writev', fd, h.mem.alloc(16), 0)).toBe(0);
+  });
+
   it('O_APPEND writes at the end; pwrite does not move the offset', () => {
     const h = new FsHarness();
     const fd = h.call('open', 'f', O.CREAT | O.RDWR | O.APPEND, 0o644);
