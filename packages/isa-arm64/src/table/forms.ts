@@ -386,6 +386,50 @@ for (const [name, L, o0, hasRs] of [['STXP', 0, 0, true], ['STLXP', 0, 1, true],
   }
 }
 
+// Atomic memory operations, Armv8.1 LSE (Arm ARM C4.1.94 "Atomic memory operations"):
+// size 111 V=0 00 A R 1 Rs o3 opc 00 Rn Rt. A = acquire, R = release; the ST<op> aliases are the
+// LD<op> forms with A = 0 and Rt = ZR. One form name per operation; size/A/R are fields.
+const sizeSuffix = ['b', 'h', '', ''];
+const ordering: [number, number, string][] = [[0, 0, ''], [1, 0, 'a'], [0, 1, 'l'], [1, 1, 'al']];
+const atomicOps = ['add', 'clr', 'eor', 'set', 'smax', 'smin', 'umax', 'umin'];
+for (const [opc, op] of atomicOps.entries()) {
+  for (const size of [0, 1, 2, 3]) {
+    const w = size === 3 ? 'x' : 'w';
+    for (const [A, R, ord] of ordering) {
+      const aliases: A64AliasSpec[] = A === 0
+        ? [{ mnemonic: `st${op}${ord}${sizeSuffix[size]}`, operands: [`R:Rs:${w}`, 'mem:base'], fixed: { Rt: 31 }, when: (f) => f.Rt === 31 }]
+        : [];
+      add({
+        form: `LD${op.toUpperCase()}`, mnemonic: `ld${op}${ord}${sizeSuffix[size]}`,
+        pattern: `size:2=${bin(size, 2)} 111 V:1=0 00 A:1=${A} R:1=${R} 1 Rs:5 o3:1=0 opc:3=${bin(opc, 3)} 00 Rn:5 Rt:5`,
+        operands: [`R:Rs:${w}`, `R:Rt:${w}`, 'mem:base'], aliases,
+      });
+    }
+  }
+}
+for (const size of [0, 1, 2, 3]) {
+  const w = size === 3 ? 'x' : 'w';
+  for (const [A, R, ord] of ordering) {
+    add({
+      form: 'SWP', mnemonic: `swp${ord}${sizeSuffix[size]}`,
+      pattern: `size:2=${bin(size, 2)} 111 V:1=0 00 A:1=${A} R:1=${R} 1 Rs:5 o3:1=1 opc:3=000 00 Rn:5 Rt:5`,
+      operands: [`R:Rs:${w}`, `R:Rt:${w}`, 'mem:base'],
+    });
+    // Compare and swap (Arm ARM C6.2 CAS): size 001000 1 L 1 Rs o0 11111 Rn Rt; L = acquire, o0 = release
+    add({
+      form: 'CAS', mnemonic: `cas${ord}${sizeSuffix[size]}`,
+      pattern: `size:2=${bin(size, 2)} 001000 o2:1=1 L:1=${A} o1:1=1 Rs:5 o0:1=${R} Rt2:5=11111 Rn:5 Rt:5`,
+      operands: [`R:Rs:${w}`, `R:Rt:${w}`, 'mem:base'],
+    });
+  }
+  // LDAPR (Armv8.3 RCpc, Arm ARM C6.2 LDAPR): the LDADD-space encoding with o3 = 1, opc = 100, A = 1
+  add({
+    form: 'LDAPR', mnemonic: `ldapr${sizeSuffix[size]}`,
+    pattern: `size:2=${bin(size, 2)} 111 V:1=0 00 A:1=1 R:1=0 1 Rs:5=11111 o3:1=1 opc:3=100 00 Rn:5 Rt:5`,
+    operands: [`R:Rt:${w}`, 'mem:base'],
+  });
+}
+
 // ============================================================ Data processing (register)
 // Logical (shifted register), C6.2 AND … BICS: [name, opc, N]
 const logicalShifted: [string, number, number][] = [['AND', 0, 0], ['BIC', 0, 1], ['ORR', 1, 0], ['ORN', 1, 1], ['EOR', 2, 0], ['EON', 2, 1], ['ANDS', 3, 0], ['BICS', 3, 1]];

@@ -110,6 +110,17 @@ export function a64TestLines(): string[] {
   for (const mn of ['ldxp', 'ldaxp']) out.push(`${mn} x1, x2, [x3]`, `${mn} w1, w2, [sp]`, `${mn} x1, w2, [x3]`);
   for (const mn of ['stxp', 'stlxp']) out.push(`${mn} w0, x1, x2, [x3]`, `${mn} w0, w1, w2, [sp]`, `${mn} x0, x1, x2, [x3]`);
 
+  for (const op of ['add', 'clr', 'eor', 'set', 'smax', 'smin', 'umax', 'umin', 'swp', 'cas']) {
+    for (const ord of ['', 'a', 'l', 'al']) {
+      for (const sz of ['', 'b', 'h']) {
+        const ld = op === 'swp' || op === 'cas' ? `${op}${ord}${sz}` : `ld${op}${ord}${sz}`;
+        out.push(`${ld} w1, w2, [x3]`, `${ld} x1, x2, [sp]`, `${ld} w1, x2, [x3]`, `${ld} w1, wzr, [x3, #0]`);
+        if (op !== 'swp' && op !== 'cas') out.push(`st${op}${ord}${sz} w1, [x3]`, `st${op}${ord}${sz} x1, [x3]`);
+      }
+    }
+  }
+  for (const sz of ['', 'b', 'h']) out.push(`ldapr${sz} w1, [x2]`, `ldapr${sz} x1, [sp]`, `ldapr${sz} w1, [x2, #8]`);
+
   // branches and PC-relative
   for (const off of ['0', '4', '-4', '0x7fffffc', '-0x8000000', '0x8000000', '2']) out.push(`b .+${off}`.replace('+-', '-'), `bl .+${off}`.replace('+-', '-'));
   for (const off of ['0', '4', '-4', '0xffffc', '-0x100000', '0x100000']) out.push(`cbz x1, .+${off}`.replace('+-', '-'), `cbnz w1, .+${off}`.replace('+-', '-'), `b.ne .+${off}`.replace('+-', '-'));
