@@ -23,6 +23,12 @@ function putString(h: Harness, at: number, s: string): number {
 }
 
 describe('KernelFileSystem in the Kernel', () => {
+  it('a kernel without a file system answers the file syscalls with ENOSYS', () => {
+    const h = makeHarness({ extraSyscalls: fsSyscalls });
+    expect(h.ret('write', 1, h.scratch, 1)).toBe(-38n);
+    expect(h.ret('open', h.scratch, 0)).toBe(-38n);
+  });
+
   it('the first process has the console on 0, 1, 2 and starts in the configured cwd', () => {
     const { h, io } = setup();
     const msg = putString(h, h.scratch, 'hello\n');

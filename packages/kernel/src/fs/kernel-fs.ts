@@ -290,6 +290,12 @@ export function attachKernelFileSystem(kernel: object, kfs: KernelFileSystem): v
   kfs.kernel = kernel as KernelHooks;
 }
 
+/** Whether `kernel` has a file system (without throwing). */
+export function hasKernelFileSystem(kernel: object): boolean {
+  if (attached.has(kernel)) return true;
+  return (kernel as { options?: { vfs?: unknown } }).options?.vfs instanceof KernelFileSystem;
+}
+
 /** The file system of `kernel`: attached explicitly, or given as `new Kernel({ vfs })`. */
 export function kernelFileSystemOf(kernel: object): KernelFileSystem {
   let kfs: unknown = attached.get(kernel);

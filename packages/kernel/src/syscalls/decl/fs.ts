@@ -11,6 +11,25 @@ import { fdSyscalls } from './fs-fd.js';
 import { statSyscalls } from './fs-stat.js';
 import { nameSyscalls } from './fs-names.js';
 import { attrSyscalls } from './fs-attr.js';
+import { hasKernelFileSystem } from '../../fs/kernel-fs.js';
+import { FdTable } from '../../vfs/fd-table.js';
+import { FsContext } from '../../vfs/fs-context.js';
+import { ENOSYS } from '../../vfs/errno.js';
+
+/** A kernel built without a file system (KernelOptions.vfs unset) answers every file syscall
+ *  with ENOSYS instead of failing inside the handler. */
+function needsFileSystem(decl: SyscallDecl): SyscallDecl {
+  const handler = decl.handler;
+  return {
+    ...decl,
+    handler(ctx, args) {
+      if (!hasKernelFileSystem(ctx.kernel) || !(ctx.process.files instanceof FdTable) || !(ctx.process.fs instanceof FsContext)) {
+        return -ENOSYS;
+      }
+      return handler(ctx, args);
+    },
+  };
+}
 
 export const syscalls: readonly SyscallDecl[] = [
   ...rwSyscalls,
@@ -19,4 +38,4 @@ export const syscalls: readonly SyscallDecl[] = [
   ...statSyscalls,
   ...nameSyscalls,
   ...attrSyscalls,
-];
+].map(needsFileSystem);
