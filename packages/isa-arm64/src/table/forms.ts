@@ -353,6 +353,11 @@ for (const [name, opc, L, w, scale] of pairs) {
     { form: `${name}_pre`, mnemonic: mn, pattern: `${head} 011 L:1=${L} imm7:7 Rt2:5 Rn:5 Rt:5`, operands: [...regs, `mem:pairpre:${scale}`], ...un(true) },
     { form: `${name}_offset`, mnemonic: mn, pattern: `${head} 010 L:1=${L} imm7:7 Rt2:5 Rn:5 Rt:5`, operands: [...regs, `mem:pair:${scale}`], ...un(false) },
   );
+  // LDNP/STNP (non-temporal pair, Arm ARM C6.2 LDNP): offset form only, no LDPSW variant
+  if (name !== 'LDPSW') {
+    const np = name === 'LDP' ? 'LDNP' : 'STNP';
+    add({ form: np, mnemonic: np.toLowerCase(), pattern: `${head} 000 L:1=${L} imm7:7 Rt2:5 Rn:5 Rt:5`, operands: [...regs, `mem:pair:${scale}`] });
+  }
 }
 
 // Exclusive and ordered (Arm ARM C4.1.94 "Load/store exclusive", "Load-acquire/store-release"):
@@ -523,6 +528,18 @@ for (const [name, opcode, alias] of [['UDIV', 2, ''], ['SDIV', 3, ''], ['LSLV', 
     form: name, mnemonic: name.toLowerCase(), pattern: `sf:1 0 S:1=0 11010110 Rm:5 opcode:6=${bin(opcode, 6)} Rn:5 Rd:5`, operands: ops,
     aliases: alias ? [{ mnemonic: alias, operands: ops, when: () => true }] : [],
   });
+}
+
+// CRC32 (Armv8.1 mandatory, Arm ARM C6.2 CRC32B…CRC32CX): sf 0 0 11010110 Rm 010 C sz Rn Rd;
+// the X variants need sf = 1 and sz = 11, the others sf = 0.
+for (const [C, c] of [[0, ''], [1, 'c']] as const) {
+  for (const [sz, suffix] of [[0, 'b'], [1, 'h'], [2, 'w'], [3, 'x']] as const) {
+    add({
+      form: C ? 'CRC32C' : 'CRC32', mnemonic: `crc32${c}${suffix}`,
+      pattern: `sf:1=${sz === 3 ? 1 : 0} 0 S:1=0 11010110 Rm:5 010 C:1=${C} sz:2=${bin(sz, 2)} Rn:5 Rd:5`,
+      operands: ['R:Rd:w', 'R:Rn:w', `R:Rm:${sz === 3 ? 'x' : 'w'}`],
+    });
+  }
 }
 
 // Data-processing (1 source), C6.2 RBIT/REV16/REV32/REV/CLZ/CLS

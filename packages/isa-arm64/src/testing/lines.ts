@@ -119,6 +119,8 @@ export function a64TestLines(): string[] {
       }
     }
   }
+  for (const mn of ['ldnp', 'stnp']) for (const off of ['-520', '-512', '0', '4', '8', '504', '512']) out.push(`${mn} x1, x2, [x3, #${off}]`, `${mn} w1, w2, [sp, #${off}]`, `${mn} x1, x2, [x3, #${off}]!`);
+  for (const mn of ['crc32b', 'crc32h', 'crc32w', 'crc32x', 'crc32cb', 'crc32ch', 'crc32cw', 'crc32cx']) out.push(`${mn} w1, w2, w3`, `${mn} w1, w2, x3`, `${mn} x1, x2, x3`, `${mn} w1, wzr, wsp`);
   for (const sz of ['', 'b', 'h']) out.push(`ldapr${sz} w1, [x2]`, `ldapr${sz} x1, [sp]`, `ldapr${sz} w1, [x2, #8]`);
 
   // branches and PC-relative
