@@ -4,6 +4,7 @@
 
 import * as fs from 'node:fs';
 import * as tty from 'node:tty';
+import { openFlagsFromAbi } from '../vfs/constants.js';
 
 export interface HostIo {
   /** Reads into `buf`, at `position` (pread) or at the fd's offset when it is null; 0 at EOF.
@@ -17,6 +18,8 @@ export interface HostIo {
   fstat(fd: number): { mode: number; rdev: number; size?: number } | null;
   /** The fd's current offset (Linux hosts: /proc/self/fdinfo), or null when unknown. */
   position?(fd: number): number | null;
+  /** The fd's open flags in x86 numbering (Linux hosts: /proc/self/fdinfo "flags:"), or null. */
+  flags?(fd: number): number | null;
   /** True when the host fd is the host's /dev/null. */
   isDevNull?(fd: number): boolean;
   /** Terminal size, when the host fd is a terminal. */
@@ -62,6 +65,18 @@ export const nodeHostIo: HostIo = {
       const info = fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'latin1');
       const m = /^pos:\s*(\d+)/m.exec(info);
       return m ? Number(m[1]) : null;
+    } catch {
+      return null;
+    }
+  },
+  flags(fd) {
+    try {
+      const info = fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'latin1');
+      const m = /^flags:\s*([0-7]+)/m.exec(info);
+      if (!m) return null;
+      const raw = parseInt(m[1]!, 8);
+      // fdinfo shows the host's own numbering; the VFS keeps x86's.
+      return process.arch === 'arm64' ? openFlagsFromAbi('arm64', raw) : raw;
     } catch {
       return null;
     }

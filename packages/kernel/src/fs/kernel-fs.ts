@@ -17,7 +17,7 @@ import { OpenFile } from '../vfs/file.js';
 import type { Timespec } from '../vfs/inode.js';
 import { isErr, type Err } from '../vfs/errno.js';
 import { walk, type WalkEnv } from '../vfs/namei.js';
-import { O_RDONLY, O_WRONLY } from '../vfs/constants.js';
+import { O_ACCMODE, O_APPEND, O_DIRECT, O_LARGEFILE, O_NOATIME, O_RDONLY, O_WRONLY } from '../vfs/constants.js';
 import { TmpfsSuperBlock } from './tmpfs/tmpfs.js';
 import { createDevfs } from './devfs/devfs.js';
 import { ProcSuperBlock, type ProcSource } from './procfs/procfs.js';
@@ -206,7 +206,12 @@ export class KernelFileSystem implements KernelVfs {
   private consoleTable(limit: () => number): FdTable {
     const table = new FdTable(limit);
     this.consoleInodes.forEach((inode, fd) => {
-      const file = new OpenFile(this.consolePaths[fd]!, inode, fd === 0 ? O_RDONLY : O_WRONLY, { seekable: false });
+      // The access mode and status flags the host fd has (a terminal is often O_RDWR on all
+      // three); O_NONBLOCK is the host runtime's business and is not shown to the guest.
+      const host = this.hostIo.flags?.(inode.hostFd);
+      const keep = O_ACCMODE | O_APPEND | O_LARGEFILE | O_DIRECT | O_NOATIME;
+      const flags = host != null ? host & keep : fd === 0 ? O_RDONLY : O_WRONLY;
+      const file = new OpenFile(this.consolePaths[fd]!, inode, flags, { seekable: false });
       inode.open(file);
       table.installAt(fd, file, false);
     });

@@ -113,6 +113,10 @@ export class FakeHostIo implements HostIo {
   isDevNull(fd: number): boolean {
     return this.kinds[fd] === 'null';
   }
+  hostFlags: Record<number, number> = {};
+  flags(fd: number): number | null {
+    return this.hostFlags[fd] ?? null;
+  }
   position(fd: number): number | null {
     return fd === 0 ? this.stdinPos : null;
   }

@@ -559,6 +559,17 @@ describe('fcntl, ioctl, umask, truncate, access', () => {
     expect(h.mem.u64(st, 48)).toBe(18n);
   });
 
+  it('console fds carry the host fds\' access mode and flags (a terminal opened O_RDWR can be written through fd 0)', () => {
+    const h = new FsHarness({ setupIo: (io) => {
+      io.hostFlags[0] = 0o104002; // O_RDWR|O_NONBLOCK|O_LARGEFILE, as fdinfo shows a terminal
+      io.hostFlags[1] = 0o102001; // O_WRONLY|O_APPEND|O_LARGEFILE (>> redirection)
+    } });
+    expect(h.call('fcntl', 0, 3)).toBe(0o100002);
+    expect(h.call('fcntl', 1, 3)).toBe(0o102001);
+    expect(h.call('write', 0, 'x', 1)).toBe(1);
+    expect(h.call('fcntl', 2, 3)).toBe(O.WRONLY);
+  });
+
   it('console over the host /dev/null: write(1, NULL, 5) is 5, as on Linux', () => {
     const h = new FsHarness({ setupIo: (io) => {
       io.kinds[1] = 'null';
