@@ -140,6 +140,16 @@ tbl:	.xword f, 3b, 2b
     expect(summarize(mine.object!)).toEqual(summarize(gnuObject(source)));
   });
 
+  // GNU as records a 4-byte sh_addralign for every section that holds instructions
+  // (tc-aarch64.c md_assemble: record_alignment(now_seg, 2)). The front end has no hook for a
+  // backend to do that yet (Arm64Backend.instructionAlignment = 4 is there for it), so this
+  // is expected to fail until it does — then turn `it.fails` into `it`.
+  it.fails('code sections get sh_addralign 4, as in GNU as', () => {
+    const source = '\t.text\n\tnop\n';
+    const align = (o: { sections: { name: string; align: bigint }[] }): bigint => o.sections.find((s) => s.name === '.text')!.align;
+    expect(align(assembleArm64(source).object!)).toBe(align(gnuObject(source)));
+  });
+
   const cases = [
     ...(existsSync(CASES) ? readdirSync(CASES).filter((f) => f.endsWith('.s')).map((f) => join(CASES, f)) : []),
     ...(existsSync(BENCH) ? readdirSync(BENCH).filter((f) => f.endsWith('.s')).map((f) => join(BENCH, f)) : []),

@@ -85,6 +85,9 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
   readonly dialect = 'arm64' as const;
   readonly alignIsPowerOfTwo = true;
   readonly mnemonics = a64Mnemonics;
+  /** Every A64 instruction is 4 bytes and 4-byte aligned: GNU as gives a section holding
+   *  instructions sh_addralign 4 (tc-aarch64.c). For the front end to apply (not yet wired). */
+  readonly instructionAlignment = 4;
   private readonly literals = new LiteralPools();
   /** Instructions waiting for a value known only after layout (REENCODE_KIND fixups). */
   private readonly reencoders = new WeakMap<Fixup, (value: bigint) => number | string>();
