@@ -86,6 +86,17 @@ _start:
 	b 1f
 1:	nop
 	b 1b
+	adr x0, gfunc
+	ldr x2, gfunc
+	b.ne gfunc
+	tbnz x0, #1, gfunc
+	b gfunc
+	bl weakf
+	cbz x1, weakf
+	.word gfunc - .
+	.xword lfunc - .
+	.weak weakf
+weakf:	nop
 	.globl gfunc
 gfunc:
 	ret
