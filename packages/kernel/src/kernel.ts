@@ -34,7 +34,8 @@ import { formatMaps } from './mm/maps-text.js';
 import { KernelClock, type ClockOptions } from './time/clock.js';
 import { Scheduler } from './sched/scheduler.js';
 import { KernelWaitQueue } from './sched/wait-queue.js';
-import { SIG_DFL, SIG_IGN } from './signal/actions.js';
+import { SaFlags, SIG_DFL, SIG_IGN } from './signal/actions.js';
+import { errno } from './syscalls/errno.js';
 import { defaultAction, sigBit, Sig, UNBLOCKABLE } from './signal/signals.js';
 import {
   breakpoint,
@@ -292,7 +293,30 @@ export class Kernel {
     thread.parked = null;
     // A signal that arrived while sleeping acts first (default actions may end the process).
     if (this.deliverSignals(thread) === 'exited') return { kind: 'exited' };
+    // What is left pending and deliverable is caught: the sleep is interrupted. The call fails
+    // with EINTR, or restarts when every such handler has SA_RESTART and the call allows it
+    // (arch/x86/kernel/signal.c handle_signal; signal(7)).
+    const caught = this.deliverableSignals(thread);
+    if (caught.length > 0) {
+      const { decl } = this.dispatcher.lookup(parked.abi, parked.nr);
+      const restart =
+        !decl.eintrAlways && caught.every((s) => (thread.process.signalActions.get(s.signo).flags & SaFlags.SA_RESTART) !== 0n);
+      if (!restart) {
+        thread.restartState = null;
+        const ctx = this.contextFor(thread, parked.abi);
+        const result = -errno.EINTR;
+        this.dispatcher.reportExit(ctx, parked.nr, makeSyscallArgs(parked.registers, parked.abi), result);
+        return { kind: 'return', value: BigInt.asUintN(parked.abi === 'i386' ? 32 : 64, BigInt(result)) };
+      }
+    }
     return this.runSyscall(thread, parked.abi, parked.nr, parked.registers, true);
+  }
+
+  /** The pending signals `thread` could take now (not blocked), without removing them. */
+  private deliverableSignals(thread: Thread): SigInfo[] {
+    return [...thread.pendingSignals, ...thread.process.pendingSignals].filter(
+      (s) => !(thread.sigmask & sigBit(s.signo)) || sigBit(s.signo) & UNBLOCKABLE,
+    );
   }
 
   private runSyscall(thread: Thread, abi: SyscallAbi, nr: number, regs: readonly bigint[], restart: boolean): SyscallOutcome {

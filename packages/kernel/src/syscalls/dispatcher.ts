@@ -85,6 +85,14 @@ export class Dispatcher {
     return result;
   }
 
+  /** Reports the end of a call that did not finish through its handler (a sleep interrupted
+   *  by a signal): the tracer's exit event with `result`. */
+  reportExit(ctx: SyscallContext, nr: number, args: SyscallArgs, result: SyscallResult): SyscallDecl {
+    const { decl } = this.lookup(ctx.abi, nr);
+    this.tracer?.onSyscallExit?.(ctx, decl, args, result);
+    return decl;
+  }
+
   private warnOnce(abi: SyscallAbi, nr: number): void {
     const key = `${abi}:${nr}`;
     if (this.warned.has(key)) return;

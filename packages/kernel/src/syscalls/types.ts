@@ -136,6 +136,11 @@ export interface SyscallDecl {
   ret?: SyscallRetType;
   classes: SyscallClass[];
   handler(ctx: SyscallContext, args: SyscallArgs): SyscallResult | Blocked;
+  /** How a sleep in this call ends when a caught signal arrives: by default the call restarts
+   *  if the handler has SA_RESTART and fails with EINTR otherwise (-ERESTARTSYS); `true` means
+   *  EINTR whatever SA_RESTART says (-ERESTARTNOHAND / -ERESTART_RESTARTBLOCK: pause,
+   *  nanosleep, sigsuspend …; signal(7) "Interruption of system calls"). */
+  eintrAlways?: boolean;
 }
 
 /** A Blocked result: park on `wait` (or only until `deadlineNs`) and re-run the handler. */

@@ -192,3 +192,66 @@ describe('sigaltstack', () => {
     expect(h.ret('sigaltstack', 8, 0)).toBe(E(errno.EFAULT));
   });
 });
+
+describe('signals interrupting sleeps', () => {
+  const USR1 = 10;
+  function catchSignal(h: ReturnType<typeof makeHarness>, sig: number, flags = 0n) {
+    putWords(h.kernel.userMemory(h.process), h.scratch + 512, [0x401000n, flags | 0x04000000n, 0x401100n, 0n], 8);
+    expect(h.ret('rt_sigaction', sig, h.scratch + 512, 0, 8)).toBe(0n);
+  }
+  const user = (h: ReturnType<typeof makeHarness>, signo: number) => ({ signo, code: SiCode.SI_USER, pid: 1, uid: 0 });
+
+  it('pause: a caught signal ends it with EINTR (the tracer sees the exit); the signal stays for the handler', () => {
+    const h = makeHarness();
+    catchSignal(h, USR1);
+    const exits: string[] = [];
+    h.kernel.tracer = { onSyscallExit: (_c, d, _a, r) => exits.push(`${d.name} = ${r}`) };
+    expect(h.call('pause')).toEqual({ kind: 'blocked' });
+    expect(h.kernel.schedule()).toEqual({ kind: 'deadlock' });
+    h.kernel.sendSignal(h.process, user(h, USR1));
+    expect(h.kernel.schedule()).toEqual({ kind: 'run', thread: h.thread });
+    expect(h.kernel.resumeSyscall(h.thread)).toEqual({ kind: 'return', value: BigInt.asUintN(64, E(errno.EINTR)) });
+    expect(exits).toEqual([`pause = ${-errno.EINTR}`]);
+    expect(h.kernel.takeSignalForHandler(h.thread)?.signo).toBe(USR1);
+  });
+
+  it('pause: an ignored signal changes nothing; a fatal one ends the process', () => {
+    const h = makeHarness();
+    expect(h.call('pause')).toEqual({ kind: 'blocked' });
+    h.kernel.sendSignal(h.process, user(h, 17)); // SIGCHLD: ignored by default
+    expect(h.kernel.schedule()).toEqual({ kind: 'run', thread: h.thread });
+    expect(h.kernel.resumeSyscall(h.thread)).toEqual({ kind: 'blocked' });
+    h.kernel.sendSignal(h.process, user(h, 15));
+    expect(h.kernel.schedule()).toEqual({ kind: 'run', thread: h.thread });
+    expect(h.kernel.resumeSyscall(h.thread)).toEqual({ kind: 'exited' });
+    expect(h.process.exitStatus).toEqual({ kind: 'signaled', signal: 15, core: false });
+  });
+
+  it('a blocked signal does not wake the sleeper', () => {
+    const h = makeHarness();
+    catchSignal(h, USR1);
+    putWords(h.kernel.userMemory(h.process), h.scratch, [1n << 9n], 8);
+    h.ret('rt_sigprocmask', 0, h.scratch, 0, 8);
+    expect(h.call('pause')).toEqual({ kind: 'blocked' });
+    h.kernel.sendSignal(h.process, user(h, USR1));
+    expect(h.kernel.schedule()).toEqual({ kind: 'deadlock' });
+  });
+
+  it('SA_RESTART restarts wait4 but not nanosleep (ERESTART_RESTARTBLOCK → EINTR)', () => {
+    const h = makeHarness({ clock: { mode: 'deterministic' } });
+    catchSignal(h, USR1, 0x10000000n);
+    h.kernel.createProcess('x86_64', h.process);
+    expect(h.call('wait4', -1, 0, 0, 0)).toEqual({ kind: 'blocked' });
+    h.kernel.sendSignal(h.thread, user(h, USR1));
+    expect(h.kernel.schedule()).toMatchObject({ kind: 'run' });
+    expect(h.kernel.resumeSyscall(h.thread)).toEqual({ kind: 'blocked' }); // restarted, sleeps again
+    h.kernel.takeSignalForHandler(h.thread);
+    const g = makeHarness({ clock: { mode: 'deterministic' } });
+    catchSignal(g, USR1, 0x10000000n);
+    putWords(g.kernel.userMemory(g.process), g.scratch, [5n, 0n], 8);
+    expect(g.call('nanosleep', g.scratch, 0)).toEqual({ kind: 'blocked' });
+    g.kernel.sendSignal(g.thread, user(g, USR1));
+    expect(g.kernel.schedule()).toMatchObject({ kind: 'run' });
+    expect(g.kernel.resumeSyscall(g.thread)).toEqual({ kind: 'return', value: BigInt.asUintN(64, E(errno.EINTR)) });
+  });
+});

@@ -9,7 +9,7 @@
 
 import { errno } from '../errno.js';
 import { numbersOf } from '../numbers.js';
-import type { SyscallDecl } from '../types.js';
+import { blocked, type SyscallDecl } from '../types.js';
 import type { SyscallContext } from '../context.js';
 import { getWords, putWords } from '../uaccess.js';
 import { SIG_IGN, SIG_DFL } from '../../signal/actions.js';
@@ -166,6 +166,16 @@ function sigaltstack(ctx: SyscallContext, ssAddr: number, oldAddr: number) {
 }
 
 export const syscalls: readonly SyscallDecl[] = [
+  {
+    // pause(2): sleeps until a signal is delivered: a caught one ends it with EINTR
+    // (-ERESTARTNOHAND), a fatal one ends the process, an ignored one changes nothing.
+    name: 'pause',
+    numbers: numbersOf('pause'),
+    args: [],
+    classes: ['signal'],
+    eintrAlways: true,
+    handler: () => blocked(null),
+  },
   {
     name: 'sigaltstack',
     numbers: numbersOf('sigaltstack'),

@@ -257,6 +257,7 @@ export const syscalls: readonly SyscallDecl[] = [
   },
   {
     name: 'nanosleep',
+    eintrAlways: true,
     numbers: numbersOf('nanosleep'),
     args: [
       { name: 'req', type: 'timespec' },
@@ -267,6 +268,7 @@ export const syscalls: readonly SyscallDecl[] = [
   },
   {
     name: 'clock_nanosleep',
+    eintrAlways: true,
     numbers: numbersOf('clock_nanosleep'),
     args: [
       { name: 'clockid', type: 'clockid' },
@@ -279,6 +281,7 @@ export const syscalls: readonly SyscallDecl[] = [
   },
   {
     name: 'clock_nanosleep_time64',
+    eintrAlways: true,
     numbers: numbersOf('clock_nanosleep_time64', { x86_64: null, arm64: null }),
     args: [
       { name: 'clockid', type: 'clockid' },
