@@ -81,15 +81,21 @@ function shiftConst(type: number, n: number, sf: number, sl: string, sh: string,
   }
 }
 
-/** AddWithCarry(a, b, cin) on al/ah + bl/bh into rl/rh; with `flags`, NZCV. */
+/** AddWithCarry(a, b, cin) on al/ah + bl/bh into rl/rh; with `flags`, NZCV. Carries are
+ *  found with unsigned compares of int32 values (no doubles): with carry-in 0 a carry out
+ *  happened iff result < a, with carry-in 1 iff result <= a. */
 function addWithCarry(sf: number, flags: boolean, cin: string): string {
+  const carry = (r: string, a: string, ci: string): string =>
+    ci === '0' ? `((${r} >>> 0) < (${a} >>> 0) ? 1 : 0)` : ci === '1' ? `((${r} >>> 0) <= (${a} >>> 0) ? 1 : 0)` : `(${ci} ? ((${r} >>> 0) <= (${a} >>> 0) ? 1 : 0) : ((${r} >>> 0) < (${a} >>> 0) ? 1 : 0))`;
+  const add = (a: string, b: string, ci: string): string => (ci === '0' ? `(${a} + ${b}) | 0` : `(${a} + ${b} + ${ci}) | 0`);
   if (sf) {
-    let s = `s = (al >>> 0) + (bl >>> 0) + ${cin}; rl = s | 0; c = s > 4294967295 ? 1 : 0; s = (ah >>> 0) + (bh >>> 0) + c; rh = s | 0;`;
-    if (flags) s += ` ${N} = rh >>> 31; ${Z} = (rl | rh) === 0 ? 1 : 0; ${C} = s > 4294967295 ? 1 : 0; ${V} = ((ah ^ rh) & (bh ^ rh)) >>> 31;`;
+    let s = `t = ${cin}; rl = ${add('al', 'bl', 't')}; c = ${carry('rl', 'al', cin === '0' || cin === '1' ? cin : 't')}; rh = (ah + bh + c) | 0;`;
+    if (cin === '0' || cin === '1') s = `rl = ${add('al', 'bl', cin)}; c = ${carry('rl', 'al', cin)}; rh = (ah + bh + c) | 0;`;
+    if (flags) s += ` ${N} = rh >>> 31; ${Z} = (rl | rh) === 0 ? 1 : 0; ${C} = ${carry('rh', 'ah', 'c')}; ${V} = ((ah ^ rh) & (bh ^ rh)) >>> 31;`;
     return s;
   }
-  let s = `s = (al >>> 0) + (bl >>> 0) + ${cin}; rl = s | 0; rh = 0;`;
-  if (flags) s += ` ${N} = rl >>> 31; ${Z} = rl === 0 ? 1 : 0; ${C} = s > 4294967295 ? 1 : 0; ${V} = ((al ^ rl) & (bl ^ rl)) >>> 31;`;
+  let s = cin === '0' || cin === '1' ? `rl = ${add('al', 'bl', cin)}; rh = 0;` : `t = ${cin}; rl = ${add('al', 'bl', 't')}; rh = 0;`;
+  if (flags) s += ` ${N} = rl >>> 31; ${Z} = rl === 0 ? 1 : 0; ${C} = ${carry('rl', 'al', cin === '0' || cin === '1' ? cin : 't')}; ${V} = ((al ^ rl) & (bl ^ rl)) >>> 31;`;
   return s;
 }
 
@@ -176,8 +182,8 @@ function address(c: Ctx, rn: number, off: number): string {
   const i = slot(rn, true);
   let s = rn === 31 ? `if (R[64] & 15) return M.spAlignment(n + ${c.k}, ${c.pcLo}, ${c.pcHi}); ` : '';
   if (off === 0) s += `al = R[${i}]; ah = R[${i + 1}];`;
-  else if (off > 0) s += `s = (R[${i}] >>> 0) + ${off}; al = s | 0; ah = (R[${i + 1}] + (s > 4294967295 ? 1 : 0)) | 0;`;
-  else s += `s = (R[${i}] >>> 0) + (${off}); al = s | 0; ah = (R[${i + 1}] - (s < 0 ? 1 : 0)) | 0;`;
+  else if (off > 0) s += `t = R[${i}]; al = (t + ${off}) | 0; ah = (R[${i + 1}] + ((al >>> 0) < (t >>> 0) ? 1 : 0)) | 0;`;
+  else s += `t = R[${i}]; al = (t + (${off})) | 0; ah = (R[${i + 1}] - ((al >>> 0) > (t >>> 0) ? 1 : 0)) | 0;`;
   return s;
 }
 
@@ -213,8 +219,8 @@ function storeValue(c: Ctx, bytes: number, vl: string, vh: string): string {
 function writeback(rn: number, off: number): string {
   const i = slot(rn, true);
   if (off === 0) return '';
-  if (off > 0) return `s = (R[${i}] >>> 0) + ${off}; R[${i}] = s | 0; R[${i + 1}] = (R[${i + 1}] + (s > 4294967295 ? 1 : 0)) | 0;`;
-  return `s = (R[${i}] >>> 0) + (${off}); R[${i}] = s | 0; R[${i + 1}] = (R[${i + 1}] - (s < 0 ? 1 : 0)) | 0;`;
+  if (off > 0) return `t = R[${i}]; s = (t + ${off}) | 0; R[${i}] = s; R[${i + 1}] = (R[${i + 1}] + ((s >>> 0) < (t >>> 0) ? 1 : 0)) | 0;`;
+  return `t = R[${i}]; s = (t + (${off})) | 0; R[${i}] = s; R[${i + 1}] = (R[${i + 1}] - ((s >>> 0) > (t >>> 0) ? 1 : 0)) | 0;`;
 }
 
 /** One load/store of a single register. */
@@ -277,7 +283,7 @@ function pairLoadStore(c: Ctx, f: Record<string, number>, form: string): string 
     addr = address(c, rn, off);
     post = store(rn, true, 1, 'al', 'ah');
   } else addr = address(c, rn, off);
-  const second = `s = (al >>> 0) + ${bytes}; al = s | 0; ah = (ah + (s > 4294967295 ? 1 : 0)) | 0;`;
+  const second = `t = al; al = (al + ${bytes}) | 0; ah = (ah + ((al >>> 0) < (t >>> 0) ? 1 : 0)) | 0;`;
   if (!isLoad) {
     const i = slot(f.Rt!, false);
     const j = slot(f.Rt2!, false);
@@ -344,8 +350,8 @@ function translateOne(d: A64Decoded, c: Ctx): [string, boolean] {
       if (!flags) {
         const i = slot(f.Rn!, true);
         const calc = sub
-          ? `s = (R[${i}] >>> 0) - ${imm}; rl = s | 0; rh = (R[${i + 1}] - (s < 0 ? 1 : 0)) | 0;`
-          : `s = (R[${i}] >>> 0) + ${imm}; rl = s | 0; rh = (R[${i + 1}] + (s > 4294967295 ? 1 : 0)) | 0;`;
+          ? `t = R[${i}]; rl = (t - ${imm}) | 0; rh = (R[${i + 1}] - ((rl >>> 0) > (t >>> 0) ? 1 : 0)) | 0;`
+          : `t = R[${i}]; rl = (t + ${imm}) | 0; rh = (R[${i + 1}] + ((rl >>> 0) < (t >>> 0) ? 1 : 0)) | 0;`;
         return [`${calc} ${store(f.Rd!, rdSp, sf, 'rl', 'rh')}`, false];
       }
       const b = sub ? `bl = ${~imm}; bh = ${sf ? -1 : 0};` : `bl = ${imm}; bh = 0;`;
@@ -680,11 +686,37 @@ export function blockSource(words: readonly number[], vaLo: number, vaHi: number
       ended = true;
     }
   }
+  return cacheRegisters(body);
+}
+
+/**
+ * Register caching: the registers a block uses live in JS locals while it runs (V8 keeps them
+ * in machine registers), loaded once at entry. Before anything that leaves the block or looks
+ * at the register file (every `return`, and the system-register helpers) the written ones are
+ * stored back; after a system-register helper all are reloaded (mrs/msr may change them).
+ * Memory helpers never touch the register file, so loads and stores need no spill.
+ */
+function cacheRegisters(body: readonly string[]): string {
+  const code = body.join('\n');
+  const used = new Set<number>();
+  const written = new Set<number>();
+  for (const m of code.matchAll(/\bR\[(\d+)\]/g)) used.add(Number(m[1]));
+  for (const m of code.matchAll(/\bR\[(\d+)\] = (?!=)/g)) written.add(Number(m[1]));
+  const slots = [...used].sort((a, b) => a - b);
+  const spill = [...written].sort((a, b) => a - b).map((i) => `R[${i}] = r${i};`).join(' ');
+  const reload = slots.map((i) => `r${i} = R[${i}];`).join(' ');
+  const local = code
+    .replace(/\bR\[(\d+)\]/g, 'r$1')
+    .replace(/\breturn ([^;]*);/g, '{ @SPILL@ return $1; }')
+    .replace(/(t = M\.(?:mrs|msr|msrImm|sys)\([^;]*\);)/g, '@SPILL@ $1 @RELOAD@')
+    .replace(/@SPILL@/g, spill)
+    .replace(/@RELOAD@/g, reload);
   return [
     'let n = 0, s = 0, c = 0, t = 0, al = 0, ah = 0, bl = 0, bh = 0, rl = 0, rh = 0, tl = 0, th = 0, ul = 0, uh = 0;',
     'let vl = 0, vh = 0, wl = 0, wh = 0, dl = 0, dh = 0;',
+    slots.length > 0 ? `let ${slots.map((i) => `r${i} = R[${i}]`).join(', ')};` : '',
     'for (;;) {',
-    ...body,
+    local,
     '}',
   ].join('\n');
 }

@@ -8,7 +8,7 @@
 // Blocks are cached by physical address (cpu.ts) and dropped when their page is written.
 
 import type { DecodeResult, DecodedInstruction } from '@vsys/isa-x86';
-import { IN, OUT, TranslateError, translateInstruction, type GenContext } from './codegen.js';
+import { IN, INF, OUT, OUTF, TranslateError, translateInstruction, type GenContext } from './codegen.js';
 
 /** A compiled block: fn(C, R, F, lim) runs it and returns the number of instructions retired. */
 export interface Block {
@@ -110,7 +110,7 @@ export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: num
     // Cold code: the instruction's JS with its constants moved into K, so instructions of the
     // same shape share one compiled function (compiling fresh source costs ~100 µs).
     const K: number[] = [];
-    const shape = `const b=0;${parts.join('')}`.replace(/(?<![\w$.\])\[])-?\d+/g, (m) => { K.push(Number(m)); return `K[${K.length - 1}]`; });
+    const shape = `const b=0;${parts.join('')}`.replace(/(?<![\w$.\])\[])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w.])/g, (m) => { K.push(Number(m)); return `K[${K.length - 1}]`; });
     let factory = shapeCache.get(shape);
     if (!factory) {
       factory = new Function('I', 'K', `"use strict";return function insn(C,R,F,lim){${shape}};`) as ShapeFactory;
@@ -151,6 +151,10 @@ export function localize(code: string): { prologue: string; code: string; epilog
   let reload = '';
   for (const n of regs) reload += `r${n}=R[${n}];`;
   for (const n of flags) reload += `f${n}=F[${n}];`;
+  let flagsOut = '', flagsIn = '';
+  for (const n of assignedF) flagsOut += `F[${n}]=f${n};`;
+  for (const n of flags) flagsIn += `f${n}=F[${n}];`;
+  out = out.split(OUTF).join(flagsOut).split(INF).join(flagsIn);
   out = out.split(OUT).join(`${writeBack}sy=1;`).split(IN).join(`sy=0;${reload}`);
   return { prologue: `let sy=0${decl.length ? ',' + decl.join(',') : ''};`, code: out, epilogue: `if(sy===0){${writeBack}}` };
 }

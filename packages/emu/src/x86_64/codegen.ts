@@ -48,6 +48,10 @@ const U32 = 4294967296;
  *  register-localizing pass too). */
 export const OUT = '/*OUT*/';
 export const IN = '/*IN*/';
+/** The same for calls that only read (OUTF) or read and write (OUTF…INF) the flags record and
+ *  never throw. */
+export const OUTF = '/*OUTF*/';
+export const INF = '/*INF*/';
 
 function splitBig(v: bigint): [number, number] {
   const u = BigInt.asUintN(64, v);
@@ -116,7 +120,7 @@ function effectiveAddress(insn: DecodedInstruction, m: Extract<DecodedOperand, {
       if (m.disp !== 0) { lo.push(String(m.disp)); if (m.disp < 0) hi.push('-1'); }
       // Low words as unsigned plus disp; the carry/borrow into the high word is floor(t / 2^32).
       // A negative disp is a 64-bit value with high word -1, hence the extra -1 and the +1 carry.
-      code = `let ta=${lo.join('+')}${m.disp < 0 ? '+' + U32 : ''};let el=ta|0,eh=(${hi.join('+')}+Math.floor(ta/${U32}))|0;`;
+      code = `let ta=${lo.join('+')}${m.disp < 0 ? '+' + U32 : ''};let el=ta|0,eh=(${hi.join('+')}+((ta*2.3283064365386963e-10)|0))|0;`;
     }
   }
   if (m.seg === 4 || m.seg === 5) {
@@ -195,19 +199,21 @@ class Gen {
   /** Emits a statement that calls into the CPU object: translated code that keeps registers
    *  in JS locals writes them back before (OUT) and reloads them after (IN); see block.ts. */
   sync(stmt: string): void { this.emit(`${OUT}${stmt}${IN}`); }
+  /** A statement whose CPU call reads and writes only the flags record. */
+  syncFlags(stmt: string): void { this.emit(`${OUTF}${stmt}${INF}`); }
   /** A condition expression; a generic evaluation goes through a synced local. */
   cond(cc: number): string {
     const e = conditionExpr(cc, this.ctx.flags);
     if (!e.includes('C.')) return e;
     const v = `cv${this.out.length}`;
-    this.emit(`${OUT}let ${v}=${e};${IN}`);
+    this.emit(`${OUTF}let ${v}=${e};`);
     return v;
   }
   carry(): string {
     const e = carryExpr(this.ctx.flags);
     if (!e.includes('C.')) return e;
     const v = `cy${this.out.length}`;
-    this.emit(`${OUT}let ${v}=${e};${IN}`);
+    this.emit(`${OUTF}let ${v}=${e};`);
     return v;
   }
   setRip(lo: number | string, hi: number | string): string { return `C.rl=${lo};C.rh=${hi};`; }
@@ -339,7 +345,8 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
     case 'add': case 'or': case 'adc': case 'sbb': case 'and': case 'sub': case 'xor': case 'cmp': case 'test': {
       g.read(ops[0]!, size, 'a');
       g.read(ops[1]!, size, 'b');
-      g.emit(aluCompute(name, size).replace('CARRY', g.carry()));
+      const compute = aluCompute(name, size);
+      g.emit(compute.includes('CARRY') ? compute.replace('CARRY', g.carry()) : compute);
       if (name !== 'cmp' && name !== 'test') g.write(ops[0]!, size, 'rl', 'rh');
       const kind = ALU_KIND[name]!;
       g.setFlags(kind, size, kind !== K_LOGIC, name === 'adc' || name === 'sbb' ? 'ci' : undefined);
@@ -523,9 +530,9 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       }
       g.read(ops[0]!, size, 'a');
       g.emit(`let c=${c.kind === 'imm' ? immUnsigned(c) : '(R[2]&255)'};`);
-      g.sync(`let rl=C.shift('${name}',${size},al,ah,c),rh=C.th;`);
+      g.syncFlags(`let rl=C.shift('${name}',${size},al,ah,c),rh=C.th;`);
       g.write(ops[0]!, size, 'rl', 'rh');
-      g.sync(`C.commitShiftFlags();`);
+      g.syncFlags(`C.commitShiftFlags();`);
       g.flagsUnknown();
       break;
     }
@@ -533,9 +540,9 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       const c = ops[1]!;
       g.read(ops[0]!, size, 'a');
       g.emit(`let c=${c.kind === 'imm' ? immUnsigned(c) : '(R[2]&255)'};`);
-      g.sync(`let rl=C.shift('${name}',${size},al,ah,c),rh=C.th;`);
+      g.syncFlags(`let rl=C.shift('${name}',${size},al,ah,c),rh=C.th;`);
       g.write(ops[0]!, size, 'rl', 'rh');
-      g.sync(`C.commitShiftFlags();`);
+      g.syncFlags(`C.commitShiftFlags();`);
       g.flagsUnknown();
       break;
     }
@@ -544,9 +551,9 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       g.read(ops[0]!, size, 'a');
       g.read(ops[1]!, size, 'b');
       g.emit(`let c=${c.kind === 'imm' ? immUnsigned(c) : '(R[2]&255)'};`);
-      g.sync(`let rl=C.doubleShift(${name === 'shld'},${size},al,ah,bl,bh,c),rh=C.th;`);
+      g.syncFlags(`let rl=C.doubleShift(${name === 'shld'},${size},al,ah,bl,bh,c),rh=C.th;`);
       g.write(ops[0]!, size, 'rl', 'rh');
-      g.sync(`C.commitShiftFlags();`);
+      g.syncFlags(`C.commitShiftFlags();`);
       g.flagsUnknown();
       break;
     }
@@ -565,7 +572,7 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
         const s2 = ops.length === 3 ? ops[2]! : ops[1]!;
         g.read(s1, size, 'a');
         g.read(s2, size, 'b');
-        g.sync(`let rl=C.imul2(${size},al,ah,bl,bh),rh=C.th;`);
+        g.syncFlags(`let rl=C.imul2(${size},al,ah,bl,bh),rh=C.th;`);
         g.write(ops[0]!, size, 'rl', 'rh');
       }
       g.flagsUnknown();
@@ -632,9 +639,9 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       } else {
         g.read(d, size, 'a');
         g.emit(`let c=${s.kind === 'imm' ? immUnsigned(s) : regLo((s as { reg: number }).reg, 32)}&${size - 1};`);
-        g.sync(`let rl=C.bitOp('${name}',${size},al,ah,c),rh=C.th;`);
+        g.syncFlags(`let rl=C.bitOp('${name}',${size},al,ah,c),rh=C.th;`);
         if (name !== 'bt') g.write(d, size, 'rl', 'rh');
-        g.sync(`C.commitBitFlags();`);
+        g.syncFlags(`C.commitBitFlags();`);
       }
       g.flagsUnknown();
       break;
@@ -643,7 +650,7 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       g.read(ops[1]!, size, 'a');
       const d = ops[0]!;
       if (d.kind !== 'reg') throw new TranslateError(`${name} destination`);
-      g.sync(`let keep=C.bitCount('${name}',${size},al,ah);`);
+      g.syncFlags(`let keep=C.bitCount('${name}',${size},al,ah);`);
       // BSF/BSR with a zero source leave the destination unchanged (AMD documents it; Intel
       // hardware does the same).
       g.emit(`if(!keep){${regWrite(d.reg, size, 'C.tl', '0')}}`);
@@ -668,12 +675,12 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       g.emit(`R[0]=(R[0]&-256)|C.r8(el,eh);`);
       break;
     }
-    case 'clc': g.sync(`C.setFlagBit(1,0);`); g.flagsUnknown(); break;
-    case 'stc': g.sync(`C.setFlagBit(1,1);`); g.flagsUnknown(); break;
-    case 'cmc': g.sync(`C.setFlagBit(1,C.cf()^1);`); g.flagsUnknown(); break;
+    case 'clc': g.syncFlags(`C.setFlagBit(1,0);`); g.flagsUnknown(); break;
+    case 'stc': g.syncFlags(`C.setFlagBit(1,1);`); g.flagsUnknown(); break;
+    case 'cmc': g.syncFlags(`C.setFlagBit(1,C.cf()^1);`); g.flagsUnknown(); break;
     case 'cld': g.emit(`C.df=0;`); break;
     case 'std': g.emit(`C.df=1;`); break;
-    case 'lahf': g.sync(`let lf=C.getRflags();`); g.emit(`R[0]=(R[0]&-65281)|((lf&255)<<8);`); break;
+    case 'lahf': g.syncFlags(`let lf=C.getRflags();`); g.emit(`R[0]=(R[0]&-65281)|((lf&255)<<8);`); break;
     case 'sahf': g.sync(`C.sahf();`); g.flagsUnknown(); break;
     case 'nop': case 'pause': case 'endbr64': case 'endbr32': case 'lfence': case 'mfence': case 'sfence':
       break;

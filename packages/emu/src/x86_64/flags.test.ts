@@ -47,6 +47,12 @@ function cases(): { setup: { a: bigint; b: bigint; c: bigint; d: bigint; flags: 
         for (const op of ['add', 'adc', 'sub', 'sbb', 'cmp']) add(`${op}${s}`, `${op}${s} ${B}, ${A}`, x, y, 0n, 0);
         for (const op of ['and', 'or', 'xor', 'test']) add(`${op}${s}`, `${op}${s} ${B}, ${A}`, x, y, 0n, AF);
         add(`xadd${s}`, `xadd${s} ${B}, ${A}`, x, y, 0n, 0);
+        // Effective addresses (same code path as memory operands) for full 64-bit values.
+        if (size === 64) {
+          for (const [disp, scale] of [[-8, 1], [0x7fffffff, 8], [-0x80000000, 4], [16, 2]] as const) {
+            add(`lea`, `lea ${disp}(%rax,%rbx,${scale}), %rdx\n lea ${disp}(%eax,%ebx,${scale}), %ecx\n lea ${disp}(%rbx), %rax\n add %rcx, %rdx`, x, y, 0n, 0);
+          }
+        }
         add(`cmpxchg${s}`, `cmpxchg${s} ${B}, ${REG.d![size]}`, x, y, 0n, 0, rnd() % 2n ? x : y);
         if (size !== 8) {
           add(`imul2${s}`, `imul${s} ${B}, ${A}`, x, y, 0n, SF | ZF | AF | PF);
