@@ -43,7 +43,9 @@ interface Conditional {
 }
 
 const MAX_DEPTH = 100;
-const GOT_MODIFIERS = new Set(['gotpcrel', 'got', 'gotoff', 'gotpc', 'gottpoff', 'tlsgd', 'tlsld', 'gotplt']);
+/** Every relocation operator except @plt makes GNU as reference _GLOBAL_OFFSET_TABLE_
+ *  (tc-i386.c gotrel[].need_GOT_symbol). */
+const GOT_MODIFIERS = { has: (m: string): boolean => m !== 'plt' && m !== 'tlscall' };
 const MAX_ERRORS = 1000;
 
 export class Assembler implements ExpressionHost {
@@ -73,8 +75,6 @@ export class Assembler implements ExpressionHost {
   readonly fileSymbols: string[] = [];
   /** `.lcomm` requests, allocated at the end of .bss (see directives.ts). */
   readonly localCommons: { name: string; size: bigint; align: number; loc: SourceLoc }[] = [];
-  /** `.ident` strings (go to `.comment`). */
-  readonly idents: Uint8Array[] = [];
 
   constructor(readonly backend: AsmBackend, readonly options: AssembleOptions) {
     // GNU as creates .text, .data and .bss up front, in this order (gas/as.c, subsegs_begin).

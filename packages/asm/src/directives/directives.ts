@@ -13,8 +13,9 @@ import { dataDirective, fillDirective, octaDirective, skipDirective, stringDirec
 import { sectionDirective } from './sections.js';
 import {
   STT_FUNC, STT_GNU_IFUNC, STT_NOTYPE, STT_OBJECT, STT_TLS, STV_HIDDEN, STV_INTERNAL, STV_PROTECTED,
-  SHT_NOBITS, SHF_ALLOC, SHF_WRITE,
+  SHT_NOBITS, SHF_ALLOC, SHF_WRITE, SHT_PROGBITS, SHF_MERGE, SHF_STRINGS,
 } from '../object/elfConstants.js';
+import { currentData } from '../sections/section.js';
 
 export type DirectiveHandler = (asm: Assembler, head: IToken, rest: IToken[], st: Statement) => void;
 
@@ -278,7 +279,17 @@ const identDirective: DirectiveHandler = (asm, head, rest) => {
     asm.error(rest[0] ? asm.locOfTokens(rest) : asm.locOf(head), '.ident needs a string');
     return;
   }
-  asm.idents.push(parseString(rest[0]!.image));
+  // GNU as appends the string to .comment (created here, so it takes its place in the section
+  // order), after a leading NUL byte the first time (gas/config/obj-elf.c obj_elf_ident).
+  const comment = asm.getSection('.comment', SHT_PROGBITS, SHF_MERGE | SHF_STRINGS, 1n);
+  const saved = asm.current;
+  asm.current = comment;
+  if (currentData(comment).length === 0 && comment.frags.length === 1) asm.emit(new Uint8Array(1), []);
+  const text = parseString(rest[0]!.image);
+  const z = new Uint8Array(text.length + 1);
+  z.set(text);
+  asm.emit(z, []);
+  asm.current = saved;
 };
 
 const codeDirective: DirectiveHandler = (asm, head) => {

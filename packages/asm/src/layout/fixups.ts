@@ -14,6 +14,7 @@ import type { Assembler } from '../assembler.js';
 import type { Fragment, Section } from '../sections/section.js';
 import { labelOffset, type AsmSymbol } from '../symbols/symbol.js';
 import { finalEnv, relaxTargetOffset } from './layout.js';
+import { SHF_MERGE } from '../object/elfConstants.js';
 
 /** One reusable environment per section: `.` moves with the fixup being resolved. */
 const envs = new WeakMap<Section, { env: ReturnType<typeof finalEnv>; frag: Fragment; at: number }>();
@@ -173,7 +174,11 @@ function resolveOne(
     if (e) asm.error(f.loc, e);
     return;
   }
-  if (defined && bind === 'local') {
+  // x86-64: a pc-relative reference into a mergeable section (SHF_MERGE, e.g. .rodata.str1.1)
+  // keeps its local symbol, so the linker can merge the strings (gas tc-i386.c
+  // tc_i386_fix_adjustable); other local references use the section symbol.
+  const keepSymbol = pcRelative && (sym.section?.flags ?? 0n) & SHF_MERGE ? backend.arch === 'x86_64' : false;
+  if (defined && bind === 'local' && !keepSymbol) {
     relocs.push({ offset: fieldAddress, type: choice.type, target: sym.section!, addend: constant + bias + labelOffset(sym) });
   } else {
     sym.usedInReloc = true;

@@ -13,7 +13,7 @@ import { labelOffset, type AsmSymbol } from '../symbols/symbol.js';
 import type { PendingRelocation } from '../layout/fixups.js';
 import { sectionBytes } from '../layout/layout.js';
 import {
-  SHF_MERGE, SHF_STRINGS, SHF_TLS, SHT_PROGBITS, STT_TLS, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FILE, STT_SECTION,
+  SHF_TLS, STT_OBJECT, STT_TLS, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FILE, STT_SECTION,
 } from './elfConstants.js';
 
 const bindNumber = { local: STB_LOCAL, global: STB_GLOBAL, weak: STB_WEAK } as const;
@@ -41,27 +41,6 @@ export function buildObject(asm: Assembler, relocations: Map<Section, PendingRel
       relocations: [],
     });
   }
-  if (asm.idents.length > 0) {
-    // `.ident` strings go to .comment, after a leading NUL byte (gas/config/obj-elf.c).
-    const parts = [new Uint8Array(1)];
-    for (const id of asm.idents) {
-      const z = new Uint8Array(id.length + 1);
-      z.set(id);
-      parts.push(z);
-    }
-    const total = parts.reduce((n, p) => n + p.length, 0);
-    const data = new Uint8Array(total);
-    let at = 0;
-    for (const p of parts) {
-      data.set(p, at);
-      at += p.length;
-    }
-    const existing = sections.find((x) => x.name === '.comment');
-    if (!existing) {
-      sections.push({ name: '.comment', type: SHT_PROGBITS, flags: SHF_MERGE | SHF_STRINGS, align: 1n, entsize: 1n, data, relocations: [] });
-    }
-  }
-
   const env = { mode: 'final' as const, lookup: (n: string) => asm.symbol(n), dot: () => asm.dotSymbol() };
   const sizeOf = (sym: AsmSymbol): bigint => {
     if (!sym.size) return 0n;
@@ -69,7 +48,8 @@ export function buildObject(asm: Assembler, relocations: Map<Section, PendingRel
     return r.ok && r.value.terms.length === 0 ? r.value.constant : 0n;
   };
   for (const sym of asm.symbols.values()) {
-    if (sym.internal && !(sym.kind === 'undefined' && sym.usedInReloc)) continue;
+    // Internal (.L, numeric) symbols appear only when a relocation must name them.
+    if (sym.internal && !sym.usedInReloc) continue;
     const other = sym.visibility !== 0 ? sym.visibility : undefined;
     let size = 0n;
     if (sym.size) {
@@ -83,7 +63,7 @@ export function buildObject(asm: Assembler, relocations: Map<Section, PendingRel
         symbols.push({
           // Labels in TLS sections are STT_TLS (GNU as obj-elf.c elf_frob_symbol).
           name: sym.name, value: labelOffset(sym), size, bind: bindNumber[sym.bind],
-          type: sym.elfType === 0 && (sym.section!.flags & SHF_TLS) !== 0n ? STT_TLS : sym.elfType, other,
+          type: (sym.elfType === 0 || sym.elfType === STT_OBJECT) && (sym.section!.flags & SHF_TLS) !== 0n ? STT_TLS : sym.elfType, other,
           section: { kind: 'section', index: sym.section!.index },
         });
         break;

@@ -14,6 +14,7 @@ import type { IToken } from 'chevrotain';
 import { A64EncodeError, a64Mnemonics, encodeA64, isA64Mnemonic, parseRegister, type A64Operand } from '@vsys/isa-arm64';
 import type {
   AsmBackend, BackendInstruction, EncodeContext, EncodedInstruction, Fixup, InstructionSource, LiteralPoolContext, ParseContext,
+  RelocationChoice, RelocationTarget,
 } from '../backend.js';
 import type { SourceLoc } from '../../diagnostics/diagnostic.js';
 import type { Expr } from '../../expr/ast.js';
@@ -89,8 +90,9 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
    *  instructions sh_addralign 4 (tc-aarch64.c). For the front end to apply (not yet wired). */
   readonly instructionAlignment = 4;
   private readonly literals = new LiteralPools();
-  /** Instructions waiting for a value known only after layout (REENCODE_KIND fixups). */
-  private readonly reencoders = new WeakMap<Fixup, (value: bigint) => number | string>();
+  /** Instructions waiting for a value known only after layout (REENCODE_KIND fixups), by the
+   *  fixup's expression (the front end may hand back a copy of the fixup object). */
+  private readonly reencoders = new WeakMap<Expr, (value: bigint) => number | string>();
 
   isMnemonic(name: string): boolean {
     return isA64Mnemonic(name);
@@ -214,7 +216,7 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
         return report(e);
       }
       const fixup: Fixup = { offset: 0, size: 4, expr, pcRelative: false, kind: REENCODE_KIND, signedness: 'either', loc };
-      this.reencoders.set(fixup, (value) => {
+      this.reencoders.set(expr, (value) => {
         try {
           const again = encodeA64({ mnemonic, operands: withValue(value), address: 0n });
           if (again.fixups.length) return 'value must be an absolute number';
@@ -251,10 +253,17 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
     return dataFixupKind(size, pcRelative);
   }
 
-  relocationType = relocationType;
+  relocationType(fixup: Fixup, target: RelocationTarget): RelocationChoice {
+    // an instruction immediate is never relocated, even if the front end turned `sym - L`
+    // into a pc-relative data fixup
+    if (this.reencoders.has(fixup.expr)) return { error: 'expression must be an absolute value' };
+    return relocationType(fixup, target);
+  }
 
   applyFixup(bytes: Uint8Array, fixup: Fixup, value: bigint): string | null {
-    return applyFixup(bytes, fixup, value, this.reencoders.get(fixup));
+    const reencode = this.reencoders.get(fixup.expr);
+    if (reencode && fixup.kind !== REENCODE_KIND) return 'expression must be an absolute value';
+    return applyFixup(bytes, fixup, value, reencode);
   }
 
   /** `.inst expr, …`: raw instruction words (as.info §9.1.5 "AArch64 Machine Directives"). */

@@ -28,6 +28,9 @@ describe('arm64 diagnostics', () => {
     expect(errorsOf(`\tmov x0, #(end - start)\nstart:\t.skip 0x12345\nend:\n`)).toEqual([expect.stringMatching(/^1:\d+: invalid operands for .mov./)]);
     expect(errorsOf(`\tmov x0, #(end - start)\nstart:\t.skip 0x10000\nend:\n`)).toEqual([]);
     expect(errorsOf(`\tadr x0, far\n\t.skip 0x100000\nfar:\n`)[0]).toMatch(/adr target out of range/);
+    // an immediate can never become a relocation
+    expect(errorsOf(`start:\tmov x0, #(ext - start)\n`)).toEqual([expect.stringMatching(/^1:\d+: expression must be an absolute value/)]);
+    expect(errorsOf(`\tadd x0, x1, #ext\n`)).toEqual([expect.stringMatching(/^1:\d+: expression must be an absolute value/)]);
   });
 
   it('never throws or reports an internal error on random lines', () => {
