@@ -119,7 +119,7 @@ export class KernelFileSystem implements KernelVfs {
     }
 
     this.pipefs = new PipeFs(this.vfs.allocAnonDev(), now);
-    const consoleSb = { fsType: 'devpts', dev: this.vfs.allocAnonDev(), readOnly: false, now };
+    const consoleSb = { fsType: 'devpts', dev: this.vfs.allocAnonDev(), readOnly: false, now, magic: 0x1cd1 /* DEVPTS_SUPER_MAGIC */ };
     const fds = options.stdioFds ?? [0, 1, 2];
     this.consoleInodes = fds.map((hostFd, i) => new ConsoleInode(consoleSb, 3 + i, hostFd, this.hostIo));
     // The console inodes live on an unattached mount, so /proc/self/fd/N and /dev/stdout lead

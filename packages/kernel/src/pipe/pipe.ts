@@ -24,6 +24,8 @@ export const PIPE_CAPACITY = 65536;
 /** Writes up to this size are atomic (pipe(7) "PIPE_BUF"). */
 export const PIPE_BUF = 4096;
 const SIGPIPE = 13;
+/** statfs f_type of pipefs (include/uapi/linux/magic.h). */
+export const PIPEFS_MAGIC = 0x50495045;
 
 export class Pipe {
   private readonly ring = new Uint8Array(PIPE_CAPACITY);
@@ -199,7 +201,7 @@ export class PipeFs {
   private nextIno = 1;
 
   constructor(dev: number, now: () => Timespec) {
-    this.sb = { fsType: 'pipefs', dev, readOnly: false, now };
+    this.sb = { fsType: 'pipefs', dev, readOnly: false, now, magic: PIPEFS_MAGIC };
     const rootInode = new PipeInode(this.sb, 0, 0, 0);
     this.mnt = new Mount(this.sb, new Dentry('pipe:', null, rootInode), null, null, false, 'pipefs');
   }

@@ -69,6 +69,22 @@ export interface SuperBlock {
   /** Read-only for every mount of it (a `:ro` hostfs). */
   readonly readOnly: boolean;
   now(): Timespec;
+  /** statfs(2) numbers; absent → an in-memory filesystem of `magic` with nothing counted. */
+  statfs?(): FsStats | Err;
+  /** f_type for statfs (include/uapi/linux/magic.h); absent → TMPFS_MAGIC. */
+  readonly magic?: number;
+}
+
+/** What statfs(2) reports about a filesystem. */
+export interface FsStats {
+  type: number;
+  bsize: number;
+  blocks: number;
+  bfree: number;
+  bavail: number;
+  files: number;
+  ffree: number;
+  namelen: number;
 }
 
 export abstract class Inode {

@@ -11,7 +11,7 @@
 //  - struct statx (include/uapi/linux/stat.h, 256 bytes), the same on every ABI.
 
 import type { SyscallAbi } from '../syscalls/types.js';
-import type { InodeAttrs } from './inode.js';
+import type { FsStats, InodeAttrs } from './inode.js';
 
 const big = (n: number): bigint => BigInt(Math.trunc(n));
 
@@ -125,5 +125,19 @@ export function encodeStatx(a: InodeAttrs): Uint8Array {
   v.setUint32(132, minor(a.rdev), true);
   v.setUint32(136, major(a.dev), true);
   v.setUint32(140, minor(a.dev), true);
+  return out;
+}
+
+/** struct statfs for x86-64 and arm64 (both 64-bit words, 120 bytes; asm-generic/statfs.h):
+ *  f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree, f_fsid (2 × int), f_namelen,
+ *  f_frsize, f_flags, f_spare[4]. */
+export function encodeStatfs(s: FsStats, flags: number): Uint8Array {
+  const out = new Uint8Array(120);
+  const v = new DataView(out.buffer);
+  const words = [s.type, s.bsize, s.blocks, s.bfree, s.bavail, s.files, s.ffree];
+  words.forEach((w, i) => v.setBigInt64(i * 8, big(w), true));
+  v.setBigInt64(64, big(s.namelen), true);
+  v.setBigInt64(72, big(s.bsize), true);
+  v.setBigInt64(80, big(flags), true);
   return out;
 }

@@ -19,7 +19,7 @@
 import { storedOrFault } from '../../vfs/file.js';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { Inode, type AttrChange, type Creds, type DirEntry, type InodeAttrs, type SuperBlock, type Timespec } from '../../vfs/inode.js';
+import { Inode, type AttrChange, type Creds, type DirEntry, type FsStats, type InodeAttrs, type SuperBlock, type Timespec } from '../../vfs/inode.js';
 import { EACCES, EINVAL, ENOENT, ENXIO, EXDEV, hostErrno, isErr, type Err } from '../../vfs/errno.js';
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK, O_ACCMODE } from '../../vfs/constants.js';
 import type { FileOps, OpenFile } from '../../vfs/file.js';
@@ -34,6 +34,19 @@ export class HostfsSuperBlock implements SuperBlock {
 
   constructor(hostDir: string, readonly dev: number, readonly readOnly: boolean, readonly now: () => Timespec) {
     this.hostRoot = fs.realpathSync.native(hostDir, { encoding: 'buffer' });
+  }
+
+  /** The host filesystem's numbers (statfs(2) of the host directory). */
+  statfs(): FsStats | Err {
+    try {
+      const st = fs.statfsSync(this.hostRoot);
+      return {
+        type: st.type, bsize: st.bsize, blocks: st.blocks, bfree: st.bfree, bavail: st.bavail,
+        files: st.files, ffree: st.ffree, namelen: 255,
+      };
+    } catch (e) {
+      return hostErrno(e);
+    }
   }
 
   /** True when `real` (a realpath) is the root or below it. */

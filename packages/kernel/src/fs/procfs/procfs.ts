@@ -37,6 +37,8 @@ export interface ProcSource {
 
 export class ProcSuperBlock implements SuperBlock {
   readonly fsType = 'proc';
+  /** PROC_SUPER_MAGIC. */
+  readonly magic = 0x9fa0;
   readonly readOnly = false;
   private readonly inos = new Map<string, number>();
 

@@ -7,7 +7,7 @@
 // registered for their number; FIFOs are named pipes.
 
 import {
-  Inode, type Creds, type DirEntry, type SuperBlock, type Timespec, type AttrChange,
+  Inode, type Creds, type DirEntry, type FsStats, type SuperBlock, type Timespec, type AttrChange,
 } from '../../vfs/inode.js';
 import { EEXIST, EFBIG, EINVAL, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY, EISDIR, EMLINK, ENXIO, type Err } from '../../vfs/errno.js';
 import { S_IFDIR, S_IFLNK, S_IFREG, S_IFCHR, S_IFIFO, S_IFMT, S_ISGID } from '../../vfs/constants.js';
@@ -32,6 +32,13 @@ export class TmpfsSuperBlock implements SuperBlock {
     readonly devices?: DeviceRegistry,
     readonly fsType = 'tmpfs',
   ) {}
+
+  /** TMPFS_MAGIC; sizes as a 1 GiB tmpfs with nothing counted against it. */
+  readonly magic = 0x01021994;
+  statfs(): FsStats {
+    const blocks = TMPFS_MAX_STORED * 2 / 4096;
+    return { type: this.magic, bsize: 4096, blocks, bfree: blocks, bavail: blocks, files: blocks, ffree: blocks - this.nextIno + 1, namelen: 255 };
+  }
 
   allocIno(): number {
     return this.nextIno++;

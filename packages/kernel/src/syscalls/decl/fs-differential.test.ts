@@ -115,6 +115,14 @@ function runVsys(script: string, abi: 'x86_64' | 'arm64' = 'x86_64', hostDir?: s
         out.push(statLine(h.call('newfstatat', AT_FDCWD, p(a[1]), st, op === 'lstat' ? 0x100 : 0), st));
         break;
       }
+      case 'statfs':
+      case 'fstatfs': {
+        const buf = h.mem.alloc(120);
+        const r = op === 'statfs' ? h.call('statfs', p(a[1]), buf) : h.call('fstatfs', num(a[1]), buf);
+        const w = (i: number): string => h.mem.u64(buf, i * 8).toString(16);
+        out.push(r < 0 ? String(r) : `${r} type=0x${w(0)} bsize=${h.mem.u64(buf, 8)} namelen=${h.mem.u64(buf, 64)} frsize=${h.mem.u64(buf, 72)} flags=0x${w(10)}`);
+        break;
+      }
       case 'statown': {
         const st = h.mem.alloc(144);
         const r = h.call('newfstatat', AT_FDCWD, p(a[1]), st, 0x100);
@@ -195,6 +203,17 @@ function runVsys(script: string, abi: 'x86_64' | 'arm64' = 'x86_64', hostDir?: s
 // O_ flags (x86-64): RDONLY 0 WRONLY 1 RDWR 2 CREAT 0100 EXCL 0200 TRUNC 01000 APPEND 02000
 // NONBLOCK 04000 DIRECTORY 0200000 NOFOLLOW 0400000 CLOEXEC 02000000 PATH 010000000.
 const scripts: Record<string, string> = {
+  'statfs and fstatfs': `
+statfs .
+statfs nosuch
+statfs -
+pipe2 0
+fstatfs 3
+fstatfs 4
+fstatfs 99
+open f 0101 0644
+fstatfs 5
+`,
   'chown and utimensat (as root)': `
 open f 0101 06755
 close 3

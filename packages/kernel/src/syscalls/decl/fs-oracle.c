@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 struct dirent64_raw { uint64_t ino; int64_t off; unsigned short reclen; unsigned char type; char name[]; };
@@ -67,6 +68,12 @@ int main(void) {
     else if (!strcmp(op, "stat") || !strcmp(op, "lstat")) {
       struct stat st; RET(syscall(SYS_newfstatat, AT_FDCWD, str(a[1]), &st, !strcmp(op, "lstat") ? AT_SYMLINK_NOFOLLOW : 0));
       put_stat(r, &st);
+    }
+    else if (!strcmp(op, "statfs") || !strcmp(op, "fstatfs")) {
+      struct statfs sf;
+      if (!strcmp(op, "statfs")) RET(syscall(SYS_statfs, str(a[1]), &sf)); else RET(syscall(SYS_fstatfs, (int)num(a[1]), &sf));
+      if (r < 0) printf("%ld\n", r);
+      else printf("%ld type=0x%lx bsize=%ld namelen=%ld frsize=%ld flags=0x%lx\n", r, (long)sf.f_type, (long)sf.f_bsize, (long)sf.f_namelen, (long)sf.f_frsize, (long)sf.f_flags);
     }
     else if (!strcmp(op, "statown")) {
       struct stat st; RET(syscall(SYS_newfstatat, AT_FDCWD, str(a[1]), &st, AT_SYMLINK_NOFOLLOW));

@@ -9,9 +9,10 @@ import { EINVAL, ENOENT, ENOTDIR, isErr, type Err } from '../../vfs/errno.js';
 import {
   AT_EACCESS, AT_EMPTY_PATH, AT_FDCWD, AT_NO_AUTOMOUNT, AT_STATX_SYNC_TYPE, AT_SYMLINK_NOFOLLOW,
 } from '../../vfs/constants.js';
-import type { DirEntry, InodeAttrs } from '../../vfs/inode.js';
+import type { DirEntry, FsStats, InodeAttrs } from '../../vfs/inode.js';
+import type { Path } from '../../vfs/dentry.js';
 import type { OpenFile } from '../../vfs/file.js';
-import { encodeOldStat386, encodeStat, encodeStatx } from '../../vfs/stat-layout.js';
+import { encodeOldStat386, encodeStat, encodeStatfs, encodeStatx } from '../../vfs/stat-layout.js';
 import { encodeDirents } from '../../vfs/dirent-layout.js';
 import { envOf, fdPath, getFile, kfsOf, latin1, putUser, readPath, startDir } from './fs-common.js';
 
@@ -231,5 +232,52 @@ export const statSyscalls: SyscallDecl[] = [
     name: 'getdents', numbers: numbersOf('getdents'), classes: ['desc'],
     args: [{ name: 'fd', type: 'fd' }, { name: 'dirp', type: 'dirents' }, { name: 'count', type: 'uint' }],
     handler: (ctx, a) => getdents(ctx, a.int(0), a.ptr(1), a.int(2) >>> 0, 'dirent'),
+  },
+];
+
+/** statfs f_flags (include/linux/statfs.h): ST_VALID on every filesystem, ST_RELATIME on the
+ *  mounted ones (Linux's default mount option, measured), ST_RDONLY on read-only mounts. */
+const ST_RDONLY = 0x1;
+const ST_VALID = 0x20;
+const ST_RELATIME = 0x1000;
+
+function statfsOf(place: Path): { stats: FsStats | Err; flags: number } {
+  const sb = place.mnt.sb;
+  const stats: FsStats | Err = sb.statfs?.() ?? {
+    type: sb.magic ?? 0x01021994, bsize: 4096, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0, namelen: 255,
+  };
+  // pipefs is never mounted, so it has no mount options (measured: f_flags 0x20 on a pipe).
+  const flags = ST_VALID | (sb.fsType === 'pipefs' ? 0 : ST_RELATIME) | (place.mnt.isReadOnly ? ST_RDONLY : 0);
+  return { stats, flags };
+}
+
+function writeStatfs(ctx: SyscallContext, addr: number, place: Path | Err): number {
+  if (isErr(place)) return place;
+  const { stats, flags } = statfsOf(place);
+  if (isErr(stats)) return stats;
+  return putUser(ctx, addr, encodeStatfs(stats, flags));
+}
+
+export const statfsSyscalls: SyscallDecl[] = [
+  {
+    // i386's statfs/fstatfs use 32-bit words (and statfs64 another layout): not provided there.
+    name: 'statfs', numbers: numbersOf('statfs', { i386: null }), classes: ['file'],
+    args: [{ name: 'path', type: 'path' }, { name: 'buf', type: 'ptr' }],
+    handler(ctx, a) {
+      const path = readPath(ctx, a.ptr(0));
+      if (isErr(path)) return path;
+      const start = startDir(ctx, AT_FDCWD, path);
+      if (isErr(start)) return start;
+      return writeStatfs(ctx, a.ptr(1), kfsOf(ctx).vfs.lookup(envOf(ctx), start, path, true));
+    },
+  },
+  {
+    name: 'fstatfs', numbers: numbersOf('fstatfs', { i386: null }), classes: ['desc'],
+    args: [{ name: 'fd', type: 'fd' }, { name: 'buf', type: 'ptr' }],
+    handler(ctx, a) {
+      const file = getFile(ctx, a.int(0));
+      if (isErr(file)) return file;
+      return writeStatfs(ctx, a.ptr(1), file.path);
+    },
   },
 ];

@@ -8,7 +8,7 @@ import type { SyscallDecl } from '../types.js';
 import { rwSyscalls } from './fs-rw.js';
 import { openSyscalls } from './fs-open.js';
 import { fdSyscalls } from './fs-fd.js';
-import { statSyscalls } from './fs-stat.js';
+import { statfsSyscalls, statSyscalls } from './fs-stat.js';
 import { nameSyscalls } from './fs-names.js';
 import { attrSyscalls } from './fs-attr.js';
 import { hasKernelFileSystem } from '../../fs/kernel-fs.js';
@@ -36,6 +36,7 @@ export const syscalls: readonly SyscallDecl[] = [
   ...openSyscalls,
   ...fdSyscalls,
   ...statSyscalls,
+  ...statfsSyscalls,
   ...nameSyscalls,
   ...attrSyscalls,
 ].map(needsFileSystem);
