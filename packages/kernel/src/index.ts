@@ -73,6 +73,7 @@ export { formatMaps } from './mm/maps-text.js';
 
 export { defaultAction, isValidSignal, NSIG, Sig, sigBit, signalName, SIGRTMIN, type DefaultAction } from './signal/signals.js';
 export * from './signal/siginfo.js';
+export { encodeSigInfo, SIGINFO_SIZE } from './signal/siginfo-layout.js';
 export { SaFlags, SIG_DFL, SIG_IGN, SignalActions, type SignalAction } from './signal/actions.js';
 
 export { ClockId, COARSE_RESOLUTION_NS, KernelClock, nsToTimespec, type ClockOptions } from './time/clock.js';
