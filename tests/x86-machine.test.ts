@@ -71,6 +71,34 @@ describe.skipIf(!have)(`x86-64 machine${have ? '' : ` (skipped: ${GNU_MISSING})`
     expect(stop).toEqual({ kind: 'exited', status: { kind: 'signaled', signal, core: expect.any(Boolean) } });
   });
 
+  it('preempts a thread after its quantum so another runnable one gets the CPU', () => {
+    const machine = createX86Machine({
+      maxMemory: 32 * 1024 * 1024,
+      kernelOptions: {
+        loadImage: (k, p, img, argv, envp, execfn) => loadImage(k, p, img, argv, envp, execfn),
+        quantum: 1000,
+        warn: () => {},
+      },
+    });
+    // The first process spins forever; the second exits at once. Without preemption the
+    // second would never run.
+    machine.spawn(gnuProgram(`${prologue} xor %ecx, %ecx\n1: dec %rcx\n jnz 1b\n`), ['spin'], []);
+    machine.spawn(gnuProgram(`${prologue} mov $231, %eax\n mov $9, %edi\n syscall\n`), ['quick'], []);
+    const stop = machine.run({ maxInstructions: 100_000 });
+    expect(stop.kind).toBe('instruction-limit');
+    expect(machine.stats().syscalls.get('exit_group')).toBe(1);
+  });
+
+  it('ends the run when the first process exits, even while another still runs', () => {
+    const machine = createX86Machine({
+      maxMemory: 32 * 1024 * 1024,
+      kernelOptions: { loadImage: (k, p, img, argv, envp, execfn) => loadImage(k, p, img, argv, envp, execfn), quantum: 500, warn: () => {} },
+    });
+    machine.spawn(gnuProgram(`${prologue} mov $5000, %ecx\n1: dec %ecx\n jnz 1b\n mov $231, %eax\n mov $3, %edi\n syscall\n`), ['first'], []);
+    machine.spawn(gnuProgram(`${prologue} xor %ecx, %ecx\n1: dec %rcx\n jnz 1b\n`), ['spin'], []);
+    expect(machine.run({ maxInstructions: 10_000_000 })).toEqual({ kind: 'exited', status: { kind: 'exited', code: 3 } });
+  });
+
   it('stops at --max-instructions', () => {
     const { stop } = run(`${prologue}1: jmp 1b\n`, { maxInstructions: 10_000 });
     expect(stop.kind).toBe('instruction-limit');

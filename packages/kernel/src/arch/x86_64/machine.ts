@@ -81,6 +81,8 @@ export class X86Machine<Ctx = unknown> {
   private firstStatus: ExitStatus | null = null;
   private stopReason: MachineStop | null = null;
   private readonly syscallCounts = new Map<string, number>();
+  /** counters.retiredUser when the current thread's CPU time was last charged. */
+  private chargedUser = 0;
 
   constructor(options: X86MachineOptions<Ctx>) {
     this.cpu = options.cpu;
@@ -98,6 +100,8 @@ export class X86Machine<Ctx = unknown> {
       arch: { onTlsChange: (t) => this.tlsChanged(t) },
     });
     this.kernel.onExit = (proc, status) => this.processExited(proc, status);
+    // Deterministic time runs on retired instructions (time/clock.ts).
+    this.kernel.clock.instructionCounter = () => this.cpu.counters.retiredUser + this.cpu.counters.retiredKernel;
     this.programCpu();
   }
 
@@ -162,21 +166,35 @@ export class X86Machine<Ctx = unknown> {
     return new PtRegs(this.space.vm, address, this.entry.constants);
   }
 
-  /** Runs until the first process ends (or the limit, a deadlock, a panic). */
+  /** Runs until the first process spawned ends (or the limit, a deadlock, a panic). With more than one
+   *  runnable thread, each runs for the scheduler's quantum of instructions and is then
+   *  preempted — only in ring 3, as a timer interrupt would find it (never inside the entry
+   *  code, whose per-CPU scratch slot is not per thread). */
   run(options: { maxInstructions?: number | null } = {}): MachineStop {
     const limit = options.maxInstructions ?? null;
     const c = this.cpu.counters;
     const start = c.retiredUser + c.retiredKernel;
+    const quantum = Math.max(1, this.kernel.scheduler.quantum);
     try {
       if (this.current === null) this.scheduleNext();
+      let sliceStart = c.retiredUser + c.retiredKernel;
       while (this.stopReason === null) {
-        const executed = c.retiredUser + c.retiredKernel - start;
-        let budget = 1 << 22;
+        const now = c.retiredUser + c.retiredKernel;
+        const executed = now - start;
+        const contended = this.kernel.scheduler.runnableCount > 1;
+        if (contended && now - sliceStart >= quantum && this.cpu.cpl === 3) {
+          this.preempt();
+          sliceStart = c.retiredUser + c.retiredKernel;
+          continue;
+        }
+        let budget = contended ? Math.max(1, quantum - (now - sliceStart)) : 1 << 22;
         if (limit !== null) {
           if (executed >= limit) return { kind: 'instruction-limit', executed };
           budget = Math.min(budget, limit - executed);
         }
+        const before = this.current;
         const r = this.cpu.run(budget);
+        if (this.current !== before) sliceStart = c.retiredUser + c.retiredKernel;
         if (r.kind === 'shutdown') {
           this.panic(`triple fault (last exception ${r.vector}, error ${r.errorCode}) at ${this.where(this.cpu.rip)}`);
         } else if (r.kind === 'halt') {
@@ -205,11 +223,29 @@ export class X86Machine<Ctx = unknown> {
     };
   }
 
+  /** The running thread's quantum is over: it goes to the back of the run queue with its
+   *  whole register state, and the next one runs. */
+  private preempt(): void {
+    const t = this.current;
+    if (!t) return;
+    t.cpuContext = { abi: null, ctx: this.cpu.saveContext() } satisfies SavedContext<Ctx>;
+    this.scheduleNext();
+  }
+
+  /** Adds the user instructions retired since the last charge to the running thread (its CPU
+   *  time, for getrusage/times/CLOCK_THREAD_CPUTIME_ID). */
+  private chargeCpuTime(): void {
+    const retired = this.cpu.counters.retiredUser;
+    if (this.current) this.current.userInstructions += retired - this.chargedUser;
+    this.chargedUser = retired;
+  }
+
   // ---- the door from the entry code ----
 
   private onHypercall(): void {
     const cpu = this.cpu;
     const C = this.entry.constants;
+    this.chargeCpuTime();
     try {
       const request = Number(cpu.getReg(REG.rax) & 0xffffffffn);
       const thread = this.current;
@@ -354,6 +390,7 @@ export class X86Machine<Ctx = unknown> {
 
   private switchTo(t: Thread): void {
     if (this.current !== t) {
+      this.chargeCpuTime();
       const stack = this.stacks.get(t);
       if (!stack) this.panic(`thread ${t.tid} has no kernel stack`);
       const userSpace = t.process.mm.backend as X86UserAddressSpace;
@@ -387,8 +424,13 @@ export class X86Machine<Ctx = unknown> {
     this.cpu.writeMsr(MSR_KERNEL_GS_BASE, t.gsBase);
   }
 
+  /** A process ended. The first one ends the run, as a shell's wait for it returns (other
+   *  processes still running are dropped with the machine). */
   private processExited(proc: Process, status: ExitStatus): void {
-    if (proc === this.firstProcess) this.firstStatus = status;
+    if (proc === this.firstProcess) {
+      this.firstStatus = status;
+      this.stop({ kind: 'exited', status });
+    }
     for (const t of proc.threads) {
       const stack = this.stacks.get(t);
       if (stack) {
@@ -417,8 +459,10 @@ export class X86Machine<Ctx = unknown> {
   }
 }
 
+/** A thread's CPU state while it is off the CPU: parked inside a syscall (`abi` says which
+ *  table, for the result's width) or preempted in ring 3 (`abi` null). */
 interface SavedContext<Ctx> {
-  abi: SyscallAbi;
+  abi: SyscallAbi | null;
   ctx: Ctx;
 }
 
