@@ -99,9 +99,9 @@ export class ConsoleInode extends Inode {
     return 0;
   }
 
-  /** What /proc/PID/fd/N shows for it. */
+  /** What /proc/PID/fd/N shows for it: what the host fd is connected to, as the host says. */
   procLinkName(): string {
-    return this.io.isatty(this.hostFd) ? '/dev/pts/0' : `host:[${this.hostFd}]`;
+    return this.io.linkName?.(this.hostFd) ?? (this.io.isatty(this.hostFd) ? '/dev/pts/0' : `host:[${this.hostFd}]`);
   }
 }
 

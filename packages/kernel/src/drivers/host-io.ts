@@ -18,6 +18,9 @@ export interface HostIo {
   fstat(fd: number): { mode: number; rdev: number; size?: number } | null;
   /** The fd's current offset (Linux hosts: /proc/self/fdinfo), or null when unknown. */
   position?(fd: number): number | null;
+  /** What the host fd is connected to, as /proc/self/fd/N reads on the host ("pipe:[123]",
+   *  "/dev/pts/0", a file path), or null when unknown. */
+  linkName?(fd: number): string | null;
   /** The fd's open flags in x86 numbering (Linux hosts: /proc/self/fdinfo "flags:"), or null. */
   flags?(fd: number): number | null;
   /** True when the host fd is the host's /dev/null. */
@@ -65,6 +68,13 @@ export const nodeHostIo: HostIo = {
       const info = fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'latin1');
       const m = /^pos:\s*(\d+)/m.exec(info);
       return m ? Number(m[1]) : null;
+    } catch {
+      return null;
+    }
+  },
+  linkName(fd) {
+    try {
+      return fs.readlinkSync(`/proc/self/fd/${fd}`, { encoding: 'buffer' }).toString('latin1');
     } catch {
       return null;
     }
