@@ -397,6 +397,7 @@ export class Assembler implements ExpressionHost {
       emitBytes: (bytes, fixups) => this.emit(bytes, fixups),
       defineLabel: (name) => this.defineLabel(name, this.stmtLoc),
       align: (bytes) => this.emitAlign(bytes, 0, 0, this.stmtLoc),
+      section: this.current.name,
     };
   }
 
@@ -630,12 +631,15 @@ export class Assembler implements ExpressionHost {
     }
     const enc = backend.encode(insn, this.encodeContext(undefined));
     if (enc) this.emit(enc.bytes, enc.fixups);
+    const insnAlign = backend.instructionAlignment;
+    if (enc && insnAlign && this.current.align < insnAlign) this.current.align = insnAlign;
   }
 
   encodeContext(branchSize: 8 | 32 | undefined, address = 0n): EncodeContext {
     return {
       address,
       branchSize,
+      section: this.current.name,
       evaluate: (e) => this.known(e),
       error: (loc, m) => this.error(loc, m),
       warning: (loc, m) => this.warning(loc, m),

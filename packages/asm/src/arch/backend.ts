@@ -74,6 +74,8 @@ export interface EncodeContext {
   readonly address: bigint;
   /** Branch displacement width the front end wants for a relaxable instruction. */
   readonly branchSize?: 8 | 32;
+  /** Name of the section the instruction goes to (arm64 keeps literal pools per section). */
+  readonly section?: string;
   evaluate(expr: Expr): KnownValue;
   error(loc: SourceLoc, message: string): void;
   warning(loc: SourceLoc, message: string): void;
@@ -139,6 +141,8 @@ export interface LiteralPoolContext {
   defineLabel(name: string): void;
   /** Align the current location (power of two bytes). */
   align(bytes: number): void;
+  /** Name of the current section (the one whose pool is being flushed). */
+  readonly section?: string;
 }
 
 export interface AsmBackend<I extends BackendInstruction = BackendInstruction> {
@@ -148,6 +152,9 @@ export interface AsmBackend<I extends BackendInstruction = BackendInstruction> {
   readonly dialect: LexerDialect;
   /** `.align N`: true when N is a power of two (ARM64), false when it counts bytes (x86). */
   readonly alignIsPowerOfTwo: boolean;
+  /** sh_addralign (bytes) a section gets once it holds an instruction (arm64: 4, as GNU as's
+   *  tc-aarch64.c record_alignment does); absent: no such rule (x86). */
+  readonly instructionAlignment?: number;
   /** Every mnemonic the table knows (for "did you mean"). */
   readonly mnemonics: readonly string[];
   isMnemonic(name: string): boolean;

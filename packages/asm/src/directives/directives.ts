@@ -248,10 +248,8 @@ function messageOf(asm: Assembler, rest: IToken[], fallback: string): string {
 
 const syntaxDirective = (which: 'att' | 'intel'): DirectiveHandler => (asm, head, rest) => {
   const word = rest[0]?.image.toLowerCase();
-  if (which === 'intel' && word === 'prefix') {
-    asm.error(asm.locOf(rest[0]!), '.intel_syntax prefix is not supported; use .intel_syntax noprefix');
-    return;
-  }
+  // Intel registers may be written `%rax` (prefix, the default on ELF) or `rax` (noprefix);
+  // both spellings are accepted in either mode.
   if (which === 'att' && word === 'noprefix') {
     asm.error(asm.locOf(rest[0]!), '.att_syntax noprefix is not supported');
     return;

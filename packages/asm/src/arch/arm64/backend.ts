@@ -87,7 +87,7 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
   readonly alignIsPowerOfTwo = true;
   readonly mnemonics = a64Mnemonics;
   /** Every A64 instruction is 4 bytes and 4-byte aligned: GNU as gives a section holding
-   *  instructions sh_addralign 4 (tc-aarch64.c). For the front end to apply (not yet wired). */
+   *  instructions sh_addralign 4 (tc-aarch64.c record_alignment). */
   readonly instructionAlignment = 4;
   private readonly literals = new LiteralPools();
   /** Instructions waiting for a value known only after layout (REENCODE_KIND fixups), by the
@@ -133,7 +133,7 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
             return null;
           }
           const v = ctx.evaluate(op.expr);
-          const target = this.literals.add(size, op.expr, v.known ? v.value : undefined, op.loc);
+          const target = this.literals.add(ctx.section ?? '', size, op.expr, v.known ? v.value : undefined, op.loc);
           operands.push({ kind: 'label', target: 0n, symbolic: true });
           exprs.set(i, { expr: target, loc: op.loc, known: false });
           break;

@@ -1,7 +1,8 @@
 // Literal pools for `ldr Xt, =value` / `ldr Wt, =value` (as.info §9.1.3 "AArch64 Directives",
 // `.ltorg`/`.pool`). As in GNU as (tc-aarch64.c, add_to_lit_pool / s_ltorg): pending entries
-// are kept per entry size (4 bytes for Wt, 8 for Xt), an identical value or expression is
-// stored once, and at `.ltorg` — or at the end of the section — each pool is dumped after
+// are kept per section and entry size (4 bytes for Wt, 8 for Xt), an identical value or
+// expression is stored once, and at `.ltorg` — or at the end of the section — each pool of
+// that section is dumped after
 // aligning to its entry size (4-byte pool first, zero padding), under an internal `.L` label
 // the loads refer to with LD_PREL_LO19 (resolved locally).
 import type { Fixup, LiteralPoolContext } from '../backend.js';
@@ -32,15 +33,21 @@ function exprKey(e: Expr): string {
 }
 
 export class LiteralPools {
-  private pools = new Map<4 | 8, Pool>();
+  /** section name → entry size → pool ('' when the front end does not name sections) */
+  private sections = new Map<string, Map<4 | 8, Pool>>();
   private generation = 0;
 
   /** Add a literal; returns the expression of its address (pool label + offset). */
-  add(size: 4 | 8, expr: Expr, known: bigint | undefined, loc: SourceLoc): Expr {
-    let pool = this.pools.get(size);
+  add(section: string, size: 4 | 8, expr: Expr, known: bigint | undefined, loc: SourceLoc): Expr {
+    let pools = this.sections.get(section);
+    if (!pools) {
+      pools = new Map();
+      this.sections.set(section, pools);
+    }
+    let pool = pools.get(size);
     if (!pool) {
-      pool = { label: `.Lvsys.literal.${this.generation}.${size}`, entries: [] };
-      this.pools.set(size, pool);
+      pool = { label: `.Lvsys.literal.${this.generation++}.${size}`, entries: [] };
+      pools.set(size, pool);
     }
     const key = known !== undefined ? `v:${BigInt.asUintN(size * 8, known)}` : `e:${exprKey(expr)}`;
     let index = pool.entries.findIndex((e) => e.key === key);
@@ -52,14 +59,13 @@ export class LiteralPools {
     return index === 0 ? label : { k: 'binary', op: '+', left: label, right: { k: 'num', value: BigInt(index * size), loc }, loc };
   }
 
-  get pending(): boolean {
-    return this.pools.size > 0;
-  }
-
-  /** Emit every pending pool here (`.ltorg`, end of section). */
+  /** Emit the pending pools of the current section here (`.ltorg`, end of section). */
   flush(ctx: LiteralPoolContext): void {
+    const section = ctx.section ?? '';
+    const pools = this.sections.get(section);
+    if (!pools) return;
     for (const size of [4, 8] as const) {
-      const pool = this.pools.get(size);
+      const pool = pools.get(size);
       if (!pool || pool.entries.length === 0) continue;
       ctx.align(size);
       ctx.defineLabel(pool.label);
@@ -81,7 +87,6 @@ export class LiteralPools {
         ctx.emitBytes(bytes, fixups, e.loc);
       }
     }
-    this.pools.clear();
-    this.generation++;
+    this.sections.delete(section);
   }
 }

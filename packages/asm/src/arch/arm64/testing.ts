@@ -62,6 +62,7 @@ export function summarize(obj: ObjectFile): unknown {
       name: s.name,
       type: s.type,
       flags: s.flags.toString(16),
+      align: s.align.toString(),
       size: (s.size ?? BigInt(s.data.length)).toString(),
       data: hex(s.data),
       relocations: s.relocations.map((r) => `${r.offset.toString(16)} ${r.type} ${symName(r.symbol)}${r.addend >= 0n ? '+' : ''}${r.addend}`),

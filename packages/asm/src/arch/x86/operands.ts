@@ -185,7 +185,8 @@ export function parseIntelOperand(
     return null;
   }
   const loc = ctx.locOf(tokens[0]!, tokens[tokens.length - 1]);
-  let toks = tokens;
+  // `.intel_syntax prefix` writes registers as `%rax`: read them as bare names.
+  let toks = tokens.some((t) => t.tokenType === T.Register) ? tokens.map(unprefixRegister) : tokens;
   let size: (8 | 16 | 32 | 64 | 80 | 128) | undefined;
   const w0 = toks[0]!.tokenType === T.Ident ? toks[0]!.image.toLowerCase() : '';
   if (INTEL_SIZES[w0] !== undefined && toks.length > 1) {
@@ -242,6 +243,14 @@ export function parseIntelOperand(
   if (branch) return { kind: 'rel', expr: e, loc };
   // GNU as Intel syntax: a bare symbol is a memory operand (`mov eax, var` loads var).
   return { kind: 'mem', scale: null, disp: e, indirect: false, loc };
+}
+
+function unprefixRegister(t: IToken): IToken {
+  if (t.tokenType !== T.Register) return t;
+  return {
+    ...t, image: t.image.slice(1), tokenType: T.Ident, tokenTypeIdx: T.Ident.tokenTypeIdx!,
+    startOffset: t.startOffset + 1, startColumn: (t.startColumn ?? 0) + 1,
+  };
 }
 
 interface Address {
