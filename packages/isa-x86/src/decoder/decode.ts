@@ -86,7 +86,9 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
 
   let form: Form | undefined;
   let opSize: 8 | 16 | 32 | 64 = 32;
-  for (const cand of slot) {
+  // Two passes: first the forms whose sizes the 66 / REX.W prefixes select exactly, then (if
+  // none) forms on which such a prefix has no effect (REX.W on in/out, 66 on sysret).
+  for (let pass = 0; pass < 2 && !form; pass++) for (const cand of slot) {
     if (cand.pfx === 0x66 ? !has66 : cand.pfx !== 0 && rep !== cand.pfx) continue;
     // Where F2/F3 select other instructions in a 0F opcode (0F AE, 0F BC, 0F BD, 0F 1E), an
     // unprefixed form does not take them: F3 0F AE /5 is INCSSP, not LFENCE; F2 0F BD is undefined.
@@ -97,7 +99,7 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
     if (mod === 3 ? cand.memOnly : cand.regOnly) continue;
     if (cand.a32 && !has67) continue;
     if (cand.a64 && has67) continue;
-    const size = operandSize(cand, rexW, has66);
+    const size = operandSize(cand, rexW, has66, pass === 1);
     if (size === 0) continue;
     if (cand.nop90 && (rexB || has66)) continue;
     if (cand.xchg90 && (opByte & 7) === 0 && !rexB && size !== 16) continue;
@@ -310,7 +312,7 @@ function prefixWordsOf(bytes: Uint8Array, start: number, opStart: number, form: 
     } else if (b === 0xf0) {
       add('lock');
     } else if (b === 0xf2 || b === 0xf3) {
-      if (i !== lastRep) add(b === 0xf3 ? 'repz' : 'repnz');
+      if (i !== lastRep) add(STRING_OPS.has(form.op) && b === 0xf3 && form.op !== 'cmps' && form.op !== 'scas' ? 'rep' : b === 0xf3 ? 'repz' : 'repnz');
       else if (form.pfx === b) continue;
       else if (hle(form, operands, bytes, start, opStart, b)) add(b === 0xf2 ? 'xacquire' : 'xrelease');
       else if (STRING_OPS.has(form.op)) add(b === 0xf2 ? 'repnz' : form.op === 'cmps' || form.op === 'scas' ? 'repz' : 'rep');
@@ -370,15 +372,16 @@ export function isLoop(form: Form): boolean {
 }
 
 /** Operand size of a candidate form, or 0 when the form has no such size (→ try the next). */
-function operandSize(form: Form, rexW: boolean, has66: boolean): 8 | 16 | 32 | 64 | 0 {
+function operandSize(form: Form, rexW: boolean, has66: boolean, lenient: boolean): 8 | 16 | 32 | 64 | 0 {
   const mask = form.sizeMask;
   if (mask === 0) return form.sizelessSize;
   if (mask === 1) return 8;
   let size: 16 | 32 | 64;
   if (form.d64) size = rexW || !has66 ? 64 : 16; // REX.W wins over 66 (SDM Vol.2A §2.2.1.2)
-  // REX.W on a form without a 64-bit size (in/out, ins/outs) is ignored.
-  else if (rexW && mask & 8) size = 64;
-  else if (has66) size = 16;
+  // Lenient pass: REX.W on a form without a 64-bit size (in/out) and 66 on one without a
+  // 16-bit size (sysret) are ignored.
+  else if (rexW) size = !lenient || mask & 8 ? 64 : 32; // W overrides 66 even where W itself is ignored
+  else if (has66 && (!lenient || mask & 2)) size = 16;
   else size = 32;
   if (form.noW && mask === 8) return 64;
   return mask & (size >> 3) ? size : 0;

@@ -37,9 +37,15 @@ export function formatAtt(d: DecodedInstruction): string {
   let prefix = prefixText(d);
   // A CS/DS prefix on a conditional branch is a static hint: objdump writes `je,pn` / `je,pt`
   // in AT&T (Intel keeps the `cs`/`ds` word).
-  if (isLoop(form) && d.addrSize === 32 && / addr32 /.test(` ${prefix}`)) {
-    prefix = ` ${prefix}`.replace(' addr32 ', ' ').trimStart();
-    name += 'l';
+  if (isLoop(form) && d.addrSize === 32) {
+    // The last 67 is the one the loop uses (objdump: `loopl`); earlier ones stay `addr32`.
+    const words = prefix.split(' ').filter(Boolean);
+    const at = words.lastIndexOf('addr32');
+    if (at >= 0) {
+      words.splice(at, 1);
+      prefix = words.length ? `${words.join(' ')} ` : '';
+      name += 'l';
+    }
   }
   if (isHintable(form)) {
     const hint = / (cs|ds) /.exec(` ${prefix}`);

@@ -100,7 +100,7 @@ export const FORMS: Form[] = FORM_DEFS.map((def, id) => {
     alwaysSuffix: flags.has('sfx'),
     neverSuffix: flags.has('nosfx'),
     memOnly: ops.some((o) => o.kind === 'mem'),
-    regOnly: ops.some((o) => o.kind === 'rmreg' && !o.anyMod),
+    regOnly: ops.some((o) => o.kind === 'rmreg' && !o.anyMod) || flags.has('mod3'),
     sizeMask: [...def.sizes].reduce((m, c) => m | (SIZE_LETTERS[c]! >> 3), 0),
     // Branches and ret work on 64-bit RIP/RSP; other sizeless forms report 32.
     sizelessSize: ops.some((o) => o.kind === 'rel') || def.op === 'ret' ? 64 : 32,

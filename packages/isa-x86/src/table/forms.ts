@@ -25,7 +25,8 @@
 //           commute: the two operands may be written in either order (test, xchg);
 //           dup: `imul $i,%r` means `imul $i,%r,%r`; a32: needs the 67 prefix (jecxz), a64: must not have it;
 //           sfx: AT&T printer always writes the size suffix; nosfx: never;
-//           sameorder: AT&T writes the operands in Intel order too (`enter $size,$level`).
+//           sameorder: AT&T writes the operands in Intel order too (`enter $size,$level`);
+//           mod3: ModRM.mod must be 11 (register form) although no operand is written.
 //   att     AT&T printed name per size when it is not name+suffix (cltq, movabs, iretq).
 //   intel   Intel printed name per size ('*' for every size).
 
@@ -133,7 +134,7 @@ f('movzx', ['movzb{s}', 'movzx', 'movzxb'], 'wlq', [0x0f, 0xb6], ['r', 'rm8'], {
 f('movzx', ['movzw{s}', 'movzx', 'movzxw'], 'lq', [0x0f, 0xb7], ['r', 'rm16'], { att: { l: 'movzwl', q: 'movzwq' } });
 f('movsx', ['movsb{s}', 'movsx', 'movsxb'], 'wlq', [0x0f, 0xbe], ['r', 'rm8'], { att: { w: 'movsbw', l: 'movsbl', q: 'movsbq' } });
 f('movsx', ['movsw{s}', 'movsx', 'movsxw'], 'lq', [0x0f, 0xbf], ['r', 'rm16'], { att: { l: 'movswl', q: 'movswq' } });
-f('movsxd', ['movslq:q', 'movsxd'], 'lq', [0x63], ['r', 'rm32'], { att: { l: 'movsxd', q: 'movslq' } });
+f('movsxd', ['movslq:q', 'movsxd', 'movsxl'], 'lq', [0x63], ['r', 'rm32'], { att: { l: 'movsxd', q: 'movslq' } });
 
 // ---- LEA (8D), no memory access.
 f('lea', sfx('lea'), 'wlq', [0x8d], ['r', 'm0']);
@@ -229,14 +230,15 @@ f('outs', ['outs{s}', 'outs'], 'wl', [0x6f], ['dxp*', 'Xs'], { flags: 'sfx' });
 f('xlat', ['xlat', 'xlatb'], '', [0xd7], ['Xb']);
 
 // ---- Port I/O (E4-E7, EC-EF)
-f('in', sfx('in'), 'b', [0xe4], ['al', 'i8']);
-f('in', sfx('in'), 'wl', [0xe5], ['acc', 'i8']);
-f('in', sfx('in'), 'b', [0xec], ['al', 'dxp']);
-f('in', sfx('in'), 'wl', [0xed], ['acc', 'dxp']);
-f('out', sfx('out'), 'b', [0xe6], ['i8', 'al']);
-f('out', sfx('out'), 'wl', [0xe7], ['i8', 'acc']);
-f('out', sfx('out'), 'b', [0xee], ['dxp', 'al']);
-f('out', sfx('out'), 'wl', [0xef], ['dxp', 'acc']);
+// GAS also takes the accumulator as implied: `inb $0x60`, `outl %dx`.
+f('in', sfx('in'), 'b', [0xe4], ['al*', 'i8']);
+f('in', sfx('in'), 'wl', [0xe5], ['acc*', 'i8']);
+f('in', sfx('in'), 'b', [0xec], ['al*', 'dxp']);
+f('in', sfx('in'), 'wl', [0xed], ['acc*', 'dxp']);
+f('out', sfx('out'), 'b', [0xe6], ['i8', 'al*']);
+f('out', sfx('out'), 'wl', [0xe7], ['i8', 'acc*']);
+f('out', sfx('out'), 'b', [0xee], ['dxp', 'al*']);
+f('out', sfx('out'), 'wl', [0xef], ['dxp', 'acc*']);
 
 // ---- NOP (90; multi-byte 0F 1F /0), PAUSE (F3 90), ENDBR64
 f('pause', ['pause'], '', [0x90], [], { pfx: 0xf3 });
@@ -260,7 +262,9 @@ f('sysret', ['sysret{s}', 'sysret'], 'lq', [0x0f, 0x07], [], { flags: 'sfx', int
 f('sysenter', ['sysenter'], '', [0x0f, 0x34], []);
 f('sysexit', ['sysexit{s}', 'sysexit'], 'lq', [0x0f, 0x35], [], { flags: 'sfx', intel: { l: 'sysexitd', q: 'sysexitq' } });
 f('iret', ['iret{s}', 'iret'], 'wlq', [0xcf], [], { att: { w: 'iretw', l: 'iret', q: 'iretq' }, intel: { w: 'iretw', l: 'iret', q: 'iretq' } });
-f('ud2', ['ud2'], '', [0x0f, 0x0b], []);
+f('ud2', ['ud2', 'ud2a'], '', [0x0f, 0x0b], []);
+f('ud1', sfx('ud1'), 'wlq', [0x0f, 0xb9], ['r', 'rm']);
+f('ud0', sfx('ud0'), 'wlq', [0x0f, 0xff], ['r', 'rm']);
 f('cpuid', ['cpuid'], '', [0x0f, 0xa2], []);
 f('rdtsc', ['rdtsc'], '', [0x0f, 0x31], []);
 f('rdtscp', ['rdtscp'], '', [0x0f, 0x01], [], { modrm: 0xf9 });
@@ -294,9 +298,10 @@ f('lldt', ['lldt', 'lldtw'], '', [0x0f, 0x00], ['rm16'], { digit: 2 });
 f('clflush', ['clflush'], '', [0x0f, 0xae], ['m8'], { digit: 7 });
 f('clflushopt', ['clflushopt'], '', [0x0f, 0xae], ['m8'], { pfx: 0x66, digit: 7 });
 f('clwb', ['clwb'], '', [0x0f, 0xae], ['m8'], { pfx: 0x66, digit: 6 });
-f('lfence', ['lfence'], '', [0x0f, 0xae], [], { modrm: 0xe8 });
-f('mfence', ['mfence'], '', [0x0f, 0xae], [], { modrm: 0xf0 });
-f('sfence', ['sfence'], '', [0x0f, 0xae], [], { modrm: 0xf8 });
+// The fences are 0F AE /5 /6 /7 with mod = 11; the rm bits are ignored (GAS writes 0: E8, F0, F8).
+f('lfence', ['lfence'], '', [0x0f, 0xae], [], { digit: 5, flags: 'mod3' });
+f('mfence', ['mfence'], '', [0x0f, 0xae], [], { digit: 6, flags: 'mod3' });
+f('sfence', ['sfence'], '', [0x0f, 0xae], [], { digit: 7, flags: 'mod3' });
 f('rdfsbase', ['rdfsbase'], 'lq', [0x0f, 0xae], ['R'], { flags: 'nosfx', pfx: 0xf3, digit: 0 });
 f('rdgsbase', ['rdgsbase'], 'lq', [0x0f, 0xae], ['R'], { flags: 'nosfx', pfx: 0xf3, digit: 1 });
 f('wrfsbase', ['wrfsbase'], 'lq', [0x0f, 0xae], ['R'], { flags: 'nosfx', pfx: 0xf3, digit: 2 });
@@ -319,8 +324,18 @@ f('test', [], 'wlq', [0xf7], ['rm', 'i'], { digit: 1 });
 for (const b of [0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e]) f('nop', [], 'wlq', [0x0f, b], ['rm0']);
 for (const d of [4, 5, 6, 7]) f('nop', [], 'wlq', [0x0f, 0x18], ['rm0'], { digit: d });
 f('nop', [], 'wlq', [0x0f, 0x18], ['R']); // 0F 18 /0-/3 with a register operand: no prefetch, a NOP
+// 16-bit destinations of the extending moves (66 prefix): a plain 16-bit move for B7/BF/63.
+f('movzx', [], 'w', [0x0f, 0xb7], ['r', 'rm16'], { att: { w: 'movzww' } });
+f('movsx', [], 'w', [0x0f, 0xbf], ['r', 'rm16'], { att: { w: 'movsww' } });
+f('movsxd', [], 'w', [0x63], ['r', 'rm32'], { att: { w: 'movsxd' } });
 f('prefetchwt1', ['prefetchwt1'], '', [0x0f, 0x0d], ['m8'], { digit: 2 });
 for (const d of [3, 4, 5, 6, 7]) f('prefetch', [], '', [0x0f, 0x0d], ['m8'], { digit: d });
+
+// ---- Encode-only spellings: `loopl` & co. are LOOP counting in ECX (67 prefix). The decoder
+// reaches the plain loop forms first and reports addrSize 32.
+f('loop', ['loopl'], '', [0xe2], ['rel8'], { flags: 'a32' });
+f('loope', ['loopel', 'loopzl'], '', [0xe1], ['rel8'], { flags: 'a32' });
+f('loopne', ['loopnel', 'loopnzl'], '', [0xe0], ['rel8'], { flags: 'a32' });
 
 export const FORM_DEFS: readonly FormDef[] = forms;
 

@@ -115,6 +115,10 @@ export function extraLines(): string[] {
     'lock incl %eax', 'lock xchg %eax, %ebx', 'rep add %eax, (%rbx)', 'rep ret', 'repne ret', 'repe ret $8', 'rep nop', 'rep jmp *%rax',
     'repne call *%rax', 'rep xchg %eax, (%rbx)', 'rep syscall', 'rep xlat', 'rep pause', 'rep insb', 'data16 data16 nop',
     'fs fs movl (%rax), %eax', 'rep data16 movsb', 'lock lock addl $1, (%rax)', 'rep rep movsb', 'lock notl (%rax)');
+  // Alternative spellings GAS accepts.
+  out.push('movsxl %eax, %rax', 'ud2a', 'inl %dx', 'outb %dx', 'inb $0x60', 'outw $0x80', 'loopl .+0x10', 'loopzl .-0x10', 'loopnel .+4',
+    'icebp', 'sal %cl, %eax', 'salb $3, (%rax)', 'setnaeb %al', 'cmovnael %eax, %ebx', 'xlatb', 'pushfq', 'popfw', 'leaveq', 'retq $8',
+    'lretq', 'sysexitq', 'smswl %eax', 'movl %cr0, %eax', 'mov %rax, %dr7', 'cmpxchg8bq (%rax)', 'lidtq (%rax)', 'sgdtq (%rax)');
   return out;
 }
 
