@@ -146,6 +146,12 @@ function regWrite(reg: number, size: number, lo: string, hi: string, high8 = fal
   return `R[${2 * reg}]=${lo};R[${2 * reg + 1}]=${hi};`;
 }
 
+/** Accessor suffix for a memory operand: references based on RSP/RBP use the SS segment, whose
+ *  non-canonical addresses raise #SS(0) instead of #GP(0) (SDM Vol. 3A §6.15, interrupt 12). */
+function ss(op: DecodedOperand): string {
+  return op.kind === 'mem' && (op.base === 4 || op.base === 5) && op.seg < 0 ? 's' : '';
+}
+
 class Gen {
   out: string[] = [];
   hasEa = false;
@@ -172,8 +178,8 @@ class Gen {
       }
       case 'mem':
         this.ea(op);
-        if (size === 64) this.emit(`let ${n}l=C.r64(el,eh),${n}h=C.th;`);
-        else this.emit(`let ${n}l=C.r${size}(el,eh),${n}h=0;`);
+        if (size === 64) this.emit(`let ${n}l=C.r64${ss(op)}(el,eh),${n}h=C.th;`);
+        else this.emit(`let ${n}l=C.r${size}${ss(op)}(el,eh),${n}h=0;`);
         return;
       default:
         throw new TranslateError(`operand kind ${op.kind}`);
@@ -183,7 +189,7 @@ class Gen {
     if (op.kind === 'reg') this.emit(regWrite(op.reg, size, lo, hi, op.high8));
     else if (op.kind === 'mem') {
       this.ea(op);
-      this.emit(size === 64 ? `C.w64(el,eh,${lo},${hi});` : `C.w${size}(el,eh,${lo});`);
+      this.emit(size === 64 ? `C.w64${ss(op)}(el,eh,${lo},${hi});` : `C.w${size}${ss(op)}(el,eh,${lo});`);
     } else throw new TranslateError(`write to ${op.kind}`);
   }
   setFlags(kind: number, size: number, withOperands: boolean, aux?: string): void {
@@ -420,14 +426,14 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       else g.read(s, size, 'a');
       const w = size / 8;
       g.emit(`let t=(R[8]>>>0)-${w};let sl=t|0,sh=(R[9]-(t<0?1:0))|0;`);
-      g.emit(size === 64 ? `C.w64(sl,sh,al,ah);` : `C.w16(sl,sh,al);`);
+      g.emit(size === 64 ? `C.w64s(sl,sh,al,ah);` : `C.w16s(sl,sh,al);`);
       g.emit(`R[8]=sl;R[9]=sh;`);
       break;
     }
     case 'pop': {
       const d = ops[0]!;
       g.mayFault();
-      g.emit(size === 64 ? `let vl=C.r64(R[8],R[9]),vh=C.th;` : `let vl=C.r16(R[8],R[9]),vh=0;`);
+      g.emit(size === 64 ? `let vl=C.r64s(R[8],R[9]),vh=C.th;` : `let vl=C.r16s(R[8],R[9]),vh=0;`);
       g.emit(`let t=(R[8]>>>0)+${size / 8};let sl=t|0,sh=(R[9]+(t>${U32 - 1}?1:0))|0;`);
       if (d.kind === 'sreg') { g.emit(`C.loadSegment(${d.reg},vl&65535);R[8]=sl;R[9]=sh;`); break; }
       if (d.kind === 'mem') {
@@ -444,7 +450,7 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
     case 'popf': helper('popf', true, String(size)); break;
     case 'leave': {
       g.mayFault();
-      g.emit(size === 64 ? `let vl=C.r64(R[10],R[11]),vh=C.th;` : `let vl=C.r16(R[10],R[11]),vh=0;`);
+      g.emit(size === 64 ? `let vl=C.r64s(R[10],R[11]),vh=C.th;` : `let vl=C.r16s(R[10],R[11]),vh=0;`);
       g.emit(`let t=(R[10]>>>0)+${size / 8};R[8]=t|0;R[9]=(R[11]+(t>${U32 - 1}?1:0))|0;`);
       g.emit(regWrite(5, size, 'vl', 'vh'));
       break;
@@ -466,7 +472,7 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       }
       if (name === 'call') {
         g.mayFault();
-        g.emit(`let t=(R[8]>>>0)-8;let sl=t|0,sh=(R[9]-(t<0?1:0))|0;C.w64(sl,sh,${ctx.nextLo},${ctx.nextHi});R[8]=sl;R[9]=sh;`);
+        g.emit(`let t=(R[8]>>>0)-8;let sl=t|0,sh=(R[9]-(t<0?1:0))|0;C.w64s(sl,sh,${ctx.nextLo},${ctx.nextHi});R[8]=sl;R[9]=sh;`);
       }
       g.emit(`${targetCode}${done}`);
       ends = true;
@@ -475,7 +481,7 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
     case 'ret': {
       g.mayFault();
       const extra = ops.length ? immUnsigned(ops[0]!) : 0;
-      g.emit(`let jl=C.r64(R[8],R[9]),jh=C.th;if((((jh>>15)+1)>>>0)>1)C.fault(13,0);`);
+      g.emit(`let jl=C.r64s(R[8],R[9]),jh=C.th;if((((jh>>15)+1)>>>0)>1)C.fault(13,0);`);
       g.emit(`let t=(R[8]>>>0)+${8 + extra};R[8]=t|0;R[9]=(R[9]+(t>${U32 - 1}?1:0))|0;C.rl=jl;C.rh=jh;${done}`);
       ends = true;
       break;

@@ -401,6 +401,17 @@ export class X86Cpu {
     this.writeSlow(lo, hi, 8, vl, vh);
   }
 
+  // Stack-segment accesses (push/pop/call/ret and RSP/RBP-based operands): a non-canonical
+  // address is #SS(0) rather than #GP(0).
+  r8s(lo: number, hi: number): number { if (!isCanonical(hi)) this.fault(12, 0); return this.r8(lo, hi); }
+  r16s(lo: number, hi: number): number { if (!isCanonical(hi)) this.fault(12, 0); return this.r16(lo, hi); }
+  r32s(lo: number, hi: number): number { if (!isCanonical(hi)) this.fault(12, 0); return this.r32(lo, hi); }
+  r64s(lo: number, hi: number): number { if (!isCanonical(hi)) this.fault(12, 0); return this.r64(lo, hi); }
+  w8s(lo: number, hi: number, v: number): void { if (!isCanonical(hi)) this.fault(12, 0); this.w8(lo, hi, v); }
+  w16s(lo: number, hi: number, v: number): void { if (!isCanonical(hi)) this.fault(12, 0); this.w16(lo, hi, v); }
+  w32s(lo: number, hi: number, v: number): void { if (!isCanonical(hi)) this.fault(12, 0); this.w32(lo, hi, v); }
+  w64s(lo: number, hi: number, vl: number, vh: number): void { if (!isCanonical(hi)) this.fault(12, 0); this.w64(lo, hi, vl, vh); }
+
   /** Reads `len` (≤ 4) bytes little-endian, across a page boundary if needed. */
   private readSlow(lo: number, hi: number, len: number): number {
     const off = lo & 4095;
@@ -1278,7 +1289,7 @@ export class X86Cpu {
     for (let attempt = 0; attempt < 8; attempt++) {
       const code = hasErrorCode(v) && !soft ? Math.max(err, 0) : -1;
       try {
-        this.interrupt(v, code, soft, !soft && attempt > 0);
+        this.interrupt(v, code, soft, !soft);
         return;
       } catch (e) {
         if (e !== FAULT) throw e;

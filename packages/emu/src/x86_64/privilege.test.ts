@@ -58,6 +58,8 @@ const cases: FaultCase[] = [
   { name: 'non-canonical read', body: 'movabs $0x0000800000000000, %rax\nf: mov (%rax), %rbx', ...GP0 },
   { name: 'non-canonical jump', body: 'movabs $0x0000800000000000, %rax\nf: jmp *%rax', ...GP0 },
   { name: 'non-canonical ret', body: 'movabs $0x0000800000000000, %rax\npush %rax\nf: ret', ...GP0 },
+  { name: 'non-canonical push (#SS)', body: 'movabs $0x0000800000000010, %rsp\nf: push %rax', vector: 12, errorCode: 0 },
+  { name: 'non-canonical RBP-based load (#SS)', body: 'movabs $0x0000800000000010, %rbp\nf: mov 8(%rbp), %rax', vector: 12, errorCode: 0 },
   { name: '#PF read of an unmapped page', body: 'mov $0x10000000, %eax\nf: mov (%rax), %rbx', vector: 14, errorCode: 0x4, cr2: 0x10000000n },
   { name: '#PF write to an unmapped page', body: 'mov $0x10000008, %eax\nf: mov %rbx, (%rax)', vector: 14, errorCode: 0x6, cr2: 0x10000008n },
   { name: '#PF write to read-only code', body: 'f: movb $1, f(%rip)', vector: 14, errorCode: 0x7, cr2: 'data' },
