@@ -160,7 +160,7 @@ tbl:	.xword f, 3b, 2b
     }
   });
 
-  it('literal pools are kept per section, as in GNU as', () => {
+  it('literal pools are kept per section, as in GNU as (needs the front end to pass EncodeContext.section and LiteralPoolContext.section)', () => {
     const source = `
 	.text
 	ldr x0, =0x1122334455

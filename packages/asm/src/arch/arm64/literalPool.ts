@@ -61,7 +61,11 @@ export class LiteralPools {
 
   /** Emit the pending pools of the current section here (`.ltorg`, end of section). */
   flush(ctx: LiteralPoolContext): void {
-    const section = ctx.section ?? '';
+    // pools of this section, and any added while the front end did not name the section
+    for (const section of new Set([ctx.section ?? '', ''])) this.flushSection(section, ctx);
+  }
+
+  private flushSection(section: string, ctx: LiteralPoolContext): void {
     const pools = this.sections.get(section);
     if (!pools) return;
     for (const size of [4, 8] as const) {
