@@ -6,7 +6,10 @@
 //   mandatory prefix — the last of F2/F3 counts, segment overrides); REX (40-4F) counts only
 //   when it immediately precedes the opcode (§2.2.1); an instruction is at most 15 bytes.
 // - operand size: REX.W -> 64, else 66 -> 16, else 32; forms marked d64 default to 64 and
-//   ignore REX.W (§2.2.1.7, Table 2-4 "instructions that default to 64-bit operand size").
+//   ignore REX.W (§2.2.1.7, Table 2-4 "instructions that default to 64-bit operand size");
+//   REX.W wins over 66 (§2.2.1.2).
+// - the legacy prefixes and REX bytes that change nothing are reported in objdump's words
+//   (prefixWordsOf), so the printers can show what objdump shows.
 // - ModRM/SIB/disp as in §2.1.5; mod=00 rm=101 is RIP-relative.
 // Reading past the end of `bytes` answers 'truncated'; anything not in the table 'invalid'.
 
@@ -90,7 +93,7 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
   // none) forms on which such a prefix has no effect (REX.W on in/out, 66 on sysret).
   for (let pass = 0; pass < 2 && !form; pass++) for (const cand of slot) {
     if (cand.pfx === 0x66 ? !has66 : cand.pfx !== 0 && rep !== cand.pfx) continue;
-    // Where F2/F3 select other instructions in a 0F opcode (0F AE, 0F BC, 0F BD, 0F 1E), an
+    // Where F2/F3 select other instructions in a 0F opcode (0F AE, 0F B8, 0F BC, 0F BD), an
     // unprefixed form does not take them: F3 0F AE /5 is INCSSP, not LFENCE; F2 0F BD is undefined.
     if (cand.pfx === 0 && rep !== 0 && map === 1 && slotHasRepPrefixForm[opByte]) continue;
     if (cand.hasModrm !== (modrm >= 0)) continue;
@@ -115,7 +118,6 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
   const cond = form.cc ? opByte & 15 : -1;
   let relIndex = -1;
   let sibIndex = false;
-  let relSize = 0;
   for (let i = 0; i < form.ops.length; i++) {
     const spec = form.ops[i]!;
     const size = (spec.size || opSize) as 8 | 16 | 32 | 64;
@@ -228,7 +230,6 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
         const n = spec.width >> 3;
         if (p + n > end) return TRUNCATED(end - offset);
         relIndex = operands.length;
-        relSize = n;
         operands.push({ kind: 'rel', target: BigInt(n === 1 ? (bytes[p]! << 24) >> 24 : bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24)) });
         p += n;
         break;
@@ -243,7 +244,6 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
   if (relIndex >= 0) {
     const rel = operands[relIndex] as { kind: 'rel'; target: bigint };
     rel.target = (address + BigInt(length) + rel.target) & MASKS[64]!;
-    void relSize;
   }
   const prefixWords = opStart > offset ? prefixWordsOf(bytes, offset, opStart, form, operands, opSize, rex, sibIndex) : undefined;
   const insn: DecodedInstruction = {

@@ -122,43 +122,41 @@ function pickSizes(matches: Match[]): Match[] {
 }
 
 /** The ways the written operands can line up with the form's specs (Intel order): as written,
- *  with implicit operands left out, swapped for commutative forms, duplicated for `imul $i,%r`. */
-function* operandArrangements(form: Form, att: X86Operand[]): Generator<Bound[]> {
-  const written = att.map((operand, i) => ({ operand, index: i }));
-  const intel = form.sameOrder ? written : written.reverse();
+ *  with implicit operands left out, swapped for commutative forms, duplicated for `imul $i,%r`.
+ *  Plain arrays, and a count check first: this runs for every candidate form of a mnemonic. */
+function operandArrangements(form: Form, att: X86Operand[]): Bound[][] {
   const specs = form.ops;
-  const seen = new Set<string>();
-  const tryList = function* (list: { operand: X86Operand; index: number }[]): Generator<Bound[]> {
-    if (list.length === specs.length) {
-      yield specs.map((spec, i) => ({ spec, operand: list[i]!.operand, index: list[i]!.index }));
+  const n = att.length;
+  const explicitCount = form.explicitCount;
+  const dupOk = form.dup && n === 2 && specs.length === 3;
+  if (n !== specs.length && n !== explicitCount && !dupOk) return [];
+  const out: Bound[][] = [];
+  // Operand i in Intel order is AT&T operand n-1-i (or i for `enter`).
+  const at = (i: number): number => (form.sameOrder ? i : n - 1 - i);
+  const arrange = (order: (i: number) => number): void => {
+    if (n === specs.length) {
+      out.push(specs.map((spec, i) => ({ spec, operand: att[order(i)]!, index: order(i) })));
     }
-    // Leave out implicit operands.
-    const explicit = specs.filter((s) => !s.implicit);
-    if (explicit.length !== specs.length && list.length === explicit.length) {
+    if (explicitCount !== specs.length && n === explicitCount) {
       let j = 0;
-      yield specs.map((spec) => (spec.implicit ? { spec, operand: undefined, index: -1 } : { spec, operand: list[j]!.operand, index: list[j++]!.index }));
+      out.push(specs.map((spec) => {
+        if (spec.implicit) return { spec, operand: undefined, index: -1 };
+        const k = order(j++);
+        return { spec, operand: att[k]!, index: k };
+      }));
     }
   };
-  const key = (b: Bound[]): string => b.map((x) => x.index).join(',');
-  const emitOnce = function* (gen: Generator<Bound[]>): Generator<Bound[]> {
-    for (const b of gen) {
-      const k = key(b);
-      if (!seen.has(k)) {
-        seen.add(k);
-        yield b;
-      }
-    }
-  };
-  yield* emitOnce(tryList(intel));
-  if (form.commute && intel.length === 2) yield* emitOnce(tryList([intel[1]!, intel[0]!]));
-  if (form.dup && intel.length === 2 && specs.length === 3) {
+  arrange(at);
+  if (form.commute && n === 2) arrange((i) => (form.sameOrder ? 1 - i : i));
+  if (dupOk) {
     // AT&T `imul $i, %r` = Intel `imul r, r, i`.
-    yield [
-      { spec: specs[0]!, operand: intel[0]!.operand, index: intel[0]!.index },
-      { spec: specs[1]!, operand: intel[0]!.operand, index: intel[0]!.index },
-      { spec: specs[2]!, operand: intel[1]!.operand, index: intel[1]!.index },
-    ];
+    out.push([
+      { spec: specs[0]!, operand: att[1]!, index: 1 },
+      { spec: specs[1]!, operand: att[1]!, index: 1 },
+      { spec: specs[2]!, operand: att[0]!, index: 0 },
+    ]);
   }
+  return out;
 }
 
 function matchOperands(form: Form, size: OpSize | 0, bound: Bound[], opts: EncodeOptions): { bound: Bound[]; constrained: boolean } | undefined {

@@ -37,6 +37,8 @@ export interface Form {
   a64: boolean;
   /** AT&T operand order is the Intel order (enter). */
   sameOrder: boolean;
+  /** Operands that must be written (the implicit ones left out). */
+  explicitCount: number;
   xchg90: boolean;
   nop90: boolean;
   alwaysSuffix: boolean;
@@ -95,6 +97,7 @@ export const FORMS: Form[] = FORM_DEFS.map((def, id) => {
     a32: flags.has('a32'),
     a64: flags.has('a64'),
     sameOrder: flags.has('sameorder'),
+    explicitCount: ops.filter((o) => !o.implicit).length,
     xchg90: flags.has('xchg90'),
     nop90: flags.has('nop90'),
     alwaysSuffix: flags.has('sfx'),
