@@ -12,7 +12,7 @@
 // pipe_write does.
 
 import { blocked, type Blocked } from '../syscalls/types.js';
-import { OpenFile, type FileOps, type IoCaller } from '../vfs/file.js';
+import { OpenFile, POLLERR, POLLHUP, POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM, type FileOps, type IoCaller, type PollState } from '../vfs/file.js';
 import { Inode, type SuperBlock, type Timespec } from '../vfs/inode.js';
 import { EAGAIN, EFAULT, ENXIO, EPIPE, ENOTTY } from '../vfs/errno.js';
 import { FIONREAD, O_ACCMODE, O_NONBLOCK, O_RDONLY, O_RDWR, O_WRONLY, S_IFIFO } from '../vfs/constants.js';
@@ -128,6 +128,22 @@ export const pipeOps: FileOps = {
     if (file.flags & O_NONBLOCK) return done > 0 ? done : -EAGAIN;
     caller.restart?.set({ kind: 'pipe-write', file, length: data.length, done } satisfies PipeWriteProgress);
     return blocked(pipe.writeWait);
+  },
+
+  poll(file): PollState {
+    // pipe_poll: readable when bytes are queued, HUP once no writer is left; writable while a
+    // PIPE_BUF write would fit, ERR once no reader is left.
+    const { pipe, reads, writes } = endOf(file);
+    let mask = 0;
+    if (reads) {
+      if (pipe.count > 0) mask |= POLLIN | POLLRDNORM;
+      if (pipe.writers === 0) mask |= POLLHUP;
+    }
+    if (writes) {
+      if (pipe.free >= PIPE_BUF) mask |= POLLOUT | POLLWRNORM;
+      if (pipe.readers === 0) mask |= POLLERR;
+    }
+    return { mask, queues: [pipe.readWait, pipe.writeWait] };
   },
 
   ioctl(file, cmd, arg, caller): number {

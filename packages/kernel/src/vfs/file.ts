@@ -3,7 +3,7 @@
 // tmpfs file, a device driver, a pipe end, a host file. The file syscalls talk only to
 // `FileOps`, so one write() reaches a file, a pipe or the console the same way.
 
-import type { Blocked, UserMemory } from '../syscalls/types.js';
+import type { Blocked, UserMemory, WaitQueue } from '../syscalls/types.js';
 import type { Path } from './dentry.js';
 import type { Inode, InodeAttrs } from './inode.js';
 import { EFAULT, type Err } from './errno.js';
@@ -57,12 +57,33 @@ export interface FileOps {
   size?(file: OpenFile): number;
   /** ftruncate(2) through the open file; absent → the inode's setattr. */
   truncate?(file: OpenFile, size: number): number;
+  /** Readiness for poll/select: POLL* bits that hold now, and the wait queues that are woken
+   *  when they may change. Absent → always readable and writable (DEFAULT_POLLMASK), as for
+   *  regular files. */
+  poll?(file: OpenFile): PollState;
   /** ioctl(2); absent → ENOTTY. */
   ioctl?(file: OpenFile, cmd: number, arg: number, caller: IoCaller): number;
   /** Called when the last descriptor of the description closes. */
   release?(file: OpenFile): void;
   /** fsync/fdatasync; absent → 0 for files (nothing to flush), EINVAL for streams. */
   fsync?(file: OpenFile): number;
+}
+
+/** poll(2) event bits (include/uapi/asm-generic/poll.h). */
+export const POLLIN = 0x1;
+export const POLLPRI = 0x2;
+export const POLLOUT = 0x4;
+export const POLLERR = 0x8;
+export const POLLHUP = 0x10;
+export const POLLNVAL = 0x20;
+export const POLLRDNORM = 0x40;
+export const POLLWRNORM = 0x100;
+/** What files without a poll method report (include/linux/poll.h DEFAULT_POLLMASK). */
+export const DEFAULT_POLLMASK = POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+
+export interface PollState {
+  mask: number;
+  queues: WaitQueue[];
 }
 
 let nextFileId = 1;

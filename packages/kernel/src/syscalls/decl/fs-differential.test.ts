@@ -123,6 +123,16 @@ function runVsys(script: string, abi: 'x86_64' | 'arm64' = 'x86_64', hostDir?: s
         out.push(r < 0 ? String(r) : `${r} type=0x${w(0)} bsize=${h.mem.u64(buf, 8)} namelen=${h.mem.u64(buf, 64)} frsize=${h.mem.u64(buf, 72)} flags=0x${w(10)}`);
         break;
       }
+      case 'poll': {
+        const pfd = h.mem.alloc(8);
+        const v = new DataView(h.mem.bytes.buffer);
+        v.setInt32(pfd - MEM_BASE, num(a[1]), true);
+        v.setInt16(pfd - MEM_BASE + 4, num(a[2]), true);
+        v.setInt16(pfd - MEM_BASE + 6, 0, true);
+        const r = h.call('poll', pfd, 1, 0);
+        out.push(`${r} revents=0x${(h.mem.get(pfd + 6, 1)[0]! | (h.mem.get(pfd + 7, 1)[0]! << 8)).toString(16)}`);
+        break;
+      }
       case 'statown': {
         const st = h.mem.alloc(144);
         const r = h.call('newfstatat', AT_FDCWD, p(a[1]), st, 0x100);
@@ -203,6 +213,35 @@ function runVsys(script: string, abi: 'x86_64' | 'arm64' = 'x86_64', hostDir?: s
 // O_ flags (x86-64): RDONLY 0 WRONLY 1 RDWR 2 CREAT 0100 EXCL 0200 TRUNC 01000 APPEND 02000
 // NONBLOCK 04000 DIRECTORY 0200000 NOFOLLOW 0400000 CLOEXEC 02000000 PATH 010000000.
 const scripts: Record<string, string> = {
+  'poll readiness': `
+pipe2 0
+poll 3 0x1
+poll 4 0x4
+poll 3 0x4
+poll 4 0x1
+poll 3 0x7
+write 4 x
+poll 3 0x1
+poll 3 0x40
+poll 3 0
+close 4
+poll 3 0x1
+read 3 10
+poll 3 0x1
+poll 3 0
+poll 4 0x1
+poll -1 0x1
+pipe2 0
+close 4
+poll 5 0x4
+poll 5 0
+open f 0102 0644
+poll 4 0x7
+open . 0
+poll 6 0x5
+open /dev/null 0
+poll 7 0x5
+`,
   'statfs and fstatfs': `
 statfs .
 statfs nosuch

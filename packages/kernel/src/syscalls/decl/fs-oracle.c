@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/vfs.h>
+#include <poll.h>
 #include <unistd.h>
 
 struct dirent64_raw { uint64_t ino; int64_t off; unsigned short reclen; unsigned char type; char name[]; };
@@ -74,6 +75,12 @@ int main(void) {
       if (!strcmp(op, "statfs")) RET(syscall(SYS_statfs, str(a[1]), &sf)); else RET(syscall(SYS_fstatfs, (int)num(a[1]), &sf));
       if (r < 0) printf("%ld\n", r);
       else printf("%ld type=0x%lx bsize=%ld namelen=%ld frsize=%ld flags=0x%lx\n", r, (long)sf.f_type, (long)sf.f_bsize, (long)sf.f_namelen, (long)sf.f_frsize, (long)sf.f_flags);
+    }
+    else if (!strcmp(op, "poll")) {
+      struct pollfd p = {(int)num(a[1]), (short)num(a[2]), 0};
+      struct timespec zero = {0, 0};
+      RET(syscall(SYS_ppoll, &p, 1, &zero, NULL, 8));
+      printf("%ld revents=0x%x\n", r, (unsigned short)p.revents);
     }
     else if (!strcmp(op, "statown")) {
       struct stat st; RET(syscall(SYS_newfstatat, AT_FDCWD, str(a[1]), &st, AT_SYMLINK_NOFOLLOW));

@@ -136,7 +136,9 @@ export type Arg = number | bigint | string | Uint8Array;
 
 export class FsHarness {
   readonly mem = new FakeMemory();
-  readonly kernel = {};
+  /** The kernel's monotonic clock as poll timeouts see it; tests move it by hand. */
+  nowNs = 1_000_000_000n;
+  readonly kernel = { clock: { monotonicNs: (): bigint => this.nowNs } };
   readonly kfs: KernelFileSystem;
   readonly process: Process;
   readonly thread: Thread;

@@ -762,3 +762,102 @@ describe('i386 ABI (int $0x80)', () => {
     expect(h.mem.get(buf + reclen - 1, 1)[0]).toBe(4 /* DT_DIR */);
   });
 });
+
+describe('poll and select', () => {
+  const pollfd = (h: FsHarness, entries: [number, number][]): number => {
+    const at = h.mem.alloc(entries.length * 8);
+    const v = new DataView(h.mem.bytes.buffer);
+    entries.forEach(([fd, events], i) => {
+      v.setInt32(at - MEM_BASE + i * 8, fd, true);
+      v.setInt16(at - MEM_BASE + i * 8 + 4, events, true);
+      v.setInt16(at - MEM_BASE + i * 8 + 6, 0x7fff, true);
+    });
+    return at;
+  };
+  const revents = (h: FsHarness, at: number, i: number): number => h.mem.get(at + i * 8 + 6, 2)[0]! | (h.mem.get(at + i * 8 + 7, 1)[0]! << 8);
+
+  it('poll: pipe readiness (POLLIN after a write, POLLOUT with space, POLLHUP / POLLERR after the other end closes), POLLNVAL, negative fds', () => {
+    const h = new FsHarness();
+    const fds = h.mem.alloc(8);
+    h.call('pipe', fds);
+    const [r, w] = [h.mem.i32(fds, 0), h.mem.i32(fds, 1)];
+    let p = pollfd(h, [[r, 1], [w, 4], [99, 1], [-1, 1]]);
+    expect(h.call('poll', p, 4, 0)).toBe(2);
+    expect([0, 1, 2, 3].map((i) => revents(h, p, i))).toEqual([0, 4, 0x20, 0]);
+    h.call('write', w, 'x', 1);
+    p = pollfd(h, [[r, 1]]);
+    expect(h.call('poll', p, 1, 0)).toBe(1);
+    expect(revents(h, p, 0)).toBe(1);
+    h.call('close', w);
+    p = pollfd(h, [[r, 1]]);
+    expect(h.call('poll', p, 1, 0)).toBe(1);
+    expect(revents(h, p, 0)).toBe(0x11);
+    const fds2 = h.mem.alloc(8);
+    h.call('pipe', fds2);
+    h.call('close', h.mem.i32(fds2, 0));
+    p = pollfd(h, [[h.mem.i32(fds2, 1), 4]]);
+    expect(h.call('poll', p, 1, 0)).toBe(1);
+    expect(revents(h, p, 0)).toBe(4 | 8);
+    // Regular files are always ready.
+    const f = h.call('open', '/tmp/f', O.CREAT | O.RDWR, 0o644);
+    p = pollfd(h, [[f, 5]]);
+    expect(h.call('poll', p, 1, -1)).toBe(1);
+    expect(revents(h, p, 0)).toBe(5);
+    expect(h.call('poll', p, -1, 0)).toBe(E.EINVAL);
+    expect(h.call('poll', 8, 1, 0)).toBe(E.EFAULT);
+  });
+
+  it('poll sleeps until a write wakes it, or until its timeout passes', () => {
+    const h = new FsHarness();
+    const fds = h.mem.alloc(8);
+    h.call('pipe', fds);
+    const [r, w] = [h.mem.i32(fds, 0), h.mem.i32(fds, 1)];
+    const p = pollfd(h, [[r, 1]]);
+    const first = h.callRaw('poll', p, 1, 1000) as { blocked: boolean; wait: { subscribe(f: () => void): void }; deadlineNs?: bigint };
+    expect(first.blocked).toBe(true);
+    expect(first.deadlineNs).toBe(h.nowNs + 1_000_000_000n);
+    let woken = 0;
+    first.wait.subscribe(() => woken++);
+    h.call('write', w, 'x', 1);
+    expect(woken).toBe(1);
+    expect(h.call('poll', p, 1, 1000)).toBe(1);
+    // Timeout: nothing ready; after the deadline the re-run returns 0.
+    h.call('read', r, h.mem.alloc(4), 4);
+    const again = h.callRaw('poll', p, 1, 50) as { deadlineNs?: bigint };
+    expect(again.deadlineNs).toBe(h.nowNs + 50_000_000n);
+    h.nowNs += 60_000_000n;
+    expect(h.call('poll', p, 1, 50)).toBe(0);
+  });
+
+  it('select and pselect6: fd_set bits in and out, EBADF for a closed fd in a set, remaining time written back', () => {
+    const h = new FsHarness();
+    const fds = h.mem.alloc(8);
+    h.call('pipe', fds);
+    const [r, w] = [h.mem.i32(fds, 0), h.mem.i32(fds, 1)];
+    const rset = h.mem.alloc(8);
+    const wset = h.mem.alloc(8);
+    const setBits = (at: number, bits: number[]): void => {
+      h.mem.write(at, new Uint8Array(8));
+      for (const b of bits) h.mem.bytes[at - MEM_BASE + (b >> 3)]! |= 1 << (b & 7);
+    };
+    setBits(rset, [r]);
+    setBits(wset, [w]);
+    const tv = h.mem.alloc(16);
+    const v = new DataView(h.mem.bytes.buffer);
+    v.setBigInt64(tv - MEM_BASE, 2n, true);
+    v.setBigInt64(tv - MEM_BASE + 8, 0n, true);
+    expect(h.call('select', 8, rset, wset, 0, tv)).toBe(1);
+    expect(h.mem.get(rset, 1)[0]).toBe(0);
+    expect(h.mem.get(wset, 1)[0]).toBe(1 << w);
+    expect(h.mem.u64(tv)).toBe(2n);
+    setBits(rset, [r, 9]);
+    expect(h.call('select', 10, rset, 0, 0, tv)).toBe(E.EBADF);
+    v.setBigInt64(tv - MEM_BASE + 8, 1_000_000n, true);
+    expect(h.call('select', 8, rset, 0, 0, tv)).toBe(E.EINVAL);
+    h.call('write', w, 'x', 1);
+    setBits(rset, [r]);
+    const ts = h.mem.alloc(16);
+    expect(h.call('pselect6', 8, rset, 0, 0, ts, 0)).toBe(1);
+    expect(h.mem.get(rset, 1)[0]).toBe(1 << r);
+  });
+});
