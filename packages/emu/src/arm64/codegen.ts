@@ -624,9 +624,10 @@ function translateOne(d: A64Decoded, c: Ctx): [string, boolean] {
     case 'MSR_reg': {
       const key = sysregKey(2 + f.o0!, f.op1!, f.CRn!, f.CRm!, f.op2!);
       const fn = form === 'MRS' ? 'mrs' : 'msr';
-      // An MSR may change the EL's SP, the TLB set or the vector base: end the block after it.
-      if (fn === 'msr') return [`t = M.msr(${key}, ${f.Rt}, n + ${c.k}, ${c.pcLo}, ${c.pcHi}); if (t >= 0) return t; ${fallThrough(c)}`, true];
-      return [`t = M.mrs(${key}, ${f.Rt}, n + ${c.k}, ${c.pcLo}, ${c.pcHi}); if (t >= 0) return t;`, false];
+      // The register cache is spilled before and reloaded after (cacheRegisters), so an MSR
+      // that changes the current SP (SPSel, SP_EL0) is seen by the next instruction; TTBR and
+      // VBAR writes take effect through the CPU's fields, which translated code reads each time.
+      return [`t = M.${fn}(${key}, ${f.Rt}, n + ${c.k}, ${c.pcLo}, ${c.pcHi}); if (t >= 0) return t;`, false];
     }
     // ---------------------------------------------------------------- loads and stores
     case 'PRFM_imm':

@@ -100,6 +100,10 @@ interface Block {
 
 const TWO32 = 4294967296;
 
+/** Slots of the hot system registers in Arm64Cpu.S (low word, high word). */
+const SYS_ELR = 0, SYS_SPSR = 2, SYS_ESR = 4, SYS_FAR = 6, SYS_VBAR = 8, SYS_TPIDR0 = 10;
+const HOT_SP_EL0 = 100;
+
 export class Arm64Cpu {
   readonly arch = 'arm64' as const;
   readonly physical: PhysicalMemory;
@@ -118,12 +122,29 @@ export class Arm64Cpu {
   daif = 0xf;
 
   // ---- EL1 / EL0 system registers (Arm ARM D19) ----
-  elr = 0n;
-  spsr = 0n;
-  esr = 0n;
-  far = 0n;
-  vbar = 0n;
-  tpidr0 = 0n;
+  /** The registers every exception and every syscall touch, as int32 halves (no BigInt on the
+   *  entry path): ELR_EL1, SPSR_EL1, ESR_EL1, FAR_EL1, VBAR_EL1, TPIDR_EL0 (see SYS_*). */
+  readonly S = new Int32Array(12);
+  get elr(): bigint { return this.sysPair(SYS_ELR); }
+  set elr(v: bigint) { this.setSysPair(SYS_ELR, v); }
+  get spsr(): bigint { return this.sysPair(SYS_SPSR); }
+  set spsr(v: bigint) { this.setSysPair(SYS_SPSR, v & 0xffffffffn); }
+  get esr(): bigint { return this.sysPair(SYS_ESR); }
+  set esr(v: bigint) { this.setSysPair(SYS_ESR, v & 0xffffffffn); }
+  get far(): bigint { return this.sysPair(SYS_FAR); }
+  set far(v: bigint) { this.setSysPair(SYS_FAR, v); }
+  get vbar(): bigint { return this.sysPair(SYS_VBAR); }
+  set vbar(v: bigint) { this.setSysPair(SYS_VBAR, v & ~0x7ffn); }
+  get tpidr0(): bigint { return this.sysPair(SYS_TPIDR0); }
+  set tpidr0(v: bigint) { this.setSysPair(SYS_TPIDR0, v); }
+  private sysPair(i: number): bigint {
+    return (BigInt(this.S[i + 1]! >>> 0) << 32n) | BigInt(this.S[i]! >>> 0);
+  }
+  private setSysPair(i: number, value: bigint): void {
+    const v = BigInt.asUintN(64, value);
+    this.S[i] = Number(v & 0xffffffffn) | 0;
+    this.S[i + 1] = Number(v >> 32n) | 0;
+  }
   tpidrro0 = 0n;
   tpidr1 = 0n;
   ttbr0 = 0n;
@@ -561,12 +582,13 @@ export class Arm64Cpu {
   /** ERET: at EL0 UNDEFINED; else PC ← ELR_EL1, PSTATE ← SPSR_EL1 (D1.11). */
   eret(retired: number, pcLo: number, pcHi: number): number {
     if (this.el === 0) return this.undefinedInstruction(retired, pcLo, pcHi);
-    if (!this.setPstate(Number(this.spsr & 0xffffffffn))) {
+    if (!this.setPstate(this.S[SYS_SPSR]! >>> 0)) {
       // An illegal exception return (D1.11.4): modelled as UNDEFINED at EL1, which the kernel
       // reports as a panic — only broken entry code gets here.
       return this.undefinedInstruction(retired, pcLo, pcHi);
     }
-    this.pc = this.elr;
+    this.pcLo = this.S[SYS_ELR]!;
+    this.pcHi = this.S[SYS_ELR + 1]!;
     this.monitorSet = 0; // an exception return clears the local monitor
     return retired + 1;
   }
@@ -574,19 +596,28 @@ export class Arm64Cpu {
   /** Exception entry to EL1 (D1.10.2). */
   takeException(ec: number, iss: number, elrLo: number, elrHi: number, far: bigint, setFar: boolean): void {
     this.counters.exceptions++;
+    const S = this.S;
     const fromEl = this.el;
     const offset = fromEl === 0 ? 0x400 : this.spsel ? 0x200 : 0x000;
-    this.spsr = BigInt(this.pstate());
-    this.elr = (BigInt(elrHi >>> 0) << 32n) | BigInt(elrLo >>> 0);
-    this.esr = BigInt(((ec << 26) | ESR_IL | (iss & 0x1ffffff)) >>> 0);
-    if (ec === EC_UNKNOWN) this.esr = BigInt((ec << 26) | ESR_IL); // IL = 1, ISS = 0
+    S[SYS_SPSR] = this.pstate() | 0;
+    S[SYS_SPSR + 1] = 0;
+    S[SYS_ELR] = elrLo;
+    S[SYS_ELR + 1] = elrHi;
+    // ESR: EC, IL = 1 (32-bit instruction), ISS (an unknown-reason exception has ISS 0).
+    S[SYS_ESR] = (ec << 26) | ESR_IL | (ec === EC_UNKNOWN ? 0 : iss & 0x1ffffff);
+    S[SYS_ESR + 1] = 0;
     if (setFar) this.far = far;
-    if (ec === EC_PC_ALIGN) this.far = this.elr;
+    if (ec === EC_PC_ALIGN) {
+      S[SYS_FAR] = elrLo;
+      S[SYS_FAR + 1] = elrHi;
+    }
     this.switchMode(1, 1);
     this.daif = 0xf;
     this.monitorSet = 0;
-    this.pc = this.vbar + BigInt(offset);
-    if (fromEl === 1 && (this.vbar === 0n || this.nestedFaults++ > 8)) {
+    // VBAR_EL1 is 2 KiB aligned, so adding the offset never carries into the high word.
+    this.pcLo = S[SYS_VBAR]! | offset;
+    this.pcHi = S[SYS_VBAR + 1]!;
+    if (fromEl === 1 && ((S[SYS_VBAR]! | S[SYS_VBAR + 1]!) === 0 || this.nestedFaults++ > 8)) {
       this.shutdown = { ec, elr: this.elr };
     }
   }
@@ -597,8 +628,24 @@ export class Arm64Cpu {
 
   // ================================================================ system registers
 
-  /** MRS Xt, <reg>: returns false (→ UNDEFINED) when the register is not readable at this EL. */
+  /** MRS Xt, <reg>: -1 when done, else the exception was taken (UNDEFINED at this EL). The
+   *  registers of the syscall path are moved as int32 halves without BigInt. */
   mrs(key: number, rt: number, retired: number, pcLo: number, pcHi: number): number {
+    const d = rt === 31 ? -1 : 2 * rt;
+    const hot = this.hotSysreg(key);
+    if (hot >= 0) {
+      if (d >= 0) {
+        if (hot === HOT_SP_EL0) {
+          const b = this.currentSpBank() === 0 ? SLOT_SP : -1;
+          this.R[d] = b >= 0 ? this.R[b]! : this.spBanks[0]!;
+          this.R[d + 1] = b >= 0 ? this.R[b + 1]! : this.spBanks[1]!;
+        } else {
+          this.R[d] = this.S[hot]!;
+          this.R[d + 1] = this.S[hot + 1]!;
+        }
+      }
+      return -1;
+    }
     const v = this.readSysreg(key);
     if (v === null) return this.undefinedInstruction(retired, pcLo, pcHi);
     if (rt !== 31) this.setReg(rt, v);
@@ -606,9 +653,43 @@ export class Arm64Cpu {
   }
 
   msr(key: number, rt: number, retired: number, pcLo: number, pcHi: number): number {
+    const src = rt === 31 ? SLOT_ZR : 2 * rt;
+    const hot = this.hotSysreg(key);
+    if (hot >= 0) {
+      const lo = this.R[src]!;
+      const hi = this.R[src + 1]!;
+      if (hot === HOT_SP_EL0) {
+        if (this.currentSpBank() === 0) {
+          this.R[SLOT_SP] = lo;
+          this.R[SLOT_SP + 1] = hi;
+        } else {
+          this.spBanks[0] = lo;
+          this.spBanks[1] = hi;
+        }
+      } else {
+        this.S[hot] = lo;
+        this.S[hot + 1] = hot === SYS_SPSR || hot === SYS_ESR ? 0 : hi;
+      }
+      return -1;
+    }
     const v = rt === 31 ? 0n : this.getReg(rt);
     if (!this.writeSysreg(key, v)) return this.undefinedInstruction(retired, pcLo, pcHi);
     return -1;
+  }
+
+  /** The S slot of a register MRS/MSR may move without BigInt at this EL (HOT_SP_EL0 for
+   *  SP_EL0), or -1. TPIDR_EL0 at any EL; the EL1 registers only at EL1. */
+  private hotSysreg(key: number): number {
+    if (key === SYSREG.tpidr_el0) return SYS_TPIDR0;
+    if (this.el === 0) return -1;
+    switch (key) {
+      case SYSREG.elr_el1: return SYS_ELR;
+      case SYSREG.spsr_el1: return SYS_SPSR;
+      case SYSREG.esr_el1: return SYS_ESR;
+      case SYSREG.far_el1: return SYS_FAR;
+      case SYSREG.sp_el0: return HOT_SP_EL0;
+      default: return -1;
+    }
   }
 
   /** A system register value for MRS at the current EL, or null when that is UNDEFINED. */

@@ -58,7 +58,7 @@ export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: num
   const insns: DecodedInstruction[] = [];
   const parts: string[] = [];
   const addrLo: number[] = [];
-  const ctx: GenContext = { lo, hi, nextLo: 0, nextHi: 0, index: 0, flags: { kind: -1, size: 0 }, loopStart: { lo, hi } };
+  const ctx: GenContext = { lo, hi, nextLo: 0, nextHi: 0, index: 0, flags: { kind: -1, size: 0 }, loopStart: tier === 1 ? { lo, hi } : undefined };
   let ended = false;
   let cacheable = true;
   while (insns.length < maxInstructions) {

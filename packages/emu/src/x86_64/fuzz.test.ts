@@ -29,9 +29,9 @@ function summary(m: TestMachine): string {
 }
 
 describe('fuzz: random bytes in ring 3', () => {
-  const RUNS = 300;
+  const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
   it(`${RUNS} random programs end in an exception, a syscall or the budget, identically on both engines`, () => {
-    const next = rng(0xc0ffee);
+    const next = rng(Number(process.env.FUZZ_SEED ?? 0xc0ffee));
     const outcomes = new Map<string, number>();
     const mismatches: string[] = [];
     for (let run = 0; run < RUNS; run++) {
