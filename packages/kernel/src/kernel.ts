@@ -247,7 +247,7 @@ export class Kernel {
       this.scheduler.remove(t);
       this.threads.delete(t.tid);
     }
-    proc.mm.clear();
+    proc.mm.release();
     this.processes.delete(proc.pid);
     proc.parent?.children.delete(proc);
   }
@@ -493,7 +493,7 @@ export class Kernel {
     } catch (e) {
       this.warn(`vrun: internal error closing files of ${proc.pid}: ${e instanceof Error ? e.message : String(e)}\n`);
     }
-    proc.mm.clear();
+    proc.mm.release();
     // Children are reparented to "init" (nobody here): they are reaped when they end.
     for (const c of proc.children) {
       c.parent = null;

@@ -398,6 +398,7 @@ export class MemoryMap {
    *  SEGV_ACCERR when the VMA forbids the access; SIGKILL when memory is exhausted (Linux's OOM
    *  killer). */
   handlePageFault(va: number, access: FaultAccess): 'retry' | SigInfo {
+    if (this.released) return segvMapErr(BigInt(Math.max(0, Math.trunc(va))));
     if (!Number.isFinite(va) || va < 0 || va >= this.layout.taskSize) return segvMapErr(BigInt(Math.max(0, Math.trunc(va))));
     let v = this.findVma(va);
     if (!v) v = this.growStack(va);
@@ -453,6 +454,7 @@ export class MemoryMap {
   /** Maps every page of [start, start+length) now (MAP_POPULATE, the loader). False when memory
    *  ran out. */
   populate(start: number, length: number): boolean {
+    if (this.released) return false;
     for (let va = pageFloor(start); va < start + length; va += PAGE_SIZE) {
       if (this.backend.translate(va)) continue;
       const v = this.findVma(va);
@@ -466,6 +468,7 @@ export class MemoryMap {
    *  filling segments): faults pages in and ignores page permissions. False outside any VMA or
    *  when memory ran out. */
   writeKernel(addr: number, data: Uint8Array): boolean {
+    if (this.released) return false;
     let done = 0;
     while (done < data.length) {
       const va = addr + done;
@@ -485,8 +488,20 @@ export class MemoryMap {
 
   /** Tears everything down (exit, execve). */
   clear(): void {
+    if (this.released) return;
     for (const v of this.vmas) this.freePages(v.start, v.end);
     this.vmas = [];
+  }
+
+  /** True once `release` ran: the address space is gone and every access fails. */
+  released = false;
+
+  /** The process is gone: frees every frame and the page tables (backend.destroy). */
+  release(): void {
+    if (this.released) return;
+    this.clear();
+    this.released = true;
+    this.backend.destroy?.();
   }
 }
 

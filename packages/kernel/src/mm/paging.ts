@@ -33,6 +33,9 @@ export interface AddressSpaceBackend {
   unmap(va: number): void;
   protect(va: number, perm: PagePermissions): void;
   translate(va: number): PageMapping | null;
+  /** Frees the page-table pages themselves once the process is gone (optional). The memory
+   *  manager never touches the backend afterwards. */
+  destroy?(): void;
 }
 
 /** A page-table-free AddressSpaceBackend: frames are Uint8Arrays, the "page table" a Map. */

@@ -13,7 +13,7 @@ export class ProcessUserMemory implements UserMemory {
 
   /** The frame holding `va` if the user may access it that way, faulting it in if needed. */
   private frameFor(va: number, write: boolean): number | null {
-    if (!Number.isSafeInteger(va) || va < 0 || va >= this.mm.layout.taskSize) return null;
+    if (this.mm.released || !Number.isSafeInteger(va) || va < 0 || va >= this.mm.layout.taskSize) return null;
     const page = va - (va % PAGE_SIZE);
     let m = this.mm.backend.translate(page);
     if (!m || !m.perm.user || (write && !m.perm.write)) {
