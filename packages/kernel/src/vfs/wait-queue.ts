@@ -20,3 +20,23 @@ export class SimpleWaitQueue implements WaitQueue {
     for (const listener of [...this.listeners]) listener();
   }
 }
+
+/** Several queues seen as one (poll/select over many files): subscribing subscribes to each,
+ *  and the returned function drops them all — so a sleeper woken by any one of them, by its
+ *  deadline or by a signal leaves nothing behind. */
+export class FanInWaitQueue implements WaitQueue {
+  constructor(private readonly sources: readonly WaitQueue[]) {}
+
+  subscribe(listener: () => void): () => void {
+    const drops: (() => void)[] = [];
+    for (const q of this.sources) {
+      const sub = (q as { subscribe?: (f: () => void) => () => void }).subscribe;
+      if (typeof sub === 'function') drops.push(sub.call(q, listener));
+    }
+    return () => drops.forEach((drop) => drop());
+  }
+
+  wakeAll(): void {
+    for (const q of this.sources) q.wakeAll();
+  }
+}

@@ -2,7 +2,8 @@
 // FileOps.poll (pipes: data / space / hang-up; everything else is always ready, as regular
 // files are). When nothing is ready and the timeout has not passed, the call sleeps on a wait
 // queue fed by every polled file's queues, with the timeout as the deadline, and is re-run when
-// woken; the deadline and the subscriptions live in the thread's restart state between runs.
+// woken; the deadline lives in the thread's restart state between runs. poll and select are
+// never restarted after a signal handler: EINTR (eintrAlways; select(2), poll(2)).
 // ppoll/select/pselect6 write the remaining time back, as Linux does. The signal mask argument
 // of ppoll and pselect6 is not applied (the wait runs under the thread's own mask).
 
@@ -14,14 +15,13 @@ import {
   DEFAULT_POLLMASK, POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLPRI, POLLRDNORM, POLLWRNORM,
   type OpenFile, type PollState,
 } from '../../vfs/file.js';
-import { SimpleWaitQueue } from '../../vfs/wait-queue.js';
+import { FanInWaitQueue } from '../../vfs/wait-queue.js';
 import { filesOf, putUser } from './fs-common.js';
 
-/** Between runs of a sleeping poll: when it gives up, and how to drop its subscriptions. */
+/** Between runs of a sleeping poll: when it gives up. */
 interface PollWait {
   kind: 'poll';
   deadline: bigint | null;
-  unsubscribe: (() => void)[];
 }
 
 function pollFile(file: OpenFile): PollState {
@@ -30,34 +30,24 @@ function pollFile(file: OpenFile): PollState {
 
 const nowNs = (ctx: SyscallContext): bigint => ctx.kernel.clock.monotonicNs();
 
-/** The previous run's wait state (dropping its subscriptions), or a fresh one whose deadline is
- *  `timeoutNs` from now (null: no timeout). */
+/** The previous run's wait state, or a fresh one whose deadline is `timeoutNs` from now (null:
+ *  no timeout). */
 function waitState(ctx: SyscallContext, timeoutNs: bigint | null): PollWait {
   const prior = ctx.thread.restartState as PollWait | null;
-  if (prior && prior.kind === 'poll') {
-    prior.unsubscribe.forEach((u) => u());
-    prior.unsubscribe = [];
-    return prior;
-  }
-  const st: PollWait = { kind: 'poll', deadline: timeoutNs === null ? null : nowNs(ctx) + timeoutNs, unsubscribe: [] };
+  if (prior && prior.kind === 'poll') return prior;
+  const st: PollWait = { kind: 'poll', deadline: timeoutNs === null ? null : nowNs(ctx) + timeoutNs };
   ctx.thread.restartState = st;
   return st;
 }
 
 function finish(ctx: SyscallContext): void {
-  const st = ctx.thread.restartState as PollWait | null;
-  if (st && st.kind === 'poll') st.unsubscribe.forEach((u) => u());
   ctx.thread.restartState = null;
 }
 
 /** Sleeps on every queue of `states` until one fires or the deadline passes. */
 function sleep(st: PollWait, states: PollState[]): Blocked {
-  const combined = new SimpleWaitQueue();
-  for (const s of states) for (const q of s.queues) {
-    const sub = (q as { subscribe?: (f: () => void) => () => void }).subscribe;
-    if (typeof sub === 'function') st.unsubscribe.push(sub.call(q, () => combined.wakeAll()));
-  }
-  return st.deadline === null ? blocked(combined) : blocked(combined, st.deadline);
+  const queue = new FanInWaitQueue(states.flatMap((s) => s.queues));
+  return st.deadline === null ? blocked(queue) : blocked(queue, st.deadline);
 }
 
 /** Remaining time for the write-back: deadline − now, at least 0. */
@@ -193,7 +183,7 @@ function doSelect(
 
 export const pollSyscalls: SyscallDecl[] = [
   {
-    name: 'poll', numbers: numbersOf('poll'), classes: ['desc'],
+    name: 'poll', eintrAlways: true, numbers: numbersOf('poll'), classes: ['desc'],
     args: [{ name: 'fds', type: 'ptr' }, { name: 'nfds', type: 'uint' }, { name: 'timeout', type: 'int' }],
     handler(ctx, a) {
       const ms = a.int(2);
@@ -201,7 +191,7 @@ export const pollSyscalls: SyscallDecl[] = [
     },
   },
   {
-    name: 'ppoll', numbers: numbersOf('ppoll'), classes: ['desc'],
+    name: 'ppoll', eintrAlways: true, numbers: numbersOf('ppoll'), classes: ['desc'],
     args: [{ name: 'fds', type: 'ptr' }, { name: 'nfds', type: 'uint' }, { name: 'tmo_p', type: 'timespec' }, { name: 'sigmask', type: 'sigset' }, { name: 'sigsetsize', type: 'uint' }],
     handler(ctx, a) {
       const tmoAddr = a.ptr(2);
@@ -211,7 +201,7 @@ export const pollSyscalls: SyscallDecl[] = [
     },
   },
   {
-    name: 'select', numbers: numbersOf('select', { i386: '_newselect' }), classes: ['desc'],
+    name: 'select', eintrAlways: true, numbers: numbersOf('select', { i386: '_newselect' }), classes: ['desc'],
     args: [{ name: 'nfds', type: 'int' }, { name: 'readfds', type: 'ptr' }, { name: 'writefds', type: 'ptr' }, { name: 'exceptfds', type: 'ptr' }, { name: 'timeout', type: 'timeval' }],
     handler(ctx, a) {
       const tvAddr = a.ptr(4);
@@ -222,7 +212,7 @@ export const pollSyscalls: SyscallDecl[] = [
     },
   },
   {
-    name: 'pselect6', numbers: numbersOf('pselect6'), classes: ['desc'],
+    name: 'pselect6', eintrAlways: true, numbers: numbersOf('pselect6'), classes: ['desc'],
     args: [{ name: 'nfds', type: 'int' }, { name: 'readfds', type: 'ptr' }, { name: 'writefds', type: 'ptr' }, { name: 'exceptfds', type: 'ptr' }, { name: 'timeout', type: 'timespec' }, { name: 'sigmask', type: 'ptr' }],
     handler(ctx, a) {
       const tsAddr = a.ptr(4);
