@@ -51,6 +51,25 @@ describe('KernelFileSystem in the Kernel', () => {
     expect(h.process.exitStatus).toMatchObject({ signal: 13 });
   });
 
+  it('a thread blocked reading an empty pipe is woken by another thread\'s write and gets the bytes', () => {
+    const { h } = setup();
+    const mem = new ProcessUserMemory(h.process.mm);
+    expect(h.ret('pipe', h.scratch)).toBe(0n);
+    const raw = mem.read(h.scratch, 8)!;
+    const [r, w] = [raw[0]!, raw[4]!];
+    const reader = h.thread;
+    const writer = h.kernel.createThread(h.process, reader);
+    const out = h.kernel.handleSyscall(reader, 'x86_64', 0, [r, h.scratch + 64, 16]);
+    expect(out.kind).toBe('blocked');
+    expect(reader.state).toBe('blocked');
+    putString(h, h.scratch + 128, 'wake');
+    const wrote = h.kernel.handleSyscall(writer, 'x86_64', 1, [w, h.scratch + 128, 4]);
+    expect(wrote).toEqual({ kind: 'return', value: 4n });
+    expect(reader.state).not.toBe('blocked');
+    expect(h.kernel.resumeSyscall(reader)).toEqual({ kind: 'return', value: 4n });
+    expect(Buffer.from(mem.read(h.scratch + 64, 4)!).toString()).toBe('wake');
+  });
+
   it('/proc/self/maps is the kernel memory map, mmap of a tmpfs file reads its bytes', () => {
     const { h } = setup();
     const mem = new ProcessUserMemory(h.process.mm);
