@@ -76,6 +76,11 @@ describe('encode: Intel-syntax sizes and malformed operands', () => {
     expect(hex(encode({ mnemonic: 'add', operands: [{ kind: 'imm', value: 1n }, mem({ size: 64 })] }).bytes)).toBe('48830001');
     expect(hex(encode({ mnemonic: 'movzx', operands: [mem({ size: 16 }), { kind: 'reg', reg: 'eax' }] }).bytes)).toBe('0fb700');
     expect(hex(encode({ mnemonic: 'inc', operands: [mem({ size: 8 })] }).bytes)).toBe('fe00');
+    expect(hex(encode({ mnemonic: 'nop', operands: [mem({ size: 16 })] }).bytes)).toBe('660f1f00');
+    expect(hex(encode({ mnemonic: 'lea', operands: [mem({ size: 64 }), { kind: 'reg', reg: 'rax' }] }).bytes)).toBe('488d00');
+    expect(hex(encode({ mnemonic: 'movs', operands: [mem({ base: 'rsi', size: 8 }), mem({ base: 'rdi', size: 8 })] }).bytes)).toBe('a4');
+    expect(hex(encode({ mnemonic: 'push', operands: [mem({ size: 64 })] }).bytes)).toBe('ff30');
+    expect(hex(encode({ mnemonic: 'cmpxchg16b', operands: [mem({ size: 128 })] }).bytes)).toBe('480fc708');
     expect(() => encode({ mnemonic: 'addl', operands: [{ kind: 'imm', value: 1n }, mem({ size: 64 })] })).toThrow(EncodeError);
   });
   it('turns malformed operands into EncodeError with the operand index', () => {

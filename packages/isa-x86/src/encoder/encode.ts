@@ -192,8 +192,11 @@ function matchOperands(form: Form, size: OpSize | 0, bound: Bound[], opts: Encod
           if (!(reg = gpr())) return undefined;
         } else if (op.kind === 'mem') {
           if (op.base && registerInfo(op.base)?.class === 'gpr' && registerInfo(op.base)!.size === 16 && spec.kind === 'mem') return undefined;
-          if (op.size !== undefined && !spec.noAccess && want !== 0 && op.size !== want) return undefined;
-          if (op.size !== undefined && !spec.size && !spec.noAccess) constrained = true;
+          // Intel `ptr` sizes pick the form; lea's operand (m0) is not accessed and has none,
+          // but a NOP's (rm0) still names the size (`nop word ptr [rax]` is nopw).
+          const sized = !spec.noAccess || spec.kind === 'rm';
+          if (op.size !== undefined && sized && want !== 0 && op.size !== want) return undefined;
+          if (op.size !== undefined && !spec.size && sized) constrained = true;
         } else return undefined;
         break;
       case 'imm': {
