@@ -15,7 +15,9 @@ import { Kernel, type KernelOptions } from '../../kernel.js';
 import type { FaultInfo } from '../../kernel.js';
 import type { Process, Thread } from '../../process/process.js';
 import type { ExitStatus } from '../../process/exit-status.js';
-import { defaultAction } from '../../signal/signals.js';
+import { SaFlags, SIG_DFL, SIG_IGN } from '../../signal/actions.js';
+import { SiCode } from '../../signal/siginfo.js';
+import { Sig, sigBit, UNBLOCKABLE } from '../../signal/signals.js';
 import { syscallName } from '../../syscalls/numbers.js';
 import type { SyscallAbi } from '../../syscalls/types.js';
 import { REG, type X86CpuPort } from './cpu-port.js';
@@ -28,6 +30,7 @@ import {
 } from './layout.js';
 import { KernelMemoryError, type PageTableEditor, type PhysicalRam } from './machine-memory.js';
 import { PtRegs } from './pt-regs.js';
+import { restoreRtFrame, setupRtFrame } from './signal-frame.js';
 import { X86UserAddressSpace } from './user-address-space.js';
 
 export interface X86MachineOptions<Ctx> {
@@ -66,6 +69,8 @@ export interface MachineStats {
 /** Raised inside the hypercall to stop the machine with a panic. */
 class MachinePanic extends Error {}
 
+/** rt_sigreturn on x86-64 (arch/x86/entry/syscalls/syscall_64.tbl). */
+const NR_RT_SIGRETURN = 15;
 const RF = 1 << 16;
 const TF = 1 << 8;
 
@@ -278,16 +283,21 @@ export class X86Machine<Ctx = unknown> {
     const n = Number(BigInt.asIntN(32, nr));
     const name = syscallName(abi, n) ?? `syscall_${n}`;
     this.syscallCounts.set(name, (this.syscallCounts.get(name) ?? 0) + 1);
+    if (abi === 'x86_64' && n === NR_RT_SIGRETURN) {
+      this.rtSigreturn(thread, regs);
+      return;
+    }
     const out = this.kernel.handleSyscall(thread, abi, nr, args);
-    if (out.kind === 'return') this.completeSyscall(regs, abi, out.value);
+    if (out.kind === 'return') this.completeSyscall(thread, regs, abi, out.value);
     else if (out.kind === 'blocked') {
       thread.cpuContext = { abi, ctx: this.cpu.saveContext() } satisfies SavedContext<Ctx>;
       this.scheduleNext();
     } else this.scheduleNext();
   }
 
-  /** Writes the result into pt_regs->ax and tells the entry code how to return. */
-  private completeSyscall(regs: PtRegs, abi: SyscallAbi, value: bigint): void {
+  /** Writes the result into pt_regs->ax, runs a caught signal's handler if one is pending, and
+   *  tells the entry code how to return. */
+  private completeSyscall(thread: Thread, regs: PtRegs, abi: SyscallAbi, value: bigint): void {
     let ax = value;
     if (abi === 'i386') {
       // A 32-bit result in a long: errors (-4095…-1 as 32 bits) are negative, so sign-extend
@@ -296,7 +306,76 @@ export class X86Machine<Ctx = unknown> {
       ax = v >= 0xfffff001n ? BigInt.asUintN(64, BigInt.asIntN(32, v)) : v;
     }
     regs.set('ax', ax);
+    if (!this.deliverHandler(thread, regs)) return;
     this.cpu.setReg(REG.rax, abi === 'x86_64' && this.canSysret(regs) ? 1 : 0);
+  }
+
+  /** Runs the handler of one pending caught signal on return to user mode: a Linux rt_sigframe
+   *  on the user stack (signal-frame.ts), the handler's mask installed. Returns false when the
+   *  process died instead (no SA_RESTORER or an unwritable stack: SIGSEGV, as force_sigsegv). */
+  private deliverHandler(thread: Thread, regs: PtRegs, trap?: { trapno: number; errorCode: bigint; cr2: bigint }): boolean {
+    const info = this.kernel.takeSignalForHandler(thread);
+    if (!info) return true;
+    const proc = thread.process;
+    const action = proc.signalActions.get(info.signo);
+    if (action.handler === SIG_DFL || action.handler === SIG_IGN) {
+      thread.pendingSignals.unshift(info); // not caught after all: the default action applies
+      if (this.kernel.deliverSignals(thread) === 'exited') {
+        this.scheduleNext();
+        return false;
+      }
+      return true;
+    }
+    const savedMask = thread.sigmask;
+    const ok =
+      (action.flags & SaFlags.SA_RESTORER) !== 0n &&
+      setupRtFrame(this.kernel.userMemory(proc), regs, {
+        signo: info.signo,
+        info,
+        handler: action.handler,
+        restorer: action.restorer,
+        savedMask,
+        ...(trap ?? {}),
+      });
+    if (!ok) {
+      this.forceSigsegv(thread);
+      return false;
+    }
+    let mask = savedMask | action.mask;
+    if (!(action.flags & SaFlags.SA_NODEFER)) mask |= sigBit(info.signo);
+    thread.sigmask = mask & ~UNBLOCKABLE;
+    if (action.flags & SaFlags.SA_RESETHAND) proc.signalActions.set(info.signo, { ...action, handler: SIG_DFL });
+    this.cpu.setReg(REG.rax, 0); // the frame changed RIP and RSP: return with iretq
+    return true;
+  }
+
+  /** Linux force_sigsegv(): the signal frame could not be built, so SIGSEGV with its default
+   *  action kills the process. */
+  private forceSigsegv(thread: Thread): void {
+    const actions = thread.process.signalActions;
+    actions.set(Sig.SIGSEGV, { ...actions.get(Sig.SIGSEGV), handler: SIG_DFL });
+    this.kernel.forceSignal(thread, { signo: Sig.SIGSEGV, code: SiCode.SI_KERNEL, addr: 0n });
+    this.kernel.deliverSignals(thread);
+    this.scheduleNext();
+  }
+
+  /** rt_sigreturn(2) (x86-64 number 15): restore the registers and mask a handler's frame
+   *  saved, then return with iretq (RCX/R11 are the interrupted code's, not sysret's). It is
+   *  arch code in Linux too (arch/x86/kernel/signal_64.c), so the machine serves it. */
+  private rtSigreturn(thread: Thread, regs: PtRegs): void {
+    const restored = restoreRtFrame(this.kernel.userMemory(thread.process), regs, BigInt(USER_CS), BigInt(USER_DS));
+    if (!restored) {
+      this.forceSigsegv(thread);
+      return;
+    }
+    thread.sigmask = restored.mask & ~UNBLOCKABLE;
+    // Signals the old mask held back may be deliverable now.
+    if (this.kernel.deliverSignals(thread) === 'exited') {
+      this.scheduleNext();
+      return;
+    }
+    if (!this.deliverHandler(thread, regs)) return;
+    this.cpu.setReg(REG.rax, 0);
   }
 
   /** Linux's do_syscall_64() tail: SYSRET only when it restores exactly what IRET would —
@@ -344,11 +423,9 @@ export class X86Machine<Ctx = unknown> {
     const out = this.kernel.handleFault(thread, fault);
     if (out.kind === 'retry') return;
     if (out.kind === 'signal') {
-      // A handler is installed. Signal frames (rt_sigreturn) are not built yet, so the signal
-      // takes its default action — said on stderr, since Linux would have run the handler.
-      this.kernel.warn(`vrun: signal handlers are not supported yet; signal ${out.info.signo} takes its default action\n`);
-      const def = defaultAction(out.info.signo);
-      this.kernel.exitGroup(thread.process, { kind: 'signaled', signal: out.info.signo, core: def === 'core' });
+      // A handler is installed: it runs now, with trapno/err/cr2 in its sigcontext.
+      this.deliverHandler(thread, regs, { trapno: vector, errorCode, cr2 });
+      return;
     }
     this.scheduleNext();
   }
@@ -379,7 +456,7 @@ export class X86Machine<Ctx = unknown> {
       const out = this.kernel.resumeSyscall(t);
       if (out.kind === 'return') {
         const regs = this.ptRegsAt(t, this.ptRegsAddress(this.stacks.get(t)!));
-        this.completeSyscall(regs, saved?.abi ?? 'x86_64', out.value);
+        this.completeSyscall(t, regs, saved?.abi ?? 'x86_64', out.value);
         t.cpuContext = null;
         return;
       }
