@@ -316,7 +316,12 @@ export class Assembler implements ExpressionHost {
     });
   }
 
-  stmtLoc!: SourceLoc;
+  /** The statement being read, for errors that concern all of it. */
+  private stmtTokens: IToken[] = [];
+  get stmtLoc(): SourceLoc {
+    const t = this.stmtTokens;
+    return t.length > 0 ? this.locOfTokens(t) : { file: this.options.file, line: 1, col: 1 };
+  }
 
   // ---- the statement loop --------------------------------------------------------------
 
@@ -415,7 +420,7 @@ export class Assembler implements ExpressionHost {
 
   private statement(st: Statement): void {
     const toks = st.tokens;
-    this.stmtLoc = this.locOfTokens(toks);
+    this.stmtTokens = toks;
 
     if (this.collector) {
       if (collectBlock(this, this.collector, st)) this.collector = null;
@@ -467,7 +472,7 @@ export class Assembler implements ExpressionHost {
       return;
     }
 
-    const macro = this.macros.get(name) ?? this.macros.get(lower);
+    const macro = this.macros.size === 0 ? undefined : (this.macros.get(name) ?? this.macros.get(lower));
     if (macro) {
       expandMacro(this, macro, head, st);
       return;
@@ -629,11 +634,21 @@ export class Assembler implements ExpressionHost {
       });
       return;
     }
-    const enc = backend.encode(insn, this.encodeContext(undefined));
+    this.passOneContext.section = this.current.name; // arm64 literal pools are per section
+    const enc = backend.encode(insn, this.passOneContext);
     if (enc) this.emit(enc.bytes, enc.fixups);
     const insnAlign = backend.instructionAlignment;
     if (enc && insnAlign && this.current.align < insnAlign) this.current.align = insnAlign;
   }
+
+  /** The context for encoding while the line is read (one object, reused). */
+  private readonly passOneContext: EncodeContext & { section?: string } = {
+    address: 0n,
+    branchSize: undefined,
+    evaluate: (e) => this.known(e),
+    error: (loc, m) => this.error(loc, m),
+    warning: (loc, m) => this.warning(loc, m),
+  };
 
   encodeContext(branchSize: 8 | 32 | undefined, address = 0n): EncodeContext {
     return {

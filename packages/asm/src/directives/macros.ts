@@ -275,7 +275,7 @@ export function beginRept(asm: Assembler, head: IToken, rest: IToken[], st: Stat
   const c = startBlock(asm, 'rept', head, st);
   asm.collector = c;
   const n = asm.absoluteTokens(rest, '.rept count', asm.locOf(head));
-  if (n !== null && (n < 0n || n > 10_000_000n)) {
+  if (n !== null && (n < 0n || n > 1_000_000n)) {
     asm.error(asm.locOfTokens(rest), `.rept count ${n} out of range`);
     c.count = 0;
   } else c.count = Number(n ?? 0n);

@@ -22,13 +22,15 @@ export type Expr =
   | { k: 'unary'; op: UnaryOp; arg: Expr; loc: SourceLoc }
   | { k: 'binary'; op: BinaryOp; left: Expr; right: Expr; loc: SourceLoc };
 
-/** GNU as operator precedence (as.info §6.2.4 "Infix Operators"), highest binds tightest:
- *  1. `*` `/` `%` `<<` `>>`; 2. `|` `&` `^` `!` (or-not); 3. `+` `-` and the comparisons;
- *  4. `&&`; 5. `||`. */
+/** GNU as operator precedence, highest binds tightest (as.info §6.2.4 "Infix Operators" lists
+ *  comparisons with `+`/`-`, but gas/expr.c ranks them below: `1 + 2 == 3` is `(1 + 2) == 3`;
+ *  checked against `as` by expressions.gnu.test.ts):
+ *  `*` `/` `%` `<<` `>>`  >  `|` `&` `^` `!` (or-not)  >  `+` `-`  >  comparisons  >  `&&`  >  `||`. */
 export const binaryPrecedence: Record<BinaryOp, number> = {
-  '*': 5, '/': 5, '%': 5, '<<': 5, '>>': 5,
-  '|': 4, '^': 4, '&': 4, '!': 4,
-  '+': 3, '-': 3, '==': 3, '!=': 3, '<>': 3, '<': 3, '>': 3, '<=': 3, '>=': 3,
+  '*': 6, '/': 6, '%': 6, '<<': 6, '>>': 6,
+  '|': 5, '^': 5, '&': 5, '!': 5,
+  '+': 4, '-': 4,
+  '==': 3, '!=': 3, '<>': 3, '<': 3, '>': 3, '<=': 3, '>=': 3,
   '&&': 2,
   '||': 1,
 };

@@ -32,7 +32,18 @@ class ExpressionGrammar extends EmbeddedActionsParser {
     const ops: IToken[] = [];
     const operands: Expr[] = [first];
     this.MANY(() => {
-      ops.push(this.CONSUME(T.BinaryOperator));
+      const op = this.CONSUME(T.BinaryOperator);
+      // `a ! !b` (GNU as squeezes the blanks: `a !!b`) is exclusive or, not or-not of `!b`
+      // (gas/expr.c operatorf, "!!" as "^"; checked against as 2.40).
+      let xor = false;
+      this.OPTION({
+        GATE: () => op.tokenType === T.Bang,
+        DEF: () => {
+          this.CONSUME2(T.Bang);
+          xor = true;
+        },
+      });
+      ops.push(xor ? { ...op, image: '^' } : op);
       operands.push(this.SUBRULE2(this.unary));
     });
     return this.ACTION(() => climb(operands, ops, this.host!));
@@ -167,6 +178,22 @@ export function parseExpressionTokens(tokens: IToken[], host: ExpressionHost): E
       return g.failed ? null : e;
     }
     if (type === T.Ident) return identExpr(t, host);
+  }
+  // `-N`, `sym+N`, `sym-N`: the other common shapes (displacements, negative immediates).
+  if (tokens.length === 2 && tokens[0]!.tokenType === T.Minus && tokens[1]!.tokenType === T.NumberLit) {
+    const g = { failed: false };
+    const n = numberExpr(tokens[1]!, host, g);
+    if (g.failed) return null;
+    return { k: 'unary', op: '-', arg: n, loc: host.locOf(tokens[0]!) };
+  }
+  if (
+    tokens.length === 3 && tokens[0]!.tokenType === T.Ident && tokens[2]!.tokenType === T.NumberLit &&
+    (tokens[1]!.tokenType === T.Plus || tokens[1]!.tokenType === T.Minus) && tokens[0]!.image !== '.'
+  ) {
+    const g = { failed: false };
+    const n = numberExpr(tokens[2]!, host, g);
+    if (g.failed) return null;
+    return { k: 'binary', op: tokens[1]!.image as BinaryOp, left: identExpr(tokens[0]!, host), right: n, loc: host.locOf(tokens[1]!) };
   }
   if (tokens.length === 0) return null;
   grammar.host = host;
