@@ -22,8 +22,7 @@ function withTemp<T>(fn: (dir: string) => T): T {
   }
 }
 
-/** Read the .text bytes of an object as little-endian words (via objdump -s would lose nothing,
- *  but reading the ELF section directly is simpler: use objdump -d's hex column). */
+/** The words of an object's code and objdump's text for each (from `objdump -d -z`). */
 function disassemble(dir: string, obj: string): { word: number; text: string }[] {
   const out = execFileSync(GNU_OBJDUMP, ['-d', '-z', join(dir, obj)], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const rows: { word: number; text: string }[] = [];
