@@ -81,6 +81,12 @@ _start:
 	ldr x8, =0x123456789
 	movz x0, #:abs_g1:msg
 	movk x0, #:abs_g0_nc:msg
+	adrp x0, msg+8
+	add x0, x0, :lo12:msg+8
+	ldr x1, [x0, #:lo12:msg+16]
+	adrp x3, ext+0x1000
+	ldr w3, [x3, :lo12:ext+0x1000]
+	bl ext+4
 	mov x9, #(end - _start)
 	ldr x10, [x1, #(end - _start)]
 	b 1f
