@@ -47,7 +47,9 @@ export type { SyscallContext } from './syscalls/context.js';
 export { makeSyscallArgs } from './syscalls/context.js';
 export { Dispatcher, syscallNumberFromRegister, type SyscallTracer } from './syscalls/dispatcher.js';
 export { buildSyscallTable, coreSyscalls, findSyscall, SyscallTableError, type SyscallTable } from './syscalls/table.js';
+export { syscallReference } from './syscalls/reference.js';
 export { errno, errnoName, isErrorResult, type ErrnoName } from './syscalls/errno.js';
+export { errnoMessage, errnoMessages, restartMessages } from './syscalls/errno-messages.js';
 export { numbersOf, syscallName, syscallNumber } from './syscalls/numbers.js';
 export { getU64, getWords, longSize, putU32, putU64, putWords } from './syscalls/uaccess.js';
 
