@@ -66,6 +66,9 @@ export interface EncodeOptions {
 export interface EncodeResult {
   bytes: Uint8Array;
   fields: EncodedField[];
+  /** GAS's warnings for the line, e.g. "no instruction mnemonic suffix given and no register
+   *  operands; using default for `inc'". Optional, added after the first contract. */
+  warnings?: string[];
 }
 
 /** The reason an instruction does not encode, with the operand to put the caret under. */

@@ -62,6 +62,18 @@ describe('encode: GAS choices and errors', () => {
     const c = encode({ mnemonic: 'call', operands: [{ kind: 'rel', target: 0n, symbolic: true }] });
     expect(c.fields).toEqual([{ operand: 0, offset: 1, size: 4, pcRelative: true, signedness: 'signed' }]);
   });
+  it('gives GAS warnings and messages', () => {
+    const warn = (line: string): string[] | undefined => encode(readAtt(line)).warnings;
+    for (const line of ['inc (%rax)', 'mov $1, (%rax)', 'movs', 'sysret', 'shl (%rax)', 'iret', 'stos']) {
+      expect(warn(line), line).toEqual([`no instruction mnemonic suffix given and no register operands; using default for \`${line.split(' ')[0]}'`]);
+    }
+    for (const line of ['push (%rax)', 'push $1', 'movzx (%rax), %eax', 'smsw (%rax)', 'leave', 'incl (%rax)', 'ret']) expect(warn(line), line).toBeUndefined();
+    expect(() => encode(readAtt('addl %eax, %bx'))).toThrow("incorrect register `%bx' used with `l' suffix");
+    expect(() => encode(readAtt('movq %eax, %rbx'))).toThrow("incorrect register `%eax' used with `q' suffix");
+    expect(() => encode(readAtt('pushl %eax'))).toThrow("invalid instruction suffix for `push'");
+    expect(() => encode(readAtt('frobnicate %eax'))).toThrow("no such instruction: `frobnicate'");
+  });
+
   it('rejects what GAS rejects with EncodeError', () => {
     for (const line of ['mov %ah, %sil', 'movb %ah, (%r8)', 'addl %eax, %bx', 'foo %eax', 'mov (%rsp,%rsp,1), %eax', 'addq $0x100000000, %rax', 'mov %eax']) {
       expect(() => encode(readAtt(line)), line).toThrow(EncodeError);

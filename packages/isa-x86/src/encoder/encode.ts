@@ -10,7 +10,7 @@
 
 import { EncodeError, type EncodedField, type EncodeOptions, type EncodeResult, type X86Instruction, type X86Operand } from '../types.js';
 import { registerInfo, type RegisterInfo } from '../registers/registers.js';
-import { FORMS, MNEMONICS, type Form, type OpSize } from '../table/compile.js';
+import { FORMS, LETTER_OF_SIZE, MNEMONICS, type Form, type MnemonicCandidate, type OpSize } from '../table/compile.js';
 import type { OperandSpec } from '../table/operands.js';
 import { encodeMemory, segmentPrefix, type EncodedMemory } from './memory.js';
 
@@ -58,7 +58,12 @@ const fitsSigned = (v: bigint, bits: number): boolean => v >= -(1n << BigInt(bit
 export function encode(insn: X86Instruction, opts: EncodeOptions = {}): EncodeResult {
   const mnemonic = insn.mnemonic.toLowerCase();
   const candidates = MNEMONICS.get(mnemonic);
-  if (!candidates) throw new EncodeError(`no such instruction: \`${insn.mnemonic}'`);
+  if (!candidates) {
+    // `pushl`: a known mnemonic with a size suffix it does not take (GAS's wording).
+    const base = mnemonic.slice(0, -1);
+    if (/[bwlq]$/.test(mnemonic) && MNEMONICS.has(base)) throw new EncodeError(`invalid instruction suffix for \`${base}'`);
+    throw new EncodeError(`no such instruction: \`${insn.mnemonic}'`);
+  }
   const prefixes = (insn.prefixes ?? []).map((p) => {
     const info = PREFIX_BYTES[p.toLowerCase()];
     if (!info) throw new EncodeError(`unknown prefix \`${p}'`);
@@ -89,7 +94,8 @@ export function encode(insn: X86Instruction, opts: EncodeOptions = {}): EncodeRe
       }
     }
   }
-  for (const m of pickSizes(matches)) {
+  const picked = pickSizes(matches);
+  for (const m of picked.matches) {
     try {
       const r = emit(m, prefixes, opts, insn);
       if (!best || r.bytes.length < best.bytes.length) best = r;
@@ -98,10 +104,32 @@ export function encode(insn: X86Instruction, opts: EncodeOptions = {}): EncodeRe
       firstError ??= e;
     }
   }
-  if (best) return best;
+  if (best) {
+    if (picked.defaulted) best.warnings = [`no instruction mnemonic suffix given and no register operands; using default for \`${insn.mnemonic}'`];
+    return best;
+  }
   if (firstError) throw firstError;
   if (countMismatch) throw new EncodeError(`number of operands mismatch for \`${insn.mnemonic}'`);
-  throw new EncodeError(`operand type mismatch for \`${insn.mnemonic}'`);
+  throw suffixError(candidates, insn) ?? new EncodeError(`operand type mismatch for \`${insn.mnemonic}'`);
+}
+
+/** GAS's message when a size suffix and a register disagree (`addl %eax, %bx`): the mnemonic
+ *  fixes one size and a general register of another size sits where the operand size goes. */
+function suffixError(candidates: MnemonicCandidate[], insn: X86Instruction): EncodeError | undefined {
+  const size = candidates[0]!.size;
+  if (!size || candidates.some((c) => c.size !== size)) return undefined;
+  for (let i = 0; i < insn.operands.length; i++) {
+    const op = insn.operands[i]!;
+    if (op.kind !== 'reg') continue;
+    const r = registerInfo(op.reg);
+    if (!r || r.class !== 'gpr' || r.size === size) continue;
+    const sizedSlot = candidates.some((c) => c.form.ops.length === insn.operands.length && (() => {
+      const spec = c.form.ops[c.form.sameOrder ? i : insn.operands.length - 1 - i]!;
+      return spec.size === 0 && (spec.kind === 'reg' || spec.kind === 'rm' || spec.kind === 'rmreg' || spec.kind === 'opreg' || spec.kind === 'acc');
+    })());
+    if (sizedSlot) return new EncodeError(`incorrect register \`%${r.name}' used with \`${LETTER_OF_SIZE[size]}' suffix`, i);
+  }
+  return undefined;
 }
 
 function validateOperand(op: X86Operand, i: number): void {
@@ -110,15 +138,18 @@ function validateOperand(op: X86Operand, i: number): void {
 
 /** Without a size suffix, keep the sizes an operand fixed; if none did, GAS's default size
  *  (64 for push/pop/call/jmp, else 32, else the only one). */
-function pickSizes(matches: Match[]): Match[] {
-  if (matches.length <= 1) return matches;
+function pickSizes(matches: Match[]): { matches: Match[]; defaulted: boolean } {
+  if (matches.length <= 1) return { matches, defaulted: false };
   const constrained = matches.filter((m) => m.constrained);
-  if (constrained.length) return constrained;
-  // Nothing fixed the size: sizeless forms stand as they are; among sized ones, GAS's default.
-  if (matches.every((m) => m.size === 0)) return matches;
-  const preferred = matches.some((m) => m.form.d64) ? 64 : 32;
+  if (constrained.length) return { matches: constrained, defaulted: false };
+  // Nothing fixed the size: sizeless forms stand as they are; among sized ones, GAS's default
+  // (with GAS's warning, except for the default-64 stack and branch forms).
+  if (matches.every((m) => m.size === 0)) return { matches, defaulted: false };
+  const d64 = matches.some((m) => m.form.d64);
+  const preferred = d64 ? 64 : 32;
   const pick = matches.filter((m) => m.size === preferred || m.size === 0);
-  return pick.length ? pick : matches;
+  const sizes = new Set(matches.filter((m) => m.size !== 0).map((m) => m.size));
+  return pick.length ? { matches: pick, defaulted: !d64 && sizes.size > 1 } : { matches, defaulted: false };
 }
 
 /** The ways the written operands can line up with the form's specs (Intel order): as written,
