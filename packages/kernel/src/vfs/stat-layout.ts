@@ -19,9 +19,11 @@ export function statSize(abi: SyscallAbi): number {
   return abi === 'x86_64' ? 144 : abi === 'arm64' ? 128 : 96;
 }
 
-/** struct stat for `abi` (on i386 this is struct stat64, what stat64/fstat64/fstatat64 fill). */
-export function encodeStat(abi: SyscallAbi, a: InodeAttrs): Uint8Array {
+/** struct stat for `abi` (on i386 this is struct stat64, what stat64/fstat64/fstatat64 fill).
+ *  `base` gives the bytes the padding keeps (i386 leaves it untouched); zeros otherwise. */
+export function encodeStat(abi: SyscallAbi, a: InodeAttrs, base?: Uint8Array): Uint8Array {
   const out = new Uint8Array(statSize(abi));
+  if (base) out.set(base.subarray(0, out.length));
   const v = new DataView(out.buffer);
   if (abi === 'x86_64') {
     v.setBigUint64(0, big(a.dev), true);

@@ -7,9 +7,9 @@
 // registered for their number; FIFOs are named pipes.
 
 import {
-  Inode, type Creds, type DirEntry, type FsStats, type SuperBlock, type Timespec, type AttrChange,
+  Inode, type Creds, type DirEntry, type FsStats, type InodeAttrs, type SuperBlock, type Timespec, type AttrChange,
 } from '../../vfs/inode.js';
-import { EEXIST, EFBIG, EINVAL, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY, EISDIR, EMLINK, ENXIO, type Err } from '../../vfs/errno.js';
+import { EEXIST, EFBIG, EINVAL, ENAMETOOLONG, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY, EISDIR, EMLINK, ENXIO, type Err } from '../../vfs/errno.js';
 import { S_IFDIR, S_IFLNK, S_IFREG, S_IFCHR, S_IFIFO, S_IFMT, S_ISGID } from '../../vfs/constants.js';
 import type { OpenFile } from '../../vfs/file.js';
 import type { DeviceRegistry } from '../../vfs/devices.js';
@@ -139,6 +139,8 @@ export class TmpDir extends TmpInode {
 
   override symlink(name: string, target: string, creds: Creds): Inode | Err {
     if (this.entries.has(name)) return -EEXIST;
+    // The target and its NUL must fit in a page (shmem_symlink).
+    if (target.length + 1 > 4096) return -ENAMETOOLONG;
     const link = new TmpSymlink(this.sb, target, this.childCreds(creds, S_IFLNK).creds);
     this.add(name, link);
     return link;
@@ -318,6 +320,13 @@ export class TmpSymlink extends TmpInode {
 
   override readlink(): string | Err {
     return this.target;
+  }
+
+  /** Targets up to SHORT_SYMLINK_LEN (128 bytes with the NUL) live in the inode itself and take
+   *  no blocks; longer ones take a page (mm/shmem.c shmem_symlink; measured st_blocks 0). */
+  override getattr(): InodeAttrs | Err {
+    const base = super.getattr() as InodeAttrs;
+    return { ...base, blocks: this.target.length + 1 <= 128 ? 0 : 8 };
   }
 }
 

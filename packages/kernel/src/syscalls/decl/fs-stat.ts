@@ -5,7 +5,7 @@
 import type { SyscallContext } from '../context.js';
 import type { SyscallArgs, SyscallDecl } from '../types.js';
 import { numbersOf } from '../numbers.js';
-import { EINVAL, ENOENT, ENOTDIR, isErr, type Err } from '../../vfs/errno.js';
+import { EFAULT, EINVAL, ENOENT, ENOTDIR, isErr, type Err } from '../../vfs/errno.js';
 import {
   AT_EACCESS, AT_EMPTY_PATH, AT_FDCWD, AT_NO_AUTOMOUNT, AT_STATX_SYNC_TYPE, AT_SYMLINK_NOFOLLOW,
 } from '../../vfs/constants.js';
@@ -24,6 +24,13 @@ function attrsOfFile(file: OpenFile): InodeAttrs | Err {
 
 function writeStat(ctx: SyscallContext, addr: number, attrs: InodeAttrs | Err, kind: StatKind): number {
   if (isErr(attrs)) return attrs;
+  if (kind === 'native' && ctx.abi === 'i386') {
+    // The compat cp_stat64 stores field by field and leaves the padding as it was (measured):
+    // start from the caller's bytes.
+    const current = addr < 0 ? null : ctx.mem.read(addr, 96);
+    if (!current) return -EFAULT;
+    return putUser(ctx, addr, encodeStat(ctx.abi, attrs, current));
+  }
   const bytes = kind === 'old386' ? encodeOldStat386(attrs) : encodeStat(ctx.abi, attrs);
   return putUser(ctx, addr, bytes);
 }
