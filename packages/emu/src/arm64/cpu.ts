@@ -327,6 +327,7 @@ export class Arm64Cpu {
 
   setTtbr0(value: bigint): void {
     this.ttbr0 = BigInt.asUintN(64, value);
+    this.cachedRoot0 = Number(this.ttbr0 & 0x0000fffffffff000n);
     this.counters.ttbrLoads++;
     this.selectTlb();
   }
@@ -338,8 +339,11 @@ export class Arm64Cpu {
     this.counters.tlbFlushes++;
   }
 
+  /** TTBR0_EL1.BADDR as a number, cached on every TTBR0 write (read on each EL change). */
+  private cachedRoot0 = 0;
+
   private root0(): number {
-    return Number(this.ttbr0 & 0x0000fffffffff000n);
+    return this.cachedRoot0;
   }
 
   private root1(): number {

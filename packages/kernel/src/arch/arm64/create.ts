@@ -29,6 +29,7 @@ export function createArm64Machine(options: CreateArm64MachineOptions = {}): Arm
     ram: physical,
     tables,
     entry,
+    ramView: physical.view,
     ...(options.kernelOptions ? { kernelOptions: options.kernelOptions } : {}),
   });
 }

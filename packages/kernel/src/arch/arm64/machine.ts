@@ -31,6 +31,8 @@ export interface Arm64MachineOptions {
   ram: PhysicalRam;
   tables: PageTableEditor;
   entry: Arm64EntryImage;
+  /** A DataView of guest RAM (PhysicalMemory.view): pt_regs are then read in place. */
+  ramView?: DataView;
   kernelOptions?: Omit<KernelOptions, 'newAddressSpace' | 'arch'>;
 }
 
@@ -70,13 +72,16 @@ export class Arm64Machine {
   private firstStatus: ExitStatus | null = null;
   private stopReason: MachineStop | null = null;
   private readonly syscallCounts = new Map<string, number>();
+  private readonly syscallNames = new Map<number, string>();
   private svcCalls = 0;
+  private readonly ramView: DataView | null;
 
   constructor(options: Arm64MachineOptions) {
     this.cpu = options.cpu;
     this.entry = options.entry;
     this.ram = options.ram;
     this.tables = options.tables;
+    this.ramView = options.ramView ?? null;
     const root = this.tables.createRoot();
     if (root === null) throw new KernelMemoryError('out of guest RAM for the kernel page tables');
     this.kernelRoot = root;
@@ -130,6 +135,18 @@ export class Arm64Machine {
       this.ram.freeFrame(stack.frames[i]!);
     }
     this.freeStackSlots.push(stack.base);
+  }
+
+  /** The pt_regs at `address` (x1 of the hvc). The frame entry.s builds sits at the top of the
+   *  thread's stack, in its last page, so it is read in place through that frame's physical
+   *  address; any other address goes through the kernel page tables. */
+  private ptRegsOf(thread: Thread, address: bigint): Arm64PtRegs {
+    const stack = this.stacks.get(thread);
+    if (this.ramView && stack && address === this.ptRegsAddress(stack)) {
+      const offset = stack.frames[stack.frames.length - 1]! + PAGE - this.entry.constants.PT_REGS_SIZE;
+      return new Arm64PtRegs(this.vm, address, this.entry.constants, { view: this.ramView, offset });
+    }
+    return new Arm64PtRegs(this.vm, address, this.entry.constants);
   }
 
   private ptRegsAddress(stack: KernelStack): bigint {
@@ -206,7 +223,7 @@ export class Arm64Machine {
       }
       const thread = this.current;
       if (thread === null) this.panic('hvc with no current thread');
-      const regs = new Arm64PtRegs(this.vm, cpu.getReg(1), C);
+      const regs = this.ptRegsOf(thread, cpu.getReg(1));
       if (request === C.HC_SYSCALL) this.syscall(thread, regs);
       else if (request === C.HC_EXCEPTION) this.exception(thread, regs, Number(cpu.getReg(2) & 0xffffffffn), cpu.getReg(3));
       else this.panic(`unknown hvc request ${request} at ${this.where(cpu.pc)}`);
@@ -227,7 +244,11 @@ export class Arm64Machine {
     const nr = regs.syscallno;
     const args = [regs.x(0), regs.x(1), regs.x(2), regs.x(3), regs.x(4), regs.x(5)];
     const n = Number(BigInt.asIntN(32, nr));
-    const name = syscallName('arm64', n) ?? `syscall_${n}`;
+    let name = this.syscallNames.get(n);
+    if (name === undefined) {
+      name = syscallName('arm64', n) ?? `syscall_${n}`;
+      if (this.syscallNames.size < 4096) this.syscallNames.set(n, name);
+    }
     this.syscallCounts.set(name, (this.syscallCounts.get(name) ?? 0) + 1);
     const out = this.kernel.handleSyscall(thread, 'arm64', nr, args);
     if (out.kind === 'return') regs.setX(0, out.value);
@@ -297,7 +318,7 @@ export class Arm64Machine {
       const saved = t.cpuContext as Arm64Context | null;
       const out = this.kernel.resumeSyscall(t);
       if (out.kind === 'return') {
-        const regs = new Arm64PtRegs(this.vm, this.ptRegsAddress(this.stacks.get(t)!), this.entry.constants);
+        const regs = this.ptRegsOf(t, this.ptRegsAddress(this.stacks.get(t)!));
         regs.setX(0, out.value);
         t.cpuContext = null;
         return;

@@ -8,35 +8,52 @@ import type { KernelVirtualMemory } from '../x86_64/machine-memory.js';
 import type { Arm64EntryImage } from './entry-image.js';
 
 export class Arm64PtRegs {
+  /** A view of the frame: straight onto guest RAM when the machine knows the frame's physical
+   *  address (the hot syscall path), else a copy read through the kernel page tables. */
   private readonly frame: DataView;
+  private readonly base: number;
+  private readonly direct: boolean;
 
   constructor(
     private readonly memory: KernelVirtualMemory,
     readonly address: bigint,
     private readonly layout: Arm64EntryImage['constants'],
+    physical?: { view: DataView; offset: number },
   ) {
-    const bytes = memory.read(address, layout.PT_REGS_SIZE);
-    this.frame = new DataView(bytes.buffer);
+    if (physical) {
+      this.frame = physical.view;
+      this.base = physical.offset;
+      this.direct = true;
+    } else {
+      const bytes = memory.read(address, layout.PT_REGS_SIZE);
+      this.frame = new DataView(bytes.buffer);
+      this.base = 0;
+      this.direct = false;
+    }
+  }
+
+  private get64(offset: number): bigint {
+    return this.frame.getBigUint64(this.base + offset, true);
   }
 
   /** x0..x30. */
   x(n: number): bigint {
-    return this.frame.getBigUint64(this.layout.S_X0 + 8 * n, true);
+    return this.get64(this.layout.S_X0 + 8 * n);
   }
 
   setX(n: number, value: bigint): void {
     this.write(this.layout.S_X0 + 8 * n, value);
   }
 
-  get sp(): bigint { return this.frame.getBigUint64(this.layout.S_SP, true); }
-  get pc(): bigint { return this.frame.getBigUint64(this.layout.S_PC, true); }
-  get pstate(): bigint { return this.frame.getBigUint64(this.layout.S_PSTATE, true); }
-  get syscallno(): bigint { return this.frame.getBigUint64(this.layout.S_SYSCALLNO, true); }
+  get sp(): bigint { return this.get64(this.layout.S_SP); }
+  get pc(): bigint { return this.get64(this.layout.S_PC); }
+  get pstate(): bigint { return this.get64(this.layout.S_PSTATE); }
+  get syscallno(): bigint { return this.get64(this.layout.S_SYSCALLNO); }
 
   private write(offset: number, value: bigint): void {
     const v = BigInt.asUintN(64, value);
-    this.frame.setBigUint64(offset, v, true);
-    this.memory.write64(this.address + BigInt(offset), v);
+    this.frame.setBigUint64(this.base + offset, v, true);
+    if (!this.direct) this.memory.write64(this.address + BigInt(offset), v);
   }
 
   /** A new thread's first frame: every register 0, then pc, sp, pstate. */
