@@ -99,6 +99,44 @@ describe.skipIf(!have)(`x86-64 machine${have ? '' : ` (skipped: ${GNU_MISSING})`
     expect(machine.run({ maxInstructions: 10_000_000 })).toEqual({ kind: 'exited', status: { kind: 'exited', code: 3 } });
   });
 
+  it('runs a second thread made by cloneThread (a test-only clone: syscall 500 with a new stack)', () => {
+    // Thread A: clone → spins until B stores 42 in `flag` → exit_group(flag).
+    // Thread B (clone returned 0, on its own stack): pushes/pops through that stack, stores 42,
+    // exit(0) — one thread only. Needs preemption (A spins) and shared memory (CLONE_VM).
+    let machine: ReturnType<typeof createX86Machine> | null = null;
+    machine = createX86Machine({
+      maxMemory: 32 * 1024 * 1024,
+      kernelOptions: {
+        loadImage: (k, p, img, argv, envp, execfn) => loadImage(k, p, img, argv, envp, execfn),
+        quantum: 2000,
+        warn: () => {},
+        extraSyscalls: [
+          {
+            name: 'test_clone',
+            numbers: { x86_64: 500 },
+            args: [{ name: 'stack', type: 'hex' }],
+            classes: ['process'],
+            handler: (ctx, args) => {
+              const child = ctx.kernel.createThread(ctx.process, ctx.thread);
+              machine!.cloneThread(ctx.thread, child, { stack: args.u64(0) });
+              return child.tid;
+            },
+          },
+        ],
+      },
+    });
+    machine.spawn(
+      gnuProgram(`${prologue} mov $500, %eax\n lea stack_top(%rip), %rdi\n syscall\n test %rax, %rax\n jz child\n` +
+        `1: mov flag(%rip), %rdi\n test %rdi, %rdi\n jz 1b\n mov $231, %eax\n syscall\n` +
+        `child: push $42\n pop %rax\n mov %rax, flag(%rip)\n mov $60, %eax\n xor %edi, %edi\n syscall\n` +
+        `.bss\nflag: .skip 8\n .skip 4096\nstack_top:\n`),
+      ['clone'],
+      [],
+    );
+    expect(machine.run({ maxInstructions: 5_000_000 })).toEqual({ kind: 'exited', status: { kind: 'exited', code: 42 } });
+    expect(machine.stats().syscalls.get('exit')).toBe(1);
+  });
+
   it('stops at --max-instructions', () => {
     const { stop } = run(`${prologue}1: jmp 1b\n`, { maxInstructions: 10_000 });
     expect(stop.kind).toBe('instruction-limit');

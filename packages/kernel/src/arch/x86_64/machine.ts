@@ -155,6 +155,25 @@ export class X86Machine<Ctx = unknown> {
     return { process, thread };
   }
 
+  /** The arch half of clone(2) (Linux copy_thread()): `child` — made by the kernel for the
+   *  calling thread `parent`, which is inside its syscall — gets a kernel stack holding a copy
+   *  of the parent's pt_regs with ax = 0 (clone returns 0 in the child), the new user stack
+   *  and thread pointer when given. It first runs from return_to_user like any new thread. */
+  cloneThread(parent: Thread, child: Thread, opts: { stack?: bigint; tls?: bigint } = {}): void {
+    const parentStack = this.stacks.get(parent);
+    if (!parentStack) throw new KernelMemoryError(`thread ${parent.tid} has no kernel stack`);
+    const size = this.entry.constants.PT_REGS_SIZE;
+    const frame = this.space.vm.read(this.ptRegsAddress(parentStack), size);
+    const stack = this.space.allocKernelStack();
+    this.stacks.set(child, stack);
+    this.space.vm.write(this.ptRegsAddress(stack), frame);
+    const regs = this.ptRegsAt(child, this.ptRegsAddress(stack));
+    regs.set('ax', 0n);
+    if (opts.stack !== undefined && opts.stack !== 0n) regs.set('sp', opts.stack);
+    child.tls = opts.tls ?? parent.tls;
+    child.gsBase = parent.gsBase;
+  }
+
   private ptRegsAddress(stack: KernelStack): bigint {
     return stack.top - BigInt(this.entry.constants.PT_REGS_SIZE);
   }
@@ -476,6 +495,13 @@ export class X86Machine<Ctx = unknown> {
       if (saved) this.cpu.restoreContext(saved.ctx);
       else this.enterFresh(t, stack);
       this.current = t;
+    }
+    // Kernel stacks of threads that exited alone (exit(2)) are free once the CPU left them.
+    for (const [thread, stack] of this.stacks) {
+      if (thread.state === 'dead' && thread !== this.current) {
+        this.stacks.delete(thread);
+        this.deadStacks.push(stack);
+      }
     }
     for (const s of this.deadStacks.splice(0)) this.space.freeKernelStack(s);
   }
