@@ -302,10 +302,17 @@ export class Kernel {
       const restart =
         !decl.eintrAlways && caught.every((s) => (thread.process.signalActions.get(s.signo).flags & SaFlags.SA_RESTART) !== 0n);
       if (!restart) {
-        thread.restartState = null;
         const ctx = this.contextFor(thread, parked.abi);
-        const result = -errno.EINTR;
-        this.dispatcher.reportExit(ctx, parked.nr, makeSyscallArgs(parked.registers, parked.abi), result);
+        const args = makeSyscallArgs(parked.registers, parked.abi);
+        let result: SyscallResult = -errno.EINTR;
+        try {
+          const r = decl.interrupted?.(ctx, args);
+          if (r !== undefined) result = r;
+        } catch (e) {
+          this.warn(`vrun: internal error in ${decl.name}: ${e instanceof Error ? e.message : String(e)}\n`);
+        }
+        thread.restartState = null;
+        this.dispatcher.reportExit(ctx, parked.nr, args, result);
         return { kind: 'return', value: BigInt.asUintN(parked.abi === 'i386' ? 32 : 64, BigInt(result)) };
       }
     }

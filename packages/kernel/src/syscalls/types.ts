@@ -141,6 +141,9 @@ export interface SyscallDecl {
    *  EINTR whatever SA_RESTART says (-ERESTARTNOHAND / -ERESTART_RESTARTBLOCK: pause,
    *  nanosleep, sigsuspend …; signal(7) "Interruption of system calls"). */
   eintrAlways?: boolean;
+  /** Called instead of the handler when a caught signal ends the call's sleep with EINTR (e.g.
+   *  nanosleep writes the remaining time to `rem`); may return another result (-EFAULT). */
+  interrupted?(ctx: SyscallContext, args: SyscallArgs): SyscallResult | void;
 }
 
 /** A Blocked result: park on `wait` (or only until `deadlineNs`) and re-run the handler. */

@@ -254,4 +254,19 @@ describe('signals interrupting sleeps', () => {
     expect(g.kernel.schedule()).toMatchObject({ kind: 'run' });
     expect(g.kernel.resumeSyscall(g.thread)).toEqual({ kind: 'return', value: BigInt.asUintN(64, E(errno.EINTR)) });
   });
+
+  it('an interrupted nanosleep writes the time left to rem', () => {
+    let instructions = 0;
+    const g = makeHarness({ clock: { mode: 'deterministic' } });
+    g.kernel.clock.instructionCounter = () => instructions;
+    catchSignal(g, USR1);
+    const mem = g.kernel.userMemory(g.process);
+    putWords(mem, g.scratch, [5n, 0n], 8);
+    expect(g.call('nanosleep', g.scratch, g.scratch + 16)).toEqual({ kind: 'blocked' });
+    instructions = 1_500_000_000; // 1.5 s pass
+    g.kernel.sendSignal(g.thread, user(g, USR1));
+    g.kernel.schedule();
+    expect(g.kernel.resumeSyscall(g.thread)).toEqual({ kind: 'return', value: BigInt.asUintN(64, E(errno.EINTR)) });
+    expect(getWords(mem, g.scratch + 16, 2, 8)).toEqual([3n, 500_000_000n]);
+  });
 });

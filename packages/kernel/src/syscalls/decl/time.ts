@@ -187,6 +187,16 @@ function clockNanosleep(ctx: SyscallContext, id: number, flags: number, reqAddr:
   return sleepUntil(ctx, () => ctx.kernel.clock.monotonicNs() + remaining);
 }
 
+/** nanosleep/clock_nanosleep interrupted by a caught signal: the time left goes to `rem`
+ *  (when not NULL; relative sleeps only) — EFAULT if it cannot be written (hrtimer_nanosleep
+ *  → nanosleep_copyout). */
+function writeRemaining(ctx: SyscallContext, remAddr: number, layout: TimeLayout): number | void {
+  const st = ctx.thread.restartState as SleepState | null;
+  if (!remAddr || !st || typeof st.deadline !== 'bigint') return;
+  const left = st.deadline - ctx.kernel.clock.monotonicNs();
+  if (!writeTimespec(ctx.mem, remAddr, left > 0n ? left : 0n, timeWordSize(ctx.abi, layout))) return -errno.EFAULT;
+}
+
 function gettimeofday(ctx: SyscallContext, tvAddr: number, tzAddr: number) {
   const size = ctx.abi === 'i386' ? 4 : 8;
   if (tvAddr) {
@@ -265,6 +275,7 @@ export const syscalls: readonly SyscallDecl[] = [
     ],
     classes: ['clock'],
     handler: (ctx, a) => nanosleep(ctx, a.ptr(0), 'long'),
+    interrupted: (ctx, a) => writeRemaining(ctx, a.ptr(1), 'long'),
   },
   {
     name: 'clock_nanosleep',
@@ -278,6 +289,7 @@ export const syscalls: readonly SyscallDecl[] = [
     ],
     classes: ['clock'],
     handler: (ctx, a) => clockNanosleep(ctx, a.int(0), a.int(1), a.ptr(2), 'long'),
+    interrupted: (ctx, a) => (a.int(1) & 1 ? undefined : writeRemaining(ctx, a.ptr(3), 'long')),
   },
   {
     name: 'clock_nanosleep_time64',
@@ -291,5 +303,6 @@ export const syscalls: readonly SyscallDecl[] = [
     ],
     classes: ['clock'],
     handler: (ctx, a) => clockNanosleep(ctx, a.int(0), a.int(1), a.ptr(2), 'time64'),
+    interrupted: (ctx, a) => (a.int(1) & 1 ? undefined : writeRemaining(ctx, a.ptr(3), 'time64')),
   },
 ];
