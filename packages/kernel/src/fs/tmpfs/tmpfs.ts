@@ -232,6 +232,11 @@ export class TmpDir extends TmpInode {
     return 0;
   }
 
+  /** Directory entries live in the dentry cache, not in pages: st_blocks is 0 (measured). */
+  override getattr(): InodeAttrs | Err {
+    return { ...(super.getattr() as InodeAttrs), blocks: 0 };
+  }
+
   override readdir(): DirEntry[] | Err {
     const out: DirEntry[] = [
       { name: '.', ino: this.ino, type: S_IFDIR, pos: 0 },
@@ -256,9 +261,15 @@ export class TmpFile extends TmpInode {
   /** Stored bytes; `length` may exceed `data.length` (a sparse tail of zeros). */
   data = new Uint8Array(0);
   length = 0;
+  /** Pages that have been written (a hole takes no page): st_blocks counts these. */
+  private readonly pages = new Set<number>();
 
   get size(): number {
     return this.length;
+  }
+
+  override getattr(): InodeAttrs | Err {
+    return { ...(super.getattr() as InodeAttrs), blocks: this.pages.size * 8 };
   }
 
   override setattr(change: AttrChange): number {
@@ -273,6 +284,8 @@ export class TmpFile extends TmpInode {
     if (size < 0) return -EINVAL;
     if (size > MAX_FILE_SIZE) return -EFBIG;
     if (size < this.data.length) this.data.fill(0, size);
+    const keep = Math.ceil(size / 4096);
+    for (const page of [...this.pages]) if (page >= keep) this.pages.delete(page);
     this.length = size;
     this.mtime = this.ctime = this.sb.now();
     return 0;
@@ -298,6 +311,7 @@ export class TmpFile extends TmpInode {
       this.data = grown;
     }
     this.data.set(bytes, pos);
+    for (let page = Math.floor(pos / 4096); page * 4096 < end; page++) this.pages.add(page);
     if (end > this.length) this.length = end;
     this.mtime = this.ctime = this.sb.now();
     return bytes.length;

@@ -76,6 +76,12 @@ int main(void) {
       if (r < 0) printf("%ld\n", r);
       else printf("%ld type=0x%lx bsize=%ld namelen=%ld frsize=%ld flags=0x%lx\n", r, (long)sf.f_type, (long)sf.f_bsize, (long)sf.f_namelen, (long)sf.f_frsize, (long)sf.f_flags);
     }
+    else if (!strcmp(op, "statraw")) {
+      /* The bytes of struct stat as the kernel wrote them into a 0xee-filled buffer. */
+      unsigned char raw[256]; memset(raw, 0xee, sizeof raw);
+      RET(syscall(SYS_newfstatat, AT_FDCWD, str(a[1]), raw, AT_SYMLINK_NOFOLLOW));
+      printf("%ld", r); if (r == 0) { printf(" "); for (int i = 0; i < (int)sizeof(struct stat) + 8; i++) printf("%02x", raw[i]); } printf("\n");
+    }
     else if (!strcmp(op, "poll")) {
       struct pollfd p = {(int)num(a[1]), (short)num(a[2]), 0};
       struct timespec zero = {0, 0};
