@@ -93,6 +93,16 @@ describe('encode: Intel-syntax sizes and malformed operands', () => {
     expect(hex(encode({ mnemonic: 'movs', operands: [mem({ base: 'rsi', size: 8 }), mem({ base: 'rdi', size: 8 })] }).bytes)).toBe('a4');
     expect(hex(encode({ mnemonic: 'push', operands: [mem({ size: 64 })] }).bytes)).toBe('ff30');
     expect(hex(encode({ mnemonic: 'cmpxchg16b', operands: [mem({ size: 128 })] }).bytes)).toBe('480fc708');
+  });
+  it('takes the Intel-syntax spellings GNU as takes with .intel_syntax (bytes from as 2.40)', () => {
+    const none = (mnemonic: string): string => hex(encode({ mnemonic, operands: [] }).bytes);
+    expect(['scasd', 'lodsd', 'stosd', 'insd', 'outsd', 'iretd', 'sysretd', 'sysexitd', 'retfq', 'movsd', 'cmpsd'].map(none))
+      .toEqual(['af', 'ad', 'ab', '6d', '6f', 'cf', '0f07', '0f35', '48cb', 'a5', 'a7']);
+    expect(hex(encode({ mnemonic: 'jmp', operands: [mem({ base: 'rdi', size: 48 })] }).bytes)).toBe('ff2f');
+    expect(hex(encode({ mnemonic: 'call', operands: [mem({ base: 'rdi', size: 48 })] }).bytes)).toBe('ff1f');
+    expect(hex(encode({ mnemonic: 'jmp', operands: [mem({ base: 'rdi', size: 64 })] }).bytes)).toBe('ff27');
+    expect(hex(encode({ mnemonic: 'jmp', operands: [mem({ base: 'rdi' })] }).bytes)).toBe('ff27');
+    expect(hex(encode({ mnemonic: 'loopd', operands: [{ kind: 'rel', target: 0n }] }, { address: 0n }).bytes)).toBe('67e2fd');
     expect(() => encode({ mnemonic: 'addl', operands: [{ kind: 'imm', value: 1n }, mem({ size: 64 })] })).toThrow(EncodeError);
   });
   it('turns malformed operands into EncodeError with the operand index', () => {

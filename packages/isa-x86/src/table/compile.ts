@@ -133,7 +133,8 @@ function addMnemonic(name: string, cand: MnemonicCandidate): void {
 }
 
 for (const form of FORMS) {
-  for (const pattern of form.def.names) {
+  for (const named of form.def.names) {
+    const pattern = named.endsWith('!') ? named.slice(0, -1) : named; // `!`: Intel-syntax spelling
     const conds: [string, number][] = [];
     if (pattern.includes('{cc}')) {
       CONDITIONS.forEach((aliases, cc) => aliases.forEach((a) => conds.push([pattern.replace('{cc}', a), cc])));

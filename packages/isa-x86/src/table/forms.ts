@@ -13,7 +13,8 @@
 //   op      operation name (Intel spelling, no size suffix); forms of one operation share an id.
 //   names   GAS mnemonics: `add{s}` expands to addb/addw/addl/addq for the sizes the form has,
 //           `add` (no braces) takes its size from the operands, `cbtw:w` names one fixed size,
-//           `{cc}` expands to every condition alias (jz/je, jnae/jb/jc, ...).
+//           `{cc}` expands to every condition alias (jz/je, jnae/jb/jc, ...); a trailing `!`
+//           marks a spelling GAS takes only in Intel syntax (`stosd`, `iretd`, `loopd`).
 //   sizes   operand sizes the form has: b=8, w=16 (66 prefix), l=32, q=64 (REX.W). '' = none.
 //   opcode  bytes after the prefixes (0F escape included); with cc the condition is added to
 //           the last byte; with an `o` operand the register number is added to it (+r).
@@ -164,11 +165,11 @@ f('jmp', sfx('jmp'), 'q', [0xff], ['rm64'], { digit: 4, flags: 'd64 nosfx' });
 // 66 C3 is a 16-bit return (pops 2 bytes), GAS `retw`.
 f('ret', ['ret', 'retq:q', 'retw:w'], 'wq', [0xc3], [], { flags: 'd64', att: { w: 'retw', q: 'ret' }, intel: { w: 'retw', q: 'ret' } });
 f('ret', ['ret', 'retq:q', 'retw:w'], 'wq', [0xc2], ['i16'], { flags: 'd64', att: { w: 'retw', q: 'ret' }, intel: { w: 'retw', q: 'ret' } });
-f('lret', ['lret', 'lretq:q', 'lretl:l', 'lretw:w', 'retf'], 'wlq', [0xcb], [], { att: { w: 'lretw', l: 'lret', q: 'lretq' }, intel: { w: 'retfw', l: 'retf', q: 'retfq' } });
-f('lret', ['lret', 'lretq:q', 'lretl:l', 'lretw:w', 'retf'], 'wlq', [0xca], ['i16'], { att: { w: 'lretw', l: 'lret', q: 'lretq' }, intel: { w: 'retfw', l: 'retf', q: 'retfq' } });
+f('lret', ['lret', 'lretq:q', 'lretl:l', 'lretw:w', 'retf', 'retfq:q!', 'retfw:w!'], 'wlq', [0xcb], [], { att: { w: 'lretw', l: 'lret', q: 'lretq' }, intel: { w: 'retfw', l: 'retf', q: 'retfq' } });
+f('lret', ['lret', 'lretq:q', 'lretl:l', 'lretw:w', 'retf', 'retfq:q!', 'retfw:w!'], 'wlq', [0xca], ['i16'], { att: { w: 'lretw', l: 'lret', q: 'lretq' }, intel: { w: 'retfw', l: 'retf', q: 'retfq' } });
 // Far indirect call/jmp through a m16:32 pointer (FF /3, FF /5).
-f('lcall', ['lcall'], '', [0xff], ['m48'], { digit: 3, intel: { '': 'call' } });
-f('ljmp', ['ljmp'], '', [0xff], ['m48'], { digit: 5, intel: { '': 'jmp' } });
+f('lcall', ['lcall', 'call!'], '', [0xff], ['m48'], { digit: 3, intel: { '': 'call' } });
+f('ljmp', ['ljmp', 'jmp!'], '', [0xff], ['m48'], { digit: 5, intel: { '': 'jmp' } });
 f('jcc', ['j{cc}'], '', [0x70], ['rel8'], { cc: true });
 f('jcc', ['j{cc}'], '', [0x0f, 0x80], ['rel32'], { cc: true });
 f('jrcxz', ['jrcxz'], '', [0xe3], ['rel8'], { flags: 'a64' });
@@ -214,19 +215,19 @@ f('bsr', sfx('bsr'), 'wlq', [0x0f, 0xbd], ['r', 'rm']);
 
 // ---- String instructions (A4-A7, AA-AF, 6C-6F) with implicit DS:rSI / ES:rDI operands.
 f('movs', ['movs{s}', 'movs'], 'b', [0xa4], ['Yd', 'Xs'], { flags: 'sfx' });
-f('movs', ['movs{s}', 'movs'], 'wlq', [0xa5], ['Yd', 'Xs'], { flags: 'sfx' });
+f('movs', ['movs{s}', 'movs', 'movsd:l!'], 'wlq', [0xa5], ['Yd', 'Xs'], { flags: 'sfx' });
 f('cmps', ['cmps{s}', 'cmps'], 'b', [0xa6], ['Xs', 'Yd'], { flags: 'sfx' });
-f('cmps', ['cmps{s}', 'cmps'], 'wlq', [0xa7], ['Xs', 'Yd'], { flags: 'sfx' });
+f('cmps', ['cmps{s}', 'cmps', 'cmpsd:l!'], 'wlq', [0xa7], ['Xs', 'Yd'], { flags: 'sfx' });
 f('stos', ['stos{s}', 'stos'], 'b', [0xaa], ['Yd', 'al*']);
-f('stos', ['stos{s}', 'stos'], 'wlq', [0xab], ['Yd', 'acc*']);
+f('stos', ['stos{s}', 'stos', 'stosd:l!'], 'wlq', [0xab], ['Yd', 'acc*']);
 f('lods', ['lods{s}', 'lods'], 'b', [0xac], ['al*', 'Xs']);
-f('lods', ['lods{s}', 'lods'], 'wlq', [0xad], ['acc*', 'Xs']);
+f('lods', ['lods{s}', 'lods', 'lodsd:l!'], 'wlq', [0xad], ['acc*', 'Xs']);
 f('scas', ['scas{s}', 'scas'], 'b', [0xae], ['al*', 'Yd']);
-f('scas', ['scas{s}', 'scas'], 'wlq', [0xaf], ['acc*', 'Yd']);
+f('scas', ['scas{s}', 'scas', 'scasd:l!'], 'wlq', [0xaf], ['acc*', 'Yd']);
 f('ins', ['ins{s}', 'ins'], 'b', [0x6c], ['Yd', 'dxp*'], { flags: 'sfx' });
-f('ins', ['ins{s}', 'ins'], 'wl', [0x6d], ['Yd', 'dxp*'], { flags: 'sfx' });
+f('ins', ['ins{s}', 'ins', 'insd:l!'], 'wl', [0x6d], ['Yd', 'dxp*'], { flags: 'sfx' });
 f('outs', ['outs{s}', 'outs'], 'b', [0x6e], ['dxp*', 'Xs'], { flags: 'sfx' });
-f('outs', ['outs{s}', 'outs'], 'wl', [0x6f], ['dxp*', 'Xs'], { flags: 'sfx' });
+f('outs', ['outs{s}', 'outs', 'outsd:l!'], 'wl', [0x6f], ['dxp*', 'Xs'], { flags: 'sfx' });
 f('xlat', ['xlat', 'xlatb'], '', [0xd7], ['Xb']);
 
 // ---- Port I/O (E4-E7, EC-EF)
@@ -258,10 +259,10 @@ f('fwait', ['fwait', 'wait'], '', [0x9b], []);
 
 // ---- System instructions (SDM Vol.2 and Vol.3)
 f('syscall', ['syscall'], '', [0x0f, 0x05], []);
-f('sysret', ['sysret{s}', 'sysret'], 'lq', [0x0f, 0x07], [], { flags: 'sfx', intel: { l: 'sysretd', q: 'sysretq' } });
+f('sysret', ['sysret{s}', 'sysret', 'sysretd:l!'], 'lq', [0x0f, 0x07], [], { flags: 'sfx', intel: { l: 'sysretd', q: 'sysretq' } });
 f('sysenter', ['sysenter'], '', [0x0f, 0x34], []);
-f('sysexit', ['sysexit{s}', 'sysexit'], 'lq', [0x0f, 0x35], [], { flags: 'sfx', intel: { l: 'sysexitd', q: 'sysexitq' } });
-f('iret', ['iret{s}', 'iret'], 'wlq', [0xcf], [], { att: { w: 'iretw', l: 'iret', q: 'iretq' }, intel: { w: 'iretw', l: 'iret', q: 'iretq' } });
+f('sysexit', ['sysexit{s}', 'sysexit', 'sysexitd:l!'], 'lq', [0x0f, 0x35], [], { flags: 'sfx', intel: { l: 'sysexitd', q: 'sysexitq' } });
+f('iret', ['iret{s}', 'iret', 'iretd:l!'], 'wlq', [0xcf], [], { att: { w: 'iretw', l: 'iret', q: 'iretq' }, intel: { w: 'iretw', l: 'iret', q: 'iretq' } });
 f('ud2', ['ud2', 'ud2a'], '', [0x0f, 0x0b], []);
 f('ud1', sfx('ud1'), 'wlq', [0x0f, 0xb9], ['r', 'rm']);
 f('ud0', sfx('ud0'), 'wlq', [0x0f, 0xff], ['r', 'rm']);
@@ -333,9 +334,9 @@ for (const d of [3, 4, 5, 6, 7]) f('prefetch', [], '', [0x0f, 0x0d], ['m8'], { d
 
 // ---- Encode-only spellings: `loopl` & co. are LOOP counting in ECX (67 prefix). The decoder
 // reaches the plain loop forms first and reports addrSize 32.
-f('loop', ['loopl'], '', [0xe2], ['rel8'], { flags: 'a32' });
-f('loope', ['loopel', 'loopzl'], '', [0xe1], ['rel8'], { flags: 'a32' });
-f('loopne', ['loopnel', 'loopnzl'], '', [0xe0], ['rel8'], { flags: 'a32' });
+f('loop', ['loopl', 'loopd!'], '', [0xe2], ['rel8'], { flags: 'a32' });
+f('loope', ['loopel', 'loopzl', 'looped!', 'loopzd!'], '', [0xe1], ['rel8'], { flags: 'a32' });
+f('loopne', ['loopnel', 'loopnzl', 'loopned!', 'loopnzd!'], '', [0xe0], ['rel8'], { flags: 'a32' });
 
 export const FORM_DEFS: readonly FormDef[] = forms;
 

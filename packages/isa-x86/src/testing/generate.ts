@@ -59,6 +59,7 @@ function samples(spec: OperandSpec, size: number): string[] {
 function mnemonicsOf(form: Form, size: number): string[] {
   const out: string[] = [];
   for (const pattern of form.def.names) {
+    if (pattern.endsWith('!')) continue; // Intel-syntax spelling: GAS rejects it in AT&T
     const conds = pattern.includes('{cc}') ? CONDITIONS.flatMap((a) => a).map((a) => pattern.replace('{cc}', a)) : [pattern];
     for (const p of conds) {
       const colon = p.indexOf(':');
