@@ -92,6 +92,10 @@ _start:
 	b 1f
 1:	nop
 	b 1b
+	b 0x1000
+	bl 16
+	adr x0, 8
+	cbz x0, -4
 	adr x0, gfunc
 	ldr x2, gfunc
 	b.ne gfunc

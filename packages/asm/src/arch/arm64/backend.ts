@@ -189,7 +189,10 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
     if (!lowered) return null;
     const { operands, exprs } = lowered;
     const mnemonic = insn.mnemonic;
-    const address = ctx.address;
+    // GNU as reads a constant branch/adr/literal target as an offset from the instruction
+    // (`b 0x1000` → +0x1000, tc-aarch64.c), which is what encoding at address 0 gives; every
+    // symbolic target is a fixup resolved after layout, so the real address is never needed.
+    const address = 0n;
     const report = (e: unknown): null => {
       if (e instanceof A64EncodeError) {
         const at = e.operand !== undefined ? insn.operands[e.operand]?.loc : undefined;
