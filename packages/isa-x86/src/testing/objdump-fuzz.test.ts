@@ -100,6 +100,7 @@ describe.skipIf(!tools)('decoder vs objdump on random instruction streams', () =
         }
       }
       expect(failures.slice(0, 50)).toEqual([]);
+      if (process.env.VSYS_FUZZ_REPORT) console.log(`compared ${compared}`);
       expect(compared).toBeGreaterThan(20000);
     } finally {
       rmSync(dir, { recursive: true, force: true });
