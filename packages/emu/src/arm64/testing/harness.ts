@@ -73,6 +73,8 @@ export interface Harness {
   userRoot: number;
   kernelRoot: number;
   stdout: number[];
+  /** ESR_EL1 and ELR_EL1 of every SVC taken. */
+  svcs: Array<{ esr: bigint; elr: bigint }>;
   exit: HarnessExit | null;
   run(budget?: number): HarnessExit;
 }
@@ -123,7 +125,7 @@ export function loadHarness(image: Uint8Array, options: { translateBlocks?: bool
   cpu.setTtbr1(BigInt(kernelRoot));
   cpu.vbar = KERNEL_VECTORS;
   const h: Harness = {
-    cpu, physical, tables, userRoot, kernelRoot, stdout: [], exit: null,
+    cpu, physical, tables, userRoot, kernelRoot, stdout: [], svcs: [], exit: null,
     run(budget = 50_000_000) {
       const r = cpu.run(budget);
       if (h.exit) return h.exit;
@@ -135,6 +137,7 @@ export function loadHarness(image: Uint8Array, options: { translateBlocks?: bool
     const esr = c.esr;
     const ec = Number(esr >> 26n);
     if (ec === 0x15) {
+      h.svcs.push({ esr, elr: c.elr });
       const nr = Number(c.getReg(8));
       if (nr === 64) {
         const buf = c.getReg(1);
