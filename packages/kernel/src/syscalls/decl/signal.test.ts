@@ -42,6 +42,8 @@ describe('kill / tkill / tgkill', () => {
     expect(h.ret('tgkill', pid, pid, 0)).toBe(0n);
     expect(h.ret('tkill', -1, 0)).toBe(E(errno.EINVAL));
     expect(h.ret('tkill', pid, 0)).toBe(0n);
+    const t2 = h.kernel.createThread(h.process);
+    expect(h.ret('kill', t2.tid, 0)).toBe(0n); // a tid names its thread group
   });
 
   it('kill(self, SIGTERM) with the default action ends the process after the call returns: 128+15', () => {

@@ -32,8 +32,9 @@ function kill(ctx: SyscallContext, pid: number, sig: number) {
   const me = ctx.process;
   let targets: Process[];
   if (pid > 0) {
-    const p = ctx.kernel.processes.get(pid);
-    targets = p && p.state === 'alive' ? [p] : p ? [p] : [];
+    // Any tid names its thread group (kill_pid_info → group_send_sig_info).
+    const p = ctx.kernel.processes.get(pid) ?? ctx.kernel.threads.get(pid)?.process;
+    targets = p ? [p] : [];
     if (targets.length === 0) return -errno.ESRCH;
   } else if (pid === -2147483648) return -errno.ESRCH;
   else if (pid === -1) {
