@@ -452,7 +452,10 @@ export class Kernel {
       }
       const def = defaultAction(info.signo);
       if (def === 'ignore' || def === 'continue' || def === 'stop') continue; // job control: not modelled
-      this.exitGroup(thread.process, { kind: 'signaled', signal: info.signo, core: def === 'core' });
+      // No core file is ever written (vsys has nowhere to put one), so WCOREDUMP stays clear, as
+      // on Linux when RLIMIT_CORE is 0 (fs/coredump.c: core_dumped only after a dump is written).
+      void def;
+      this.exitGroup(thread.process, { kind: 'signaled', signal: info.signo, core: false });
       return 'exited';
     }
     thread.pendingSignals.unshift(...caught);

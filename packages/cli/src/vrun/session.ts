@@ -29,6 +29,8 @@ export interface HostEnvironment {
   stderr: (text: string) => void;
   /** Host fds behind the guest's fds 0, 1, 2 (default: vrun's own 0, 1, 2). */
   stdio?: [number, number, number];
+  /** Called once the kernel exists, before the guest starts (vstrace attaches its tracer). */
+  onKernel?: (kernel: Kernel) => void;
 }
 
 export const EXIT_NOT_FOUND = 127;
@@ -119,6 +121,7 @@ export function runVrun(options: VrunOptions, host: HostEnvironment): number {
     },
   });
   attachKernelFileSystem(machine.kernel, kfs);
+  host.onKernel?.(machine.kernel);
 
   try {
     machine.spawn(image, [options.image, ...options.args], environmentOf(host.env), options.image);

@@ -290,7 +290,9 @@ export class Arm64Machine {
     if (out.kind === 'signal') {
       this.kernel.warn(`vrun: signal handlers are not supported yet; signal ${out.info.signo} takes its default action\n`);
       const def = defaultAction(out.info.signo);
-      this.kernel.exitGroup(thread.process, { kind: 'signaled', signal: out.info.signo, core: def === 'core' });
+      // No core file is written, so WCOREDUMP stays clear (see Kernel's signal delivery).
+      void def;
+      this.kernel.exitGroup(thread.process, { kind: 'signaled', signal: out.info.signo, core: false });
     }
     this.scheduleNext();
   }

@@ -1,0 +1,280 @@
+// Argument decoders: one per ArgType of the syscall declarations (packages/kernel/src/syscalls/
+// types.ts), each printing what strace prints for that kind of argument. Inputs are decoded when
+// the call enters; outputs (buffers and structs the kernel fills) when it returns, and only on
+// success — after a failure strace shows the pointer instead.
+
+import type { ArgType, SyscallAbi, SyscallArgs, SyscallDecl, UserMemory } from '@vsys/kernel';
+import { hexBytes, quoteBytes, type HexMode } from './quote.js';
+import {
+  ARCH_PRCTL, AT_FLAGS, CLOCKS, CLONE, FCNTL_CMDS, GRND, IOCTLS, PROT, RESOURCES, SA_FLAGS, WHENCE,
+  formatEnum, formatFlags, formatFutexOp, formatMapFlags, formatMode, formatOpenFlags, formatStMode, openTakesMode,
+} from './flags.js';
+import { formatSigset, formatSignal } from './signals.js';
+
+/** Types the kernel writes: shown at exit. */
+export const OUTPUT_TYPES: ReadonlySet<ArgType> = new Set<ArgType>([
+  'outstring', 'outiovec', 'stat', 'outrlimit', 'outtimespec', 'pipefds', 'dirents', 'utsname', 'random_bytes',
+]);
+
+export interface DecodeOptions {
+  /** -s: bytes of a string buffer to show (default 32). */
+  strsize: number;
+  /** -x / -xx. */
+  hex: HexMode;
+}
+
+export interface CallView {
+  abi: SyscallAbi;
+  mem: UserMemory;
+  args: SyscallArgs;
+  decl: SyscallDecl;
+}
+
+const PATH_MAX = 4096;
+
+export function pointer(v: bigint): string {
+  return v === 0n ? 'NULL' : `0x${v.toString(16)}`;
+}
+
+function hexNumber(v: bigint): string {
+  return v === 0n ? '0' : `0x${v.toString(16)}`;
+}
+
+function u64At(bytes: Uint8Array, off: number): bigint {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(off, true);
+}
+
+function i64At(bytes: Uint8Array, off: number): bigint {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigInt64(off, true);
+}
+
+function u32At(bytes: Uint8Array, off: number): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(off, true);
+}
+
+/** A buffer of `len` bytes at arg `i`, cut to -s, quoted; the address when unreadable. */
+function buffer(view: CallView, i: number, len: number, o: DecodeOptions): string {
+  const addr = view.args.ptr(i);
+  if (view.args.u64(i) === 0n) return 'NULL';
+  const shown = Math.min(len, o.strsize);
+  const bytes = addr < 0 ? null : view.mem.read(addr, shown);
+  if (!bytes) return pointer(view.args.u64(i));
+  return quoteBytes(bytes, len > shown, o.hex);
+}
+
+function path(view: CallView, i: number, o: DecodeOptions): string {
+  const raw = view.args.u64(i);
+  if (raw === 0n) return 'NULL';
+  const addr = view.args.ptr(i);
+  const s = addr < 0 ? null : view.mem.readCString(addr, PATH_MAX);
+  if (s === null) return pointer(raw);
+  if (s === 'toolong') {
+    const bytes = view.mem.read(addr, PATH_MAX);
+    return bytes ? quoteBytes(bytes, true, o.hex) : pointer(raw);
+  }
+  return quoteBytes(s, false, o.hex);
+}
+
+function struct(view: CallView, i: number, size: number, show: (b: Uint8Array) => string): string {
+  const raw = view.args.u64(i);
+  if (raw === 0n) return 'NULL';
+  const addr = view.args.ptr(i);
+  const b = addr < 0 ? null : view.mem.read(addr, size);
+  return b ? show(b) : pointer(raw);
+}
+
+function rlimValue(v: bigint): string {
+  if (v === 0xffffffffffffffffn) return 'RLIM64_INFINITY';
+  if (v !== 0n && v % 1024n === 0n) return `${v / 1024n}*1024`;
+  return v.toString();
+}
+
+/** struct stat offsets: x86-64 (arch/x86/include/uapi/asm/stat.h) and asm-generic (arm64). */
+function formatStat(b: Uint8Array, abi: SyscallAbi): string {
+  const generic = abi === 'arm64';
+  const mode = u32At(b, generic ? 16 : 24);
+  const rdev = u64At(b, generic ? 32 : 40);
+  const size = i64At(b, 48);
+  const type = mode & 0o170000;
+  if (type === 0o20000 || type === 0o60000) {
+    const major = Number(((rdev >> 8n) & 0xfffn) | ((rdev >> 32n) & ~0xfffn));
+    const minor = Number((rdev & 0xffn) | ((rdev >> 12n) & ~0xffn));
+    return `{st_mode=${formatStMode(mode)}, st_rdev=makedev(0x${major.toString(16)}, 0x${minor.toString(16)}), ...}`;
+  }
+  return `{st_mode=${formatStMode(mode)}, st_size=${size}, ...}`;
+}
+
+function timespecAt(b: Uint8Array, usec: boolean): string {
+  return `{tv_sec=${i64At(b, 0)}, ${usec ? 'tv_usec' : 'tv_nsec'}=${i64At(b, 8)}}`;
+}
+
+function iovecs(view: CallView, i: number, count: number, total: number | null, o: DecodeOptions): string {
+  const raw = view.args.u64(i);
+  if (raw === 0n) return 'NULL';
+  const addr = view.args.ptr(i);
+  if (count < 0 || count > 1024 || addr < 0) return pointer(raw);
+  const table = view.mem.read(addr, count * 16);
+  if (!table) return pointer(raw);
+  const parts: string[] = [];
+  let left = total ?? Number.MAX_SAFE_INTEGER;
+  for (let k = 0; k < count; k++) {
+    const base = u64At(table, k * 16);
+    const len = Number(u64At(table, k * 16 + 8));
+    const take = Math.max(0, Math.min(len, left));
+    left -= take;
+    const shown = Math.min(take, o.strsize);
+    const data = base < 1n << 53n ? view.mem.read(Number(base), shown) : null;
+    const text = data ? quoteBytes(data, take > shown, o.hex) : pointer(base);
+    parts.push(`{iov_base=${text}, iov_len=${len}}`);
+  }
+  return `[${parts.join(', ')}]`;
+}
+
+function utsname(b: Uint8Array): string {
+  const field = (k: number): string => {
+    const f = b.subarray(k * 65, k * 65 + 65);
+    const end = f.indexOf(0);
+    return quoteBytes(f.subarray(0, end < 0 ? 65 : end), false);
+  };
+  return `{sysname=${field(0)}, nodename=${field(1)}, ...}`;
+}
+
+function countDirents(b: Uint8Array): number {
+  let n = 0;
+  for (let off = 0; off + 19 <= b.length; n++) {
+    const reclen = b[off + 16]! | (b[off + 17]! << 8);
+    if (reclen === 0) break;
+    off += reclen;
+  }
+  return n;
+}
+
+function sigaction(view: CallView, i: number, o: DecodeOptions): string {
+  void o;
+  return struct(view, i, 32, (b) => {
+    const handler = u64At(b, 0);
+    const flags = Number(u64At(b, 8) & 0xffffffffn);
+    const restorer = u64At(b, 16);
+    const mask = u64At(b, 24);
+    const h = handler === 0n ? 'SIG_DFL' : handler === 1n ? 'SIG_IGN' : pointer(handler);
+    const parts = [`sa_handler=${h}`, `sa_mask=${formatSigset(mask)}`, `sa_flags=${formatFlags(flags, SA_FLAGS)}`];
+    if (flags & 0x04000000) parts.push(`sa_restorer=${pointer(restorer)}`);
+    return `{${parts.join(', ')}}`;
+  });
+}
+
+/** The text of argument `i` (type `type`) of a call. `result` is the return value at exit
+ *  (null at entry). */
+export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: number | undefined, result: bigint | null, o: DecodeOptions): string {
+  const a = view.args;
+  const failed = result !== null && result < 0n && result >= -4095n;
+  switch (type) {
+    case 'int':
+    case 'fd':
+      return String(a.int(i));
+    case 'uint':
+      return a.u64(i).toString();
+    case 'hex':
+      return hexNumber(a.u64(i));
+    case 'ptr':
+      return pointer(a.u64(i));
+    case 'dirfd':
+      return a.int(i) === -100 ? 'AT_FDCWD' : String(a.int(i));
+    case 'path':
+      return path(view, i, o);
+    case 'string':
+      return buffer(view, i, lenArg !== undefined ? a.size(lenArg) : o.strsize, o);
+    case 'outstring':
+      if (result === null || failed) return pointer(a.u64(i));
+      return buffer(view, i, Number(result), o);
+    case 'iovec':
+      return iovecs(view, i, lenArg !== undefined ? a.int(lenArg) : 0, null, o);
+    case 'outiovec':
+      if (result === null || failed) return pointer(a.u64(i));
+      return iovecs(view, i, lenArg !== undefined ? a.int(lenArg) : 0, Number(result), o);
+    case 'oflags':
+      return formatOpenFlags(a.int(i), view.abi);
+    case 'mode':
+      return formatMode(a.int(i) & 0o7777777);
+    case 'prot':
+      return formatFlags(a.int(i), PROT, 'PROT_NONE');
+    case 'mapflags':
+      return formatMapFlags(a.int(i), view.abi);
+    case 'atflags':
+      return formatFlags(a.int(i), AT_FLAGS);
+    case 'whence':
+      return formatEnum(a.int(i) >>> 0, WHENCE, 'SEEK');
+    case 'clockid':
+      return formatEnum(a.int(i), CLOCKS, 'CLOCK');
+    case 'resource':
+      return formatEnum(a.int(i) >>> 0, RESOURCES, 'RLIMIT');
+    case 'grnd_flags':
+      return formatFlags(a.int(i), GRND);
+    case 'arch_prctl_code':
+      return formatEnum(a.int(i), ARCH_PRCTL, 'ARCH');
+    case 'fcntlcmd':
+      return formatEnum(a.int(i), FCNTL_CMDS, 'F');
+    case 'ioctlcmd':
+      return formatEnum(a.int(i) >>> 0, IOCTLS, '_IOC');
+    case 'cloneflags': {
+      const v = Number(a.u64(i) & 0xffffffffn);
+      const sig = v & 0xff;
+      const rest = formatFlags(v & ~0xff, CLONE);
+      return sig ? (v & ~0xff ? `${rest}|${formatSignal(sig)}` : formatSignal(sig)) : rest;
+    }
+    case 'futexop':
+      return formatFutexOp(a.int(i));
+    case 'signal':
+      return formatSignal(a.int(i));
+    case 'sigset':
+      return struct(view, i, 8, (b) => formatSigset(u64At(b, 0)));
+    case 'sigaction':
+      return sigaction(view, i, o);
+    case 'timespec':
+      return struct(view, i, 16, (b) => timespecAt(b, false));
+    case 'timeval':
+      return struct(view, i, 16, (b) => timespecAt(b, true));
+    case 'outtimespec':
+      if (result === null || failed) return pointer(a.u64(i));
+      return struct(view, i, 16, (b) => timespecAt(b, false));
+    case 'rlimit':
+      return struct(view, i, 16, (b) => `{rlim_cur=${rlimValue(u64At(b, 0))}, rlim_max=${rlimValue(u64At(b, 8))}}`);
+    case 'outrlimit':
+      if (result === null || failed) return pointer(a.u64(i));
+      return struct(view, i, 16, (b) => `{rlim_cur=${rlimValue(u64At(b, 0))}, rlim_max=${rlimValue(u64At(b, 8))}}`);
+    case 'stat':
+      if (result === null || failed) return pointer(a.u64(i));
+      return struct(view, i, 128, (b) => formatStat(b, view.abi));
+    case 'pipefds':
+      if (result === null || failed) return pointer(a.u64(i));
+      return struct(view, i, 8, (b) => `[${u32At(b, 0) | 0}, ${u32At(b, 4) | 0}]`);
+    case 'utsname':
+      if (result === null || failed) return pointer(a.u64(i));
+      return struct(view, i, 65 * 6, utsname);
+    case 'dirents': {
+      if (result === null || failed || result === 0n) return pointer(a.u64(i)) + (result === 0n ? ' /* 0 entries */' : '');
+      return struct(view, i, Number(result), (b) => `${pointer(a.u64(i))} /* ${countDirents(b)} entries */`);
+    }
+    case 'random_bytes':
+      if (result === null || failed) return pointer(a.u64(i));
+      return struct(view, i, Math.min(Number(result), o.strsize), (b) => hexBytes(b, Number(result) > o.strsize));
+    case 'sockaddr':
+      return pointer(a.u64(i));
+  }
+}
+
+/** Which arguments a call shows: open/openat print the mode only when O_CREAT or O_TMPFILE is
+ *  set (strace's open decoder), fcntl the third argument only for commands that take one. */
+export function visibleArgs(view: CallView): number[] {
+  const idx = view.decl.args.map((_, i) => i);
+  const name = view.decl.name;
+  if (name === 'open' || name === 'openat') {
+    const flagsAt = view.decl.args.findIndex((x) => x.type === 'oflags');
+    if (flagsAt >= 0 && !openTakesMode(view.args.int(flagsAt), view.abi)) return idx.filter((i) => view.decl.args[i]!.type !== 'mode');
+  }
+  if (name === 'fcntl' || name === 'fcntl64') {
+    const cmd = view.args.int(1);
+    if ([1, 3, 9, 11, 1025, 1032].includes(cmd)) return idx.slice(0, 2);
+  }
+  return idx;
+}
