@@ -1,17 +1,30 @@
-// @vsys/emu — the machine: physical memory, page tables, a software TLB and the x86-64 CPU.
+// @vsys/emu — the machine: physical memory, page tables, a software TLB and the x86-64 CPU
+// (the ARM64 backend lives in ./arm64 and reuses ./memory and ./stop-reason).
 //
-// How the kernel drives it (x86-64):
+// Public API (see README.md for the model and its limits):
 //
-//   const physical = new PhysicalMemory({ maxBytes: 256 << 20 });
-//   const tables = new X86PageTables(physical);          // AddressSpaceEditor
-//   const root = tables.createRoot()!;                     // a PML4; createRoot(kernelRoot) shares the kernel half
-//   const frame = physical.allocFrame()!;                  // null when RAM is exhausted
-//   tables.map(root, 0x400000, frame, { read: true, write: false, exec: true, user: true });
-//   const cpu = new X86Cpu({ physical, pageTables: tables });
-//   cpu.setCr3(root); cpu.lstar = entryAddress; cpu.star = ...; cpu.idtrBase/idtrLimit, cpu.trBase (TSS)
-//   cpu.hypercall = (cpu) => { /* vmcall at CPL 0: read cpu.getReg(n) / cpu.readVirtual(...) */ };
-//   cpu.setPrivilege(3, 0x33, 0x2b); cpu.rip = entry; cpu.setReg(RSP, stackTop);
-//   const stop = cpu.run(1_000_000);                      // StopReason
+//   PhysicalMemory({ maxBytes })         allocFrame(): number | null, freeFrame(addr): boolean,
+//                                        read8/16/32/64, write8/16/32/64, readBytes, writeBytes
+//   AddressSpaceEditor (X86PageTables)   createRoot(shareKernelFrom?): number | null,
+//                                        map(root, va, frame, perm): MapResult, unmap(root, va): number | null,
+//                                        protect(root, va, perm): boolean, translate(root, va): Translation | null,
+//                                        destroyRoot(root), onInvalidate(listener)
+//   PageTableAddressSpace                one root in the kernel mm's AddressSpaceBackend shape
+//   X86Cpu({ physical, pageTables, translateBlocks?, hotThreshold? })
+//     registers   getReg(n): bigint, setReg(n, v), regNumber(n), setRegNumber(n, v), rip, rflags,
+//                 cpl, cs/ss/ds/es/fsSel/gsSel, fsBase/gsBase/kernelGsBase, cr0/cr2/cr3/cr4,
+//                 setCr3(root), setCr0, setCr4, setPrivilege(cpl, cs, ss), efer,
+//                 gdtrBase/gdtrLimit, idtrBase/idtrLimit, trSelector/trBase (TSS: RSP0 at +4)
+//     MSRs        readMsr(msr): bigint | null, writeMsr(msr, v): boolean (STAR, LSTAR, FMASK, EFER,
+//                 FS/GS/KERNEL_GS_BASE, TSC, TSC_AUX, SYSENTER_*, PAT, APIC_BASE, MISC_ENABLE)
+//     time        tscOffset (bigint), tscSource: (() => bigint) | null, readTsc()
+//     hooks       hypercall(cpu) for vmcall at CPL 0; portIn/portOut for port I/O at CPL 0
+//     running     run(budget): StopReason, step(): StopReason, requestStop(value),
+//                 raiseInterrupt(vector), raiseException(vector, errorCode?)
+//     memory      readVirtual(va, len, cpl?): Uint8Array | null, writeVirtual(va, data, cpl?): boolean
+//     scheduler   saveContext(): X86Context, restoreContext(ctx)
+//     counters    counters.{retiredUser, retiredKernel, modeSwitches, cr3Loads, tlbFlushes,
+//                 tlbPageInvalidations, exceptions, hypercalls, blocksTranslated}
 //
 // Exceptions and interrupts are delivered through the guest IDT (gates at idtrBase, TSS.RSP0
 // stack switch from ring 3), exactly like hardware; `vmcall` at CPL 0 is the door into

@@ -120,6 +120,16 @@ describe.skipIf(!haveTools())('X86Cpu', () => {
     expect(m.exitStatus).toBe(9);
   });
 
+  it('reads and writes registers as numbers without BigInt', () => {
+    const m = createMachine();
+    m.cpu.setRegNumber(7, -100);
+    expect(m.cpu.getReg(7)).toBe(0xffffffffffffff9cn);
+    expect(m.cpu.regNumber(7)).toBe(-100);
+    m.cpu.setRegNumber(6, 2 ** 40 + 5);
+    expect(m.cpu.getReg(6)).toBe(2n ** 40n + 5n);
+    expect(m.cpu.regNumber(6)).toBe(2 ** 40 + 5);
+  });
+
   it('saves and restores the whole register context', () => {
     const m = createMachine();
     startUser(m, USER_TEXT);

@@ -167,6 +167,16 @@ export class X86Cpu {
     this.R[2 * n] = Number(v & 0xffffffffn) | 0;
     this.R[2 * n + 1] = Number(v >> 32n) | 0;
   }
+  /** Register n as a JS number, read as signed 64-bit (exact within ±2^53; no BigInt). */
+  regNumber(n: number): number {
+    return this.R[2 * n + 1]! * 4294967296 + (this.R[2 * n]! >>> 0);
+  }
+  /** Sets register n from a JS integer (negative values are two's complement). */
+  setRegNumber(n: number, v: number): void {
+    const hi = Math.floor(v / 4294967296);
+    this.R[2 * n] = (v - hi * 4294967296) | 0;
+    this.R[2 * n + 1] = hi | 0;
+  }
   get rip(): bigint { return joinAddress(this.rl, this.rh); }
   set rip(v: bigint) { const a = splitAddress(v)!; this.rl = a.lo; this.rh = a.hi; }
   get fsBase(): bigint { return joinAddress(this.fsl, this.fsh); }
