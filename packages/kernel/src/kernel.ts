@@ -452,9 +452,9 @@ export class Kernel {
       }
       const def = defaultAction(info.signo);
       if (def === 'ignore' || def === 'continue' || def === 'stop') continue; // job control: not modelled
-      // No core file is ever written (vsys has nowhere to put one), so WCOREDUMP stays clear, as
-      // on Linux when RLIMIT_CORE is 0 (fs/coredump.c: core_dumped only after a dump is written).
-      void def;
+      // 'core' signals terminate too, but no core file is ever written (vsys has nowhere to put
+      // one, and RLIMIT_CORE defaults to 0), so WCOREDUMP stays clear — as on Linux, where
+      // core_dumped is set only after a dump was written (fs/coredump.c).
       this.exitGroup(thread.process, { kind: 'signaled', signal: info.signo, core: false });
       return 'exited';
     }

@@ -97,7 +97,7 @@ describe('munmap / mprotect', () => {
     h.ret('mprotect', h.scratch, 4096, 1);
     const acc = h.kernel.handleFault(h.thread, { kind: 'page', addr: BigInt(h.scratch + 16), access: 'write' });
     expect(acc).toMatchObject({ kind: 'exited' });
-    expect(h.process.exitStatus).toEqual({ kind: 'signaled', signal: 11, core: true });
+    expect(h.process.exitStatus).toEqual({ kind: 'signaled', signal: 11, core: false });
     const h2 = makeHarness();
     const sigs: unknown[] = [];
     h2.kernel.tracer = { onSignal: (_t, i) => sigs.push(i) };
