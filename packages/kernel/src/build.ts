@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { writeRelocatable } from '@vsys/elf';
 import { assembleEntryWithVasm, prebuiltEntryObjectPath } from './arch/x86_64/entry-object.js';
+import { assembleArm64EntryWithVasm, prebuiltArm64EntryObjectPath } from './arch/arm64/entry-image.js';
 
 export async function build(): Promise<void> {
   try {
@@ -14,5 +15,10 @@ export async function build(): Promise<void> {
     // Not fatal for the rest of the build: vrun assembles entry.s itself when entry.o is missing,
     // and reports vasm's diagnostics there.
     process.stderr.write(`kernel build: entry code not prebuilt: ${(err as Error).message}\n`);
+  }
+  try {
+    writeFileSync(prebuiltArm64EntryObjectPath(), writeRelocatable(assembleArm64EntryWithVasm()));
+  } catch (err) {
+    process.stderr.write(`kernel build: arm64 entry code not prebuilt: ${(err as Error).message}\n`);
   }
 }

@@ -9,8 +9,8 @@
 // branch forms are applied here: JUMP26/CALL26 (imm26 = (S+A−P) >> 2), CONDBR19 and LD_PREL_LO19
 // (imm19), TSTBR14 (imm14), ADR_PREL_LO21, ABS64.
 
-import { type ObjectFile, R_AARCH64, STT_SECTION } from '@vsys/elf';
-import { existsSync, readFileSync } from 'node:fs';
+import { type ObjectFile, R_AARCH64, readObject, STT_SECTION } from '@vsys/elf';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as asm from '@vsys/asm';
 
@@ -163,10 +163,24 @@ export function assembleArm64EntryWithVasm(path: string = arm64EntrySourcePath()
   return result.object;
 }
 
+/** The prebuilt object written by the kernel's build step (dist/arch/arm64/entry.o). */
+export function prebuiltArm64EntryObjectPath(): string {
+  return fileURLToPath(new URL('./entry.o', import.meta.url));
+}
+
 let cached: ObjectFile | null = null;
 
-/** The ARM64 entry object, assembled once per process with vasm. */
+/** The ARM64 entry object: the prebuilt one when present and newer than entry.s, else
+ *  assembled now with vasm (once per process). */
 export function loadArm64EntryObject(): ObjectFile {
-  cached ??= assembleArm64EntryWithVasm();
+  if (cached) return cached;
+  const prebuilt = prebuiltArm64EntryObjectPath();
+  let fresh = false;
+  try {
+    fresh = existsSync(prebuilt) && statSync(prebuilt).mtimeMs >= statSync(arm64EntrySourcePath()).mtimeMs;
+  } catch {
+    fresh = false;
+  }
+  cached = fresh ? readObject(new Uint8Array(readFileSync(prebuilt))) : assembleArm64EntryWithVasm();
   return cached;
 }
