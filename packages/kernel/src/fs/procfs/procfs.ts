@@ -156,7 +156,7 @@ class ProcSelf extends ProcSymlinkText {
   }
 }
 
-const PID_FILES = ['comm', 'cwd', 'exe', 'fd', 'maps', 'mounts', 'root', 'status'];
+const PID_FILES = ['cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'maps', 'mounts', 'root', 'stat', 'status'];
 
 class ProcPidDir extends ProcDir {
   constructor(sb: ProcSuperBlock, readonly pid: number) {
@@ -196,6 +196,16 @@ class ProcPidDir extends ProcDir {
         return new ProcText(sb, key, () => `${proc.comm}\n`);
       case 'status':
         return new ProcText(sb, key, () => statusText(proc));
+      case 'stat':
+        return new ProcText(sb, key, () => statText(proc));
+      case 'cmdline':
+        // Each argument with its NUL, as the kernel copies the argv area (proc_pid_cmdline_read).
+        return new ProcText(sb, key, () => proc.argv.map((s) => s + '\0').join(''));
+      case 'environ': {
+        const f = new ProcText(sb, key, () => proc.envp.map((s) => s + '\0').join(''));
+        f.mode = S_IFREG | 0o400;
+        return f;
+      }
       default:
         return -ENOENT;
     }
@@ -308,4 +318,25 @@ function statusText(p: Process): string {
     `Threads:\t${p.liveThreads().length}`,
   ];
   return lines.join('\n') + '\n';
+}
+
+/** /proc/PID/stat (fs/proc/array.c do_task_stat): 52 space-separated fields. What vsys does
+ *  not track (fault counts, CPU times, addresses) is 0. */
+function statText(p: Process): string {
+  const state = p.state === 'zombie' ? 'Z' : p.liveThreads().some((t) => t.state === 'running' || t.state === 'runnable') ? 'R' : 'S';
+  const vsize = p.mm?.areas ? p.mm.areas.reduce((n, v) => n + (v.end - v.start), 0) : 0;
+  const fields: (string | number)[] = [
+    p.pid, `(${p.comm})`, state, p.ppid, p.pgid, p.sid,
+    0, -1, 0, // tty_nr, tpgid, flags
+    0, 0, 0, 0, // minflt, cminflt, majflt, cmajflt
+    0, 0, 0, 0, // utime, stime, cutime, cstime
+    20, 0, p.liveThreads().length, 0, // priority, nice, num_threads, itrealvalue
+    0, vsize, 0, '18446744073709551615', // starttime, vsize, rss, rsslim
+    0, 0, 0, 0, 0, // startcode, endcode, startstack, kstkesp, kstkeip
+    0, 0, 0, 0, 0, 0, 0, // signal, blocked, sigignore, sigcatch, wchan, nswap, cnswap
+    17, 0, 0, 0, 0, 0, 0, // exit_signal, processor, rt_priority, policy, blkio, guest, cguest
+    0, 0, 0, 0, 0, 0, 0, // start_data, end_data, start_brk, arg_start, arg_end, env_start, env_end
+    0, // exit_code
+  ];
+  return fields.join(' ') + '\n';
 }

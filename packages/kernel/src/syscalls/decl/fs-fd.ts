@@ -182,15 +182,40 @@ export const fdSyscalls: SyscallDecl[] = [
   {
     name: 'ftruncate', numbers: numbersOf('ftruncate'), classes: ['desc'],
     args: [{ name: 'fd', type: 'fd' }, { name: 'length', type: 'int' }],
+    handler: (ctx, a) => ftruncateFd(ctx, a.int(0), a.i64(1)),
+  },
+  {
+    // i386 ftruncate64(fd, length_lo, length_hi).
+    name: 'ftruncate64', numbers: numbersOf('ftruncate64'), classes: ['desc'],
+    args: [{ name: 'fd', type: 'fd' }, { name: 'length_lo', type: 'uint' }, { name: 'length_hi', type: 'uint' }],
+    handler: (ctx, a) => ftruncateFd(ctx, a.int(0), BigInt.asIntN(64, (a.u64(2) << 32n) | (a.u64(1) & 0xffffffffn))),
+  },
+  {
+    name: 'close_range', numbers: numbersOf('close_range'), classes: ['desc'],
+    args: [{ name: 'first', type: 'uint' }, { name: 'last', type: 'uint' }, { name: 'flags', type: 'hex' }],
     handler(ctx, a) {
-      const file = getFile(ctx, a.int(0));
-      if (isErr(file)) return file;
-      const length = a.i64(1);
-      if (length < 0n) return -EINVAL;
-      if ((file.inode.mode & S_IFMT) !== S_IFREG || !file.writable) return -EINVAL;
-      if (file.path.mnt.isReadOnly) return -EINVAL;
-      const size = Number(length);
-      return file.ops.truncate ? file.ops.truncate(file, size) : file.inode.setattr({ size });
+      // CLOSE_RANGE_UNSHARE 2, CLOSE_RANGE_CLOEXEC 4 (include/uapi/linux/close_range.h).
+      const first = a.int(0) >>> 0;
+      const last = a.int(1) >>> 0;
+      const flags = a.int(2) >>> 0;
+      if (flags & ~(2 | 4) || first > last) return -EINVAL;
+      const files = filesOf(ctx);
+      for (const fd of files.openFds()) {
+        if (fd < first || fd > last) continue;
+        if (flags & 4) files.setCloexec(fd, true);
+        else files.close(fd);
+      }
+      return 0;
     },
   },
 ];
+
+function ftruncateFd(ctx: SyscallContext, fd: number, length: bigint): number {
+  const file = getFile(ctx, fd);
+  if (isErr(file)) return file;
+  if (length < 0n) return -EINVAL;
+  if ((file.inode.mode & S_IFMT) !== S_IFREG || !file.writable) return -EINVAL;
+  if (file.path.mnt.isReadOnly) return -EINVAL;
+  const size = length > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(length);
+  return file.ops.truncate ? file.ops.truncate(file, size) : file.inode.setattr({ size });
+}

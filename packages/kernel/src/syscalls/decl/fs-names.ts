@@ -193,6 +193,16 @@ export const nameSyscalls: SyscallDecl[] = [
     },
   },
   {
+    // i386 truncate64(path, length_lo, length_hi).
+    name: 'truncate64', numbers: numbersOf('truncate64'), classes: ['file'],
+    args: [{ name: 'path', type: 'path' }, { name: 'length_lo', type: 'uint' }, { name: 'length_hi', type: 'uint' }],
+    handler(ctx, a) {
+      const length = BigInt.asIntN(64, (a.u64(2) << 32n) | (a.u64(1) & 0xffffffffn));
+      return atPath(ctx, AT_FDCWD, a.ptr(0), (start, path) =>
+        vfs(ctx).truncate(envOf(ctx), start, path, length < 0n ? -1 : Number(length)));
+    },
+  },
+  {
     name: 'umask', numbers: numbersOf('umask'), classes: [],
     args: [{ name: 'mask', type: 'mode' }], ret: 'uint',
     handler(ctx, a) {

@@ -714,6 +714,38 @@ describe('more files: FIFOs, O_PATH, sendfile, /proc/self/exe', () => {
     expect(h.call('sendfile', 1, 99, 0, 4)).toBe(E.EBADF);
   });
 
+  it('/proc/self/cmdline, environ and stat', () => {
+    const h = new FsHarness({ pid: 321 });
+    h.process.argv = ['prog', 'one', ''];
+    h.process.envp = ['A=1'];
+    h.process.comm = 'prog';
+    expect(readAll(h, h.call('open', '/proc/self/cmdline', O.RDONLY))).toBe('prog\0one\0\0');
+    expect(readAll(h, h.call('open', '/proc/self/environ', O.RDONLY))).toBe('A=1\0');
+    const stat = readAll(h, h.call('open', '/proc/321/stat', O.RDONLY));
+    expect(stat.trimEnd().split(' ')).toHaveLength(52);
+    expect(stat.startsWith('321 (prog) ')).toBe(true);
+  });
+
+  it('close_range closes or marks close-on-exec a range; i386 truncate64/ftruncate64 join their halves', () => {
+    const h = new FsHarness();
+    for (let i = 0; i < 4; i++) h.call('dup', 1);
+    expect(h.call('close_range', 4, 5, 0)).toBe(0);
+    expect(h.call('fcntl', 4, 1)).toBe(E.EBADF);
+    expect(h.call('fcntl', 6, 1)).toBe(0);
+    expect(h.call('close_range', 6, 0xffffffff, 4)).toBe(0);
+    expect(h.call('fcntl', 6, 1)).toBe(1);
+    expect(h.call('close_range', 7, 6, 0)).toBe(E.EINVAL);
+    expect(h.call('close_range', 0, 1, 1)).toBe(E.EINVAL);
+    const x = new FsHarness({ abi: 'i386' });
+    const fd = x.call('open', '/tmp/t', O.CREAT | O.RDWR, 0o644);
+    expect(x.call('ftruncate64', fd, 5, 0)).toBe(0);
+    expect(x.call('truncate64', '/tmp/t', 7, 0)).toBe(0);
+    const st = x.mem.alloc(96);
+    x.call('fstat64', fd, st);
+    expect(x.mem.u64(st, 44)).toBe(7n);
+    expect(x.call('ftruncate64', fd, 0, 0x80000000)).toBe(E.EINVAL);
+  });
+
   it('/proc/self/exe reads back the executable path and opens the file', () => {
     const h = new FsHarness();
     const fd = h.call('open', '/tmp/prog', O.CREAT | O.WRONLY, 0o755);
