@@ -222,6 +222,28 @@ function runVsys(script: string, abi: 'x86_64' | 'arm64' = 'x86_64', hostDir?: s
 // O_ flags (x86-64): RDONLY 0 WRONLY 1 RDWR 2 CREAT 0100 EXCL 0200 TRUNC 01000 APPEND 02000
 // NONBLOCK 04000 DIRECTORY 0200000 NOFOLLOW 0400000 CLOEXEC 02000000 PATH 010000000.
 const scripts: Record<string, string> = {
+  'directory link counts through mkdir, rename and rmdir': `
+mkdir a 0755
+mkdir b 0755
+mkdir a/x 0755
+mkdir a/y 0755
+statraw a
+statraw b
+rename a/x b/x
+statraw a
+statraw b
+rename a/y b/x
+rename b/x a/y
+statraw a
+statraw b
+rename a/y b
+mkdir b/z 0755
+rename b/z a/y
+statraw a
+statraw b
+rmdir a/y
+statraw a
+`,
   'raw struct stat bytes': `
 open f 0101 0640
 write 3 twelve_bytes
@@ -697,7 +719,7 @@ function maskRaw(line: string, row: string): string {
   };
   hide(0, 16);
   hide(72, 120);
-  if (line === 'statraw d' || line === 'statraw .') hide(48, 56);
+  if (line === 'statraw d' || line === 'statraw .' || /^statraw [ab]$/.test(line)) hide(48, 56);
   return `0 ${hex.join('')}`;
 }
 

@@ -495,6 +495,15 @@ describe('getdents64', () => {
     expect(h.call('getdents64', fd, buf, 4096)).toBe(n);
     const f = h.call('open', '/tmp/d/a', O.RDONLY);
     expect(h.call('getdents64', f, buf, 4096)).toBe(E.ENOTDIR);
+    // seekdir: lseek to an entry's d_off resumes right after that entry.
+    h.call('lseek', fd, 0, 0);
+    h.call('getdents64', fd, buf, 4096);
+    const secondOff = h.mem.u64(buf + 24, 8); // d_off of the second record ("..", reclen 24)
+    expect(h.call('lseek', fd, Number(secondOff), 0)).toBe(Number(secondOff));
+    const m = h.call('getdents64', fd, buf, 4096);
+    const firstName = Buffer.from(h.mem.get(buf + 19, 2)).toString('latin1').replace(/\0.*$/, '');
+    expect(m).toBeGreaterThan(0);
+    expect(firstName).toBe('c');
   });
 });
 
