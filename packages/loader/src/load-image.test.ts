@@ -36,10 +36,11 @@ value: .quad 42
 buffer: .zero 20000
 `;
 
-function buildStatic(dir: string, source: string, name = 'prog'): Uint8Array {
+function buildStatic(dir: string, source: string, name = 'prog', pie = false): Uint8Array {
   writeFileSync(join(dir, `${name}.s`), source);
   execFileSync('as', ['-o', join(dir, `${name}.o`), join(dir, `${name}.s`)]);
-  execFileSync('ld', ['-static', '-o', join(dir, name), join(dir, `${name}.o`)]);
+  const ldArgs = pie ? ['-static', '-pie', '--no-dynamic-linker'] : ['-static'];
+  execFileSync('ld', [...ldArgs, '-o', join(dir, name), join(dir, `${name}.o`)]);
   return new Uint8Array(readFileSync(join(dir, name)));
 }
 
@@ -62,10 +63,11 @@ function auxvOf(stack: Uint8Array): { type: number; value: bigint }[] {
 const toolsMissing = !have('as') || !have('ld') || !have('setarch');
 
 describe('loadImage vs Linux', () => {
-  it.skipIf(toolsMissing)('builds the same initial stack as the host kernel (GNU as/ld, setarch -R)', () => {
+  for (const pie of [false, true])
+  it.skipIf(toolsMissing)(`builds the same initial stack as the host kernel (GNU as/ld${pie ? ' -static -pie' : ''}, setarch -R)`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'vsys-loader-'));
     try {
-      const image = buildStatic(dir, DUMP_STACK);
+      const image = buildStatic(dir, DUMP_STACK, 'prog', pie);
       const run = spawnSync('setarch', ['-R', 'env', '-i', 'A=1', 'B=hello world', './prog', 'one', 'two'], { cwd: dir });
       if (run.status !== 0 || run.stdout.length === 0) {
         console.warn(`skipped: native run failed (${run.stderr.toString().trim()})`);
@@ -92,6 +94,7 @@ describe('loadImage vs Linux', () => {
       const ours = kernel.userMemory(process).read(Number(r.sp), native.length);
       expect(ours).toEqual(native);
       expect(r.entry).toBe(get(AT.AT_ENTRY));
+      expect(r.phdr).toBe(get(AT.AT_PHDR));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -3,13 +3,13 @@
 // 1. Validate: ELF magic, ELFCLASS64, little-endian (readElf), e_machine matching the process
 //    (EM_X86_64 62 / EM_AARCH64 183), e_type ET_EXEC or ET_DYN (static PIE), no PT_INTERP
 //    (dynamic linking is not supported), at least one PT_LOAD, every PT_LOAD inside the file
-//    with p_filesz ≤ p_memsz and p_vaddr ≡ p_offset (mod 4096), above mmap_min_addr and below
-//    TASK_SIZE. Any failure is a LoaderError (the CLI: `vrun: IMAGE: reason`, exit 126).
+//    with p_filesz ≤ p_memsz and p_vaddr ≡ p_offset (mod 4096), below TASK_SIZE, and above
+//    mmap_min_addr unless the process is root (CAP_SYS_RAWIO may map low pages). Any failure is a LoaderError (the CLI: `vrun: IMAGE: reason`, exit 126).
 // 2. Map each PT_LOAD with its p_flags as R/W/X: the file pages [floor(p_offset), p_offset +
 //    p_filesz) at floor(p_vaddr) (the rest of the last file page is zeroed when the segment has
 //    a bss, as padzero does, otherwise it shows the following file bytes as a file mapping
-//    would), then anonymous zero pages up to p_vaddr + p_memsz. ET_DYN images are placed at
-//    ELF_ET_DYN_BASE (x86-64 0x555555554000, arm64 0xaaaaaaaaa000; no randomization).
+//    would), then anonymous zero pages up to p_vaddr + p_memsz. ET_DYN images (static PIE)
+//    are placed top-down below mmap_base like any mmap (no randomization).
 //    Segments are populated eagerly (no faults needed to start running).
 // 3. brk: start_brk = brk = page-aligned end of the highest segment.
 // 4. The stack: a [stack] VMA ending at STACK_TOP (x86-64 0x7ffffffff000, arm64 2^48) reaching
@@ -103,22 +103,30 @@ export function loadImage(
   const taskSize = BigInt(mm.layout.taskSize);
   const firstVaddr = loads.reduce((m, s) => (s.vaddr < m ? s.vaddr : m), loads[0]!.vaddr);
   let bias = 0n;
-  if (h.type === ET_DYN) {
-    const dynBase = process.arch === 'arm64' ? (2n * (1n << 48n)) / 3n : (0x7ffffffff000n / 3n) * 2n;
-    bias = BigInt(pageFloor(Number(dynBase - firstVaddr)));
-  }
-
   for (const s of loads) {
     if (s.filesz > s.memsz) throw new LoaderError('bad-segment', `PT_LOAD ${s.index}: p_filesz > p_memsz`);
     if (s.offset + s.filesz > BigInt(image.length)) throw new LoaderError('truncated', `PT_LOAD ${s.index} extends past the end of the file`);
     if ((s.vaddr - s.offset) % BigInt(PAGE_SIZE) !== 0n)
       throw new LoaderError('bad-segment', `PT_LOAD ${s.index}: p_vaddr and p_offset differ modulo the page size`);
     const start = s.vaddr + bias;
-    if (start < BigInt(MIN_MMAP_ADDR) && s.memsz > 0n) throw new LoaderError('bad-segment', `PT_LOAD ${s.index} below mmap_min_addr (0x10000)`);
+    if (h.type === ET_EXEC && !process.creds.privileged && start < BigInt(MIN_MMAP_ADDR) && s.memsz > 0n) throw new LoaderError('bad-segment', `PT_LOAD ${s.index} below mmap_min_addr (0x10000)`);
     if (start + s.memsz > taskSize) throw new LoaderError('bad-segment', `PT_LOAD ${s.index} above the user address space`);
   }
 
   mm.clear();
+  if (h.type === ET_DYN) {
+    // A static PIE (ET_DYN without PT_INTERP) is placed like a library: load_bias 0, so the
+    // first segment's mmap gets the top-down address below mmap_base for the whole span
+    // (load_elf_binary: "we rely on the architecture's mmap base address (via a load_bias of
+    // 0)"; measured with setarch -R: a 3-page image lands at 0x7ffff7ffc000). Only an image
+    // with an interpreter goes to ELF_ET_DYN_BASE, and those are refused above.
+    const lastEnd = loads.reduce((m, s) => (s.vaddr + s.memsz > m ? s.vaddr + s.memsz : m), 0n);
+    const span = pageCeil(Number(lastEnd)) - pageFloor(Number(firstVaddr));
+    const at = mm.mmap(0, span, 0, 0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */, null, 0);
+    if (at < 0) throw new LoaderError('no-memory', 'no room for the image');
+    mm.munmap(at, span);
+    bias = BigInt(at) - BigInt(pageFloor(Number(firstVaddr)));
+  }
   let highest = 0;
   for (const s of loads) {
     if (s.memsz === 0n) continue;
