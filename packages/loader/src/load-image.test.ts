@@ -140,6 +140,47 @@ describe('loadImage vs Linux', () => {
   });
 });
 
+const PRINT_BRK = `
+  .globl _start
+_start:
+  mov $12, %eax
+  xor %edi, %edi
+  syscall
+  push %rax
+  mov %rsp, %rsi
+  mov $8, %edx
+  mov $1, %edi
+  mov $1, %eax
+  syscall
+  mov $60, %eax
+  xor %edi, %edi
+  syscall
+  .bss
+buffer: .zero 12345
+`;
+
+describe('the initial break vs Linux', () => {
+  for (const pie of [false, true])
+    it.skipIf(toolsMissing)(`brk(0) is where the host kernel puts it${pie ? ' (static PIE)' : ''}`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'vsys-loader-brk-'));
+      try {
+        const image = buildStatic(dir, PRINT_BRK, 'brk', pie);
+        const run = spawnSync('setarch', ['-R', './brk'], { cwd: dir });
+        if (run.status !== 0 || run.stdout.length !== 8) {
+          console.warn(`skipped: native run failed (${run.stderr.toString().trim()})`);
+          return;
+        }
+        const native = new DataView(new Uint8Array(run.stdout).buffer).getBigUint64(0, true);
+        const kernel = new Kernel({ warn: () => {} });
+        const { process } = kernel.createProcess('x86_64');
+        const r = loadImage(kernel, process, image, ['./brk'], [], './brk', { vdso: new Uint8Array(8192) });
+        expect(r.brk).toBe(native);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+});
+
 describe('loadImage errors', () => {
   const kernel = new Kernel({ warn: () => {} });
   const load = (bytes: Uint8Array, arch: 'x86_64' | 'arm64' = 'x86_64') => {

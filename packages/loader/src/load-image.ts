@@ -11,7 +11,8 @@
 //    would), then anonymous zero pages up to p_vaddr + p_memsz. ET_DYN images (static PIE)
 //    are placed top-down below mmap_base like any mmap (no randomization).
 //    Segments are populated eagerly (no faults needed to start running).
-// 3. brk: start_brk = brk = page-aligned end of the highest segment.
+// 3. brk: start_brk = brk = page-aligned end of the highest segment (static PIE:
+//    page-aligned ELF_ET_DYN_BASE).
 // 4. The stack: a [stack] VMA ending at STACK_TOP (x86-64 0x7ffffffff000, arm64 2^48) reaching
 //    128 KiB below the argument strings' page (setup_arg_pages' stack_expand), executable only
 //    when PT_GNU_STACK asks for it; contents from buildInitialStack.
@@ -155,7 +156,12 @@ export function loadImage(
     if (!mm.populate(start, end - start)) throw new LoaderError('no-memory', 'out of memory while loading segments');
     highest = Math.max(highest, vaddr + memsz);
   }
-  mm.startBrk = mm.brk = pageCeil(highest);
+  // brk: the page after the highest segment — except for a static PIE, whose break moves to
+  // the otherwise unused ELF_ET_DYN_BASE (x86-64 DEFAULT_MAP_WINDOW/3*2 = 0x555555554aaa, arm64
+  // 2·2^48/3), page-aligned up (load_elf_binary, CONFIG_ARCH_HAS_ELF_RANDOMIZE; measured with
+  // setarch -R: brk(0) = 0x555555555000).
+  const etDynBase = process.arch === 'arm64' ? (2 * 2 ** 48 - ((2 * 2 ** 48) % 3)) / 3 : Math.floor(0x7ffffffff000 / 3) * 2;
+  mm.startBrk = mm.brk = pageCeil(h.type === ET_DYN ? etDynBase : highest);
 
   // e_phoff inside a PT_LOAD's file bytes → its address (load_elf_binary's phdr_addr).
   let phdr = 0n;
