@@ -181,6 +181,65 @@ describe('the initial break vs Linux', () => {
     });
 });
 
+const PRINT_MAPS = `
+  .globl _start
+_start:
+  mov $257, %eax
+  mov $-100, %rdi
+  lea path(%rip), %rsi
+  xor %edx, %edx
+  syscall
+  mov %rax, %rdi
+  xor %eax, %eax
+  lea buffer(%rip), %rsi
+  mov $16384, %edx
+  syscall
+  mov %rax, %rdx
+  mov $1, %edi
+  lea buffer(%rip), %rsi
+  mov $1, %eax
+  syscall
+  mov $60, %eax
+  xor %edi, %edi
+  syscall
+  .section .rodata
+path: .asciz "/proc/self/maps"
+  .bss
+buffer: .zero 16384
+`;
+
+describe('/proc/self/maps after exec vs Linux', () => {
+  it.skipIf(toolsMissing)('has the same areas, permissions, offsets and names (path, dev and inode aside)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vsys-loader-maps-'));
+    try {
+      const image = buildStatic(dir, PRINT_MAPS, 'maps');
+      const run = spawnSync('setarch', ['-R', './maps'], { cwd: dir });
+      if (run.status !== 0 || run.stdout.length === 0) {
+        console.warn(`skipped: native run failed (${run.stderr.toString().trim()})`);
+        return;
+      }
+      // start-end perms offset, and the name only when it is [special]; the binary's path, device
+      // and inode are the host file system's.
+      const norm = (text: string) =>
+        text
+          .trim()
+          .split('\n')
+          .map((l) => {
+            const f = l.split(/\s+/);
+            const name = f[5] ?? '';
+            return `${f[0]} ${f[1]} ${f[2]} ${name.startsWith('[') ? name : name ? 'FILE' : ''}`.trim();
+          });
+      const native = norm(run.stdout.toString());
+      const kernel = new Kernel({ warn: () => {} });
+      const { process } = kernel.createProcess('x86_64');
+      loadImage(kernel, process, image, ['./maps'], [], './maps', { vdso: new Uint8Array(8192) });
+      expect(norm(kernel.mapsText(process))).toEqual(native);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('loadImage errors', () => {
   const kernel = new Kernel({ warn: () => {} });
   const load = (bytes: Uint8Array, arch: 'x86_64' | 'arm64' = 'x86_64') => {
