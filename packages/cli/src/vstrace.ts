@@ -7,7 +7,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { FilterError, parseSignalSet, parseTraceSet, Tracer, type TracerOptions } from '@vsys/trace';
 import { coreSyscalls } from '@vsys/kernel';
 import { parseVrunArgs } from './vrun/options.js';
-import { EXIT_INTERNAL, runVrun } from './vrun/session.js';
+import { EXIT_INTERNAL, runVrun, type HostEnvironment } from './vrun/session.js';
 
 export const VSTRACE_USAGE = `usage: vstrace [vrun options] [-f] [-c|-C] [-T] [-t|-tt|-ttt] [-r] [-e trace=SET] [-e signal=SET]
                [-s N] [-a N] [-x|-xx] [-q|-qq] [-o FILE] [--format=dtruss] IMAGE [ARGS…]
@@ -100,9 +100,19 @@ function parse(argv: string[]): VstraceArgs | string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const stderr = (text: string): void => {
-    process.stderr.write(text);
-  };
+  return runVstrace(argv, {
+    cwd: process.cwd(),
+    env: process.env,
+    stderr: (text) => {
+      process.stderr.write(text);
+    },
+  });
+}
+
+/** vstrace with an explicit host side (tests run it in-process with their own stdio). Without
+ *  -o the trace goes to `host.stderr`. */
+export async function runVstrace(argv: string[], host: HostEnvironment): Promise<number> {
+  const stderr = host.stderr;
   let fd: number | null = null;
   try {
     const parsed = parse(argv);
@@ -127,9 +137,10 @@ export async function main(argv: string[]): Promise<number> {
         return 1;
       }
     }
-    const target = fd ?? 2;
+    const file = fd;
     const write = (text: string): void => {
-      writeSync(target, text);
+      if (file !== null) writeSync(file, text);
+      else stderr(text);
     };
     // Filters are checked before the guest starts: a bad -e is a usage error.
     const names = new Set(coreSyscalls.map((d) => d.name));
@@ -137,9 +148,7 @@ export async function main(argv: string[]): Promise<number> {
     const signals = parsed.signalSet !== null ? parseSignalSet(parsed.signalSet) : undefined;
     let tracer: Tracer | null = null;
     const status = runVrun(vrun.options, {
-      cwd: process.cwd(),
-      env: process.env,
-      stderr,
+      ...host,
       onKernel: (kernel) => {
         tracer = new Tracer({
           ...parsed.tracer,

@@ -6,15 +6,28 @@
 import type { ArgType, SyscallAbi, SyscallArgs, SyscallDecl, UserMemory } from '@vsys/kernel';
 import { hexBytes, quoteBytes, type HexMode } from './quote.js';
 import {
-  ARCH_PRCTL, AT_FLAGS, CLOCKS, CLONE, FCNTL_CMDS, GRND, IOCTLS, PROT, RESOURCES, SA_FLAGS, WHENCE,
-  formatEnum, formatFlags, formatFutexOp, formatMapFlags, formatMode, formatOpenFlags, formatStMode, openTakesMode,
+  ARCH_PRCTL, AT_FLAGS, CLOCKS, CLONE, FCNTL_CMDS, GRND, IOCTLS, PROT, RESOURCES, SA_FLAGS, SIG_HOW, WHENCE,
+  formatEnum, formatFdFlags, formatFlags, formatFlags64, formatFutexOp, formatMapFlags, formatMode, formatOpenFlags, formatStMode, openTakesMode,
 } from './flags.js';
 import { formatSigset, formatSignal } from './signals.js';
 
 /** Types the kernel writes: shown at exit. */
 export const OUTPUT_TYPES: ReadonlySet<ArgType> = new Set<ArgType>([
   'outstring', 'outiovec', 'stat', 'outrlimit', 'outtimespec', 'pipefds', 'dirents', 'utsname', 'random_bytes',
+  'outsigset', 'outsigaction',
 ]);
+
+/** arch_prctl(ARCH_GET_FS/GS, addr): the kernel writes the base to *addr, shown as `[0x…]`. */
+function archPrctlGets(view: CallView): boolean {
+  const code = view.args.int(0);
+  return view.decl.name === 'arch_prctl' && (code === 0x1003 || code === 0x1004);
+}
+
+/** Whether argument `i` is written by the kernel (decoded at exit). */
+export function isOutputArg(view: CallView, i: number): boolean {
+  if (i === 1 && archPrctlGets(view)) return true;
+  return OUTPUT_TYPES.has(view.decl.args[i]!.type);
+}
 
 export interface DecodeOptions {
   /** -s: bytes of a string buffer to show (default 32). */
@@ -153,11 +166,12 @@ function sigaction(view: CallView, i: number, o: DecodeOptions): string {
   void o;
   return struct(view, i, 32, (b) => {
     const handler = u64At(b, 0);
-    const flags = Number(u64At(b, 8) & 0xffffffffn);
+    const flags64 = u64At(b, 8);
+    const flags = Number(flags64 & 0xffffffffn);
     const restorer = u64At(b, 16);
     const mask = u64At(b, 24);
     const h = handler === 0n ? 'SIG_DFL' : handler === 1n ? 'SIG_IGN' : pointer(handler);
-    const parts = [`sa_handler=${h}`, `sa_mask=${formatSigset(mask)}`, `sa_flags=${formatFlags(flags, SA_FLAGS)}`];
+    const parts = [`sa_handler=${h}`, `sa_mask=${formatSigset(mask)}`, `sa_flags=${formatFlags64(flags64, SA_FLAGS)}`];
     if (flags & 0x04000000) parts.push(`sa_restorer=${pointer(restorer)}`);
     return `{${parts.join(', ')}}`;
   });
@@ -168,6 +182,10 @@ function sigaction(view: CallView, i: number, o: DecodeOptions): string {
 export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: number | undefined, result: bigint | null, o: DecodeOptions): string {
   const a = view.args;
   const failed = result !== null && result < 0n && result >= -4095n;
+  if (i === 1 && archPrctlGets(view)) {
+    if (result === null || failed) return pointer(a.u64(i));
+    return struct(view, i, 8, (b) => `[${pointer(u64At(b, 0))}]`);
+  }
   switch (type) {
     case 'int':
     case 'fd':
@@ -194,6 +212,10 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
       return iovecs(view, i, lenArg !== undefined ? a.int(lenArg) : 0, Number(result), o);
     case 'oflags':
       return formatOpenFlags(a.int(i), view.abi);
+    case 'fdflags':
+      return formatFdFlags(a.int(i), view.abi);
+    case 'sighow':
+      return formatEnum(a.int(i), SIG_HOW, 'SIG');
     case 'mode':
       return formatMode(a.int(i) & 0o7777777);
     case 'prot':
@@ -229,6 +251,12 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
     case 'sigset':
       return struct(view, i, 8, (b) => formatSigset(u64At(b, 0)));
     case 'sigaction':
+      return sigaction(view, i, o);
+    case 'outsigset':
+      if (result === null || failed) return pointer(a.u64(i));
+      return struct(view, i, 8, (b) => formatSigset(u64At(b, 0)));
+    case 'outsigaction':
+      if (result === null || failed) return pointer(a.u64(i));
       return sigaction(view, i, o);
     case 'timespec':
       return struct(view, i, 16, (b) => timespecAt(b, false));

@@ -80,6 +80,16 @@ function lowestBit(v: number): number {
   return (v & -v) >>> 0;
 }
 
+/** O_* flags that carry no access mode (dup3, pipe2): `O_NONBLOCK|O_CLOEXEC`, or 0. */
+export function formatFdFlags(value: number, abi: SyscallAbi): string {
+  if (value === 0) return '0';
+  const full = formatOpenFlags(value & ~3, abi);
+  const named = full.split('|').slice(1);
+  const acc = value & 3;
+  if (acc) named.push(`0x${acc.toString(16)}`);
+  return named.join('|');
+}
+
 export function openTakesMode(flags: number, abi: SyscallAbi): boolean {
   const tmpfile = abi === 'arm64' ? 0o20000000 : 0o20000000;
   return (flags & 0o100) !== 0 || (flags & tmpfile) !== 0;
@@ -161,10 +171,30 @@ export function formatFutexOp(op: number): string {
 
 export const SIG_HOW: FlagTable = [[0, 'SIG_BLOCK'], [1, 'SIG_UNBLOCK'], [2, 'SIG_SETMASK']];
 
+/** In strace's order (its sigact_flags table), which is not bit order: measured with strace 6.1
+ *  on a sigaction(2) call with every flag set. */
 export const SA_FLAGS: FlagTable = [
-  [0x1, 'SA_NOCLDSTOP'], [0x2, 'SA_NOCLDWAIT'], [0x4, 'SA_SIGINFO'], [0x04000000, 'SA_RESTORER'], [0x08000000, 'SA_ONSTACK'],
-  [0x10000000, 'SA_RESTART'], [0x40000000, 'SA_NODEFER'], [0x80000000, 'SA_RESETHAND'],
+  [0x04000000, 'SA_RESTORER'], [0x08000000, 'SA_ONSTACK'], [0x10000000, 'SA_RESTART'], [0x40000000, 'SA_NODEFER'],
+  [0x80000000, 'SA_RESETHAND'], [0x4, 'SA_SIGINFO'], [0x1, 'SA_NOCLDSTOP'], [0x2, 'SA_NOCLDWAIT'],
 ];
+
+/** A 64-bit flag word (sa_flags is an unsigned long): named low bits, then the unknown bits
+ *  as one hex number (`…|0xffffffff00000000`). */
+export function formatFlags64(value: bigint, table: FlagTable, zero?: string): string {
+  const low = Number(value & 0xffffffffn);
+  let unknown = value & ~0xffffffffn;
+  let rest = low >>> 0;
+  const names: string[] = [];
+  for (const [bit, name] of table) {
+    if (bit !== 0 && (rest & bit) >>> 0 === bit >>> 0) {
+      names.push(name);
+      rest = (rest & ~bit) >>> 0;
+    }
+  }
+  unknown |= BigInt(rest);
+  if (unknown !== 0n) names.push(`0x${unknown.toString(16)}`);
+  return names.length ? names.join('|') : (zero ?? '0');
+}
 
 export const S_IFMT: FlagTable = [
   [0o140000, 'S_IFSOCK'], [0o120000, 'S_IFLNK'], [0o100000, 'S_IFREG'], [0o60000, 'S_IFBLK'], [0o40000, 'S_IFDIR'],

@@ -61,7 +61,8 @@ export function formatSigInfo(info: SigInfo): string {
   const fault = info.code > 0 && info.code < 0x80 && [4, 5, 7, 8, 11].includes(info.signo);
   if (info.signo === 17) {
     parts.push(`si_pid=${info.pid ?? 0}`, `si_uid=${info.uid ?? 0}`, `si_status=${info.status ?? 0}`, 'si_utime=0', 'si_stime=0');
-  } else if (fault || (info.code === 0x80 && info.addr !== undefined)) {
+  } else if (fault || info.code === 0x80) {
+    // SI_KERNEL signals carry si_addr too (NULL for #GP, int3), as strace prints them.
     parts.push(`si_addr=${addr(info.addr)}`);
   } else if (info.code <= 0) {
     parts.push(`si_pid=${info.pid ?? 0}`, `si_uid=${info.uid ?? 0}`);

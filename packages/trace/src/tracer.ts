@@ -8,7 +8,7 @@
 
 import type { ExitStatus, KernelTracer, Process, SigInfo, SyscallAbi, SyscallArgs, SyscallContext, SyscallDecl, SyscallResult, Thread } from '@vsys/kernel';
 import { errnoMessage, errnoName, restartMessages } from '@vsys/kernel';
-import { decodeArg, OUTPUT_TYPES, visibleArgs, type CallView, type DecodeOptions } from './decode.js';
+import { decodeArg, isOutputArg, visibleArgs, type CallView, type DecodeOptions } from './decode.js';
 import type { SignalFilter, SyscallFilter } from './filter.js';
 import { formatSigInfo, formatSignal } from './signals.js';
 import { formatSummary, type SyscallTally } from './summary.js';
@@ -96,8 +96,7 @@ export class Tracer implements KernelTracer {
     const visible = visibleArgs(view);
     const entryArgs = new Map<number, string>();
     for (const i of visible) {
-      const a = decl.args[i]!;
-      if (!OUTPUT_TYPES.has(a.type)) entryArgs.set(i, this.arg(view, i, null));
+      if (!isOutputArg(view, i)) entryArgs.set(i, this.arg(view, i, null));
     }
     const call: PendingCall = { tid, pid: ctx.process.pid, decl, view, visible, entryArgs, startNs: this.o.clock.monotonicNs(), unfinished: false, prefix: '' };
     this.flushOthers(tid);

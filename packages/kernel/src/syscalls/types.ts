@@ -17,7 +17,8 @@ export type ArgType =
   | 'outstring' // output buffer, decoded at exit with the return value as length
   | 'iovec' // struct iovec array (count in another arg)
   | 'outiovec'
-  | 'oflags' // O_* flags
+  | 'oflags' // O_* flags of open(2): the access mode first (O_RDONLY…)
+  | 'fdflags' // O_* flags without an access mode (dup3, pipe2: O_CLOEXEC, O_NONBLOCK; 0 when none)
   | 'mode' // octal mode
   | 'prot'
   | 'mapflags'
@@ -33,7 +34,10 @@ export type ArgType =
   | 'resource'
   | 'signal'
   | 'sigset'
+  | 'outsigset' // a sigset the kernel writes (rt_sigprocmask's oldset), shown at exit
+  | 'sighow' // SIG_BLOCK / SIG_UNBLOCK / SIG_SETMASK
   | 'sigaction'
+  | 'outsigaction' // rt_sigaction's oldact, shown at exit
   | 'cloneflags'
   | 'futexop'
   | 'ioctlcmd'

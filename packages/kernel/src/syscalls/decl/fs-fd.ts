@@ -4,7 +4,7 @@
 // pipe2 with unknown flags is EINVAL, fcntl on a bad fd is EBADF.
 
 import type { SyscallContext } from '../context.js';
-import type { SyscallDecl } from '../types.js';
+import type { Blocked, SyscallArgs, SyscallDecl } from '../types.js';
 import { numbersOf } from '../numbers.js';
 import { EBADF, EFAULT, EINVAL, ENOTTY, isErr } from '../../vfs/errno.js';
 import {
@@ -13,6 +13,7 @@ import {
 } from '../../vfs/constants.js';
 import { callerOf, filesOf, getFile, kfsOf, putInt32 } from './fs-common.js';
 import { fileSize } from './fs-rw.js';
+import { LOCK_COMMANDS, lockCommand, F_GETLK64, F_SETLK64, F_SETLKW64, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW } from './fs-locks.js';
 
 /** F_LINUX_SPECIFIC_BASE + 7: pipe2's O_NOTIFICATION_PIPE (= O_EXCL), rejected without watch_queue. */
 const PIPE2_FLAGS = O_CLOEXEC | O_NONBLOCK | O_DIRECT;
@@ -77,45 +78,18 @@ export const fdSyscalls: SyscallDecl[] = [
   },
   {
     name: 'dup3', numbers: numbersOf('dup3'), classes: ['desc'], ret: 'fd',
-    args: [{ name: 'oldfd', type: 'fd' }, { name: 'newfd', type: 'fd' }, { name: 'flags', type: 'oflags' }],
+    args: [{ name: 'oldfd', type: 'fd' }, { name: 'newfd', type: 'fd' }, { name: 'flags', type: 'fdflags' }],
     handler: (ctx, a) => doDup3(ctx, a.int(0), a.int(1), openFlagsFromAbi(ctx.abi, a.int(2))),
   },
   {
     name: 'fcntl', numbers: numbersOf('fcntl'), classes: ['desc'],
     args: [{ name: 'fd', type: 'fd' }, { name: 'cmd', type: 'fcntlcmd' }, { name: 'arg', type: 'hex' }],
-    handler(ctx, a) {
-      const fd = a.int(0);
-      const files = filesOf(ctx);
-      const file = files.get(fd);
-      if (!file) return -EBADF;
-      const cmd = a.int(1);
-      switch (cmd) {
-        case F_DUPFD:
-        case F_DUPFD_CLOEXEC: {
-          const min = a.int(2);
-          if (min < 0 || min >= files.max) return -EINVAL;
-          return files.alloc(file, cmd === F_DUPFD_CLOEXEC, min);
-        }
-        case F_GETFD:
-          return files.getCloexec(fd) ? FD_CLOEXEC : 0;
-        case F_SETFD:
-          return files.setCloexec(fd, (a.int(2) & FD_CLOEXEC) !== 0);
-        case F_GETFL:
-          return openFlagsToAbi(ctx.abi, file.flags);
-        case F_SETFL: {
-          const arg = openFlagsFromAbi(ctx.abi, a.int(2));
-          file.flags = (file.flags & ~SETFL_MASK) | (arg & SETFL_MASK);
-          return 0;
-        }
-        default:
-          return -EINVAL;
-      }
-    },
+    handler: (ctx, a) => doFcntl(ctx, a, false),
   },
   {
     name: 'fcntl64', numbers: numbersOf('fcntl64'), classes: ['desc'],
     args: [{ name: 'fd', type: 'fd' }, { name: 'cmd', type: 'fcntlcmd' }, { name: 'arg', type: 'hex' }],
-    handler: (ctx, a) => fdSyscalls.find((d) => d.name === 'fcntl')!.handler(ctx, a),
+    handler: (ctx, a) => doFcntl(ctx, a, true),
   },
   {
     name: 'pipe', numbers: numbersOf('pipe'), classes: ['desc'],
@@ -124,7 +98,7 @@ export const fdSyscalls: SyscallDecl[] = [
   },
   {
     name: 'pipe2', numbers: numbersOf('pipe2'), classes: ['desc'],
-    args: [{ name: 'pipefd', type: 'pipefds' }, { name: 'flags', type: 'oflags' }],
+    args: [{ name: 'pipefd', type: 'pipefds' }, { name: 'flags', type: 'fdflags' }],
     handler: (ctx, a) => doPipe(ctx, a.ptr(0), a.int(1)),
   },
   {
@@ -218,4 +192,45 @@ function ftruncateFd(ctx: SyscallContext, fd: number, length: bigint): number {
   if (file.path.mnt.isReadOnly) return -EINVAL;
   const size = length > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(length);
   return file.ops.truncate ? file.ops.truncate(file, size) : file.inode.setattr({ size });
+}
+
+/** Which lock commands a call accepts: 64-bit kernels have no F_*LK64 (they are the plain ones
+ *  there); i386's fcntl takes only the 32-bit struct flock commands, fcntl64 all of them
+ *  (compat_sys_fcntl rejects F_*LK64 and F_OFD_*). */
+function lockCommandAllowed(ctx: SyscallContext, cmd: number, viaFcntl64: boolean): boolean {
+  if (!LOCK_COMMANDS.has(cmd)) return false;
+  const is64 = cmd === F_GETLK64 || cmd === F_SETLK64 || cmd === F_SETLKW64;
+  const ofd = cmd === F_OFD_GETLK || cmd === F_OFD_SETLK || cmd === F_OFD_SETLKW;
+  if (ctx.abi !== 'i386') return !is64;
+  return viaFcntl64 || (!is64 && !ofd);
+}
+
+function doFcntl(ctx: SyscallContext, a: SyscallArgs, viaFcntl64: boolean): number | Blocked {
+  const fd = a.int(0);
+  const files = filesOf(ctx);
+  const file = files.get(fd);
+  if (!file) return -EBADF;
+  const cmd = a.int(1);
+  switch (cmd) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC: {
+      const min = a.int(2);
+      if (min < 0 || min >= files.max) return -EINVAL;
+      return files.alloc(file, cmd === F_DUPFD_CLOEXEC, min);
+    }
+    case F_GETFD:
+      return files.getCloexec(fd) ? FD_CLOEXEC : 0;
+    case F_SETFD:
+      return files.setCloexec(fd, (a.int(2) & FD_CLOEXEC) !== 0);
+    case F_GETFL:
+      return openFlagsToAbi(ctx.abi, file.flags);
+    case F_SETFL: {
+      const arg = openFlagsFromAbi(ctx.abi, a.int(2));
+      file.flags = (file.flags & ~SETFL_MASK) | (arg & SETFL_MASK);
+      return 0;
+    }
+    default:
+      if (lockCommandAllowed(ctx, cmd, viaFcntl64)) return lockCommand(ctx, file, cmd, a.ptr(2));
+      return -EINVAL;
+  }
 }

@@ -228,7 +228,7 @@ export const syscalls: readonly SyscallDecl[] = [
     args: [
       { name: 'signum', type: 'signal' },
       { name: 'act', type: 'sigaction' },
-      { name: 'oldact', type: 'sigaction' },
+      { name: 'oldact', type: 'outsigaction' },
       { name: 'sigsetsize', type: 'uint' },
     ],
     classes: ['signal'],
@@ -238,9 +238,9 @@ export const syscalls: readonly SyscallDecl[] = [
     name: 'rt_sigprocmask',
     numbers: numbersOf('rt_sigprocmask'),
     args: [
-      { name: 'how', type: 'int' },
+      { name: 'how', type: 'sighow' },
       { name: 'set', type: 'sigset' },
-      { name: 'oldset', type: 'sigset' },
+      { name: 'oldset', type: 'outsigset' },
       { name: 'sigsetsize', type: 'uint' },
     ],
     classes: ['signal'],
