@@ -28,7 +28,7 @@ export type EntryConstant = (typeof ENTRY_CONSTANTS)[number];
 
 /** The entry points boot wires into LSTAR and the IDT. */
 export const ENTRY_LABELS = [
-  'entry_SYSCALL_64', 'entry_INT80_compat', 'return_to_user', 'exception_common',
+  'entry_SYSCALL_64', 'entry_INT80_compat', 'return_to_user', 'native_iret', 'exception_common',
   'asm_exc_divide_error', 'asm_exc_debug', 'asm_exc_nmi', 'asm_exc_int3', 'asm_exc_overflow',
   'asm_exc_bounds', 'asm_exc_invalid_op', 'asm_exc_device_not_available', 'asm_exc_double_fault',
   'asm_exc_coproc_segment_overrun', 'asm_exc_invalid_tss', 'asm_exc_segment_not_present',

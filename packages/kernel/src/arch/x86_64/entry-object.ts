@@ -3,7 +3,7 @@
 // at run time that object is read back. When it is missing (running from TypeScript sources,
 // as tests do) entry.s is assembled with vasm in-process, once per process.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as asm from '@vsys/asm';
 import { type ObjectFile, readObject } from '@vsys/elf';
@@ -62,10 +62,19 @@ export function assembleEntryWithVasm(path: string = entrySourcePath()): ObjectF
 
 let cached: ObjectFile | null = null;
 
-/** The entry object: prebuilt by build() when present, else assembled now with vasm. */
+/** The entry object: prebuilt by build() when present and not older than entry.s, else
+ *  assembled now with vasm. */
 export function loadEntryObject(): ObjectFile {
   if (cached) return cached;
   const prebuilt = prebuiltEntryObjectPath();
-  cached = existsSync(prebuilt) ? readObject(new Uint8Array(readFileSync(prebuilt))) : assembleEntryWithVasm();
+  let fresh = false;
+  if (existsSync(prebuilt)) {
+    try {
+      fresh = statSync(prebuilt).mtimeMs >= statSync(entrySourcePath()).mtimeMs;
+    } catch {
+      fresh = true; // no source beside the build: the prebuilt object is all there is
+    }
+  }
+  cached = fresh ? readObject(new Uint8Array(readFileSync(prebuilt))) : assembleEntryWithVasm();
   return cached;
 }

@@ -191,6 +191,12 @@ return_to_user:
         popq    %rsi
         popq    %rdi
         addq    $8, %rsp                        # orig_ax / error code
+        # The only instruction here that can fault on user-controlled state: a non-canonical
+        # RIP in the frame (e.g. set by a signal handler through rt_sigreturn) makes iretq raise
+        # #GP in ring 0. The kernel recognises this address, as Linux's fixup for native_iret
+        # does, and treats it as the user's fault (SIGSEGV), not its own.
+        .globl native_iret
+native_iret:
         iretq
 
 # ============================================================================================

@@ -412,6 +412,13 @@ export class X86Machine<Ctx = unknown> {
   private exception(thread: Thread, regs: PtRegs, vector: number, cr2: bigint): void {
     const ip = regs.get('ip');
     const errorCode = regs.get('orig_ax');
+    if ((regs.get('cs') & 3n) === 0n && ip === this.entry.labels.native_iret && (vector === 13 || vector === 12)) {
+      // iretq refused the user frame (non-canonical RIP, bad SS:RSP): Linux's fixup makes it a
+      // user-mode #GP, i.e. SIGSEGV with SI_KERNEL; the frame is unusable for a handler, so the
+      // default action applies (force_sigsegv).
+      this.forceSigsegv(thread);
+      return;
+    }
     if ((regs.get('cs') & 3n) === 0n) {
       this.panic(
         `CPU exception ${vector} in ring 0 at ${this.where(ip)} (error code 0x${errorCode.toString(16)}, cr2 0x${cr2.toString(16)})`,
