@@ -48,6 +48,33 @@ describe.skipIf(!have)(`fuzz${have ? '' : ` (skipped: ${GNU_MISSING})`}`, () => 
     }
   });
 
+  it(`random register state through rt_sigreturn ends as a guest outcome (seed ${(SEED + 2).toString(16)})`, () => {
+    // A SIGUSR1 handler overwrites random sigcontext slots (rip, rsp, eflags, cs …, the mask)
+    // with random or interesting values and returns: whatever the restored state, the outcome
+    // is a guest signal or exit — never a kernel panic.
+    const next = prng(SEED + 2);
+    const interesting = [0n, 0x7ffffffff000n, 0x800000000000n, 0xffffffffffffffffn, 0xffffffff81000000n, 0x401000n, 0x3n, 0x2bn];
+    for (let round = 0; round < 24; round++) {
+      let body = '';
+      for (let k = 0; k < 4; k++) {
+        const slot = next() % 19; // 0..17 sigcontext words, 18 = uc_sigmask
+        const off = slot === 18 ? 296 : 40 + slot * 8;
+        const v = next() % 2 ? interesting[next() % interesting.length]! : (BigInt(next()) << 32n) | BigInt(next());
+        body += ` movabs $${v}, %rax\n mov %rax, ${off}(%rdx)\n`;
+      }
+      const src =
+        '.globl _start\n.text\n_start:\n' +
+        ' mov $13, %eax\n mov $10, %edi\n lea act(%rip), %rsi\n xor %edx, %edx\n mov $8, %r10d\n syscall\n' +
+        ' mov $39, %eax\n syscall\n mov %rax, %rdi\n mov $62, %eax\n mov $10, %esi\n syscall\n' +
+        ' mov $60, %eax\n xor %edi, %edi\n syscall\n' +
+        `handler:\n${body} ret\n` +
+        'restorer:\n mov $15, %eax\n syscall\n' +
+        '.data\nact: .quad handler, 0x04000004, restorer, 0\n';
+      const stop = runImage(gnuProgram(src));
+      expect(GUEST_OUTCOMES, `round ${round}: ${JSON.stringify(stop)}`).toContain(stop.kind);
+    }
+  });
+
   it(`random syscall numbers and arguments return errnos or end the guest (seed ${(SEED + 1).toString(16)})`, () => {
     const next = prng(SEED + 1);
     const interesting = [0n, 1n, 0xffffffffn, 0xffffffffffffffffn, 0x7ffffffff000n, 0xffffffff81000000n, 0x400000n, 4096n];
