@@ -96,6 +96,42 @@ function assignAddresses(asm: Assembler, section: Section): boolean {
   return changed;
 }
 
+/** The in-section target of a relaxable branch as GNU as sees it during a relaxation pass
+ *  (gas/write.c relax_frag): a label whose fragment was not reached yet in this pass still has
+ *  its old address; GNU as adds the growth so far ("stretch") unless an alignment lies between
+ *  (it may absorb the growth) and the stretch is positive — then a target that now looks
+ *  backward means "no growth this pass". Returns 'keep' for that case. */
+function passTarget(
+  asm: Assembler, section: Section, frag: RelaxFragment, index: number, order: Map<Fragment, number>, regions: number[],
+  stretch: bigint,
+): bigint | null | 'keep' {
+  const target = frag.insn.relaxTarget;
+  if (!target) return null;
+  let sym: AsmSymbol | null = null;
+  let constant = 0n;
+  if (target.k === 'sym' && target.modifier === undefined) {
+    const s = asm.symbol(target.name);
+    if (s.kind === 'label') sym = s;
+    else if (s.kind !== 'equ') return null;
+  }
+  if (!sym) {
+    const r = asm.evaluateValue(target, finalEnv(asm, section, frag, 0));
+    if (!r.ok || r.value.terms.length !== 1 || r.value.terms[0]!.coeff !== 1n) return null;
+    sym = r.value.terms[0]!.sym;
+    constant = r.value.constant;
+    if (sym.kind !== 'label') return null;
+  }
+  if (sym.section !== section || sym.bind === 'weak' || !sym.frag) return null;
+  const address = labelOffset(sym) + constant;
+  const at = order.get(sym.frag);
+  if (stretch !== 0n && at !== undefined && at > index) {
+    if (stretch < 0n || regions[at] === regions[index]) return address + stretch;
+    // The address right after the 1-byte opcode of the short form (jmp rel8 / jcc rel8).
+    if (address < frag.address + 1n) return 'keep';
+  }
+  return address;
+}
+
 export function layoutSection(asm: Assembler, section: Section): void {
   const relax: RelaxFragment[] = [];
   assignAddresses(asm, section);
@@ -104,23 +140,56 @@ export function layoutSection(asm: Assembler, section: Section): void {
     relax.push(frag);
     encodeRelax(asm, frag, relaxTargetOffset(asm, section, frag) === null ? 32 : 8);
   }
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    let changed = assignAddresses(asm, section);
-    for (const frag of relax) {
-      if (frag.branchSize !== 8) continue;
-      const target = relaxTargetOffset(asm, section, frag);
-      const disp = target === null ? null : target - (frag.address + BigInt(frag.bytes.length));
-      if (disp === null || disp < -128n || disp > 127n) {
-        encodeRelax(asm, frag, 32);
-        changed = true;
-      }
-    }
-    if (!changed) {
-      checkSpaces(asm, section);
-      return;
+  assignAddresses(asm, section);
+  if (relax.length > 0) {
+    // GNU as's relax_segment: sweep the fragments in order, growing a short branch as soon as
+    // its displacement (with the addresses of this sweep so far) does not fit, and carrying
+    // the growth ("stretch") to everything after it; repeat until a sweep changes nothing.
+    const order = new Map<Fragment, number>();
+    const regions: number[] = [];
+    let region = 0;
+    section.frags.forEach((f, i) => {
+      order.set(f, i);
+      if (f.kind === 'align') region++;
+      regions.push(region);
+    });
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      let stretch = 0n;
+      let changed = false; // any size changed (growths and shrinks may cancel: gas `stretched`)
+      let address = 0n;
+      section.frags.forEach((frag, i) => {
+        const old = frag.address;
+        frag.address = address;
+        if (frag.kind === 'relax' && frag.branchSize === 8) {
+          const target = passTarget(asm, section, frag, i, order, regions, stretch);
+          const disp = target === null || target === 'keep' ? null : target - (frag.address + BigInt(frag.bytes.length));
+          if (target !== 'keep' && (disp === null || disp < -128n || disp > 127n)) {
+            const before = frag.bytes.length;
+            encodeRelax(asm, frag, 32);
+            stretch += BigInt(frag.bytes.length - before);
+            changed = true;
+          }
+        } else if (frag.kind === 'align') {
+          const a = BigInt(frag.alignment);
+          let pad = Number((a - (address % a)) % a);
+          if (frag.maxSkip > 0 && pad > frag.maxSkip) pad = 0;
+          if (pad !== frag.size) changed = true;
+          stretch += BigInt(pad - frag.size);
+          frag.size = pad;
+        }
+        void old;
+        address += BigInt(fragSize(frag));
+      });
+      section.size = address;
+      if (!changed) break;
+      if (round === MAX_ROUNDS - 1) asm.error(relax[0]?.loc ?? asm.stmtLoc, `layout of section ${section.name} did not converge`);
     }
   }
-  asm.error(relax[0]?.loc ?? asm.stmtLoc, `layout of section ${section.name} did not converge`);
+  // Final addresses (and `.skip` sizes that depend on them) until stable.
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (!assignAddresses(asm, section)) break;
+  }
+  checkSpaces(asm, section);
 }
 
 /** `.skip N` whose N was unknown when read must be absolute and non-negative after layout. */

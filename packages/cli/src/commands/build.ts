@@ -11,6 +11,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { assemble, formatDiagnostic } from '@vsys/asm';
 import { ElfError, writeRelocatable, type ObjectFile } from '@vsys/elf';
 import { link, readLinkInput, type LinkInput } from '@vsys/link';
+import { libcArtifacts, libcSourceFiles, LibcBuildError } from '@vsys/libc';
 import type { CommandIO, VasmCommand } from './command.js';
 
 type Arch = 'x86_64' | 'arm64';
@@ -121,6 +122,11 @@ export async function runBuild(args: Record<string, unknown>, io: CommandIO): Pr
     }
   }
   if (status !== 0) return status;
+  if (args.nostdlib !== true) {
+    const withLibc = addLibc(linkInputs, arch ?? archOfInputs(linkInputs), io);
+    if (!withLibc) return 1;
+    linkInputs.splice(0, linkInputs.length, ...withLibc);
+  }
   const map = args.map === undefined ? undefined : String(args.map);
   const result = link(linkInputs, { mapFile: map !== undefined ? map : false });
   for (const d of result.diagnostics) io.stderr(`vasm: ${d.severity === 'error' ? 'error' : 'warning'}: ${d.message}\n`);
@@ -135,6 +141,37 @@ export async function runBuild(args: Record<string, unknown>, io: CommandIO): Pr
     return 1;
   }
   return 0;
+}
+
+/** The architecture of the first object input (EM_AARCH64 = 183 → arm64), x86_64 otherwise. */
+function archOfInputs(inputs: LinkInput[]): Arch {
+  for (const i of inputs) {
+    const machine = i.kind === 'object' ? i.object.machine : undefined;
+    if (machine !== undefined) return machine === 183 ? 'arm64' : 'x86_64';
+  }
+  return 'x86_64';
+}
+
+/** The vsys libc around the inputs, as a C compiler driver does: crt0.o first when the program
+ *  defines `main` and not `_start`; libc.a last, so the linker pulls only the members that define
+ *  symbols still undefined. An architecture without libc sources gets nothing added. */
+function addLibc(inputs: LinkInput[], arch: Arch, io: CommandIO): LinkInput[] | null {
+  if (libcSourceFiles(arch).length === 0) return inputs;
+  const defined = new Set<string>();
+  for (const i of inputs) {
+    if (i.kind !== 'object') continue;
+    for (const sym of i.object.symbols) if (sym.bind !== 0 && sym.section.kind !== 'undefined') defined.add(sym.name);
+  }
+  let libc;
+  try {
+    libc = libcArtifacts(arch);
+  } catch (e) {
+    io.stderr(`vasm: ${e instanceof LibcBuildError ? e.message : `libc: ${(e as Error).message}`}\n`);
+    return null;
+  }
+  const out = [...inputs, readLinkInput('libc.a', libc.archive)];
+  if (defined.has('main') && !defined.has('_start')) out.unshift(readLinkInput('crt0.o', libc.crt0));
+  return out;
 }
 
 export const buildCommand: VasmCommand = {
