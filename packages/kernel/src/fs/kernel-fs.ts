@@ -23,6 +23,7 @@ import { createDevfs } from './devfs/devfs.js';
 import { ProcSuperBlock, type ProcSource } from './procfs/procfs.js';
 import { createHostfs } from './hostfs/hostfs.js';
 import { PipeFs } from '../pipe/pipe.js';
+import { LockTable } from '../vfs/locks.js';
 import { ConsoleInode } from '../drivers/console.js';
 import { nodeHostIo, type HostIo } from '../drivers/host-io.js';
 import { DEV_FULL, DEV_NULL, DEV_RANDOM, DEV_URANDOM, DEV_ZERO, fullDevice, nullDevice, randomDevice, zeroDevice } from '../drivers/memory-devices.js';
@@ -73,6 +74,8 @@ export class KernelFileSystem implements KernelVfs {
   readonly devices = new DeviceRegistry();
   readonly pipefs: PipeFs;
   readonly hostIo: HostIo;
+  /** Advisory locks of every file (fcntl record locks, OFD locks, flock). */
+  readonly locks = new LockTable();
   /** The process whose syscall is running (procfs's "self"); set by every file syscall. */
   currentProcess: Process | null = null;
   /** The kernel this file system serves (set by attachKernelFileSystem or the first syscall). */
@@ -163,8 +166,14 @@ export class KernelFileSystem implements KernelVfs {
   newFiles(process: Process): ProcessFiles {
     const limit = (): number => process.rlimits.soft(Resource.RLIMIT_NOFILE);
     const parentFiles = process.parent?.files;
-    if (parentFiles instanceof FdTable) return parentFiles.clone(limit);
-    return this.consoleTable(limit);
+    const table = parentFiles instanceof FdTable ? parentFiles.clone(limit) : this.consoleTable(limit);
+    table.onClose = this.posixLockReleaser(process);
+    return table;
+  }
+
+  /** Closing any descriptor of a file drops the process's POSIX locks on it. */
+  posixLockReleaser(process: Process): (file: OpenFile) => void {
+    return (file) => this.locks.releaseOwner(lockKey(file), { kind: 'process', pid: process.pid });
   }
 
   /** KernelVfs: root, cwd and umask — the parent's (copied) or "/" and the configured cwd. */
@@ -222,7 +231,9 @@ export class KernelFileSystem implements KernelVfs {
    *  context (root "/", cwd from the options, umask 022). */
   setupProcess(process: Process, stdio = true): void {
     const limit = (): number => process.rlimits.soft(Resource.RLIMIT_NOFILE);
-    process.files = stdio ? this.consoleTable(limit) : new FdTable(limit);
+    const table = stdio ? this.consoleTable(limit) : new FdTable(limit);
+    table.onClose = this.posixLockReleaser(process);
+    process.files = table;
     const root = this.vfs.root;
     const cwd = walk({ root, creds: rootCreds }, root, this.startCwd, true);
     process.fs = new FsContext(root, isErr(cwd) ? root : cwd);
@@ -233,7 +244,12 @@ export class KernelFileSystem implements KernelVfs {
   forkProcess(parent: Process, child: Process, share: { files?: boolean; fs?: boolean } = {}): void {
     const files = parent.files;
     if (files instanceof FdTable) {
-      child.files = share.files ? files : files.clone(() => child.rlimits.soft(Resource.RLIMIT_NOFILE));
+      if (share.files) child.files = files;
+      else {
+        const table = files.clone(() => child.rlimits.soft(Resource.RLIMIT_NOFILE));
+        table.onClose = this.posixLockReleaser(child);
+        child.files = table;
+      }
     }
     const fsCtx = parent.fs;
     if (fsCtx instanceof FsContext) child.fs = share.fs ? fsCtx : fsCtx.clone();
@@ -285,6 +301,11 @@ export class KernelFileSystem implements KernelVfs {
       return `${m.source} ${target} ${m.sb.fsType} ${m.isReadOnly ? 'ro' : 'rw'} 0 0\n`;
     }).join('');
   }
+}
+
+/** The lock table's key for an open file: st_dev:st_ino. */
+export function lockKey(file: OpenFile): string {
+  return `${file.inode.sb.dev}:${file.inode.ino}`;
 }
 
 const attached = new WeakMap<object, KernelFileSystem>();

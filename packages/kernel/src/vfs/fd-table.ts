@@ -16,6 +16,9 @@ export const NR_OPEN = 1024 * 1024;
 
 export class FdTable {
   private slots: (Slot | undefined)[] = [];
+  /** Called for every descriptor this table closes (close, dup2 over it, exec, exit): the
+   *  owner's POSIX locks on that file go away (fcntl(2)). */
+  onClose: ((file: OpenFile) => void) | null = null;
 
   /** `limit` reads the owner's RLIMIT_NOFILE soft limit each time (setrlimit may change it). */
   constructor(private readonly limit: () => number = () => 1024) {}
@@ -64,15 +67,20 @@ export class FdTable {
   installAt(fd: number, file: OpenFile, cloexec: boolean): void {
     const old = this.slots[fd];
     this.slots[fd] = { file: file.get(), cloexec };
-    old?.file.put();
+    if (old) this.dropped(old.file);
   }
 
   close(fd: number): number {
     const slot = Number.isInteger(fd) && fd >= 0 ? this.slots[fd] : undefined;
     if (!slot) return -EBADF;
     this.slots[fd] = undefined;
-    slot.file.put();
+    this.dropped(slot.file);
     return 0;
+  }
+
+  private dropped(file: OpenFile): void {
+    this.onClose?.(file);
+    file.put();
   }
 
   /** fork(2): a new table whose descriptors share the same open file descriptions. */

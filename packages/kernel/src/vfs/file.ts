@@ -131,8 +131,15 @@ export class OpenFile {
   }
 
   /** Drops a reference; the last one releases the driver's state. */
+  /** Run once when the last descriptor closes, before the driver's release (flock and OFD locks
+   *  go away then). */
+  readonly onLastClose: (() => void)[] = [];
+
   put(): void {
-    if (--this.refs === 0) this.ops.release?.(this);
+    if (--this.refs === 0) {
+      for (const hook of this.onLastClose.splice(0)) hook();
+      this.ops.release?.(this);
+    }
   }
 }
 

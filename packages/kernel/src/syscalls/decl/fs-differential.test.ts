@@ -132,6 +132,25 @@ function runVsys(script: string, abi: 'x86_64' | 'arm64' = 'x86_64', hostDir?: s
         out.push(r === 0 ? `${r} ${Buffer.from(h.mem.get(st, size + 8)).toString('hex')}` : String(r));
         break;
       }
+      case 'lock': {
+        const fl = h.mem.alloc(32);
+        const v = new DataView(h.mem.bytes.buffer);
+        h.mem.write(fl, new Uint8Array(32));
+        v.setInt16(fl - MEM_BASE, num(a[3]), true);
+        v.setInt16(fl - MEM_BASE + 2, num(a[4]), true);
+        v.setBigInt64(fl - MEM_BASE + 8, BigInt(parseInt(a[5]!, 10)), true);
+        v.setBigInt64(fl - MEM_BASE + 16, BigInt(parseInt(a[6]!, 10)), true);
+        const cmd = num(a[2]);
+        const r = h.call('fcntl', num(a[1]), cmd, fl);
+        if (r < 0 || (cmd !== 5 && cmd !== 36)) {
+          out.push(String(r));
+          break;
+        }
+        const pid = v.getInt32(fl - MEM_BASE + 24, true);
+        out.push(`${r} type=${v.getInt16(fl - MEM_BASE, true)} whence=${v.getInt16(fl - MEM_BASE + 2, true)} start=${v.getBigInt64(fl - MEM_BASE + 8, true)} len=${v.getBigInt64(fl - MEM_BASE + 16, true)} pid=${pid === h.process.pid ? 'self' : pid}`);
+        break;
+      }
+      case 'flock': out.push(String(h.call('flock', num(a[1]), num(a[2])))); break;
       case 'poll': {
         const pfd = h.mem.alloc(8);
         const v = new DataView(h.mem.bytes.buffer);
@@ -222,6 +241,48 @@ function runVsys(script: string, abi: 'x86_64' | 'arm64' = 'x86_64', hostDir?: s
 // O_ flags (x86-64): RDONLY 0 WRONLY 1 RDWR 2 CREAT 0100 EXCL 0200 TRUNC 01000 APPEND 02000
 // NONBLOCK 04000 DIRECTORY 0200000 NOFOLLOW 0400000 CLOEXEC 02000000 PATH 010000000.
 const scripts: Record<string, string> = {
+  'record locks, OFD locks, flock': `
+open f 0102 0644
+write 3 0123456789
+open f 02
+lock 3 37 1 0 0 5
+lock 4 37 1 0 2 5
+lock 4 37 0 0 5 5
+lock 4 36 1 0 0 0
+lock 3 36 0 0 0 0
+lock 3 37 2 0 0 0
+lock 4 36 1 0 0 0
+lock 3 6 1 0 0 3
+lock 4 36 1 0 0 0
+lock 4 37 1 0 0 1
+lock 4 37 0 0 1 1
+open f 0
+close 5
+lock 4 36 1 0 0 0
+lock 3 6 1 9 0 0
+lock 3 6 5 0 0 0
+lock 3 6 1 0 -20 5
+lock 3 6 1 1 0 -3
+lock 4 36 1 0 0 0
+lock 3 6 2 0 0 0
+open f 0
+lock 5 6 1 0 0 0
+lock 5 6 0 0 0 0
+lock 3 5 2 0 0 0
+flock 3 2
+flock 4 6
+flock 4 5
+flock 3 8
+flock 4 5
+flock 3 5
+flock 3 6
+flock 4 99
+flock 4 3
+flock 4 0
+flock 99 1
+close 4
+flock 3 6
+`,
   'directory link counts through mkdir, rename and rmdir': `
 mkdir a 0755
 mkdir b 0755

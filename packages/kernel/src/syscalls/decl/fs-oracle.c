@@ -82,6 +82,16 @@ int main(void) {
       RET(syscall(SYS_newfstatat, AT_FDCWD, str(a[1]), raw, AT_SYMLINK_NOFOLLOW));
       printf("%ld", r); if (r == 0) { printf(" "); for (int i = 0; i < (int)sizeof(struct stat) + 8; i++) printf("%02x", raw[i]); } printf("\n");
     }
+    else if (!strcmp(op, "lock")) {
+      struct flock fl; memset(&fl, 0, sizeof fl);
+      fl.l_type = (short)num(a[3]); fl.l_whence = (short)num(a[4]); fl.l_start = num(a[5]); fl.l_len = num(a[6]);
+      int cmd = (int)num(a[2]);
+      RET(syscall(SYS_fcntl, (int)num(a[1]), cmd, &fl));
+      if (r < 0 || (cmd != F_GETLK && cmd != 36)) printf("%ld\n", r);
+      else if (fl.l_pid == getpid()) printf("%ld type=%d whence=%d start=%ld len=%ld pid=self\n", r, fl.l_type, fl.l_whence, (long)fl.l_start, (long)fl.l_len);
+      else printf("%ld type=%d whence=%d start=%ld len=%ld pid=%d\n", r, fl.l_type, fl.l_whence, (long)fl.l_start, (long)fl.l_len, fl.l_pid);
+    }
+    else if (!strcmp(op, "flock")) { RET(syscall(SYS_flock, (int)num(a[1]), (int)num(a[2]))); printf("%ld\n", r); }
     else if (!strcmp(op, "poll")) {
       struct pollfd p = {(int)num(a[1]), (short)num(a[2]), 0};
       struct timespec zero = {0, 0};

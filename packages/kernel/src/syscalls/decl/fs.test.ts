@@ -902,3 +902,45 @@ describe('poll and select', () => {
     expect(h.mem.get(rset, 1)[0]).toBe(1 << r);
   });
 });
+
+describe('locks that wait', () => {
+  it('F_OFD_SETLKW and flock without LOCK_NB sleep until the holder lets go; closing the last descriptor lets go', () => {
+    const h = new FsHarness();
+    const a = h.call('open', '/tmp/lk', O.CREAT | O.RDWR, 0o644);
+    const b = h.call('open', '/tmp/lk', O.RDWR);
+    const fl = h.mem.alloc(32);
+    const v = new DataView(h.mem.bytes.buffer);
+    const setFl = (type: number): void => {
+      h.mem.write(fl, new Uint8Array(32));
+      v.setInt16(fl - MEM_BASE, type, true);
+    };
+    setFl(1);
+    expect(h.call('fcntl', a, 37, fl)).toBe(0);
+    setFl(1);
+    type Waiting = { blocked: boolean; wait: { subscribe(f: () => void): () => void } };
+    const waiting = h.callRaw('fcntl', b, 38, fl) as Waiting;
+    expect(waiting.blocked).toBe(true);
+    let woken = 0;
+    // As the scheduler does: one wake, then the subscription is dropped.
+    const drop = waiting.wait.subscribe(() => {
+      woken++;
+      drop();
+    });
+    setFl(2);
+    expect(h.call('fcntl', a, 37, fl)).toBe(0);
+    expect(woken).toBe(1);
+    setFl(1);
+    expect(h.call('fcntl', b, 38, fl)).toBe(0);
+    // flock: a holds it exclusively; b waits; closing a's only descriptor releases it.
+    expect(h.call('flock', a, 2)).toBe(0);
+    const fw = h.callRaw('flock', b, 2) as Waiting;
+    expect(fw.blocked).toBe(true);
+    const drop2 = fw.wait.subscribe(() => {
+      woken++;
+      drop2();
+    });
+    expect(h.call('close', a)).toBe(0);
+    expect(woken).toBe(2);
+    expect(h.call('flock', b, 2 | 4)).toBe(0);
+  });
+});

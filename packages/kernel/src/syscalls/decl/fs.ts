@@ -2,7 +2,7 @@
 // Each group lives in its own file: fs-rw (read/write/seek), fs-open (open/close), fs-fd
 // (dup/fcntl/pipe/ioctl/sync/ftruncate), fs-stat (stat/access/readlink/getdents), fs-names
 // (mkdir/unlink/rename/link/symlink/getcwd/chdir/truncate/umask/chmod), fs-attr
-// (chown family, utimensat), fs-poll (poll, ppoll, select, pselect6).
+// (chown family, utimensat), fs-poll (poll, ppoll, select, pselect6), fs-locks (fcntl locks, flock).
 
 import type { SyscallDecl } from '../types.js';
 import { rwSyscalls } from './fs-rw.js';
@@ -12,6 +12,7 @@ import { statfsSyscalls, statSyscalls } from './fs-stat.js';
 import { nameSyscalls } from './fs-names.js';
 import { attrSyscalls } from './fs-attr.js';
 import { pollSyscalls } from './fs-poll.js';
+import { lockSyscalls } from './fs-locks.js';
 import { hasKernelFileSystem } from '../../fs/kernel-fs.js';
 import { FdTable } from '../../vfs/fd-table.js';
 import { FsContext } from '../../vfs/fs-context.js';
@@ -41,4 +42,5 @@ export const syscalls: readonly SyscallDecl[] = [
   ...nameSyscalls,
   ...attrSyscalls,
   ...pollSyscalls,
+  ...lockSyscalls,
 ].map(needsFileSystem);
