@@ -1,0 +1,80 @@
+// The vsys libc end to end on x86-64: each program in packages/libc/programs/x86_64/ is built
+// with `vasm build` (which adds crt0.o because the program defines main, and pulls libc.a
+// members for what is left undefined) and run under vrun; gcc links the same assembly against
+// glibc and Linux runs it. stdout, stderr and the exit status must be identical.
+// Also: `--nostdlib` leaves the symbols undefined, and a program with its own _start gets no crt0.
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readElf } from '@vsys/elf';
+import { main as vasmMain } from '../packages/cli/src/vasm.js';
+import { parseVrunArgs } from '../packages/cli/src/vrun/options.js';
+import { runVrun } from '../packages/cli/src/vrun/session.js';
+import { buildWithGlibc, haveNativeX86, libcTestPrograms, runNative, type Outcome } from '../packages/libc/src/testing/programs.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'libc-e2e-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** vrun in-process with the guest's fds 1 and 2 on files; returns what a shell would see. */
+export async function vrunOutcome(image: string, vrunArgs: string[] = []): Promise<Outcome & { messages: string }> {
+  const out = join(dir, 'stdout');
+  const err = join(dir, 'stderr');
+  const fds: [number, number, number] = [openSync('/dev/null', 'r'), openSync(out, 'w'), openSync(err, 'w')];
+  const messages: string[] = [];
+  let status: number;
+  try {
+    const parsed = await parseVrunArgs(['--max-instructions', '2000000000', ...vrunArgs, image]);
+    if (parsed.ok !== true) throw new Error(`vrun arguments: ${JSON.stringify(parsed)}`);
+    status = runVrun(parsed.options, { cwd: dir, env: {}, stderr: (t) => messages.push(t), stdio: fds });
+  } finally {
+    for (const fd of fds) closeSync(fd);
+  }
+  return { status, signal: null, stdout: readFileSync(out, 'utf8'), stderr: readFileSync(err, 'utf8'), messages: messages.join('') };
+}
+
+describe.skipIf(!haveNativeX86())('libc x86-64 under vrun behaves as glibc on Linux', () => {
+  for (const program of libcTestPrograms('x86_64')) {
+    const name = basename(program, '.s');
+    it(name, async () => {
+      const image = join(dir, `${name}-vasm`);
+      expect(await vasmMain(['build', '-o', image, program])).toBe(0);
+      const glibcImage = join(dir, `${name}-glibc`);
+      buildWithGlibc(program, glibcImage);
+      const glibc = runNative(glibcImage, dir);
+      const vrun = await vrunOutcome(image);
+      expect(vrun.messages).toBe('');
+      expect({ status: vrun.status, stdout: vrun.stdout, stderr: vrun.stderr }).toEqual({ status: glibc.status, stdout: glibc.stdout, stderr: glibc.stderr });
+    });
+  }
+});
+
+describe('vasm build and the libc', () => {
+  it('--nostdlib links no libc: printf stays undefined', async () => {
+    const src = join(dir, 'nostd.s');
+    writeFileSync(src, '.text\n.globl _start\n_start:\n call printf\n');
+    const errs: string[] = [];
+    const orig = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (errs.push(String(chunk)), true)) as typeof process.stderr.write;
+    let status: number;
+    try {
+      status = await vasmMain(['build', '--nostdlib', '-o', join(dir, 'nostd'), src]);
+    } finally {
+      process.stderr.write = orig;
+    }
+    expect(status).toBe(1);
+    expect(errs.join('')).toMatch(/undefined reference to .printf./);
+  });
+
+  it('a program with its own _start gets no crt0, but libc members for its undefined symbols', async () => {
+    const src = join(dir, 'own-start.s');
+    writeFileSync(src, '.text\n.globl _start\n_start:\n mov $3, %edi\n call exit\n');
+    const image = join(dir, 'own-start');
+    expect(await vasmMain(['build', '-o', image, src])).toBe(0);
+    const elf = readElf(new Uint8Array(readFileSync(image)));
+    const syms = elf.symbolTables.flatMap((t) => t.symbols.map((s) => s.name));
+    expect(syms).toContain('exit');
+    expect(syms).not.toContain('__vsys_main_tcb');
+    expect((await vrunOutcome(image)).status).toBe(3);
+  });
+});
