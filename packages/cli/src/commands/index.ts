@@ -3,16 +3,13 @@
 // its notBuiltYet placeholder).
 
 import type { VasmCommand } from './command.js';
-import { notBuiltYet } from './command.js';
 import { inspectCommand } from './inspect.js';
 import { buildCommand } from './build.js';
+import { disasmCommand } from './disasm.js';
 
 export const vasmCommands: VasmCommand[] = [
   buildCommand,
-  notBuiltYet('disasm', 'disasm <file>', 'disassemble an ELF file (objdump -d style)', [
-    'vasm disasm hello',
-    'print the instructions of ./hello',
-  ]),
+  disasmCommand,
   inspectCommand,
 ];
 

@@ -1,0 +1,23 @@
+// What the listing needs from one instruction set: objdump's BFD format name, how many bytes
+// a line shows and in what chunks, which symbols may name code, and one instruction's length
+// and text. x86-64 and AArch64 implement it in x86.ts and arm64.ts over @vsys/isa-x86 and
+// @vsys/isa-arm64 (no decoding here).
+
+export interface InstructionText {
+  length: number;
+  text: string;
+}
+
+export interface ArchReader {
+  /** `file format` name objdump prints: elf64-x86-64, elf64-littleaarch64. */
+  format: string;
+  /** Bytes on one listing line (the disassembler's bytes_per_line: 7 on x86, 4 on AArch64). */
+  octetsPerLine: number;
+  /** Bytes printed as one group (1 on x86; 4 on AArch64, shown as a little-endian word). */
+  chunk: 1 | 4;
+  /** The target's symbol_is_valid hook. */
+  isValidSymbol: (name: string) => boolean;
+  /** Decode one instruction at `offset` of `data` (data ends where the current block ends, as
+   *  objdump stops reads at the next symbol); `addr` prints a target address with its symbol. */
+  instruction: (data: Uint8Array, offset: number, address: bigint, addr: (vma: bigint) => string) => InstructionText;
+}
