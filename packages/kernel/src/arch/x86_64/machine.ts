@@ -441,6 +441,11 @@ export class X86Machine<Ctx = unknown> {
       case 6:
         fault = { kind: 'ud', pc: ip };
         break;
+      case 17:
+        // #AC (CR0.AM and RFLAGS.AC set by the user, misaligned access): SIGBUS BUS_ADRALN
+        // with si_addr NULL (traps.c exc_alignment_check → do_trap).
+        fault = { kind: 'align', addr: 0n };
+        break;
       default:
         // #GP, and the rarer vectors Linux also answers with SIGSEGV (#OF, #BR, #TS, #NP, #SS
         // map to SIGSEGV/SIGBUS there; the emulator raises none of the latter from ring 3).
