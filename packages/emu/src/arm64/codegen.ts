@@ -16,7 +16,7 @@ import { a64FormNames, decodeA64, type A64Decoded } from '@vsys/isa-arm64';
 import type { Arm64Cpu } from './cpu.js';
 import { decodeBitMasks, halves } from './bitmasks.js';
 import { helpers } from './helpers.js';
-import { sysregKey } from './sysregs.js';
+import { SYSREG, sysregKey } from './sysregs.js';
 
 export type BlockFunction = (M: Arm64Cpu, R: Int32Array, T: Int32Array, budget: number) => number;
 
@@ -319,6 +319,32 @@ function exclusive(c: Ctx, f: Record<string, number>, form: string): string {
   const rs = slot(f.Rs!, false);
   const status = f.Rs === 31 ? '' : `R[${rs}] = t; R[${rs + 1}] = 0;`;
   return `${addr} if (M.monitorSet === 1 && M.monitorLo === al && M.monitorHi === ah) { ${st} t = 0; } else t = 1; M.monitorSet = 0; ${status}`;
+}
+
+/** Slots of Arm64Cpu.S (cpu.ts SYS_*): ELR 0, SPSR 2, ESR 4, FAR 6, TPIDR_EL0 10. */
+const HOT_SYSREGS: ReadonlyMap<number, { slot: number; el1Only: boolean; clearHigh: boolean }> = new Map([
+  [SYSREG.elr_el1, { slot: 0, el1Only: true, clearHigh: false }],
+  [SYSREG.spsr_el1, { slot: 2, el1Only: true, clearHigh: true }],
+  [SYSREG.esr_el1, { slot: 4, el1Only: true, clearHigh: true }],
+  [SYSREG.far_el1, { slot: 6, el1Only: true, clearHigh: false }],
+  [SYSREG.tpidr_el0, { slot: 10, el1Only: false, clearHigh: false }],
+]);
+
+/** MRS/MSR of the registers the syscall path moves, inline on the register cache (no spill):
+ *  the same effect as Arm64Cpu.mrs/msr's fast path, guarded by the EL (and SPSel for SP_EL0,
+ *  which is banked only while SP_EL1 is the current SP). */
+function hotSysregAccess(fn: 'mrs' | 'msr', key: number, rt: number): { when: string; code: string } | null {
+  const reg = slot(rt, false);
+  if (key === SYSREG.sp_el0) {
+    const when = 'M.el === 1 && M.spsel === 1';
+    if (fn === 'mrs') return rt === 31 ? { when, code: '' } : { when, code: `R[${reg}] = M.spBanks[0]; R[${reg + 1}] = M.spBanks[1];` };
+    return { when, code: `M.spBanks[0] = R[${reg}]; M.spBanks[1] = R[${reg + 1}];` };
+  }
+  const hot = HOT_SYSREGS.get(key);
+  if (!hot) return null;
+  const when = hot.el1Only ? 'M.el === 1' : 'true';
+  if (fn === 'mrs') return rt === 31 ? { when, code: '' } : { when, code: `R[${reg}] = M.S[${hot.slot}]; R[${reg + 1}] = M.S[${hot.slot + 1}];` };
+  return { when, code: `M.S[${hot.slot}] = R[${reg}]; M.S[${hot.slot + 1}] = ${hot.clearHigh ? '0' : `R[${reg + 1}]`};` };
 }
 
 /** Translates one instruction. Returns [code, endsBlock]. */
@@ -627,7 +653,9 @@ function translateOne(d: A64Decoded, c: Ctx): [string, boolean] {
       // The register cache is spilled before and reloaded after (cacheRegisters), so an MSR
       // that changes the current SP (SPSel, SP_EL0) is seen by the next instruction; TTBR and
       // VBAR writes take effect through the CPU's fields, which translated code reads each time.
-      return [`t = M.${fn}(${key}, ${f.Rt}, n + ${c.k}, ${c.pcLo}, ${c.pcHi}); if (t >= 0) return t;`, false];
+      const slow = `t = M.${fn}(${key}, ${f.Rt}, n + ${c.k}, ${c.pcLo}, ${c.pcHi}); if (t >= 0) return t;`;
+      const fast = hotSysregAccess(fn, key, f.Rt!);
+      return [fast ? `if (${fast.when}) { ${fast.code} } else { ${slow} }` : slow, false];
     }
     // ---------------------------------------------------------------- loads and stores
     case 'PRFM_imm':
