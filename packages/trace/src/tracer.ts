@@ -102,8 +102,8 @@ export class Tracer implements KernelTracer {
     this.flushOthers(tid);
     call.prefix = this.prefix(tid);
     if (decl.ret === 'noreturn') {
-      // exit and exit_group never return: strace prints `= ?` for them.
-      this.tally(decl.name, 0n, false);
+      // exit and exit_group never return: strace prints `= ?` for them, and -c does not count
+      // them (it counts at syscall exit).
       if (this.printing) this.emit(tid, this.complete(call, '?', null));
       return;
     }
@@ -134,6 +134,8 @@ export class Tracer implements KernelTracer {
 
   onExit(process: Process, status: ExitStatus): void {
     if (!this.printing || this.o.quiet >= 2) return;
+    // strace filters `+++ killed by SIGx +++` through -e signal=SET too (print_signalled).
+    if (status.kind === 'signaled' && this.o.signals && !this.o.signals(status.signal)) return;
     this.flushOthers(-1);
     const text =
       status.kind === 'exited'
