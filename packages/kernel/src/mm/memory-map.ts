@@ -58,6 +58,8 @@ function MAP_UNINITIALIZED(): number {
 export const MIN_MMAP_ADDR = 0x10000;
 const MIN_GAP = 128 * 1024 * 1024;
 const STACK_GUARD_GAP = 256 * PAGE_SIZE;
+/** One PMD: 2 MiB with 4 KiB pages on x86-64 and arm64. */
+const PMD_SIZE = 2 * 1024 * 1024;
 
 export interface MemoryLayout {
   /** One past the highest user address (TASK_SIZE). */
@@ -218,24 +220,47 @@ export class MemoryMap {
 
   /** The lowest address of a free gap of `length` bytes searching down from `below`
    *  (arch_get_unmapped_area_topdown), or -1. */
+  /** vm_start_gap: a VM_GROWSDOWN area (the stack) keeps stack_guard_gap (256 pages) free
+   *  below it; nothing else is placed there. */
+  private startGap(v: Vma): number {
+    return v.growsDown ? Math.max(0, v.start - STACK_GUARD_GAP) : v.start;
+  }
+
   private findGapTopDown(length: number, below: number): number {
     let hi = below;
     for (let i = this.vmas.length - 1; i >= 0; i--) {
       const v = this.vmas[i]!;
       if (v.end <= hi && hi - v.end >= length) return hi - length;
-      hi = Math.min(hi, v.start);
+      hi = Math.min(hi, this.startGap(v));
     }
     return hi - MIN_MMAP_ADDR >= length ? hi - length : -1;
   }
 
+  /** Is [start, start+length) free, guard gaps included? */
+  private fits(start: number, length: number): boolean {
+    return !this.vmas.some((v) => this.startGap(v) < start + length && v.end > start);
+  }
+
   /** get_unmapped_area for a non-fixed request: the hint — raised to mmap_min_addr
-   *  (round_hint_to_min) and page-aligned per arch — when that range is free, else top-down. */
-  private unmappedArea(hint: number, length: number): number {
+   *  (round_hint_to_min) and page-aligned per arch — when that range is free (guard gaps
+   *  included), else top-down. A hint-less anonymous request whose length is a multiple of
+   *  2 MiB is aligned to 2 MiB for transparent huge pages (mm/mmap.c __get_unmapped_area →
+   *  thp_get_unmapped_area: search length + 2 MiB, then round up; measured: a 1 GiB mapping
+   *  lands on a 2 MiB boundary). */
+  private unmappedArea(hint: number, length: number, anonymous: boolean): number {
     if (length > this.layout.taskSize) return -errno.ENOMEM;
     if (hint) {
       const raised = Math.max(hint, MIN_MMAP_ADDR);
       const h = this.layout.hintRoundsDown ? pageFloor(raised) : pageCeil(raised);
-      if (this.layout.taskSize - length >= h && !this.overlaps(h, h + length)) return h;
+      if (this.layout.taskSize - length >= h && this.fits(h, length)) return h;
+    }
+    if (anonymous && !hint && length % PMD_SIZE === 0) {
+      const padded = this.findGapTopDown(length + PMD_SIZE, this.mmapBase);
+      if (padded >= 0) {
+        const sub = (PMD_SIZE - (padded % PMD_SIZE)) % PMD_SIZE;
+        // thp_get_unmapped_area: an already aligned top-down result moves up by one PMD.
+        return sub === 0 ? padded + PMD_SIZE : padded + sub;
+      }
     }
     const a = this.findGapTopDown(length, this.mmapBase);
     return a < 0 ? -errno.ENOMEM : a;
@@ -288,7 +313,9 @@ export class MemoryMap {
       }
       start = addr;
     } else {
-      start = this.unmappedArea(addr, len);
+      // Only private anonymous memory is THP-aligned: MAP_SHARED anonymous memory is shmem,
+      // whose get_unmapped_area does not align (huge shmem is off by default; measured).
+      start = this.unmappedArea(addr, len, file === null && !shared);
       if (start < 0) return start;
     }
 
