@@ -4,7 +4,7 @@
 // operations receive single names: the VFS has already split the path, handled `.` and `..`,
 // crossed mounts and resolved symlinks, so a filesystem never sees a path.
 
-import { EINVAL, ENOTDIR, EPERM, ENXIO, type Err } from './errno.js';
+import { EACCES, EINVAL, ENOTDIR, EPERM, ENXIO, type Err } from './errno.js';
 import { S_IFMT, S_IFDIR, S_IFLNK } from './constants.js';
 import type { OpenFile } from './file.js';
 
@@ -135,18 +135,20 @@ export abstract class Inode {
   }
 
   // ---- directory operations (fs/namei.c calls these on the parent directory) ----
+  // A directory whose filesystem lacks an operation answers as vfs_create/vfs_mkdir/… do when
+  // the inode_operations slot is empty: EACCES for create, EPERM for the rest (/proc, say).
   lookup(_name: string): Inode | Err { return this.notDir(); }
-  create(_name: string, _mode: number, _creds: Creds): Inode | Err { return this.notDir(); }
-  mkdir(_name: string, _mode: number, _creds: Creds): Inode | Err { return this.notDir(); }
-  symlink(_name: string, _target: string, _creds: Creds): Inode | Err { return this.notDir(); }
+  create(_name: string, _mode: number, _creds: Creds): Inode | Err { return this.isDir() ? -EACCES : this.notDir(); }
+  mkdir(_name: string, _mode: number, _creds: Creds): Inode | Err { return this.noOp(); }
+  symlink(_name: string, _target: string, _creds: Creds): Inode | Err { return this.noOp(); }
   mknod(_name: string, _mode: number, _rdev: number, _creds: Creds): Inode | Err { return -EPERM; }
-  link(_name: string, _target: Inode): number { return this.notDir(); }
-  unlink(_name: string): number { return this.notDir(); }
-  rmdir(_name: string): number { return this.notDir(); }
+  link(_name: string, _target: Inode): number { return this.noOp(); }
+  unlink(_name: string): number { return this.noOp(); }
+  rmdir(_name: string): number { return this.noOp(); }
   /** Moves `oldName` here to `newName` in `newDir` (same superblock). When the target exists the
    *  VFS has already checked the type rules; `exchange` swaps the two (RENAME_EXCHANGE). */
   rename(_oldName: string, _newDir: Inode, _newName: string, _exchange: boolean): number {
-    return this.notDir();
+    return this.noOp();
   }
   readdir(): DirEntry[] | Err { return this.notDir(); }
 
@@ -159,6 +161,10 @@ export abstract class Inode {
 
   private notDir(): Err {
     return -ENOTDIR;
+  }
+
+  private noOp(): Err {
+    return this.isDir() ? -EPERM : -ENOTDIR;
   }
 
   isDir(): boolean {

@@ -9,7 +9,7 @@
 
 import { storedOrFault } from '../../vfs/file.js';
 import { Inode, type DirEntry, type SuperBlock, type Timespec } from '../../vfs/inode.js';
-import { ENOENT, EACCES, EIO, type Err } from '../../vfs/errno.js';
+import { ENOENT, EACCES, type Err } from '../../vfs/errno.js';
 import { S_IFDIR, S_IFLNK, S_IFREG, S_IFMT } from '../../vfs/constants.js';
 import type { OpenFile, FileOps } from '../../vfs/file.js';
 import type { Path } from '../../vfs/dentry.js';
@@ -94,6 +94,16 @@ abstract class ProcDir extends ProcInode {
   override lookup(name: string): Inode | Err {
     return this.child(name);
   }
+
+  // proc's lookup fails missing names with ENOENT instead of leaving a negative dentry, so every
+  // call that would create a name here reports ENOENT (measured: mkdir, creat, symlink, link,
+  // mknod and rename into /proc); unlink and rmdir of an existing entry get EPERM (the default).
+  override create(): Inode | Err { return -ENOENT; }
+  override mkdir(): Inode | Err { return -ENOENT; }
+  override symlink(): Inode | Err { return -ENOENT; }
+  override mknod(): Inode | Err { return -ENOENT; }
+  override link(): number { return -ENOENT; }
+  override rename(): number { return -ENOENT; }
 
   override readdir(): DirEntry[] | Err {
     const out: DirEntry[] = [
@@ -293,7 +303,7 @@ const snapshotOps: FileOps = {
     const chunk = text.subarray(pos, Math.min(text.length, pos + len));
     return storedOrFault(sink(chunk));
   },
-  write: () => -EIO, // proc text files take no writes (opening them for writing is EACCES for non-root)
+  // No write method: write(2) on these is EINVAL (a file whose f_op has no write).
 };
 
 /** /proc/PID/status, the fields of fs/proc/array.c in their order (a subset). */

@@ -723,6 +723,21 @@ describe('more files: FIFOs, O_PATH, sendfile, /proc/self/exe', () => {
     expect(h.call('sendfile', 1, 99, 0, 4)).toBe(E.EBADF);
   });
 
+  it('/proc refuses changes as Linux does (measured): ENOENT for new names, EPERM to remove, EINVAL to write', () => {
+    const h = new FsHarness();
+    expect(h.call('mkdir', '/proc/x', 0o755)).toBe(E.ENOENT);
+    expect(h.call('unlink', '/proc/self')).toBe(-1);
+    expect(h.call('open', '/proc/newfile', O.CREAT | O.WRONLY, 0o644)).toBe(E.ENOENT);
+    expect(h.call('symlink', 'a', '/proc/l')).toBe(E.ENOENT);
+    expect(h.call('rename', '/proc/self', '/proc/x')).toBe(E.ENOENT);
+    expect(h.call('rmdir', '/proc/self/fd')).toBe(-1);
+    expect(h.call('link', '/proc/self/status', '/proc/self/x')).toBe(E.ENOENT);
+    expect(h.call('mknod', '/proc/f', 0o010644, 0)).toBe(E.ENOENT);
+    const fd = h.call('open', '/proc/self/status', O.WRONLY);
+    expect(fd).toBeGreaterThan(0);
+    expect(h.call('write', fd, 'x', 1)).toBe(E.EINVAL);
+  });
+
   it('/proc/self/cmdline, environ and stat', () => {
     const h = new FsHarness({ pid: 321 });
     h.process.argv = ['prog', 'one', ''];
