@@ -6,6 +6,9 @@
 export interface InstructionText {
   length: number;
   text: string;
+  /** The bytes ran out before a whole instruction (AArch64 reads whole words): objdump prints
+   *  its memory error (`Address 0x64 is out of bounds.`) and ends the block. */
+  outOfBounds?: boolean;
 }
 
 export interface ArchReader {

@@ -21,9 +21,9 @@ export function arm64Reader(): ArchReader {
     isValidSymbol: (name) => !isMappingSymbol(name),
     instruction: (data, offset, address, addr) => {
       if (data.length - offset < 4) {
-        // A tail shorter than a word: objdump shows the bytes it has.
-        const rest = Array.from(data.subarray(offset), (b) => `0x${b.toString(16).padStart(2, '0')}`);
-        return { length: data.length - offset, text: `.byte\t${rest.join(', ')}` };
+        // A tail shorter than a word: the read fails and objdump prints the memory error
+        // (opcodes/dis-buf.c, perror_memory) in place of the bytes, then stops.
+        return { length: data.length - offset, text: `Address 0x${address.toString(16)} is out of bounds.`, outOfBounds: true };
       }
       const word = (data[offset]! | (data[offset + 1]! << 8) | (data[offset + 2]! << 16) | (data[offset + 3]! << 24)) >>> 0;
       const d = decodeA64(word, address);

@@ -114,6 +114,10 @@ function disassembleBytes(data: Uint8Array, offset: number, base: bigint, column
       continue;
     }
     const insn = reader.instruction(data, offset, base + BigInt(offset), addr);
+    if (insn.outOfBounds) {
+      out += `${column(base + BigInt(offset))}:\t${insn.text}\n\n`;
+      break;
+    }
     const length = Math.max(1, Math.min(insn.length, stop - offset));
     let first = Math.min(length, reader.octetsPerLine);
     out += `${column(base + BigInt(offset))}:\t${byteGroups(data, offset, first, reader.chunk)}`;
