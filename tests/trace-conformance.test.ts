@@ -46,3 +46,23 @@ describe.skipIf(!havePython || !existsSync(normalizer))('vstrace output equals s
     });
   }
 });
+
+// ARM64 prints the same lines as x86-64 for the same calls: each tests/cases/arm64/twin_*.s
+// makes the calls its x86-64 twin makes (the *at family both ABIs share), and its vstrace
+// output must equal the strace recording of the twin on real Linux.
+const twins = ownCorpus('arm64').filter((c) => c.name.startsWith('twin_'));
+const x86Twins = new Map(ownCorpus('x86_64').map((c) => [c.name, c]));
+describe.skipIf(!havePython || !existsSync(normalizer))('vstrace on ARM64 prints the x86-64 lines', () => {
+  it('finds twin cases', () => {
+    expect(twins.length).toBeGreaterThan(0);
+  });
+  for (const c of twins) {
+    it(c.name, async () => {
+      const twin = x86Twins.get(c.name);
+      expect(twin?.expect.strace, `tests/cases/x86_64/${c.name}.s with a recorded strace`).toBeDefined();
+      const { trace, status } = await traceCase(c);
+      expect(status).toBe(c.expect.exit);
+      expect(normalize(trace)).toEqual(twin!.expect.strace);
+    });
+  }
+});
