@@ -15,9 +15,10 @@ import { FdTable } from '../vfs/fd-table.js';
 import { FsContext } from '../vfs/fs-context.js';
 import { OpenFile } from '../vfs/file.js';
 import type { Timespec } from '../vfs/inode.js';
-import { isErr, type Err } from '../vfs/errno.js';
+import { EACCES, ENOENT, ENOMEM, isErr, type Err } from '../vfs/errno.js';
+import { MAY_EXEC, permission } from '../vfs/permission.js';
 import { walk, type WalkEnv } from '../vfs/namei.js';
-import { O_ACCMODE, O_APPEND, O_DIRECT, O_LARGEFILE, O_NOATIME, O_RDONLY, O_WRONLY } from '../vfs/constants.js';
+import { O_ACCMODE, O_APPEND, O_DIRECT, O_LARGEFILE, O_NOATIME, O_RDONLY, O_WRONLY, S_IFMT, S_IFREG } from '../vfs/constants.js';
 import { TmpfsSuperBlock } from './tmpfs/tmpfs.js';
 import { createDevfs } from './devfs/devfs.js';
 import { ProcSuperBlock, type ProcSource } from './procfs/procfs.js';
@@ -264,6 +265,47 @@ export class KernelFileSystem implements KernelVfs {
   resolve(process: Process, path: string): Path | Err {
     const fsCtx = process.fs instanceof FsContext ? process.fs : new FsContext(this.vfs.root, this.vfs.root);
     return walk({ root: fsCtx.root, creds: { uid: process.creds.fsuid, gid: process.creds.fsgid } }, fsCtx.cwd, path, true);
+  }
+
+  /** What execve needs from the file system (fs/exec.c do_open_execat): the file at `path`,
+   *  resolved as `process` sees it, that may be executed — EACCES for anything but a regular
+   *  file or without an x bit (even for root, facts §7.2 #18) — and its bytes. */
+  readExecutable(process: Process, path: string): { bytes: Uint8Array; path: Path } | Err {
+    if (path.length === 0) return -ENOENT;
+    const place = this.resolve(process, path);
+    if (isErr(place)) return place;
+    const inode = place.dentry.inode;
+    if ((inode.mode & S_IFMT) !== S_IFREG) return -EACCES;
+    const denied = permission(inode, MAY_EXEC, { uid: process.creds.fsuid, gid: process.creds.fsgid, groups: process.creds.groups });
+    if (denied) return denied;
+    const file = new OpenFile(place, inode, O_RDONLY, { seekable: false });
+    const opened = inode.open(file);
+    if (opened < 0) return opened;
+    file.get();
+    try {
+      const chunks: Uint8Array[] = [];
+      let pos = 0;
+      const caller = { mem: { read: () => null, write: () => false, readCString: () => null }, signal() {}, positional: true };
+      for (;;) {
+        let got: Uint8Array = new Uint8Array(0);
+        const n = file.ops.read?.(file, 1 << 20, pos, (d) => ((got = new Uint8Array(d)), d.length), caller);
+        if (typeof n !== 'number') return -EACCES;
+        if (n < 0) return n;
+        if (n === 0) break;
+        chunks.push(got);
+        pos += n;
+        if (pos > 1 << 30) return -ENOMEM;
+      }
+      const bytes = new Uint8Array(pos);
+      let at = 0;
+      for (const c of chunks) {
+        bytes.set(c, at);
+        at += c.length;
+      }
+      return { bytes, path: place };
+    } finally {
+      file.put();
+    }
   }
 
   private procSource(): ProcSource {

@@ -770,6 +770,19 @@ describe('more files: FIFOs, O_PATH, sendfile, /proc/self/exe', () => {
     expect(x.call('ftruncate64', fd, 0, 0x80000000)).toBe(E.EINVAL);
   });
 
+  it('readExecutable (for execve): bytes of an executable regular file; EACCES without an x bit or for a directory', () => {
+    const h = new FsHarness();
+    const fd = h.call('open', '/tmp/prog', O.CREAT | O.WRONLY, 0o755);
+    h.call('write', fd, '\x7fELF rest', 9);
+    const ok = h.kfs.readExecutable(h.process, '/tmp/prog');
+    expect(typeof ok === 'object' && Buffer.from(ok.bytes).toString('latin1')).toBe('\x7fELF rest');
+    h.call('chmod', '/tmp/prog', 0o644);
+    expect(h.kfs.readExecutable(h.process, '/tmp/prog')).toBe(-13);
+    expect(h.kfs.readExecutable(h.process, '/tmp')).toBe(-13);
+    expect(h.kfs.readExecutable(h.process, '/tmp/none')).toBe(E.ENOENT);
+    expect(h.kfs.readExecutable(h.process, '')).toBe(E.ENOENT);
+  });
+
   it('/proc/self/exe reads back the executable path and opens the file', () => {
     const h = new FsHarness();
     const fd = h.call('open', '/tmp/prog', O.CREAT | O.WRONLY, 0o755);
