@@ -591,13 +591,13 @@ function translateOne(d: A64Decoded, c: Ctx): [string, boolean] {
       return [`${link} ${jumpTo(c, pcOf(c) + BigInt(sext(f.imm26!, 26) * 4))}`, true];
     }
     case 'B_cond':
-      return [`if (${condExpr(f.cond!)}) ${jumpTo(c, pcOf(c) + BigInt(sext(f.imm19!, 19) * 4))} ${fallThrough(c)}`, true];
+      return [`if (${condExpr(f.cond!)}) ${jumpTo(c, pcOf(c) + BigInt(sext(f.imm19!, 19) * 4))}`, false];
     case 'CBZ':
     case 'CBNZ': {
       const i = slot(f.Rt!, false);
       const test = sf ? `(R[${i}] | R[${i + 1}]) === 0` : `R[${i}] === 0`;
       const cond = form === 'CBZ' ? test : `!(${test})`;
-      return [`if (${cond}) ${jumpTo(c, pcOf(c) + BigInt(sext(f.imm19!, 19) * 4))} ${fallThrough(c)}`, true];
+      return [`if (${cond}) ${jumpTo(c, pcOf(c) + BigInt(sext(f.imm19!, 19) * 4))}`, false];
     }
     case 'TBZ':
     case 'TBNZ': {
@@ -605,7 +605,7 @@ function translateOne(d: A64Decoded, c: Ctx): [string, boolean] {
       const i = slot(f.Rt!, false);
       const test = bit < 32 ? `((R[${i}] >>> ${bit}) & 1) === 0` : `((R[${i + 1}] >>> ${bit - 32}) & 1) === 0`;
       const cond = form === 'TBZ' ? test : `!(${test})`;
-      return [`if (${cond}) ${jumpTo(c, pcOf(c) + BigInt(sext(f.imm14!, 14) * 4))} ${fallThrough(c)}`, true];
+      return [`if (${cond}) ${jumpTo(c, pcOf(c) + BigInt(sext(f.imm14!, 14) * 4))}`, false];
     }
     case 'BR':
     case 'BLR':
@@ -691,18 +691,40 @@ function translateOne(d: A64Decoded, c: Ctx): [string, boolean] {
   return [undef(c), true];
 }
 
-/** The JS source of a block (exported for tests and debugging). */
-export function blockSource(words: readonly number[], vaLo: number, vaHi: number): string {
+/**
+ * The JS source of a block (exported for tests and debugging). A block is a trace inside one
+ * page: it starts at `startIndex` (the word index in the page; its virtual address is
+ * vaLo/vaHi), runs past conditional branches (taken ones leave the block), follows
+ * unconditional `b` to targets in the same page, and ends at any other control transfer, an
+ * exception-generating instruction, the page end or `max` instructions. `read(i)` returns
+ * word i of the page.
+ */
+export function blockSource(read: (index: number) => number, startIndex: number, vaLo: number, vaHi: number, max: number): string {
   const body: string[] = [];
-  let ended = false;
   const startBig = (BigInt(vaHi >>> 0) << 32n) | BigInt(vaLo >>> 0);
-  for (let k = 0; k < words.length && !ended; k++) {
-    const pcBig = startBig + BigInt(4 * k);
+  const pageBase = startBig - BigInt(4 * startIndex);
+  const visited = new Set<number>();
+  let index = startIndex;
+  let k = 0;
+  for (;;) {
+    visited.add(index);
+    const pcBig = pageBase + BigInt(4 * index);
     const [pcLo, pcHi] = halves(pcBig);
     const [nextLo, nextHi] = halves(pcBig + 4n);
     const c: Ctx = { k, pcLo, pcHi, nextLo, nextHi, startLo: vaLo | 0, startHi: vaHi | 0 };
-    const d = decodeA64(words[k]!, pcBig);
+    const d = decodeA64(read(index), pcBig);
+    if (d !== null && d.form === 'B' && k + 1 < max) {
+      const target = pcBig + BigInt(sext(d.fields.imm26!, 26) * 4);
+      const ti = Number(target - pageBase) / 4;
+      if (ti >= 0 && ti < 1024 && target !== startBig && !visited.has(ti)) {
+        // follow the branch inside the trace: it retires, its code is the next instruction's
+        index = ti;
+        k++;
+        continue;
+      }
+    }
     let code: string;
+    let ended: boolean;
     if (d === null || !FORM_NAMES.has(d.form)) {
       code = undef(c);
       ended = true;
@@ -710,9 +732,12 @@ export function blockSource(words: readonly number[], vaLo: number, vaHi: number
       [code, ended] = translateOne(d, c);
     }
     body.push(code);
-    if (!ended && k === words.length - 1) {
+    if (ended) break;
+    k++;
+    index++;
+    if (index >= 1024 || k >= max) {
       body.push(fallThrough(c));
-      ended = true;
+      break;
     }
   }
   return cacheRegisters(body);
@@ -750,9 +775,9 @@ function cacheRegisters(body: readonly string[]): string {
   ].join('\n');
 }
 
-/** Compiles a block of instruction words that starts at virtual address (vaLo, vaHi). */
-export function compileBlock(words: readonly number[], vaLo: number, vaHi: number): BlockFunction {
-  const src = blockSource(words, vaLo, vaHi);
+/** Compiles the block that starts at word `startIndex` of a page (see blockSource). */
+export function compileBlock(read: (index: number) => number, startIndex: number, vaLo: number, vaHi: number, max: number): BlockFunction {
+  const src = blockSource(read, startIndex, vaLo, vaHi, max);
   const factory = new Function('H', `return function a64Block(M, R, T, budget) {\n${src}\n};`) as (h: typeof helpers) => BlockFunction;
   return factory(helpers);
 }

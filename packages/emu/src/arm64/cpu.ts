@@ -864,10 +864,8 @@ export class Arm64Cpu {
   private translate(phys: number, vaLo: number, vaHi: number): Block {
     const frame = Math.floor(phys / PAGE_SIZE);
     const pageStart = frame * PAGE_SIZE;
-    const count = Math.min(this.maxBlockInstructions, (PAGE_SIZE - (phys - pageStart)) >> 2);
-    const words: number[] = [];
-    for (let k = 0; k < count; k++) words.push(this.view.getUint32(phys + 4 * k, true));
-    const fn = compileBlock(words, vaLo, vaHi);
+    const view = this.view;
+    const fn = compileBlock((i) => view.getUint32(pageStart + 4 * i, true), (phys - pageStart) >> 2, vaLo, vaHi, this.maxBlockInstructions);
     const block: Block = { fn, vaLo, vaHi };
     this.blocks.set(phys, block);
     let list = this.blocksOfFrame.get(frame);
