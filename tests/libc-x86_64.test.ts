@@ -49,6 +49,32 @@ describe.skipIf(!haveNativeX86())('libc x86-64 under vrun behaves as glibc on Li
   }
 });
 
+/** The `name: N` count of one syscall in vrun --stats output (0 when absent). */
+function syscallCount(stats: string, name: string): number {
+  const m = new RegExp(`^\\s+${name}: ([0-9,]+)$`, 'm').exec(stats);
+  return m ? Number(m[1]!.replace(/,/g, '')) : 0;
+}
+
+describe.skipIf(!haveNativeX86())('libc time calls and the vDSO under vrun', () => {
+  // programs/x86_64/clock.s makes 14 clock_gettime calls: 12 on clocks the vDSO serves
+  // (MONOTONIC ×10, REALTIME, MONOTONIC_COARSE), one CPU-time clock and one invalid clock.
+  it('clock_gettime through the vDSO makes no system call; --vdso-clock=off makes one per call', async () => {
+    const image = join(dir, 'clock-stats');
+    expect(await vasmMain(['build', '-o', image, libcTestPrograms('x86_64').find((p) => p.endsWith('/clock.s'))!])).toBe(0);
+    const on = await vrunOutcome(image, ['--stats']);
+    const off = await vrunOutcome(image, ['--stats', '--vdso-clock=off']);
+    expect(on.status).toBe(0);
+    expect(off.status).toBe(0);
+    expect(off.stdout).toBe(on.stdout);
+    expect(syscallCount(on.messages, 'clock_gettime')).toBe(2);
+    expect(syscallCount(on.messages, 'gettimeofday')).toBe(0);
+    expect(syscallCount(on.messages, 'time')).toBe(0);
+    expect(syscallCount(off.messages, 'clock_gettime')).toBe(14);
+    expect(syscallCount(off.messages, 'gettimeofday')).toBe(1);
+    expect(syscallCount(off.messages, 'time')).toBe(2);
+  });
+});
+
 describe('vasm build and the libc', () => {
   it('--nostdlib links no libc: printf stays undefined', async () => {
     const src = join(dir, 'nostd.s');

@@ -8,7 +8,6 @@ const repo = (p: string): string => fileURLToPath(new URL(`../../${p}`, import.m
 
 /** Cases that need work owned by a later issue. */
 export const KNOWN_PENDING: Readonly<Record<string, string>> = {
-  'x86_64/auxv_vdso': 'needs the vDSO (AT_SYSINFO_EHDR image): the vDSO issue',
   'x86_64/vsyscall_time': 'needs the vsyscall page emulation: the vDSO issue',
 };
 

@@ -79,6 +79,7 @@ export { encodeSigInfo, SIGINFO_SIZE } from './signal/siginfo-layout.js';
 export { SaFlags, SIG_DFL, SIG_IGN, SignalActions, type SignalAction } from './signal/actions.js';
 
 export { ClockId, COARSE_RESOLUTION_NS, KernelClock, nsToTimespec, type ClockOptions } from './time/clock.js';
+export { VCLOCK_MODE_NONE, VCLOCK_MODE_TSC, VVAR, VVAR_MULT, VVAR_SHIFT, VvarTimekeeper, type TimekeeperOptions } from './time/vvar.js';
 export { Scheduler } from './sched/scheduler.js';
 export { KernelWaitQueue } from './sched/wait-queue.js';
 

@@ -20,6 +20,8 @@ export interface VrunOptions {
   maxMemory: number;
   /** Stop after this many instructions (all privilege levels); null = no limit. */
   maxInstructions: number | null;
+  /** --vdso-clock: 'off' marks the vvar clock unusable, so the vDSO makes the syscall. */
+  vdsoClock?: 'on' | 'off';
 }
 
 export type ParsedArgs = { ok: true; options: VrunOptions } | { ok: false; message: string } | { ok: 'exit'; output: string };
@@ -63,6 +65,7 @@ export async function parseVrunArgs(argv: string[]): Promise<ParsedArgs> {
     .option('mount', { type: 'string', describe: 'mount a host directory: HOST:GUEST[:ro] (repeatable)' })
     .option('max-memory', { type: 'string', describe: 'guest RAM (bytes, or with K/M/G)', default: '256M' })
     .option('max-instructions', { type: 'string', describe: 'stop the guest after N instructions' })
+    .option('vdso-clock', { choices: ['on', 'off'] as const, default: 'on' as const, describe: "the vDSO's clock: off makes its time calls use the system call" })
     .strict()
     .exitProcess(false)
     .fail((msg, err) => {
@@ -96,6 +99,6 @@ export async function parseVrunArgs(argv: string[]): Promise<ParsedArgs> {
   }
   return {
     ok: true,
-    options: { image: positional[0]!, args: positional.slice(1), stats: args.stats, mounts, maxMemory, maxInstructions },
+    options: { image: positional[0]!, args: positional.slice(1), stats: args.stats, mounts, maxMemory, maxInstructions, vdsoClock: args['vdso-clock'] === 'off' ? 'off' : 'on' },
   };
 }

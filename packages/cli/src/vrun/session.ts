@@ -17,8 +17,10 @@ import {
   KernelFileSystem,
   type MachineStats,
   type Process,
+  VvarTimekeeper,
 } from '@vsys/kernel';
 import { loadImage, LoaderError } from '@vsys/loader';
+import { vdsoImage } from '@vsys/vdso';
 import { ElfError } from '@vsys/elf';
 import type { VrunOptions } from './options.js';
 
@@ -106,10 +108,17 @@ export function runVrun(options: VrunOptions, host: HostEnvironment): number {
   // CPU, everything else on x86-64 (whose loader reports a wrong machine as exit 126).
   const isArm64 = image.length >= 20 && (image[18]! | (image[19]! << 8)) === 183;
   const createMachine = isArm64 ? createArm64Machine : createX86Machine;
+  let timekeeper: VvarTimekeeper | null = null;
   const machine = createMachine({
     maxMemory: options.maxMemory,
     kernelOptions: {
-      loadImage: (kernel, proc, bytes, argv, envp, execfn) => loadImage(kernel, proc, bytes, argv, envp, execfn),
+      // x86-64 images get the vDSO (+ vvar, kept by the timekeeper below) and AT_SYSINFO_EHDR.
+      loadImage: (kernel, proc, bytes, argv, envp, execfn) => {
+        const vdso = isArm64 ? null : vdsoImage('x86_64');
+        const loaded = loadImage(kernel, proc, bytes, argv, envp, execfn, vdso ? { vdso } : {});
+        if (loaded.vvarBase !== null) timekeeper?.attach(proc.mm, Number(loaded.vvarBase));
+        return loaded;
+      },
       vfs: {
         newFiles: (proc: Process) => {
           kfs.setupProcess(proc);
@@ -121,6 +130,12 @@ export function runVrun(options: VrunOptions, host: HostEnvironment): number {
     },
   });
   attachKernelFileSystem(machine.kernel, kfs);
+  // The vDSO's clock: RDTSC counts the kernel clock's nanoseconds; vvar holds the bases.
+  if (!isArm64) {
+    timekeeper = new VvarTimekeeper(machine.kernel.clock, { vdsoClock: options.vdsoClock ?? 'on' });
+    const tk = timekeeper;
+    (machine.cpu as { tscSource?: (() => bigint) | null }).tscSource = () => tk.counter();
+  }
   host.onKernel?.(machine.kernel);
 
   try {

@@ -70,6 +70,12 @@ export class KernelClock {
     return this.realtimeAtBootNs + this.realtimeOffsetNs + (this.monotonicNs() - 1_000_000_000n);
   }
 
+  /** CLOCK_REALTIME at the moment CLOCK_MONOTONIC read `monotonic` (for the vvar writer, which
+   *  must give the vDSO both clocks' bases at one instant). */
+  realtimeAt(monotonic: bigint): bigint {
+    return this.realtimeAtBootNs + this.realtimeOffsetNs + (monotonic - 1_000_000_000n);
+  }
+
   /** Coarse clocks: the fine value truncated to the last jiffy. */
   coarse(ns: bigint): bigint {
     return ns - (ns % COARSE_RESOLUTION_NS);

@@ -43,6 +43,9 @@ export interface X86CpuPort<Ctx = unknown> {
   setCr3(root: number): void;
   setPrivilege(cpl: number, cs: number, ss: number): void;
   writeMsr(msr: number, value: bigint): boolean;
+  /** Where RDTSC's value comes from (null: instructions retired). The vDSO timekeeper
+   *  (time/vvar.ts) points it at the kernel clock, so the TSC counts nanoseconds. */
+  tscSource?: (() => bigint) | null;
   hypercall: ((cpu: never) => void) | null;
   requestStop(value?: unknown): void;
   run(budget: number): CpuStop;

@@ -1,0 +1,122 @@
+// The timekeeper's half of the vDSO: the vvar page each process maps read-only below its vDSO
+// ([vvar], loader), which the vDSO reads without entering the kernel. Linux keeps the same kind
+// of data in struct vdso_data / vdso_time_data (include/vdso/datapage.h): a sequence count, the
+// clock mode, the counter value at the last update (cycle_last), the counter-to-ns multiplier
+// and shift, and each clock's base time. The layout here is vsys's own (the vDSO in
+// packages/vdso/src/x86_64/vdso.s reads exactly these offsets):
+//
+//   0  u32 seq          odd while the kernel writes; readers retry when it changed
+//   4  u32 clock_mode   1 = counter usable (VDSO_CLOCKMODE_TSC), 0 = none: make the syscall
+//   8  u64 cycle_last   counter value at the last update
+//   16 u32 mult         ns = ((counter - cycle_last) * mult) >> shift
+//   20 u32 shift
+//   24 u64 monotonic    CLOCK_MONOTONIC in ns at cycle_last
+//   32 u64 realtime     CLOCK_REALTIME in ns at cycle_last
+//   40 u64 coarse_res   the tick: COARSE clocks are truncated to a multiple of it
+//   48 s32 tz_minuteswest, 52 s32 tz_dsttime (struct timezone, gettimeofday(2))
+//
+// The counter the vDSO reads (RDTSC) is made to count nanoseconds of the kernel clock, so
+// mult = 2^24, shift = 24 turn a delta into the same nanoseconds, and the vDSO's time and the
+// clock_gettime(2) syscall's agree. The bases are rewritten when REALTIME moves relative to
+// MONOTONIC (a clock_settime); every write is under the sequence count.
+
+import type { MemoryMap } from '../mm/memory-map.js';
+import { COARSE_RESOLUTION_NS, type KernelClock } from './clock.js';
+
+export const VVAR = {
+  SEQ: 0,
+  CLOCK_MODE: 4,
+  CYCLE_LAST: 8,
+  MULT: 16,
+  SHIFT: 20,
+  MONOTONIC_NS: 24,
+  REALTIME_NS: 32,
+  COARSE_RES_NS: 40,
+  TZ_MINUTESWEST: 48,
+  TZ_DSTTIME: 52,
+  SIZE: 56,
+} as const;
+
+export const VCLOCK_MODE_NONE = 0;
+export const VCLOCK_MODE_TSC = 1;
+
+/** The counter → ns conversion: the counter runs at 1 GHz, so (delta << 24) >> 24. */
+export const VVAR_SHIFT = 24;
+export const VVAR_MULT = 1 << VVAR_SHIFT;
+
+export interface TimekeeperOptions {
+  /** 'off' (vrun --vdso-clock=off): clock_mode 0, the vDSO makes the system call. */
+  vdsoClock?: 'on' | 'off';
+}
+
+interface Attached {
+  mm: MemoryMap;
+  vvar: number;
+  seq: number;
+}
+
+export class VvarTimekeeper {
+  readonly clockMode: number;
+  private readonly attached: Attached[] = [];
+  private realtimeOffset: bigint;
+
+  constructor(
+    private readonly clock: KernelClock,
+    options: TimekeeperOptions = {},
+  ) {
+    this.clockMode = options.vdsoClock === 'off' ? VCLOCK_MODE_NONE : VCLOCK_MODE_TSC;
+    this.realtimeOffset = clock.realtimeAt(0n);
+    clock.onUpdate(() => this.tick());
+  }
+
+  /** The counter value the vDSO reads: CLOCK_MONOTONIC's nanoseconds. */
+  counter(): bigint {
+    return this.clock.monotonicNs();
+  }
+
+  /** Start keeping the vvar page at `vvar` in `mm` current; writes it now. */
+  attach(mm: MemoryMap, vvar: number): boolean {
+    const a: Attached = { mm, vvar, seq: 0 };
+    if (!this.write(a)) return false;
+    this.attached.push(a);
+    return true;
+  }
+
+  /** Rewrite every page when REALTIME moved against MONOTONIC since the last write. */
+  private tick(): void {
+    const offset = this.clock.realtimeAt(0n);
+    if (offset === this.realtimeOffset) return;
+    this.realtimeOffset = offset;
+    this.update();
+  }
+
+  /** Rewrite every attached vvar page (pages of released address spaces are dropped). */
+  update(): void {
+    for (let i = this.attached.length - 1; i >= 0; i--) if (!this.write(this.attached[i]!)) this.attached.splice(i, 1);
+  }
+
+  private write(a: Attached): boolean {
+    // seq odd, data, seq even (Linux's vdso_write_begin / vdso_write_end).
+    const seqWord = new Uint8Array(4);
+    const dv = new DataView(seqWord.buffer);
+    dv.setUint32(0, (a.seq + 1) >>> 0, true);
+    if (!a.mm.writeKernel(a.vvar + VVAR.SEQ, seqWord)) return false;
+    const page = new Uint8Array(VVAR.SIZE - 4);
+    const v = new DataView(page.buffer);
+    const at = (off: number) => off - 4;
+    const monotonic = this.clock.monotonicNs();
+    v.setUint32(at(VVAR.CLOCK_MODE), this.clockMode, true);
+    v.setBigUint64(at(VVAR.CYCLE_LAST), BigInt.asUintN(64, monotonic), true);
+    v.setUint32(at(VVAR.MULT), VVAR_MULT, true);
+    v.setUint32(at(VVAR.SHIFT), VVAR_SHIFT, true);
+    v.setBigUint64(at(VVAR.MONOTONIC_NS), BigInt.asUintN(64, monotonic), true);
+    v.setBigUint64(at(VVAR.REALTIME_NS), BigInt.asUintN(64, this.clock.realtimeAt(monotonic)), true);
+    v.setBigUint64(at(VVAR.COARSE_RES_NS), COARSE_RESOLUTION_NS, true);
+    v.setInt32(at(VVAR.TZ_MINUTESWEST), 0, true);
+    v.setInt32(at(VVAR.TZ_DSTTIME), 0, true);
+    if (!a.mm.writeKernel(a.vvar + 4, page)) return false;
+    a.seq = (a.seq + 2) >>> 0;
+    dv.setUint32(0, a.seq, true);
+    return a.mm.writeKernel(a.vvar + VVAR.SEQ, seqWord);
+  }
+}
