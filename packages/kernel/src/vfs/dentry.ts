@@ -22,8 +22,12 @@ export class Dentry {
   ) {}
 }
 
+let nextMountId = 21;
+
 export class Mount {
   readonly children: Mount[] = [];
+  /** The mount id statx reports (stx_mnt_id) and /proc/PID/mountinfo would show. */
+  readonly id = nextMountId++;
 
   constructor(
     readonly sb: SuperBlock,

@@ -104,11 +104,17 @@ export const STATX_BASIC_STATS = 0x7ff;
 const major = (dev: number): number => (dev >>> 8) & 0xfff;
 const minor = (dev: number): number => (dev & 0xff) | ((dev >>> 12) & 0xfff00);
 
-export function encodeStatx(a: InodeAttrs): Uint8Array {
+/** STATX_MNT_ID: stx_mnt_id is always filled (Linux 5.8+). */
+export const STATX_MNT_ID = 0x1000;
+
+export function encodeStatx(a: InodeAttrs, extra: { mntId?: number; attributes?: number; attributesMask?: number } = {}): Uint8Array {
   const out = new Uint8Array(256);
   const v = new DataView(out.buffer);
-  v.setUint32(0, STATX_BASIC_STATS, true);
+  v.setUint32(0, STATX_BASIC_STATS | STATX_MNT_ID, true);
   v.setUint32(4, a.blksize, true);
+  v.setBigUint64(8, BigInt(extra.attributes ?? 0), true);
+  v.setBigUint64(56, BigInt(extra.attributesMask ?? 0), true);
+  v.setBigUint64(144, BigInt(extra.mntId ?? 0), true);
   v.setUint32(16, a.nlink, true);
   v.setUint32(20, a.uid, true);
   v.setUint32(24, a.gid, true);

@@ -82,6 +82,11 @@ int main(void) {
       RET(syscall(SYS_newfstatat, AT_FDCWD, str(a[1]), raw, AT_SYMLINK_NOFOLLOW));
       printf("%ld", r); if (r == 0) { printf(" "); for (int i = 0; i < (int)sizeof(struct stat) + 8; i++) printf("%02x", raw[i]); } printf("\n");
     }
+    else if (!strcmp(op, "statxraw")) {
+      unsigned char raw[256]; memset(raw, 0xee, sizeof raw);
+      RET(syscall(SYS_statx, AT_FDCWD, str(a[1]), AT_SYMLINK_NOFOLLOW, 0x7ff, raw));
+      printf("%ld", r); if (r == 0) { printf(" "); for (int i = 0; i < 256; i++) printf("%02x", raw[i]); } printf("\n");
+    }
     else if (!strcmp(op, "lock")) {
       struct flock fl; memset(&fl, 0, sizeof fl);
       fl.l_type = (short)num(a[3]); fl.l_whence = (short)num(a[4]); fl.l_start = num(a[5]); fl.l_len = num(a[6]);

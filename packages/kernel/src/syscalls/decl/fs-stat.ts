@@ -195,14 +195,37 @@ export const statSyscalls: SyscallDecl[] = [
       const flags = a.int(2);
       // STATX__RESERVED (bit 31) in the mask is EINVAL.
       if (a.int(3) & 0x80000000) return -EINVAL;
+      if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) return -EINVAL;
       if ((flags & AT_STATX_SYNC_TYPE) === AT_STATX_SYNC_TYPE) return -EINVAL;
-      let attrs: InodeAttrs | Err;
       const pathAddr = a.ptr(1);
       const path = flags & AT_EMPTY_PATH && pathAddr === 0 ? '' : readPath(ctx, pathAddr, (flags & AT_EMPTY_PATH) !== 0);
-      if (path === '' && dirfd === AT_FDCWD) attrs = cwdAttrs(ctx);
-      else attrs = statAt(ctx, dirfd, pathAddr, flags);
+      if (isErr(path)) return path;
+      let place: Path | Err;
+      let attrs: InodeAttrs | Err;
+      if (path === '') {
+        if (dirfd === AT_FDCWD) place = fdPath(ctx, dirfd);
+        else {
+          const file = getFile(ctx, dirfd);
+          if (isErr(file)) return file;
+          place = file.path;
+          attrs = attrsOfFile(file);
+        }
+      } else {
+        const start = startDir(ctx, dirfd, path);
+        if (isErr(start)) return start;
+        place = kfsOf(ctx).vfs.lookup(envOf(ctx), start, path, (flags & AT_SYMLINK_NOFOLLOW) === 0);
+      }
+      if (isErr(place)) return place;
+      attrs ??= place.dentry.inode.getattr();
       if (isErr(attrs)) return attrs;
-      return putUser(ctx, a.ptr(4), encodeStatx(attrs));
+      // Linux adds what the VFS always knows: the mount id, and which attribute flags the
+      // filesystem can report (tmpfs: append, immutable, nodump) plus automount, mount-root, DAX.
+      const tmpfsLike = place.mnt.sb.fsType === 'tmpfs' || place.mnt.sb.fsType === 'rootfs' || place.mnt.sb.fsType === 'devtmpfs';
+      return putUser(ctx, a.ptr(4), encodeStatx(attrs, {
+        mntId: place.mnt.id,
+        attributesMask: STATX_ATTR_AUTOMOUNT | STATX_ATTR_MOUNT_ROOT | STATX_ATTR_DAX | (tmpfsLike ? 0x70 : 0),
+        attributes: place.dentry === place.mnt.root ? STATX_ATTR_MOUNT_ROOT : 0,
+      }));
     },
   },
   {
@@ -241,6 +264,10 @@ export const statSyscalls: SyscallDecl[] = [
     handler: (ctx, a) => getdents(ctx, a.int(0), a.ptr(1), a.int(2) >>> 0, 'dirent'),
   },
 ];
+
+const STATX_ATTR_AUTOMOUNT = 0x1000;
+const STATX_ATTR_MOUNT_ROOT = 0x2000;
+const STATX_ATTR_DAX = 0x200000;
 
 /** statfs f_flags (include/linux/statfs.h): ST_VALID on every filesystem, ST_RELATIME on the
  *  mounted ones (Linux's default mount option, measured), ST_RDONLY on read-only mounts. */

@@ -467,7 +467,8 @@ describe('stat layouts', () => {
     const h = new FsHarness();
     const buf = h.mem.alloc(256);
     expect(h.call('statx', AT_FDCWD, '/tmp', 0, 0x7ff, buf)).toBe(0);
-    expect(h.mem.u32(buf, 0)).toBe(0x7ff);
+    expect(h.mem.u32(buf, 0)).toBe(0x17ff);
+    expect(h.mem.u64(buf, 8)).toBe(0x2000n); // STATX_ATTR_MOUNT_ROOT: /tmp is a mount
     expect(h.mem.u32(buf, 28) & 0xffff).toBe(0o41777);
   });
 });
