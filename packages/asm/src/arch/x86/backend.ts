@@ -243,7 +243,8 @@ function retryTruncated(insn: X86ParsedInstruction, x86: X86Instruction, ctx: En
 // depends on the operand *values* only through their range (does an immediate fit in 8 bits,
 // sign-extended, 16, 32 bits …; is a displacement 0, 8 or 32 bits) and, for a few instructions,
 // on exact small values (`shl $1` has its own opcode, `int $3` is `int3`). So the cache key
-// holds the exact value when it is small (-128…255) and only the range class otherwise; a hit
+// holds the exact value when it is one of those (-1…3) and only the range class otherwise
+// (s8, u8, s16, u16, s32, u32, s64); a hit
 // copies the cached bytes and writes the new values into the fields the encoder reported.
 
 interface CachedEncoding {
@@ -254,8 +255,14 @@ interface CachedEncoding {
 const encodeCache = new Map<string, CachedEncoding>();
 const MAX_CACHE = 50_000;
 
+/** Values some encodings single out: 0 (no displacement), 1 (`shl $1` → D1 /4), 3 (`int $3`
+ *  → int3); -1 and 2 for good measure. Everything else is cached by range only. */
+const isExactClass = (v: bigint): boolean => v >= -1n && v <= 3n;
+
 function valueClass(v: bigint): string {
-  if (v >= -128n && v <= 255n) return String(v);
+  if (isExactClass(v)) return String(v);
+  if (v >= -128n && v <= 127n) return 's8';
+  if (v >= 0n && v <= 255n) return 'u8';
   if (v >= -32768n && v <= 32767n) return 's16';
   if (v >= 0n && v <= 65535n) return 'u16';
   if (v >= -2147483648n && v <= 2147483647n) return 's32';
@@ -289,8 +296,8 @@ function cachedEncode(insn: X86Instruction, branchSize: 8 | 32 | undefined): Enc
       if (!op) continue;
       let v: bigint | null = null;
       if (op.kind === 'imm' && !op.symbolic) v = op.value;
-      else if (op.kind === 'mem' && !op.symbolic && !(op.disp >= -128n && op.disp <= 255n)) v = op.disp;
-      if (v === null || (op.kind === 'imm' && v >= -128n && v <= 255n)) continue;
+      else if (op.kind === 'mem' && !op.symbolic) v = op.disp;
+      if (v === null || isExactClass(v)) continue;
       let x = BigInt.asUintN(f.size * 8, v);
       for (let b = 0; b < f.size; b++) {
         bytes[f.offset + b] = Number(x & 0xffn);
