@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 let failed = false;
-for (const script of ['cpu.mjs', 'syscall.mjs']) {
+for (const script of ['cpu.mjs', 'syscall.mjs', 'trace.mjs']) {
   const r = spawnSync(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), ...process.argv.slice(2)], { stdio: 'inherit' });
   failed ||= r.status !== 0;
 }
