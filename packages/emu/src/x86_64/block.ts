@@ -27,6 +27,10 @@ export interface Block {
   tier: 0 | 1;
   /** Executions so far (tier 0 blocks are promoted when this passes a threshold). */
   hits: number;
+  /** Block chaining: the last two compiled successors, valid while the CPU's chain generation
+   *  (bumped by every address-space, privilege or code-cache change) is `gen1`/`gen2`. */
+  succ1: Block | null; gen1: number;
+  succ2: Block | null; gen2: number;
 }
 
 /** What the block builder needs from the CPU. */
@@ -117,13 +121,13 @@ export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: num
       if (shapeCache.size > 20000) shapeCache.clear();
       shapeCache.set(shape, factory);
     }
-    return { fn: factory(insns, K), count: addrLo.length, addrLo, lo, hi, cacheable, source: shape, tier, hits: 0 };
+    return { fn: factory(insns, K), count: addrLo.length, addrLo, lo, hi, cacheable, source: shape, tier, hits: 0, succ1: null, gen1: -1, succ2: null, gen2: -1 };
   }
   const body = localize(parts.join('\n'));
   const loops = body.code.includes('continue;');
   const source = `${body.prologue}try{\n${loops ? `let b=0;for(;;){\n${body.code}\n}` : `const b=0;\n${body.code}`}\n}finally{${body.epilogue}}`;
   const factory = new Function('I', `"use strict";return function block(C,R,F,lim){\n${source}\n};`) as (i: DecodedInstruction[]) => Block['fn'];
-  return { fn: factory(insns), count: addrLo.length, addrLo, lo, hi, cacheable, source, tier, hits: 0 };
+  return { fn: factory(insns), count: addrLo.length, addrLo, lo, hi, cacheable, source, tier, hits: 0, succ1: null, gen1: -1, succ2: null, gen2: -1 };
 }
 
 type ShapeFactory = (i: DecodedInstruction[], k: number[]) => Block['fn'];

@@ -106,6 +106,41 @@ describe.skipIf(!haveTools())('X86Cpu', () => {
     });
   }
 
+  for (const hotThreshold of [0, 32]) {
+    it(`runs the new code after a hot code page is remapped, with no mode switch in between (chained blocks, hotThreshold ${hotThreshold})`, () => {
+      // Ring-0 code: the remap happens in a vmcall, which changes neither CPL nor CR3.
+      const code = assembleText(`
+          xor %ebx, %ebx
+          mov $2, %r12d
+        2: mov $100, %ecx
+        1: call f
+          add %rax, %rbx
+          dec %ecx
+          jnz 1b
+          vmcall
+          dec %r12d
+          jnz 2b
+          ud2
+          .org 0x1000
+        f: mov $1, %eax
+          ret`);
+      const other = assembleText(`mov $2, %eax\n ret`);
+      let calls = 0;
+      const { m } = runKernelCode(code, {
+        hotThreshold,
+        onVmcall: (mm) => {
+          if (++calls > 1) return false;
+          const f = mm.physical.allocFrame()!;
+          mm.physical.writeBytes(f, other);
+          mm.tables.map(mm.root, KERNEL_TEST_CODE + 0x1000n, f, { read: true, write: false, exec: true, user: false });
+          return true;
+        },
+      });
+      expect(m.exception).toBeNull();
+      expect(m.cpu.getReg(3)).toBe(100n * 1n + 100n * 2n);
+    });
+  }
+
   it('drops translated code when the kernel rewrites the page through physical memory', () => {
     const code = assembleText(`mov $1, %edi\n mov $60, %eax\n syscall`);
     const m = createMachine({ hotThreshold: 0 });
@@ -241,6 +276,5 @@ describe.skipIf(!haveTools())('X86Cpu', () => {
     expect(m.cpu.getReg(0)).toBe(0x4242n);
     expect(m.cpu.readVirtual(0xffff888000000010n, 1, 0)![0]).toBe(5);
     expect(m.cpu.kernelGsBase).toBe(0xffff888000000000n);
-    void KERNEL_TEST_CODE;
   });
 });

@@ -6,21 +6,39 @@
 // real mode and virtual-8086 mode are not emulated). CPL is 0 or 3 (rings 1/2 work the same
 // way but nobody uses them). Segment bases are 0 except FS and GS (SDM Vol. 3A §3.4.4).
 
-import { decode, type DecodedInstruction } from '@vsys/isa-x86';
-import { joinAddress, splitAddress, type AddressSpaceEditor, type VirtualAddress } from '../memory/address-space.js';
-import { FRAME_CODE, FRAME_PAGE_TABLE, PAGE_SIZE, type PhysicalMemory } from '../memory/physical-memory.js';
-import { ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, Tlb, type TlbSet } from '../memory/tlb.js';
+import * as isa from '@vsys/isa-x86';
+import type { DecodedInstruction } from '@vsys/isa-x86';
+import * as addressSpace from '../memory/address-space.js';
+import type { AddressSpaceEditor, VirtualAddress } from '../memory/address-space.js';
+import * as physicalMemory from '../memory/physical-memory.js';
+import type { PhysicalMemory } from '../memory/physical-memory.js';
+import * as tlbModule from '../memory/tlb.js';
+import type { TlbSet } from '../memory/tlb.js';
 import type { StopReason } from '../stop-reason.js';
-import { buildBlock, type Block } from './block.js';
-import {
+import * as blockModule from './block.js';
+import type { Block } from './block.js';
+import * as state from './cpu-state.js';
+import * as flagsModule from './flags.js';
+import * as pageTable from './page-table.js';
+import type { WalkMode } from './page-table.js';
+import * as cpuidModule from './cpuid.js';
+
+// Imported bindings are copied into module constants once: some loaders (tsx, vite) turn
+// ES module exports into getter calls, which would sit on the hot path otherwise.
+const { decode } = isa;
+const { joinAddress, splitAddress } = addressSpace;
+const { FRAME_CODE, FRAME_PAGE_TABLE, PAGE_SIZE } = physicalMemory;
+const { ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, Tlb } = tlbModule;
+const { buildBlock } = blockModule;
+const {
   CR0_WP, CR4_FSGSBASE, CR4_SMAP, CR4_SMEP, CR4_TSD, CR4_UMIP, EFER_LMA, EFER_LME, EFER_NXE, EFER_SCE,
   MSR_APIC_BASE, MSR_CSTAR, MSR_EFER, MSR_FMASK, MSR_FS_BASE, MSR_GS_BASE, MSR_KERNEL_GS_BASE, MSR_LSTAR,
   MSR_MISC_ENABLE, MSR_PAT, MSR_STAR, MSR_SYSENTER_CS, MSR_SYSENTER_EIP, MSR_SYSENTER_ESP, MSR_TSC, MSR_TSC_AUX,
   exceptionClass, hasErrorCode,
-} from './cpu-state.js';
-import { AC, AF, ARITH_FLAGS, AUX, CF, DF, IF, IOPL, NT, OF, OP, PF, RF, SF, TF, VM, ZF, arithFlags, condition, setArithFlags, sizeCode, K_RESULT } from './flags.js';
-import { walkPageTables, isCanonical, type WalkMode } from './page-table.js';
-import { cpuidLeaf } from './cpuid.js';
+} = state;
+const { AC, AF, ARITH_FLAGS, AUX, CF, DF, IF, IOPL, NT, OF, OP, PF, RF, SF, TF, VM, ZF, arithFlags, carryFlag, condition, setArithFlags, sizeCode, K_RESULT } = flagsModule;
+const { walkPageTables, isCanonical } = pageTable;
+const { cpuidLeaf } = cpuidModule;
 
 /** Thrown (as this one object) by anything that raises an exception inside a block. */
 export const FAULT = { fault: true } as const;
@@ -135,6 +153,8 @@ export class X86Cpu {
   private readonly blocksByFrame = new Map<number, number[]>();
   private readonly translateBlocks: boolean;
   private singleStep = false;
+  /** Bumped whenever a chained successor may no longer be what a lookup would find. */
+  private chainGen = 0;
   private readonly hotThreshold: number;
   private pendingInterrupts: number[] = [];
   private pendingShiftFlags = 0; // 0 none, 1 result-type (shl/shr/sar), 2 CF/OF override (rotates)
@@ -151,7 +171,8 @@ export class X86Cpu {
     this.tlb = this.tlbs.select(0, false);
     this.F[OP] = 0;
     options.pageTables?.onInvalidate((lo, hi) => {
-      if (lo === -1 && hi === -1) { this.tlbs.flushAll(); this.counters.tlbFlushes++; }
+      this.chainGen++;
+      if (lo === -1 && hi === -1) { this.tlbs.flushAll(); this.chainGen++; this.counters.tlbFlushes++; }
       else { this.tlbs.invalidatePage(lo, hi); this.counters.tlbPageInvalidations++; }
     });
     this.physical.onCodeWrite((frame) => this.dropCode(frame));
@@ -205,6 +226,7 @@ export class X86Cpu {
     this.walkMode.cr3 = root;
     this.tlb = this.tlbs.select(root & -4096, this.cpl === 3);
     this.counters.cr3Loads++;
+    this.chainGen++;
   }
 
   /** Sets CPL and the CS/SS selectors together (used to start user code, or by the kernel). */
@@ -218,6 +240,7 @@ export class X86Cpu {
 
   private selectTlb(): void {
     this.tlb = this.tlbs.select(this.cr3 & -4096, this.cpl === 3);
+    this.chainGen++;
   }
 
   saveContext(): X86Context {
@@ -278,7 +301,7 @@ export class X86Cpu {
         // SCE, LME, LMA (read-only here: long mode stays active), NXE; others reserved.
         if (value & ~0xd01n) return false;
         const v = Number(value) | EFER_LMA | EFER_LME;
-        if ((v ^ this.efer) & EFER_NXE) { this.tlbs.flushAll(); this.counters.tlbFlushes++; }
+        if ((v ^ this.efer) & EFER_NXE) { this.tlbs.flushAll(); this.chainGen++; this.counters.tlbFlushes++; }
         this.efer = v;
         this.walkMode.nxe = (v & EFER_NXE) !== 0;
         return true;
@@ -307,12 +330,12 @@ export class X86Cpu {
 
   /** Writes CR0 / CR4 with the side effects on the page walk. */
   setCr0(v: number): void {
-    if (((v ^ this.cr0) & CR0_WP) !== 0) { this.tlbs.flushAll(); this.counters.tlbFlushes++; }
+    if (((v ^ this.cr0) & CR0_WP) !== 0) { this.tlbs.flushAll(); this.chainGen++; this.counters.tlbFlushes++; }
     this.cr0 = v | 0x80000001; // paging and protection stay on (64-bit mode)
     this.walkMode.wp = (this.cr0 & CR0_WP) !== 0;
   }
   setCr4(v: number): void {
-    if (((v ^ this.cr4) & (CR4_SMEP | CR4_SMAP)) !== 0) { this.tlbs.flushAll(); this.counters.tlbFlushes++; }
+    if (((v ^ this.cr4) & (CR4_SMEP | CR4_SMAP)) !== 0) { this.tlbs.flushAll(); this.chainGen++; this.counters.tlbFlushes++; }
     this.cr4 = v | 0x20;
     this.walkMode.smep = (v & CR4_SMEP) !== 0;
   }
@@ -350,7 +373,7 @@ export class X86Cpu {
 
   private afterWriteTo(p: number): void {
     if (this.physical.frameFlags[p / PAGE_SIZE]! & FRAME_PAGE_TABLE) {
-      this.tlbs.flushAll();
+      this.tlbs.flushAll(); this.chainGen++;
       this.counters.tlbFlushes++;
     }
   }
@@ -518,7 +541,7 @@ export class X86Cpu {
 
   // ================================ flags helpers ===========================================
 
-  cf(): number { return arithFlags(this.F) & CF; }
+  cf(): number { return carryFlag(this.F); }
   cond(cc: number): boolean { return condition(this.F, cc); }
   setFlagBit(bit: number, v: number): void {
     const f = arithFlags(this.F);
@@ -644,68 +667,102 @@ export class X86Cpu {
    *  low word (high in `th`); the flag changes are applied by commitShiftFlags() after the
    *  destination was written. */
   shift(kind: string, size: number, al: number, ah: number, count: number): number {
-    const S = BigInt(size);
-    const a = X86Cpu.big(size, al, ah);
     const masked = count & (size === 64 ? 63 : 31);
     this.pendingShiftFlags = 0;
     if (masked === 0) { this.th = ah; return al; }
-    const msb = (v: bigint): number => Number((v >> (S - 1n)) & 1n);
-    let r: bigint, cf: number, of: number;
-    const c = BigInt(masked);
-    switch (kind) {
-      case 'shl':
-        r = BigInt.asUintN(size, a << c);
-        cf = c <= S ? Number((a >> (S - c)) & 1n) : 0;
-        of = msb(r) ^ cf;
-        break;
-      case 'shr':
-        r = a >> c;
-        cf = Number((a >> (c - 1n)) & 1n);
-        of = msb(a);
-        break;
-      case 'sar': {
-        const s = BigInt.asIntN(size, a);
-        r = BigInt.asUintN(size, s >> c);
-        cf = Number((s >> (c - 1n)) & 1n);
-        of = 0;
-        break;
+    if (kind === 'rcl' || kind === 'rcr') return this.rotateThroughCarry(kind, size, al, ah, masked);
+    let rl: number, rh = 0, cf: number, of: number;
+    if (size === 64) {
+      const c = masked;
+      switch (kind) {
+        case 'shl':
+          if (c < 32) { rh = (ah << c) | (al >>> (32 - c)); rl = al << c; cf = (ah >>> (32 - c)) & 1; }
+          else if (c === 32) { rh = al; rl = 0; cf = ah & 1; }
+          else { rh = al << (c - 32); rl = 0; cf = (al >>> (64 - c)) & 1; }
+          of = (rh >>> 31) ^ cf;
+          break;
+        case 'shr':
+          if (c < 32) { rl = (al >>> c) | (ah << (32 - c)); rh = ah >>> c; cf = (al >>> (c - 1)) & 1; }
+          else if (c === 32) { rl = ah; rh = 0; cf = al >>> 31; }
+          else { rl = ah >>> (c - 32); rh = 0; cf = (ah >>> (c - 33)) & 1; }
+          of = ah >>> 31;
+          break;
+        case 'sar':
+          if (c < 32) { rl = (al >>> c) | (ah << (32 - c)); rh = ah >> c; cf = (al >>> (c - 1)) & 1; }
+          else if (c === 32) { rl = ah; rh = ah >> 31; cf = al >>> 31; }
+          else { rl = ah >> (c - 32); rh = ah >> 31; cf = (ah >>> (c - 33)) & 1; }
+          of = 0;
+          break;
+        default: { // rol / ror: a rotate right by k is a rotate left by 64 - k
+          const k = kind === 'rol' ? c : (64 - c) & 63;
+          let l = al, h = ah;
+          let kk = k;
+          if (kk >= 32) { const t = l; l = h; h = t; kk -= 32; }
+          if (kk) { const nl = (l << kk) | (h >>> (32 - kk)); h = (h << kk) | (l >>> (32 - kk)); l = nl; }
+          rl = l; rh = h;
+          if (kind === 'rol') { cf = rl & 1; of = (rh >>> 31) ^ cf; }
+          else { cf = rh >>> 31; of = cf ^ ((rh >>> 30) & 1); }
+        }
       }
-      case 'rol': {
-        const k = c % S;
-        r = BigInt.asUintN(size, (a << k) | (a >> ((S - k) % S)));
-        if (k === 0n) r = a;
-        cf = Number(r & 1n);
-        of = msb(r) ^ cf;
-        break;
+      rl |= 0; rh |= 0;
+    } else {
+      const S = size, mask = S === 32 ? -1 : (1 << S) - 1;
+      const a = S === 32 ? al : al & mask;
+      const c = masked;
+      const msb = (v: number): number => (v >>> (S - 1)) & 1;
+      switch (kind) {
+        case 'shl':
+          rl = c < 32 ? (a << c) & mask : 0;
+          cf = c <= S ? (S - c === 32 ? 0 : (a >>> (S - c)) & 1) : 0;
+          of = msb(rl) ^ cf;
+          break;
+        case 'shr':
+          rl = (a >>> c) & mask;
+          cf = (a >>> (c - 1)) & 1;
+          of = msb(a);
+          break;
+        case 'sar': {
+          const sa = (a << (32 - S)) >> (32 - S);
+          rl = (sa >> c) & mask;
+          cf = (sa >> (c - 1)) & 1;
+          of = 0;
+          break;
+        }
+        default: {
+          const k = c % S;
+          const left = kind === 'rol' ? k : (S - k) % S;
+          rl = left === 0 ? a : ((a << left) | (a >>> (S - left))) & mask;
+          if (kind === 'rol') { cf = rl & 1; of = msb(rl) ^ cf; }
+          else { cf = msb(rl); of = cf ^ ((rl >>> (S - 2)) & 1); }
+        }
       }
-      case 'ror': {
-        const k = c % S;
-        r = k === 0n ? a : BigInt.asUintN(size, (a >> k) | (a << (S - k)));
-        cf = msb(r);
-        of = msb(r) ^ Number((r >> (S - 2n)) & 1n);
-        break;
-      }
-      case 'rcl': case 'rcr': {
-        const k = size < 32 ? c % (S + 1n) : c;
-        const cin = BigInt(this.cf());
-        const wide = (cin << S) | a; // size+1 bits: CF above the operand
-        const W = S + 1n;
-        let rot: bigint;
-        if (kind === 'rcl') rot = BigInt.asUintN(size + 1, (wide << k) | (wide >> ((W - k) % W)));
-        else rot = BigInt.asUintN(size + 1, (wide >> k) | (wide << ((W - k) % W)));
-        if (k === 0n) rot = wide;
-        r = BigInt.asUintN(size, rot);
-        cf = Number(rot >> S);
-        of = kind === 'rcl' ? msb(r) ^ cf : msb(a) ^ Number(cin);
-        if (k === 0n) { this.th = ah; return al; }
-        break;
-      }
-      default:
-        this.fault(6, -1);
+      rl |= 0;
     }
-    const lo = Number(r & 0xffffffffn) | 0, hi = Number(BigInt.asUintN(64, r) >> 32n) | 0;
     this.shiftBits = (cf ? CF : 0) | (of ? OF : 0);
-    this.pendingShiftFlags = kind === 'shl' || kind === 'shr' || kind === 'sar' ? 1 : 2;
+    this.pendingShiftFlags = kind === 'rol' || kind === 'ror' ? 2 : 1;
+    this.shiftSize = size; this.shiftRl = rl; this.shiftRh = rh;
+    this.th = rh;
+    return rl;
+  }
+  /** RCL/RCR (SDM): rotate through CF; 8/16-bit counts are taken modulo size + 1. */
+  private rotateThroughCarry(kind: string, size: number, al: number, ah: number, masked: number): number {
+    const S = BigInt(size);
+    const a = X86Cpu.big(size, al, ah);
+    const msb = (v: bigint): number => Number((v >> (S - 1n)) & 1n);
+    const k = size < 32 ? BigInt(masked) % (S + 1n) : BigInt(masked);
+    if (k === 0n) { this.th = ah; return al; }
+    const cin = BigInt(this.cf());
+    const wide = (cin << S) | a; // size+1 bits: CF above the operand
+    const W = S + 1n;
+    const rot = kind === 'rcl'
+      ? BigInt.asUintN(size + 1, (wide << k) | (wide >> (W - k)))
+      : BigInt.asUintN(size + 1, (wide >> k) | (wide << (W - k)));
+    const r = BigInt.asUintN(size, rot);
+    const cf = Number(rot >> S);
+    const of = kind === 'rcl' ? msb(r) ^ cf : msb(a) ^ Number(cin);
+    const lo = Number(r & 0xffffffffn) | 0, hi = Number(r >> 32n) | 0;
+    this.shiftBits = (cf ? CF : 0) | (of ? OF : 0);
+    this.pendingShiftFlags = 2;
     this.shiftSize = size; this.shiftRl = lo; this.shiftRh = hi;
     this.th = hi;
     return lo;
@@ -1094,6 +1151,7 @@ export class X86Cpu {
   invlpg(el: number, eh: number): void {
     this.requireCpl0();
     if (isCanonical(eh)) this.tlbs.invalidatePage(el & -4096, eh);
+    this.chainGen++;
     this.counters.tlbPageInvalidations++;
   }
   /** LTR: loads TR from a 16-byte TSS descriptor in the GDT (SDM Vol. 3A §7.2.3). */
@@ -1333,6 +1391,7 @@ export class X86Cpu {
   // ================================ code cache and dispatcher ===============================
 
   private dropCode(frame: number): void {
+    this.chainGen++;
     const keys = this.blocksByFrame.get(frame);
     if (!keys) return;
     for (const k of keys) this.blocks.delete(k);
@@ -1341,6 +1400,7 @@ export class X86Cpu {
 
   /** Drops every translated block (e.g. after changing translation options). */
   flushCodeCache(): void {
+    this.chainGen++;
     this.blocks.clear();
     for (const frame of this.blocksByFrame.keys()) this.physical.frameFlags[frame]! &= ~FRAME_CODE;
     this.blocksByFrame.clear();
@@ -1393,21 +1453,38 @@ export class X86Cpu {
     this.stopValue = null;
     let done = 0;
     const R = this.R, F = this.F;
+    let prev: Block | null = null;
     while (done < budget && !this.stopRequested) {
       if (this.pendingInterrupts.length > 0 && (this.flagsRest & IF)) {
         const v = this.pendingInterrupts.shift()!;
         this.deliverException(v, -1, false);
+        prev = null;
         continue;
       }
       let block: Block | null = null;
       const cpl = this.cpl;
       try {
-        block = this.lookupBlock();
+        // Block chaining: a compiled block remembers its compiled successors, so a hot loop
+        // with branches inside skips the TLB and cache lookups between its blocks.
+        const p: Block | null = prev;
+        const lo = this.rl, hi = this.rh, gen = this.chainGen;
+        if (p !== null && p.succ1 !== null && p.gen1 === gen && p.succ1.lo === lo && p.succ1.hi === hi) block = p.succ1;
+        else if (p !== null && p.succ2 !== null && p.gen2 === gen && p.succ2.lo === lo && p.succ2.hi === hi) block = p.succ2;
+        else {
+          block = this.lookupBlock();
+          if (p !== null && block.tier === 1 && this.chainGen === gen) {
+            if (p.gen1 !== gen || p.succ1 === null) { p.succ1 = block; p.gen1 = gen; }
+            else { p.succ2 = block; p.gen2 = gen; }
+          }
+        }
+        const b: Block = block;
         this.n = 0;
-        const k = block.fn(this, R, F, budget - done);
+        const k = b.fn(this, R, F, budget - done);
         done += k;
         if (cpl === 3) this.counters.retiredUser += k; else this.counters.retiredKernel += k;
+        prev = b.tier === 1 ? b : null;
       } catch (e) {
+        prev = null;
         if (e !== FAULT) throw e;
         if (block) {
           const k = this.n;

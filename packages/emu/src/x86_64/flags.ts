@@ -102,6 +102,25 @@ export function arithFlags(F: Int32Array): number {
   return flags;
 }
 
+/** CF alone (what INC/DEC preserve and ADC/SBB/RCL read), without the other five flags. */
+export function carryFlag(F: Int32Array): number {
+  const op = F[OP]!;
+  const kind = op >> 2;
+  const sz = op & 3;
+  switch (kind) {
+    case K_NONE: case K_INC: case K_DEC: case K_RESULT: return F[AUX]! & CF;
+    case K_LOGIC: return 0;
+    case K_ADD: return below(sz, F[RL]!, F[RH]!, F[AL]!, F[AH]!) ? 1 : 0;
+    case K_ADC: return (F[AUX] ? !below(sz, F[AL]!, F[AH]!, F[RL]!, F[RH]!) : below(sz, F[RL]!, F[RH]!, F[AL]!, F[AH]!)) ? 1 : 0;
+    case K_SUB: return below(sz, F[AL]!, F[AH]!, F[BL]!, F[BH]!) ? 1 : 0;
+    case K_SBB: {
+      const al = F[AL]!, ah = F[AH]!, bl = F[BL]!, bh = F[BH]!;
+      return (F[AUX] ? below(sz, al, ah, bl, bh) || equal(sz, al, ah, bl, bh) : below(sz, al, ah, bl, bh)) ? 1 : 0;
+    }
+    default: return arithFlags(F) & CF;
+  }
+}
+
 /** Evaluates condition code cc (0..15: o no b ae e ne be a s ns p np l ge le g). */
 export function condition(F: Int32Array, cc: number): boolean {
   const f = arithFlags(F);
