@@ -69,10 +69,14 @@ export interface MemoryLayout {
   /** x86's arch_get_unmapped_area_topdown rounds a hint down (`addr &= PAGE_MASK`, measured:
    *  0x10000123 → 0x10000000); the generic code (arm64) rounds it up (PAGE_ALIGN). */
   hintRoundsDown: boolean;
+  /** x86-64 only: the 32-bit address space that i386 syscalls (int $0x80 from a 64-bit
+   *  process) allocate in — IA32_PAGE_OFFSET 0xffffe000 (arch/x86/mm/mmap.c mmap_compat_base;
+   *  measured: mmap2 via int $0x80 returns 0xf7ffd000 first). */
+  compatTaskSize?: number;
 }
 
 export const layouts: Record<'x86_64' | 'arm64', MemoryLayout> = {
-  x86_64: { taskSize: 0x7ffffffff000, stackTop: 0x7ffffffff000, hintRoundsDown: true },
+  x86_64: { taskSize: 0x7ffffffff000, stackTop: 0x7ffffffff000, hintRoundsDown: true, compatTaskSize: 0xffffe000 },
   arm64: { taskSize: 2 ** 48, stackTop: 2 ** 48, hintRoundsDown: false },
 };
 
@@ -109,6 +113,8 @@ export class MemoryMap {
   startBrk = 0;
   brk = 0;
   readonly mmapBase: number;
+  /** The top-down start for i386 (compat) syscalls, or null when the arch has none. */
+  readonly compatMmapBase: number | null;
   /** RLIMIT_STACK / RLIMIT_DATA soft limits, read at fault/brk time (set by the process). */
   stackLimit: () => number = () => 8 * 1024 * 1024;
   dataLimit: () => number = () => Infinity;
@@ -118,8 +124,10 @@ export class MemoryMap {
     readonly layout: MemoryLayout,
     stackRlimit = 8 * 1024 * 1024,
   ) {
-    const gap = Math.max(MIN_GAP, Math.min(stackRlimit + STACK_GUARD_GAP, (layout.taskSize / 6) * 5));
-    this.mmapBase = pageFloor(layout.taskSize - gap);
+    const base = (taskSize: number) =>
+      pageFloor(taskSize - Math.max(MIN_GAP, Math.min(stackRlimit + STACK_GUARD_GAP, (taskSize / 6) * 5)));
+    this.mmapBase = base(layout.taskSize);
+    this.compatMmapBase = layout.compatTaskSize ? base(layout.compatTaskSize) : null;
   }
 
   get areas(): readonly Vma[] {
@@ -247,22 +255,27 @@ export class MemoryMap {
    *  2 MiB is aligned to 2 MiB for transparent huge pages (mm/mmap.c __get_unmapped_area →
    *  thp_get_unmapped_area: search length + 2 MiB, then round up; measured: a 1 GiB mapping
    *  lands on a 2 MiB boundary). */
-  private unmappedArea(hint: number, length: number, anonymous: boolean): number {
-    if (length > this.layout.taskSize) return -errno.ENOMEM;
+  private unmappedArea(hint: number, length: number, anonymous: boolean, compat: boolean): number {
+    // A compat (i386) call allocates below 4 GiB, from mmap_compat_base, and never
+    // THP-aligns (thp_get_unmapped_area refuses in_compat_syscall()).
+    const inCompat = compat && this.compatMmapBase !== null;
+    const limit = inCompat ? this.layout.compatTaskSize! : this.layout.taskSize;
+    const top = inCompat ? this.compatMmapBase! : this.mmapBase;
+    if (length > limit) return -errno.ENOMEM;
     if (hint) {
       const raised = Math.max(hint, MIN_MMAP_ADDR);
       const h = this.layout.hintRoundsDown ? pageFloor(raised) : pageCeil(raised);
-      if (this.layout.taskSize - length >= h && this.fits(h, length)) return h;
+      if (limit - length >= h && this.fits(h, length)) return h;
     }
-    if (anonymous && !hint && length % PMD_SIZE === 0) {
-      const padded = this.findGapTopDown(length + PMD_SIZE, this.mmapBase);
+    if (anonymous && !inCompat && !hint && length % PMD_SIZE === 0) {
+      const padded = this.findGapTopDown(length + PMD_SIZE, top);
       if (padded >= 0) {
         const sub = (PMD_SIZE - (padded % PMD_SIZE)) % PMD_SIZE;
         // thp_get_unmapped_area: an already aligned top-down result moves up by one PMD.
         return sub === 0 ? padded + PMD_SIZE : padded + sub;
       }
     }
-    const a = this.findGapTopDown(length, this.mmapBase);
+    const a = this.findGapTopDown(length, top);
     return a < 0 ? -errno.ENOMEM : a;
   }
 
@@ -278,6 +291,8 @@ export class MemoryMap {
     offset: number,
     /** CAP_SYS_RAWIO (root): may map below mmap_min_addr, even at 0 (measured as root). */
     privileged = false,
+    /** An i386 (compat) syscall: allocate below 4 GiB. */
+    compat = false,
   ): number {
     // do_mmap (mm/mmap.c) in its order of checks.
     if (length === 0) return -errno.EINVAL;
@@ -315,7 +330,7 @@ export class MemoryMap {
     } else {
       // Only private anonymous memory is THP-aligned: MAP_SHARED anonymous memory is shmem,
       // whose get_unmapped_area does not align (huge shmem is off by default; measured).
-      start = this.unmappedArea(addr, len, file === null && !shared);
+      start = this.unmappedArea(addr, len, file === null && !shared, compat);
       if (start < 0) return start;
     }
 

@@ -15,6 +15,8 @@ type Arg = number | bigint | { ref: number; add?: number };
 interface Op {
   nr: number;
   args: Arg[];
+  /** Through `int $0x80` (the i386 table, 32-bit registers). */
+  i386?: boolean;
 }
 
 const MMAP = 9;
@@ -58,20 +60,30 @@ const OPS: Op[] = [
   { nr: MMAP, args: [0, 8192, RW, ANON, -1, 0] }, // 29: fills the highest gap that fits
   { nr: MPROTECT, args: [{ ref: 23 }, 3 * 4096, 1] }, // 30: runs into the hole → ENOMEM
   { nr: MMAP, args: [0, 4 << 20, RW, 0x21, -1, 0] }, // 31: MAP_SHARED anonymous, PMD multiple
+  { nr: 192, args: [0, 4096, RW, ANON, -1, 0], i386: true }, // 32: mmap2 via int 0x80: below 4 GiB
+  { nr: 192, args: [0, 4 << 20, RW, ANON, -1, 0], i386: true }, // 33: no THP alignment in compat
+  { nr: 192, args: [0x10000000, 4096, RW, ANON, -1, 0], i386: true }, // 34: occupied hint
+  { nr: 91, args: [{ ref: 32 }, 4096], i386: true }, // 35: munmap
+  { nr: MMAP, args: [0, 4096, RW, ANON, -1, 0] }, // 36: 64-bit again: above 4 GiB
 ];
 
 const REGS = ['%rdi', '%rsi', '%rdx', '%r10', '%r8', '%r9'];
+const REGS32 = ['%rbx', '%rcx', '%rdx', '%rsi', '%rdi', '%rbp'];
 
 function program(ops: Op[]): string {
   const lines = ['  .globl _start', '_start:'];
   ops.forEach((op, i) => {
+    const regs = op.i386 ? REGS32 : REGS;
     op.args.forEach((a, j) => {
       if (typeof a === 'object') {
-        lines.push(`  mov results+${a.ref * 8}(%rip), ${REGS[j]}`);
-        if (a.add) lines.push(`  movabs $${a.add}, %rax`, `  add %rax, ${REGS[j]}`);
-      } else lines.push(`  movabs $${BigInt(a)}, ${REGS[j]}`);
+        lines.push(`  mov results+${a.ref * 8}(%rip), ${regs[j]}`);
+        if (a.add) lines.push(`  movabs $${a.add}, %rax`, `  add %rax, ${regs[j]}`);
+      } else lines.push(`  movabs $${BigInt(a)}, ${regs[j]}`);
     });
-    lines.push(`  mov $${op.nr}, %eax`, '  syscall', `  mov %rax, results+${i * 8}(%rip)`);
+    lines.push(`  mov $${op.nr}, %eax`, op.i386 ? '  int $0x80' : '  syscall');
+    // int $0x80 returns a 32-bit value in eax: store it sign-extended like a C long would read it
+    if (op.i386) lines.push('  cltq');
+    lines.push(`  mov %rax, results+${i * 8}(%rip)`);
   });
   lines.push(
     '  mov $1, %edi',
@@ -111,8 +123,9 @@ describe.skipIf(!have('as') || !have('ld') || !have('setarch') || process.arch !
       const ours: bigint[] = [];
       for (const op of OPS) {
         const args = op.args.map((a) => (typeof a === 'object' ? ours[a.ref]! + BigInt(a.add ?? 0) : BigInt(a)));
-        const out = kernel.handleSyscall(thread, 'x86_64', op.nr, args.map((v) => BigInt.asUintN(64, v)));
-        ours.push(out.kind === 'return' ? BigInt.asIntN(64, out.value) : -999n);
+        const abi = op.i386 ? 'i386' : 'x86_64';
+        const out = kernel.handleSyscall(thread, abi, op.nr, args.map((v) => BigInt.asUintN(64, v)));
+        ours.push(out.kind === 'return' ? (op.i386 ? BigInt.asIntN(32, out.value) : BigInt.asIntN(64, out.value)) : -999n);
       }
       const hex = (v: bigint) => (v < 0n ? String(v) : `0x${v.toString(16)}`);
       expect(ours.map(hex)).toEqual(native.map(hex));

@@ -20,7 +20,7 @@ function doMmap(ctx: SyscallContext, addr: number, length: number, prot: number,
     file = f;
   } else if (flags & MAP_HUGETLB) return -errno.EINVAL;
   if (addr < 0) addr = ctx.process.mm.layout.taskSize; // beyond 2^53: no valid hint or fixed address
-  return ctx.process.mm.mmap(addr, length, prot, flags, file, offset, ctx.process.creds.privileged);
+  return ctx.process.mm.mmap(addr, length, prot, flags, file, offset, ctx.process.creds.privileged, ctx.abi === 'i386');
 }
 
 const mmapArgs = [
