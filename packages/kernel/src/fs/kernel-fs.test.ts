@@ -70,6 +70,21 @@ describe('KernelFileSystem in the Kernel', () => {
     expect(Buffer.from(mem.read(h.scratch + 64, 4)!).toString()).toBe('wake');
   });
 
+  it('inode times come from the kernel clock', () => {
+    const io = new FakeHostIo();
+    const vfs = new KernelFileSystem({ hostIo: io });
+    const h = makeHarness({ vfs, clock: { mode: 'deterministic', realtimeEpochNs: 1_234_000_000_000_000_000n } });
+    const name = putString(h, h.scratch, '/tmp/stamped');
+    const fd = Number(h.ret('open', name, 0o102, 0o644));
+    expect(fd).toBeGreaterThan(2);
+    expect(h.ret('fstat', fd, h.scratch + 256)).toBe(0n);
+    const st = new ProcessUserMemory(h.process.mm).read(h.scratch + 256, 144)!;
+    const mtime = new DataView(st.buffer, st.byteOffset).getBigInt64(88, true);
+    const now = h.kernel.clock.realtimeNs() / 1_000_000_000n;
+    expect(now < 1_300_000_000n).toBe(true); // the deterministic epoch, not the host's time
+    expect(mtime <= now && mtime >= now - 2n).toBe(true);
+  });
+
   it('/proc/self/maps is the kernel memory map, mmap of a tmpfs file reads its bytes', () => {
     const { h } = setup();
     const mem = new ProcessUserMemory(h.process.mm);

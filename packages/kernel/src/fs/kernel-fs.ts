@@ -66,6 +66,7 @@ const rootCreds = { uid: 0, gid: 0 };
 /** What the file system uses of the Kernel, when it has one (all optional: tests run without). */
 export interface KernelHooks {
   processes?: Map<number, Process>;
+  clock?: { realtimeNs(): bigint };
   mapsText?(process: Process): string;
   raiseSigpipe?(thread: import('../process/process.js').Thread): void;
 }
@@ -160,6 +161,19 @@ export class KernelFileSystem implements KernelVfs {
     if (isErr(made)) return made;
     const mounted = this.vfs.mount(place, made.sb, made.root, { readOnly: m.readOnly, source: m.host });
     return isErr(mounted) ? mounted : 0;
+  }
+
+  /** Serves `kernel`: its processes for procfs, and — unless a clock was given in the options —
+   *  its CLOCK_REALTIME for inode times (deterministic runs then give deterministic times). */
+  bindKernel(kernel: KernelHooks): void {
+    this.kernel = kernel;
+    const clock = kernel.clock;
+    if (!this.options.now && clock && typeof clock.realtimeNs === 'function') {
+      this.vfs.clock = () => {
+        const ns = clock.realtimeNs();
+        return { sec: Number(ns / 1_000_000_000n), nsec: Number(ns % 1_000_000_000n) };
+      };
+    }
   }
 
   /** KernelVfs: the fd table of a new process — a copy of the parent's (fork: the same open
@@ -355,7 +369,7 @@ const attached = new WeakMap<object, KernelFileSystem>();
 /** Ties a KernelFileSystem to a kernel object, for the file syscalls to find. */
 export function attachKernelFileSystem(kernel: object, kfs: KernelFileSystem): void {
   attached.set(kernel, kfs);
-  kfs.kernel = kernel as KernelHooks;
+  kfs.bindKernel(kernel as KernelHooks);
 }
 
 /** Whether `kernel` has a file system (without throwing). */
@@ -372,6 +386,6 @@ export function kernelFileSystemOf(kernel: object): KernelFileSystem {
     if (kfs instanceof KernelFileSystem) attachKernelFileSystem(kernel, kfs);
   }
   if (!(kfs instanceof KernelFileSystem)) throw new Error('kernel has no file system (pass a KernelFileSystem as KernelOptions.vfs)');
-  kfs.kernel ??= kernel as KernelHooks;
+  if (!kfs.kernel) kfs.bindKernel(kernel as KernelHooks);
   return kfs;
 }

@@ -34,8 +34,14 @@ export class Vfs {
   private nextAnonMinor = 0x20;
   private rootMount: Mount | null = null;
 
-  /** `now` is the kernel's CLOCK_REALTIME, for inode times. */
-  constructor(readonly now: () => Timespec = wallClock) {}
+  /** CLOCK_REALTIME for inode times. Filesystems hold `now`, which always asks the current
+   *  `clock` — so a kernel can supply its own clock after the tree is built. */
+  clock: () => Timespec;
+  readonly now = (): Timespec => this.clock();
+
+  constructor(clock: () => Timespec = wallClock) {
+    this.clock = clock;
+  }
 
   /** A fresh anonymous device number 0:N (get_anon_bdev), for st_dev of in-memory filesystems. */
   allocAnonDev(): number {
