@@ -230,6 +230,82 @@ function roundTrip(arch: Arch, path: string, syntax: 'att' | 'intel'): number {
   return compared;
 }
 
+/** Hand-written sources for objdump's layout rules that the conformance programs do not reach:
+ *  a first symbol after the section start, several symbols at one address, zero runs (long,
+ *  short at a block end), undecodable bytes, a second code section, calls to undefined and
+ *  global symbols (relocations), AArch64 `$d` data (.word/.short/.byte) and a tail shorter than
+ *  a word. Each is built by GNU as (which also writes mapping symbols) and by vasm. */
+const EDGE_CASES: Record<Arch, string> = {
+  x86_64: `
+    .text
+    nop
+    nop
+    .globl a
+a:
+b:  nop
+c:  .byte 0,0,0,0,0,0,0,0,0,0,0x90
+    .type f, @function
+f:  call a
+    call ext
+    jmp d
+    jmp ext
+    .byte 0x06, 0x0f, 0x04, 0xd6
+d:  .byte 0,0
+    lea c(%rip), %rax
+    movabs $0x1122334455667788, %rax
+    .section .text.two, "ax"
+e:  ret
+    .byte 0,0,0
+`,
+  arm64: `
+    .text
+    .globl f
+    .type f, %function
+f:  nop
+    b g
+    bl ext
+    adrp x0, msg
+    add x0, x0, :lo12:msg
+    cbz x0, ext
+    .word 0x12345678
+    .byte 1
+    .hword 0x203
+    .byte 4
+g:  ret
+    .word 0
+    .inst 0xffffffff
+    adr x0, f
+    udf #5
+    .byte 9, 8
+    nop
+    .section .text.two, "ax"
+h:  b h
+    .byte 1, 2
+    .data
+    .zero 8
+msg: .ascii "hi"
+`,
+};
+
+const GNU_AS: Record<Arch, string> = { x86_64: 'as', arm64: 'aarch64-linux-gnu-as' };
+
+for (const arch of ['x86_64', 'arm64'] as const) {
+  describe.skipIf(!have(OBJDUMP[arch]) || !have(GNU_AS[arch]))(`vasm disasm = ${OBJDUMP[arch]} -d on edge cases (${arch})`, () => {
+    it('GNU as and vasm objects of the edge-case source list as objdump lists them', () => {
+      const src = join(tmp, `${arch}-edge.s`);
+      writeFileSync(src, EDGE_CASES[arch]);
+      const gas = join(tmp, `${arch}-edge-gas.o`);
+      const r = spawnSync(GNU_AS[arch], ['-o', gas, src], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      const ours = build(arch, 'edge', [{ file: 'edge.s', text: EDGE_CASES[arch] }], false).object;
+      for (const path of [gas, ours]) {
+        expect(disasm(path), path).toBe(objdump(arch, path));
+        if (arch === 'x86_64') expect(disasm(path, true), path).toBe(objdump(arch, path, true));
+      }
+    });
+  });
+}
+
 describe('vasm disasm: command line', () => {
   function collect() {
     const out: string[] = [];

@@ -13,8 +13,8 @@
 //   run of fewer than 3 that ends the block) prints as `\t...`, rounded down to a multiple of 4
 //   when more code follows.
 
-import { ElfError, readElf, isArchive, EM_X86_64, EM_AARCH64, SHF_EXECINSTR, SHT_NOBITS, type ElfFile } from '@vsys/elf';
-import type { ArchReader } from './arch.js';
+import { ElfError, readElf, isArchive, EM_X86_64, EM_AARCH64, SHF_EXECINSTR, SHT_NOBITS, SHN_UNDEF, STT_SECTION, type ElfFile } from '@vsys/elf';
+import type { ArchReader, DecodeContext, RelocationTarget } from './arch.js';
 import { x86Reader } from './x86.js';
 import { arm64Reader } from './arm64.js';
 import { listSymbols, SymbolTable, vma16, type SectionContext } from './symbols.js';
@@ -63,14 +63,40 @@ export function disassembleElf(bytes: Uint8Array, file: string, options: DisasmO
   for (const section of elf.sections) {
     if ((section.flags & SHF_EXECINSTR) === 0n || section.type === SHT_NOBITS || section.size === 0n) continue;
     out += `\nDisassembly of section ${section.name}:\n`;
-    out += disassembleSection(section.data, { index: section.index, name: section.name, addr: section.addr, size: section.size }, symbols, reader);
+    const relocations = elf.header.type === ET_REL ? relocationsOf(elf, section.index) : [];
+    out += disassembleSection(section.data, { index: section.index, name: section.name, addr: section.addr, size: section.size }, symbols, reader, relocations);
   }
   return out;
 }
 
-function disassembleSection(data: Uint8Array, sec: SectionContext, symbols: SymbolTable, reader: ArchReader): string {
+/** The relocations that apply to section `index`, by offset, with their symbols. A section
+ *  symbol shows under its section's name; symbol 0 is `*ABS*` (value 0). */
+function relocationsOf(elf: ElfFile, index: number): { offset: bigint; target: RelocationTarget }[] {
+  const out: { offset: bigint; target: RelocationTarget }[] = [];
+  for (const rs of elf.relocationSections) {
+    if (rs.target !== index) continue;
+    const table = elf.symbolTables.find((t) => t.section === rs.symtab);
+    for (const r of rs.relocations) {
+      const s = table?.symbols[r.symbol];
+      if (!s || r.symbol === 0) {
+        out.push({ offset: r.offset, target: { name: '*ABS*', value: 0n, undefined: false } });
+        continue;
+      }
+      const sec = elf.sections[s.shndx];
+      const name = s.type === STT_SECTION && s.name === '' ? sec?.name ?? '' : s.name;
+      out.push({ offset: r.offset, target: { name, value: (sec && s.shndx < 0xff00 ? sec.addr : 0n) + s.value, undefined: s.shndx === SHN_UNDEF } });
+    }
+  }
+  return out.sort((a, b) => (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
+}
+
+function disassembleSection(data: Uint8Array, sec: SectionContext, symbols: SymbolTable, reader: ArchReader, relocations: { offset: bigint; target: RelocationTarget }[]): string {
   const column = addressColumn(sec);
   const addr = (vma: bigint): string => symbols.address(vma, sec);
+  const relocationAt = (address: bigint): RelocationTarget | undefined => {
+    const offset = address - sec.addr;
+    return relocations.find((r) => r.offset >= offset && r.offset < offset + 4n)?.target;
+  };
   const stop = data.length;
   let out = '';
   let found = symbols.find(sec.addr, sec, true);
@@ -93,7 +119,7 @@ function disassembleSection(data: Uint8Array, sec: SectionContext, symbols: Symb
     }
     let end = next ? Number(next.symbol.value - sec.addr) : stop;
     if (end > stop || end <= offset) end = stop;
-    out += disassembleBytes(data.subarray(0, end), offset, sec.addr, column, reader, addr);
+    out += disassembleBytes(data.subarray(0, end), offset, sec.addr, column, reader, { addr, symbols, section: sec, relocationAt });
     offset = end;
     found = next;
   }
@@ -101,7 +127,7 @@ function disassembleSection(data: Uint8Array, sec: SectionContext, symbols: Symb
 }
 
 /** The listing lines for data[offset..data.length) (data ends at the block's end). */
-function disassembleBytes(data: Uint8Array, offset: number, base: bigint, column: (vma: bigint) => string, reader: ArchReader, addr: (vma: bigint) => string): string {
+function disassembleBytes(data: Uint8Array, offset: number, base: bigint, column: (vma: bigint) => string, reader: ArchReader, context: DecodeContext): string {
   const stop = data.length;
   let out = '';
   while (offset < stop) {
@@ -113,19 +139,20 @@ function disassembleBytes(data: Uint8Array, offset: number, base: bigint, column
       offset = z;
       continue;
     }
-    const insn = reader.instruction(data, offset, base + BigInt(offset), addr);
+    const insn = reader.instruction(data, offset, base + BigInt(offset), context);
     if (insn.outOfBounds) {
       out += `${column(base + BigInt(offset))}:\t${insn.text}\n\n`;
       break;
     }
     const length = Math.max(1, Math.min(insn.length, stop - offset));
     let first = Math.min(length, reader.octetsPerLine);
-    out += `${column(base + BigInt(offset))}:\t${byteGroups(data, offset, first, reader.chunk)}`;
-    for (let pb = first; pb < reader.octetsPerLine; pb += reader.chunk) out += '  '.repeat(reader.chunk) + ' ';
+    const chunk = insn.chunk ?? reader.chunk;
+    out += `${column(base + BigInt(offset))}:\t${byteGroups(data, offset, first, chunk)}`;
+    for (let pb = first; pb < reader.octetsPerLine; pb += chunk) out += '  '.repeat(chunk) + ' ';
     out += `\t${insn.text}\n`;
     while (first < length) {
       const n = Math.min(reader.octetsPerLine, length - first);
-      out += `${column(base + BigInt(offset + first))}:\t${byteGroups(data, offset + first, n, reader.chunk)}\n`;
+      out += `${column(base + BigInt(offset + first))}:\t${byteGroups(data, offset + first, n, chunk)}\n`;
       first += n;
     }
     offset += length;
@@ -134,7 +161,7 @@ function disassembleBytes(data: Uint8Array, offset: number, base: bigint, column
 }
 
 /** Bytes as objdump shows them: each group of `chunk` bytes as one little-endian number, then a space. */
-function byteGroups(data: Uint8Array, offset: number, count: number, chunk: 1 | 4): string {
+function byteGroups(data: Uint8Array, offset: number, count: number, chunk: number): string {
   let s = '';
   for (let j = 0; j < count; j += chunk) {
     const n = Math.min(chunk, count - j);

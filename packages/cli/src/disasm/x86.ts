@@ -14,7 +14,7 @@ export function x86Reader(syntax: 'att' | 'intel'): ArchReader {
     octetsPerLine: 7,
     chunk: 1,
     isValidSymbol: () => true,
-    instruction: (data, offset, address, addr) => {
+    instruction: (data, offset, address, { addr }) => {
       const r = decode(data, offset, address);
       if (!r.ok) {
         const first = data[offset]!;
