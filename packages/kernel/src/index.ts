@@ -28,6 +28,22 @@
 // kernel }; errno values from `errno`; SIGPIPE via kernel.raiseSigpipe(thread) (or push onto
 // thread.pendingSignals: signals act when the call returns); RLIMIT_NOFILE via
 // process.rlimits.soft(Resource.RLIMIT_NOFILE); /proc/PID/maps text via kernel.mapsText(proc).
+// A sleeping handler returns blocked(queue, deadline?) and is re-run from the start when woken
+// (thread.restartState keeps state across re-runs); a caught signal ends the sleep with EINTR,
+// or restarts it under SA_RESTART unless the decl says `eintrAlways`; `interrupted(ctx, args)`
+// runs then (nanosleep writes rem there).
+//
+// Signals: sendSignal(thread | process, info) queues; deliverSignals(thread) acts on them at
+// "return to user" (handleSyscall/handleFault do it; the arch glue should also do it when a
+// thread is switched in or its quantum ends, or a CPU-bound thread never sees a kill).
+// Default actions end the process (exit status 128+N; WCOREDUMP stays clear — no core file);
+// caught signals wait in takeSignalForHandler(thread) for the arch's signal-frame code.
+//
+// Memory: one MemoryMap per process over an AddressSpaceBackend (SoftAddressSpace for tests,
+// the arch's page tables in vrun); demand paging; mm.release() at exit frees every frame and
+// calls backend.destroy(). Layout without ASLR as Linux: mmap top-down from 0x7ffff7fff000
+// (x86-64), i386 calls below 4 GiB from 0xf7ffe000, THP-aligned big anonymous mappings, stack
+// guard gap; all checked against the host kernel in mm/mmap-layout.test.ts.
 
 export { Kernel, KernelError } from './kernel.js';
 export type {
