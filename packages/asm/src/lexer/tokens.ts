@@ -17,6 +17,30 @@ export const BlockComment = createToken({
 });
 export const HashComment = createToken({ name: 'HashComment', pattern: /#[^\n]*/, group: Lexer.SKIPPED });
 export const SlashComment = createToken({ name: 'SlashComment', pattern: /\/\/[^\n]*/, group: Lexer.SKIPPED });
+/** AArch64: `#` is a comment only as the first non-blank character of a line
+ *  (tc-aarch64.c line_comment_chars); elsewhere it prefixes an immediate. */
+export const LineHashComment = createToken({
+  name: 'LineHashComment',
+  pattern: {
+    exec: (text: string, offset: number): RegExpExecArray | null => {
+      if (text.charCodeAt(offset) !== 35 /* # */) return null;
+      for (let i = offset - 1; i >= 0; i--) {
+        const c = text.charCodeAt(i);
+        if (c === 10) break;
+        if (c !== 32 && c !== 9) return null;
+      }
+      let end = text.indexOf('\n', offset);
+      if (end < 0) end = text.length;
+      const m = [text.slice(offset, end)] as unknown as RegExpExecArray;
+      m.index = offset;
+      m.input = text;
+      return m;
+    },
+  },
+  start_chars_hint: ['#'],
+  line_breaks: false,
+  group: Lexer.SKIPPED,
+});
 export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true });
 export const Semicolon = createToken({ name: 'Semicolon', pattern: /;/ });
 
@@ -93,7 +117,7 @@ const operators = [
 
 /** Every token type (the parser's vocabulary). */
 export const allTokens: TokenType[] = [
-  WhiteSpace, BlockComment, HashComment, SlashComment, Newline, Semicolon, StringLit, BadString,
+  WhiteSpace, BlockComment, HashComment, SlashComment, LineHashComment, Newline, Semicolon, StringLit, BadString,
   CharLit, LocalRef, NumberLit, Register, Ident, Backslash, BinaryOperator, ...operators, Hash,
 ];
 
@@ -102,7 +126,7 @@ const x86Lexer = new Lexer(
   { positionTracking: 'onlyStart', ensureOptimizations: true, skipValidations: true },
 );
 const arm64Lexer = new Lexer(
-  [...common, SlashComment, Ident, Backslash, ...operators, Hash],
+  [...common, SlashComment, LineHashComment, Ident, Backslash, ...operators, Hash],
   { positionTracking: 'onlyStart', ensureOptimizations: true, skipValidations: true },
 );
 
