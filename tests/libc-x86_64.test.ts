@@ -3,35 +3,17 @@
 // members for what is left undefined) and run under vrun; gcc links the same assembly against
 // glibc and Linux runs it. stdout, stderr and the exit status must be identical.
 // Also: `--nostdlib` leaves the symbols undefined, and a program with its own _start gets no crt0.
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readElf } from '@vsys/elf';
 import { main as vasmMain } from '../packages/cli/src/vasm.js';
-import { parseVrunArgs } from '../packages/cli/src/vrun/options.js';
-import { runVrun } from '../packages/cli/src/vrun/session.js';
-import { buildWithGlibc, haveNativeX86, libcTestPrograms, runNative, type Outcome } from '../packages/libc/src/testing/programs.js';
+import { buildWithGlibc, haveNativeX86, libcTestPrograms, runNative } from '../packages/libc/src/testing/programs.js';
+import { vrunOutcome } from './support/vrun-outcome.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'libc-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** vrun in-process with the guest's fds 1 and 2 on files; returns what a shell would see. */
-export async function vrunOutcome(image: string, vrunArgs: string[] = []): Promise<Outcome & { messages: string }> {
-  const out = join(dir, 'stdout');
-  const err = join(dir, 'stderr');
-  const fds: [number, number, number] = [openSync('/dev/null', 'r'), openSync(out, 'w'), openSync(err, 'w')];
-  const messages: string[] = [];
-  let status: number;
-  try {
-    const parsed = await parseVrunArgs(['--max-instructions', '2000000000', ...vrunArgs, image]);
-    if (parsed.ok !== true) throw new Error(`vrun arguments: ${JSON.stringify(parsed)}`);
-    status = runVrun(parsed.options, { cwd: dir, env: {}, stderr: (t) => messages.push(t), stdio: fds });
-  } finally {
-    for (const fd of fds) closeSync(fd);
-  }
-  return { status, signal: null, stdout: readFileSync(out, 'utf8'), stderr: readFileSync(err, 'utf8'), messages: messages.join('') };
-}
 
 describe.skipIf(!haveNativeX86())('libc x86-64 under vrun behaves as glibc on Linux', () => {
   for (const program of libcTestPrograms('x86_64')) {

@@ -8,7 +8,6 @@ const repo = (p: string): string => fileURLToPath(new URL(`../../${p}`, import.m
 
 /** Cases that need work owned by a later issue. */
 export const KNOWN_PENDING: Readonly<Record<string, string>> = {
-  'x86_64/vsyscall_time': 'needs the vsyscall page emulation: the vDSO issue',
 };
 
 /** This repository's own cases that cannot pass yet, with the reason (keyed `ARCH/NAME`). */

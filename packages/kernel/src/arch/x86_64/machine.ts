@@ -32,6 +32,7 @@ import { KernelMemoryError, type PageTableEditor, type PhysicalRam } from './mac
 import { PtRegs } from './pt-regs.js';
 import { restoreRtFrame, setupRtFrame } from './signal-frame.js';
 import { X86UserAddressSpace } from './user-address-space.js';
+import { handleVsyscallFetch, inVsyscallPage } from './vsyscall.js';
 
 export interface X86MachineOptions<Ctx> {
   cpu: X86CpuPort<Ctx>;
@@ -429,6 +430,13 @@ export class X86Machine<Ctx = unknown> {
       case 14: {
         // Page-fault error code (SDM Vol. 3A §4.7): bit 1 W/R, bit 4 I/D (instruction fetch).
         const access = errorCode & 0x10n ? 'exec' : errorCode & 0x2n ? 'write' : 'read';
+        if (access === 'exec' && inVsyscallPage(cr2)) {
+          // A call into the vsyscall page (vsyscall=xonly): emulated, as emulate_vsyscall.
+          const v = handleVsyscallFetch(regs, this.kernel.userMemory(thread.process), this.kernel.clock);
+          if (v === 'returned') return;
+          fault = { kind: 'page', addr: v.addr, access: 'read' };
+          break;
+        }
         fault = { kind: 'page', addr: cr2, access };
         break;
       }
