@@ -253,6 +253,11 @@ f:  call a
 d:  .byte 0,0
     lea c(%rip), %rax
     movabs $0x1122334455667788, %rax
+    .type tbl, @object
+tbl: .quad 0x4142434445464748, 0x1
+    .byte 0x90, 0x41
+    .type g, @function
+g:  .byte 0x43, 0x42, 0x41, 0x01, 0xc0, 0x66, 0x40, 0x48, 0x01, 0xc0, 0xf3, 0xff, 0xff, 0x41, 0xc3
     .section .text.two, "ax"
 e:  ret
     .byte 0,0,0
@@ -302,6 +307,14 @@ for (const arch of ['x86_64', 'arm64'] as const) {
         expect(disasm(path), path).toBe(objdump(arch, path));
         if (arch === 'x86_64') expect(disasm(path, true), path).toBe(objdump(arch, path, true));
       }
+    });
+    it('an executable without a symbol table: `<.text>` labels, `0x…` targets', () => {
+      const r = assemble(readFileSync(join(CONFORMANCE, 'cases', arch, 'hello.s'), 'utf8'), { arch, file: 'hello.s' });
+      const linked = link([{ kind: 'object', name: 'hello.o', object: r.object! }], { strip: true });
+      const path = join(tmp, `${arch}-hello-stripped`);
+      writeFileSync(path, linked.image!);
+      expect(readElf(linked.image!).symbolTables.filter((t) => t.name === '.symtab')).toEqual([]);
+      expect(disasm(path)).toBe(objdump(arch, path));
     });
   });
 }

@@ -119,7 +119,10 @@ function disassembleSection(data: Uint8Array, sec: SectionContext, symbols: Symb
     }
     let end = next ? Number(next.symbol.value - sec.addr) : stop;
     if (end > stop || end <= offset) end = stop;
-    out += disassembleBytes(data.subarray(0, end), offset, sec.addr, column, reader, { addr, symbols, section: sec, relocationAt });
+    // A block that starts at an STT_OBJECT symbol is data: objdump dumps its bytes (hex and
+    // ASCII) instead of decoding them.
+    const insns = !sym || sym.section !== sec.index || sym.value > here || !sym.isObject || sym.isFunction || /gnu_compiled|gcc2_compiled/.test(sym.name);
+    out += disassembleBytes(data.subarray(0, end), offset, sec.addr, column, reader, { addr, symbols, section: sec, relocationAt }, insns);
     offset = end;
     found = next;
   }
@@ -127,7 +130,7 @@ function disassembleSection(data: Uint8Array, sec: SectionContext, symbols: Symb
 }
 
 /** The listing lines for data[offset..data.length) (data ends at the block's end). */
-function disassembleBytes(data: Uint8Array, offset: number, base: bigint, column: (vma: bigint) => string, reader: ArchReader, context: DecodeContext): string {
+function disassembleBytes(data: Uint8Array, offset: number, base: bigint, column: (vma: bigint) => string, reader: ArchReader, context: DecodeContext, insns: boolean): string {
   const stop = data.length;
   let out = '';
   while (offset < stop) {
@@ -137,6 +140,11 @@ function disassembleBytes(data: Uint8Array, offset: number, base: bigint, column
       if (z !== stop) z = offset + ((z - offset) & ~3);
       out += '\t...\n';
       offset = z;
+      continue;
+    }
+    if (!insns) {
+      out += dataLine(data, offset, column(base + BigInt(offset)));
+      offset = Math.min(stop, offset + DATA_OCTETS_PER_LINE);
       continue;
     }
     const insn = reader.instruction(data, offset, base + BigInt(offset), context);
@@ -158,6 +166,18 @@ function disassembleBytes(data: Uint8Array, offset: number, base: bigint, column
     offset += length;
   }
   return out;
+}
+
+/** Bytes a line of data shows (objdump's octets_per_line when not disassembling). */
+const DATA_OCTETS_PER_LINE = 16;
+
+/** One line of an object's bytes: up to 16 in hex, padded, four spaces, then the same bytes as
+ *  ASCII with `.` for anything unprintable. */
+function dataLine(data: Uint8Array, offset: number, address: string): string {
+  const bytes = data.subarray(offset, Math.min(data.length, offset + DATA_OCTETS_PER_LINE));
+  const hexes = Array.from(bytes, (b) => `${b.toString(16).padStart(2, '0')} `).join('');
+  const ascii = Array.from(bytes, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
+  return `${address}:\t${hexes}${'   '.repeat(DATA_OCTETS_PER_LINE - bytes.length)}    ${ascii}\n`;
 }
 
 /** Bytes as objdump shows them: each group of `chunk` bytes as one little-endian number, then a space. */
