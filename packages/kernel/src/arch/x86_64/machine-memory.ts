@@ -13,7 +13,10 @@ export interface PagePerm {
 
 export interface PhysicalRam {
   allocFrame(): number | null;
+  read32(addr: number): number;
   read64(addr: number): bigint;
+  /** RAM as a DataView (physical address = byte offset), for hot paths; optional. */
+  readonly view?: DataView;
   write64(addr: number, value: bigint): boolean;
   freeFrame(addr: number): boolean;
   readBytes(addr: number, len: number): Uint8Array | null;

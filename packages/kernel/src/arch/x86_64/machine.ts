@@ -86,7 +86,8 @@ export class X86Machine<Ctx = unknown> {
   private firstProcess: Process | null = null;
   private firstStatus: ExitStatus | null = null;
   private stopReason: MachineStop | null = null;
-  private readonly syscallCounts = new Map<string, number>();
+  /** System calls seen, by ABI and number (named only when stats() is asked for). */
+  private readonly syscallCounts = { x86_64: new Map<number, number>(), i386: new Map<number, number>(), arm64: new Map<number, number>() };
   /** counters.retiredUser when the current thread's CPU time was last charged. */
   private chargedUser = 0;
 
@@ -244,7 +245,7 @@ export class X86Machine<Ctx = unknown> {
       tlbPageInvalidations: c.tlbPageInvalidations,
       exceptions: c.exceptions,
       hypercalls: c.hypercalls,
-      syscalls: new Map(this.syscallCounts),
+      syscalls: this.namedSyscallCounts(),
     };
   }
 
@@ -263,6 +264,17 @@ export class X86Machine<Ctx = unknown> {
     const retired = this.cpu.counters.retiredUser;
     if (this.current) this.current.userInstructions += retired - this.chargedUser;
     this.chargedUser = retired;
+  }
+
+  private namedSyscallCounts(): Map<string, number> {
+    const named = new Map<string, number>();
+    for (const abi of ['x86_64', 'i386'] as const) {
+      for (const [n, count] of this.syscallCounts[abi]) {
+        const name = syscallName(abi, n) ?? `syscall_${n}`;
+        named.set(name, (named.get(name) ?? 0) + count);
+      }
+    }
+    return named;
   }
 
   // ---- the door from the entry code ----
@@ -301,8 +313,8 @@ export class X86Machine<Ctx = unknown> {
             BigInt.asUintN(32, v),
           );
     const n = Number(BigInt.asIntN(32, nr));
-    const name = syscallName(abi, n) ?? `syscall_${n}`;
-    this.syscallCounts.set(name, (this.syscallCounts.get(name) ?? 0) + 1);
+    const counts = this.syscallCounts[abi];
+    counts.set(n, (counts.get(n) ?? 0) + 1);
     if (abi === 'x86_64' && n === NR_RT_SIGRETURN) {
       this.rtSigreturn(thread, regs);
       return;
@@ -402,6 +414,23 @@ export class X86Machine<Ctx = unknown> {
    *  RCX == RIP, R11 == RFLAGS, the default user CS/SS, RIP below TASK_SIZE_MAX (a
    *  non-canonical RCX would make SYSRET #GP in ring 0 on Intel), and neither RF nor TF set. */
   private canSysret(regs: PtRegs): boolean {
+    const d = regs.direct();
+    if (d) {
+      // The hot path, every syscall: compare 32-bit halves straight from RAM (no BigInts).
+      // (No closures here: they are allocated per call.)
+      const v = d.view;
+      const o = d.offsets;
+      const b = d.base;
+      const ipLo = v.getUint32(b + o.ip, true);
+      const ipHi = v.getUint32(b + o.ip + 4, true);
+      const flagsLo = v.getUint32(b + o.flags, true);
+      if (v.getUint32(b + o.cx, true) !== ipLo || v.getUint32(b + o.cx + 4, true) !== ipHi) return false;
+      if (v.getUint32(b + o.r11, true) !== flagsLo || v.getUint32(b + o.r11 + 4, true) !== v.getUint32(b + o.flags + 4, true)) return false;
+      if (v.getUint32(b + o.cs, true) !== USER_CS || v.getUint32(b + o.cs + 4, true) !== 0) return false;
+      if (v.getUint32(b + o.ss, true) !== USER_DS || v.getUint32(b + o.ss + 4, true) !== 0) return false;
+      if (ipHi > 0x7fff || (ipHi === 0x7fff && ipLo >= 0xfffff000)) return false; // ip < TASK_SIZE_MAX
+      return (flagsLo & (RF | TF)) === 0;
+    }
     const ip = regs.get('ip');
     const flags = regs.get('flags');
     if (regs.get('cx') !== ip || regs.get('r11') !== flags) return false;

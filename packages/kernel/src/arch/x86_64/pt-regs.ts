@@ -62,6 +62,14 @@ export class PtRegs {
     return w.kind === 'physical' ? w.ram.read64(w.phys + off) : w.memory.read64(this.address + BigInt(off));
   }
 
+  /** Direct access for hot paths: RAM as a DataView, the frame's physical address and the
+   *  register offsets — when the frame is in RAM at a known place; null otherwise. */
+  direct(): { view: DataView; base: number; offsets: Readonly<Record<PtRegName, number>> } | null {
+    const w = this.where;
+    if (w.kind !== 'physical' || !w.ram.view) return null;
+    return { view: w.ram.view, base: w.phys, offsets: this.offsets };
+  }
+
   set(name: PtRegName, value: bigint): void {
     const off = this.offset(name);
     const v = BigInt.asUintN(64, value);
