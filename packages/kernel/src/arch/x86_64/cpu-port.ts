@@ -20,6 +20,9 @@ export interface X86CpuCounters {
 }
 
 export interface X86CpuPort<Ctx = unknown> {
+  /** Optional fast access to the GPRs as int32 halves (R[2n] low, R[2n+1] high), as
+   *  @vsys/emu's X86Cpu keeps them; getReg/setReg are used when absent. */
+  readonly R?: Int32Array;
   getReg(n: number): bigint;
   setReg(n: number, value: bigint | number): void;
   rip: bigint;

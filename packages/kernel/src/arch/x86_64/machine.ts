@@ -82,6 +82,7 @@ export class X86Machine<Ctx = unknown> {
   readonly entry: EntryImage;
   private readonly stacks = new Map<Thread, KernelStack>();
   private readonly deadStacks: KernelStack[] = [];
+  private readonly frames = new WeakMap<KernelStack, { address: bigint; lo: number; hi: number; phys: number }>();
   private current: Thread | null = null;
   private firstProcess: Process | null = null;
   private firstStatus: ExitStatus | null = null;
@@ -183,13 +184,29 @@ export class X86Machine<Ctx = unknown> {
   /** pt_regs at `address`: a frame at the top of the thread's kernel stack (every entry from
    *  ring 3 builds it there) is read straight from the stack's top physical frame. */
   private ptRegsAt(thread: Thread, address: bigint): PtRegs {
-    const stack = this.stacks.get(thread);
-    if (stack && address === this.ptRegsAddress(stack)) {
-      const topFrame = stack.frames[stack.frames.length - 1]!;
-      const phys = topFrame + Number(address - (stack.top - 4096n));
-      return new PtRegs(this.space.vm, address, this.entry.constants, phys);
-    }
+    const f = this.userFrame(thread);
+    if (f && address === f.address) return new PtRegs(this.space.vm, address, this.entry.constants, f.phys);
     return new PtRegs(this.space.vm, address, this.entry.constants);
+  }
+
+  /** Where a thread's user pt_regs frame lives (top of its kernel stack): virtual address, its
+   *  32-bit halves, and the physical address — computed once per stack. */
+  private userFrame(thread: Thread): { address: bigint; lo: number; hi: number; phys: number } | null {
+    const stack = this.stacks.get(thread);
+    if (!stack) return null;
+    let f = this.frames.get(stack);
+    if (!f) {
+      const address = this.ptRegsAddress(stack);
+      const topFrame = stack.frames[stack.frames.length - 1]!;
+      f = {
+        address,
+        lo: Number(address & 0xffffffffn) | 0,
+        hi: Number(address >> 32n) | 0,
+        phys: topFrame + Number(address - (stack.top - 4096n)),
+      };
+      this.frames.set(stack, f);
+    }
+    return f;
   }
 
   /** Runs until the first process spawned ends (or the limit, a deadlock, a panic). With more than one
@@ -284,10 +301,16 @@ export class X86Machine<Ctx = unknown> {
     const C = this.entry.constants;
     this.chargeCpuTime();
     try {
-      const request = Number(cpu.getReg(REG.rax) & 0xffffffffn);
+      const R = cpu.R;
+      const request = R ? R[2 * REG.rax]! >>> 0 : Number(cpu.getReg(REG.rax) & 0xffffffffn);
       const thread = this.current;
       if (thread === null) this.panic('vmcall with no current thread');
-      const regs = this.ptRegsAt(thread, cpu.getReg(REG.rdi));
+      // The usual case: RDI is the thread's user frame at the top of its kernel stack.
+      const f = this.userFrame(thread);
+      const regs =
+        f && R && R[2 * REG.rdi] === f.lo && R[2 * REG.rdi + 1] === f.hi
+          ? new PtRegs(this.space.vm, f.address, C, f.phys)
+          : this.ptRegsAt(thread, cpu.getReg(REG.rdi));
       if (request === C.HC_SYSCALL64) this.syscall(thread, regs, 'x86_64');
       else if (request === C.HC_INT80) this.syscall(thread, regs, 'i386');
       else if (request === C.HC_EXCEPTION) this.exception(thread, regs, Number(cpu.getReg(REG.rsi)), cpu.getReg(REG.rdx));
@@ -339,7 +362,16 @@ export class X86Machine<Ctx = unknown> {
     }
     regs.set('ax', ax);
     if (!this.deliverHandler(thread, regs)) return;
-    this.cpu.setReg(REG.rax, abi === 'x86_64' && this.canSysret(regs) ? 1 : 0);
+    this.setRax(abi === 'x86_64' && this.canSysret(regs) ? 1 : 0);
+  }
+
+  /** The vmcall's answer in RAX (0 or 1). */
+  private setRax(v: number): void {
+    const R = this.cpu.R;
+    if (R) {
+      R[2 * REG.rax] = v;
+      R[2 * REG.rax + 1] = 0;
+    } else this.cpu.setReg(REG.rax, v);
   }
 
   /** Runs the handler of one pending caught signal on return to user mode: a Linux rt_sigframe
