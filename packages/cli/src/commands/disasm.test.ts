@@ -308,6 +308,20 @@ for (const arch of ['x86_64', 'arm64'] as const) {
         if (arch === 'x86_64') expect(disasm(path, true), path).toBe(objdump(arch, path, true));
       }
     });
+    it.skipIf(arch !== 'x86_64' || !have('ld') || !have('strip'))('a shared object with versioned dynamic symbols, with and without .symtab', () => {
+      const src = join(tmp, 'shared.s');
+      writeFileSync(src, '.text\n.globl f, g\n.type f, @function\nf:\nlf: call lg\n ret\n.type g, @function\ng:\nlg: lea lf(%rip), %rax\n jmp lf\n ret\n');
+      const map = join(tmp, 'shared.map');
+      writeFileSync(map, 'V_1 { global: f; local: *; };\nV_2 { global: g; } V_1;\n');
+      const obj = join(tmp, 'shared.o');
+      const so = join(tmp, 'shared.so');
+      const stripped = join(tmp, 'shared-stripped.so');
+      expect(spawnSync('as', ['-o', obj, src]).status).toBe(0);
+      expect(spawnSync('ld', ['-shared', '--version-script', map, '-o', so, obj]).status).toBe(0);
+      expect(spawnSync('strip', ['-o', stripped, so]).status).toBe(0);
+      for (const path of [so, stripped]) expect(disasm(path), path).toBe(objdump(arch, path));
+      expect(disasm(stripped)).toContain('<g@@V_2>:');
+    });
     it('an executable without a symbol table: `<.text>` labels, `0x…` targets', () => {
       const r = assemble(readFileSync(join(CONFORMANCE, 'cases', arch, 'hello.s'), 'utf8'), { arch, file: 'hello.s' });
       const linked = link([{ kind: 'object', name: 'hello.o', object: r.object! }], { strip: true });

@@ -4,7 +4,7 @@
 // find_symbol_for_address, objdump_print_addr_with_sym) is the reference; this file follows its
 // documented behaviour so that `<sym+0x…>` annotations and block labels come out the same.
 
-import { STB_GLOBAL, STB_LOCAL, STT, STT_FILE, STT_FUNC, STT_OBJECT, STT_SECTION, SHN_UNDEF, SHN_COMMON, SHN_ABS, type ElfFile } from '@vsys/elf';
+import { STB_GLOBAL, STB_LOCAL, STT, STT_FILE, STT_FUNC, STT_OBJECT, STT_SECTION, SHN_UNDEF, SHN_COMMON, SHN_ABS, SHT_SYMTAB, SHT_DYNSYM, type ElfFile } from '@vsys/elf';
 
 export interface ListedSymbol {
   /** Name as objdump shows it: a section symbol takes its section's name. */
@@ -35,32 +35,37 @@ export interface SectionContext {
  *  symbols BSF_DEBUGGING, which remove_useless_symbols drops). The target's symbol_is_valid
  *  hook (AArch64 rejects its `$x`/`$d` mapping symbols) is applied by SymbolTable. */
 export function listSymbols(elf: ElfFile): ListedSymbol[] {
-  const table = elf.symbolTables.find((t) => t.name === '.symtab') ?? elf.symbolTables.find((t) => t.type === 2);
   const out: ListedSymbol[] = [];
-  if (!table) return out;
-  for (const s of table.symbols) {
-    if (s.index === 0 || s.type === STT_FILE) continue;
-    if (s.shndx === SHN_UNDEF || s.shndx === SHN_COMMON) continue;
-    const sec = s.shndx === SHN_ABS ? undefined : elf.sections[s.shndx];
-    if (s.shndx !== SHN_ABS && !sec) continue;
-    const isSection = s.type === STT_SECTION;
-    const name = isSection && s.name === '' ? sec?.name ?? '' : s.name;
-    if (name === '') continue;
-    // In a relocatable file a symbol's value is an offset into its section; BFD adds the
-    // section's address (0 in objects, so this changes nothing for GNU as output).
-    const value = elf.header.type === 1 && sec ? sec.addr + s.value : s.value;
-    out.push({
-      name,
-      value,
-      section: s.shndx,
-      sectionName: sec ? sec.name : '*ABS*',
-      size: s.size,
-      isSection,
-      isFunction: s.type === STT_FUNC || s.type === STT.STT_GNU_IFUNC,
-      isObject: s.type === STT_OBJECT,
-      isLocal: s.bind === STB_LOCAL,
-      isGlobal: s.bind === STB_GLOBAL,
-    });
+  // objdump -d reads the static symbol table and, when there is one, the dynamic one too
+  // (BFD names a versioned dynamic symbol `name@@VER`, or `name@VER` when hidden).
+  for (const table of elf.symbolTables) {
+    const dynamic = table.type === SHT_DYNSYM;
+    if (table.type !== SHT_SYMTAB && !dynamic) continue;
+    for (const s of table.symbols) {
+      if (s.index === 0 || s.type === STT_FILE) continue;
+      if (s.shndx === SHN_UNDEF || s.shndx === SHN_COMMON) continue;
+      const sec = s.shndx === SHN_ABS ? undefined : elf.sections[s.shndx];
+      if (s.shndx !== SHN_ABS && !sec) continue;
+      const isSection = s.type === STT_SECTION;
+      let name = isSection && s.name === '' ? sec?.name ?? '' : s.name;
+      if (name === '') continue;
+      if (dynamic && s.version?.defined) name += `${s.version.hidden ? '@' : '@@'}${s.version.name}`;
+      // In a relocatable file a symbol's value is an offset into its section; BFD adds the
+      // section's address (0 in objects, so this changes nothing for GNU as output).
+      const value = elf.header.type === 1 && sec ? sec.addr + s.value : s.value;
+      out.push({
+        name,
+        value,
+        section: s.shndx,
+        sectionName: sec ? sec.name : '*ABS*',
+        size: s.size,
+        isSection,
+        isFunction: s.type === STT_FUNC || s.type === STT.STT_GNU_IFUNC,
+        isObject: s.type === STT_OBJECT,
+        isLocal: s.bind === STB_LOCAL,
+        isGlobal: s.bind === STB_GLOBAL,
+      });
+    }
   }
   return out;
 }
