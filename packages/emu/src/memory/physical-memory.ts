@@ -22,7 +22,7 @@ export const FRAME_CODE = 2;
 export const FRAME_PAGE_TABLE = 4;
 
 export interface PhysicalMemoryOptions {
-  /** Size of RAM in bytes (rounded down to whole frames). Default 256 MiB. */
+  /** Size of RAM in bytes (rounded down to whole frames, at most 2 GiB). Default 256 MiB. */
   maxBytes?: number;
 }
 
@@ -39,7 +39,8 @@ export class PhysicalMemory {
   private readonly codeWriteHooks: Array<(frame: number) => void> = [];
 
   constructor(options: PhysicalMemoryOptions = {}) {
-    const requested = options.maxBytes ?? 256 * 1024 * 1024;
+    // Physical addresses must fit the TLB's Int32Array entries: at most 2 GiB of RAM.
+    const requested = Math.min(options.maxBytes ?? 256 * 1024 * 1024, 2 ** 31 - PAGE_SIZE);
     const frames = Math.max(2, Math.floor(requested / PAGE_SIZE));
     this.frameCount = frames;
     this.maxBytes = frames * PAGE_SIZE;

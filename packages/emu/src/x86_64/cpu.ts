@@ -199,7 +199,7 @@ export class X86Cpu {
     this.R[2 * n + 1] = hi | 0;
   }
   get rip(): bigint { return joinAddress(this.rl, this.rh); }
-  set rip(v: bigint) { const a = splitAddress(v)!; this.rl = a.lo; this.rh = a.hi; }
+  set rip(v: bigint) { const a = splitAddress(BigInt.asUintN(64, v))!; this.rl = a.lo; this.rh = a.hi; }
   get fsBase(): bigint { return joinAddress(this.fsl, this.fsh); }
   set fsBase(v: bigint) { const a = splitAddress(BigInt.asUintN(64, v))!; this.fsl = a.lo; this.fsh = a.hi; }
   get gsBase(): bigint { return joinAddress(this.gsl, this.gsh); }
