@@ -1,6 +1,7 @@
 // `vrun`'s command line: `vrun [--stats] [--mount HOST:GUEST[:ro]]… [--max-memory N]
-// [--max-instructions N] IMAGE [ARGS…]`. Options stop at IMAGE (yargs' halt-at-non-option), so
-// the guest's own arguments — even ones that look like options — pass through untouched.
+// [--max-instructions N] [--strace] [--listen SOCKET] IMAGE [ARGS…]`. Options stop at IMAGE
+// (yargs' halt-at-non-option), so the guest's own arguments — even ones that look like options —
+// pass through untouched.
 
 import yargs from 'yargs';
 
@@ -22,6 +23,10 @@ export interface VrunOptions {
   maxInstructions: number | null;
   /** --vdso-clock: 'off' marks the vvar clock unusable, so the vDSO makes the syscall. */
   vdsoClock?: 'on' | 'off';
+  /** --strace: trace every call on stderr, as `vstrace IMAGE` prints by default. */
+  strace?: boolean;
+  /** --listen SOCKET: serve the control socket (vrun/control.ts) a `vstrace -p` attaches through. */
+  listen?: string | null;
 }
 
 export type ParsedArgs = { ok: true; options: VrunOptions } | { ok: false; message: string } | { ok: 'exit'; output: string };
@@ -66,6 +71,8 @@ export async function parseVrunArgs(argv: string[]): Promise<ParsedArgs> {
     .option('max-memory', { type: 'string', describe: 'guest RAM (bytes, or with K/M/G)', default: '256M' })
     .option('max-instructions', { type: 'string', describe: 'stop the guest after N instructions' })
     .option('vdso-clock', { choices: ['on', 'off'] as const, default: 'on' as const, describe: "the vDSO's clock: off makes its time calls use the system call" })
+    .option('strace', { type: 'boolean', default: false, describe: "print every system call on stderr as strace does (vstrace's default output)" })
+    .option('listen', { type: 'string', describe: 'serve a control socket at this path, for vstrace -p to attach to the running guest' })
     .strict()
     .exitProcess(false)
     .fail((msg, err) => {
@@ -97,8 +104,23 @@ export async function parseVrunArgs(argv: string[]): Promise<ParsedArgs> {
     }
     maxInstructions = n;
   }
+  let listen: string | null = null;
+  if (args.listen !== undefined) {
+    listen = String(args.listen);
+    if (listen === '') return { ok: false, message: 'bad --listen: expected a socket path' };
+  }
   return {
     ok: true,
-    options: { image: positional[0]!, args: positional.slice(1), stats: args.stats, mounts, maxMemory, maxInstructions, vdsoClock: args['vdso-clock'] === 'off' ? 'off' : 'on' },
+    options: {
+      image: positional[0]!,
+      args: positional.slice(1),
+      stats: args.stats,
+      mounts,
+      maxMemory,
+      maxInstructions,
+      vdsoClock: args['vdso-clock'] === 'off' ? 'off' : 'on',
+      strace: args.strace,
+      listen,
+    },
   };
 }

@@ -16,12 +16,14 @@ import {
   Kernel,
   KernelFileSystem,
   type MachineStats,
+  type MachineStop,
   type Process,
   VvarTimekeeper,
 } from '@vsys/kernel';
 import { loadImage, LoaderError } from '@vsys/loader';
 import { vdsoImage } from '@vsys/vdso';
 import { ElfError } from '@vsys/elf';
+import { Tracer } from '@vsys/trace';
 import type { VrunOptions } from './options.js';
 
 export interface HostEnvironment {
@@ -87,7 +89,66 @@ export function formatStats(stats: MachineStats & { arch?: string }): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The machine as vrun drives it (x86-64 or ARM64). */
+type GuestMachine = Pick<ReturnType<typeof createX86Machine>, 'kernel' | 'run' | 'stats'>;
+
 export function runVrun(options: VrunOptions, host: HostEnvironment): number {
+  const started = startGuest(options, host);
+  if (typeof started === 'number') return started;
+  const stop = started.run({ maxInstructions: options.maxInstructions });
+  return finishGuest(started, stop, options, host);
+}
+
+/** Instructions per slice of runVrunSliced at first, and its bounds (see adjustSlice). */
+const SLICE_START = 1 << 16;
+const SLICE_MIN = 64;
+const SLICE_MAX = 1 << 22;
+/** Wall time a slice should take (ms): short enough that a control request waits little. */
+const SLICE_TARGET_MS = 10;
+
+/** runVrun for `--listen`: the guest runs in slices of instructions with the host's event loop
+ *  turning between them (setImmediate), so a control socket can be served while it runs.
+ *  `serve(kernel)` starts the server once the kernel exists and returns its close function.
+ *  The plain path (runVrun) never pays for this. */
+export async function runVrunSliced(
+  options: VrunOptions,
+  host: HostEnvironment,
+  serve: (kernel: Kernel) => Promise<() => Promise<void>>,
+): Promise<number> {
+  const started = startGuest(options, host);
+  if (typeof started === 'number') return started;
+  // The guest is spawned but runs no instruction before the server listens.
+  const close = await serve(started.kernel);
+  try {
+    const limit = options.maxInstructions;
+    let executed = 0;
+    let slice = SLICE_START;
+    for (;;) {
+      const budget = limit === null ? slice : Math.min(slice, limit - executed);
+      const began = performance.now();
+      const stop = started.run({ maxInstructions: budget });
+      if (stop.kind !== 'instruction-limit') return finishGuest(started, stop, options, host);
+      executed += stop.executed;
+      if (limit !== null && executed >= limit) return finishGuest(started, { kind: 'instruction-limit', executed }, options, host);
+      slice = adjustSlice(slice, performance.now() - began);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    await close();
+  }
+}
+
+/** A slice that took long (a guest nanosleep blocks the host inside machine.run) shrinks; a
+ *  quick one grows, so a busy guest loses little to the event loop. */
+function adjustSlice(slice: number, ms: number): number {
+  if (ms > SLICE_TARGET_MS) return Math.max(SLICE_MIN, slice >> 2);
+  if (ms < SLICE_TARGET_MS / 4) return Math.min(SLICE_MAX, slice * 2);
+  return slice;
+}
+
+/** Reads the image, builds the machine and kernel, attaches --strace's tracer and spawns the
+ *  guest; a number is vrun's exit status when that fails. */
+function startGuest(options: VrunOptions, host: HostEnvironment): GuestMachine | number {
   const image = readImage(options.image, host);
   if (typeof image === 'number') return image;
 
@@ -137,6 +198,10 @@ export function runVrun(options: VrunOptions, host: HostEnvironment): number {
     (machine.cpu as { tscSource?: (() => bigint) | null }).tscSource = () => tk.counter();
   }
   host.onKernel?.(machine.kernel);
+  // --strace: vstrace's default output (a Tracer with default options) on vrun's stderr.
+  if (options.strace) {
+    machine.kernel.tracer = new Tracer({ write: host.stderr, notice: host.stderr, clock: machine.kernel.clock });
+  }
 
   try {
     machine.spawn(image, [options.image, ...options.args], environmentOf(host.env), options.image);
@@ -147,8 +212,11 @@ export function runVrun(options: VrunOptions, host: HostEnvironment): number {
     }
     throw err;
   }
+  return machine;
+}
 
-  const stop = machine.run({ maxInstructions: options.maxInstructions });
+/** The outcome of a run as vrun's exit status (and --stats). */
+function finishGuest(machine: GuestMachine, stop: MachineStop, options: VrunOptions, host: HostEnvironment): number {
   if (options.stats) host.stderr(formatStats(machine.stats()));
   switch (stop.kind) {
     case 'exited':

@@ -1,0 +1,69 @@
+// A small long-running x86-64 guest for the tracer's end-to-end tests (vrun --strace, vrun
+// --listen + vstrace -p): `ticker COUNT [NANOSECONDS]` sleeps NANOSECONDS (default 1 ms) with
+// nanosleep(2) and writes "tick\n" to fd 1, COUNT times (default 3), then exit_group(0). Raw
+// system calls only (x86-64 Linux ABI: number in rax, arguments in rdi, rsi, rdx), so the same
+// source runs natively (GNU as + ld) and under vrun (vasm build).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main as vasmMain } from '../../packages/cli/src/vasm.js';
+
+export const TICKER_SOURCE = `
+    .globl _start
+    .text
+_start:
+    mov (%rsp), %rbx            # argc
+    mov $3, %r12                # default COUNT
+    cmp $2, %rbx
+    jb 3f
+    mov 16(%rsp), %rdi          # argv[1]
+    call atou
+    mov %rax, %r12
+    cmp $3, %rbx
+    jb 3f
+    mov 24(%rsp), %rdi          # argv[2]
+    call atou
+    mov %rax, req+8(%rip)       # tv_nsec
+3:  test %r12, %r12
+    jz 5f
+4:  mov $35, %eax               # nanosleep(&req, NULL)
+    lea req(%rip), %rdi
+    xor %esi, %esi
+    syscall
+    mov $1, %eax                # write(1, "tick\\n", 5)
+    mov $1, %edi
+    lea tick(%rip), %rsi
+    mov $5, %edx
+    syscall
+    dec %r12
+    jnz 4b
+5:  mov $231, %eax              # exit_group(0)
+    xor %edi, %edi
+    syscall
+
+# atou(rdi = decimal digits) -> rax
+atou:
+    xor %eax, %eax
+1:  movzbl (%rdi), %ecx
+    sub $'0', %ecx
+    cmp $9, %ecx
+    ja 2f
+    imul $10, %rax, %rax
+    add %rcx, %rax
+    inc %rdi
+    jmp 1b
+2:  ret
+
+    .data
+req:    .quad 0, 1000000        # tv_sec, tv_nsec
+tick:   .ascii "tick\\n"
+`;
+
+/** Writes the source into `dir` and builds it with vasm (in-process); returns the image path. */
+export async function buildTicker(dir: string): Promise<string> {
+  const source = join(dir, 'ticker.s');
+  const image = join(dir, 'ticker');
+  writeFileSync(source, TICKER_SOURCE);
+  const status = await vasmMain(['build', '-o', image, source]);
+  if (status !== 0) throw new Error(`vasm build ${source} exited with ${status}`);
+  return image;
+}
