@@ -19,14 +19,34 @@ export function isMappingSymbol(name: string): boolean {
  *  `$x` starts code, `$d` data; objdump also takes a STT_FUNC symbol as the start of code): the
  *  last such symbol of this section at or before the address decides; none means code. */
 export function mappingAt(symbols: SymbolTable, section: SectionContext, address: bigint): 'code' | 'data' {
-  let kind: 'code' | 'data' = 'code';
-  for (const s of symbols.sorted) {
-    if (s.value > address) break;
-    if (s.section !== section.index) continue;
-    if (s.isFunction) kind = 'code';
-    else if (isMappingSymbol(s.name)) kind = s.name[1] === 'd' ? 'data' : 'code';
+  const marks = mappingMarks(symbols, section);
+  // The last mark at or before the address (marks keep the symbol table's order).
+  let lo = 0, hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (marks[mid]!.value <= address) lo = mid + 1;
+    else hi = mid;
   }
-  return kind;
+  return lo === 0 ? 'code' : marks[lo - 1]!.kind;
+}
+
+const marksCache = new WeakMap<SymbolTable, Map<number, { value: bigint; kind: 'code' | 'data' }[]>>();
+
+/** The symbols of a section that switch between code and data, in sorted-symbol order. */
+function mappingMarks(symbols: SymbolTable, section: SectionContext): { value: bigint; kind: 'code' | 'data' }[] {
+  let bySection = marksCache.get(symbols);
+  if (!bySection) marksCache.set(symbols, (bySection = new Map()));
+  let marks = bySection.get(section.index);
+  if (!marks) {
+    marks = [];
+    for (const s of symbols.sorted) {
+      if (s.section !== section.index) continue;
+      if (s.isFunction) marks.push({ value: s.value, kind: 'code' });
+      else if (isMappingSymbol(s.name)) marks.push({ value: s.value, kind: s.name[1] === 'd' ? 'data' : 'code' });
+    }
+    bySection.set(section.index, marks);
+  }
+  return marks;
 }
 
 export function arm64Reader(): ArchReader {

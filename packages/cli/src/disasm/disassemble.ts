@@ -95,7 +95,15 @@ function disassembleSection(data: Uint8Array, sec: SectionContext, symbols: Symb
   const addr = (vma: bigint): string => symbols.address(vma, sec);
   const relocationAt = (address: bigint): RelocationTarget | undefined => {
     const offset = address - sec.addr;
-    return relocations.find((r) => r.offset >= offset && r.offset < offset + 4n)?.target;
+    // The first relocation at or after `offset` (they are sorted), if it starts before offset+4.
+    let lo = 0, hi = relocations.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (relocations[mid]!.offset < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const r = relocations[lo];
+    return r && r.offset < offset + 4n ? r.target : undefined;
   };
   const stop = data.length;
   let out = '';
