@@ -56,3 +56,19 @@ describe('VvarTimekeeper', () => {
     expect(tk.attach(mm, 0x1000)).toBe(false);
   });
 });
+
+describe('VvarTimekeeper basetime', () => {
+  it('holds { sec, nsec } of REALTIME and MONOTONIC at cycle_last', () => {
+    const clock = new KernelClock({ mode: 'deterministic', realtimeEpochNs: 1_767_225_600_987_654_321n });
+    clock.instructionCounter = () => 123_456_789;
+    const tk = new VvarTimekeeper(clock);
+    const { mm, page } = fakeMm();
+    tk.attach(mm, 0x1000);
+    const real = clock.realtimeNs();
+    const mono = clock.monotonicNs();
+    expect(page.getBigUint64(VVAR.BASETIME, true)).toBe(real / 1_000_000_000n);
+    expect(page.getBigUint64(VVAR.BASETIME + 8, true)).toBe(real % 1_000_000_000n);
+    expect(page.getBigUint64(VVAR.BASETIME + 16, true)).toBe(mono / 1_000_000_000n);
+    expect(page.getBigUint64(VVAR.BASETIME + 24, true)).toBe(mono % 1_000_000_000n);
+  });
+});

@@ -14,11 +14,15 @@
 //   32 u64 realtime     CLOCK_REALTIME in ns at cycle_last
 //   40 u64 coarse_res   the tick: COARSE clocks are truncated to a multiple of it
 //   48 s32 tz_minuteswest, 52 s32 tz_dsttime (struct timezone, gettimeofday(2))
+//   64 basetime[2]      { u64 sec, u64 nsec } at cycle_last for clock id 0 (REALTIME) and
+//                       1 (MONOTONIC), Linux's vdso_timestamp basetime[clock id]
 //
 // The counter the vDSO reads (RDTSC) is made to count nanoseconds of the kernel clock, so
 // mult = 2^24, shift = 24 turn a delta into the same nanoseconds, and the vDSO's time and the
 // clock_gettime(2) syscall's agree. The bases are rewritten when REALTIME moves relative to
-// MONOTONIC (a clock_settime); every write is under the sequence count.
+// MONOTONIC (a clock_settime) and at least once a second of clock time when the kernel runs
+// (its tick), so the vDSO's nsec normalisation loop stays short; every write is under the
+// sequence count.
 
 import type { MemoryMap } from '../mm/memory-map.js';
 import { COARSE_RESOLUTION_NS, type KernelClock } from './clock.js';
@@ -34,7 +38,8 @@ export const VVAR = {
   COARSE_RES_NS: 40,
   TZ_MINUTESWEST: 48,
   TZ_DSTTIME: 52,
-  SIZE: 56,
+  BASETIME: 64,
+  SIZE: 96,
 } as const;
 
 export const VCLOCK_MODE_NONE = 0;
@@ -59,6 +64,7 @@ export class VvarTimekeeper {
   readonly clockMode: number;
   private readonly attached: Attached[] = [];
   private realtimeOffset: bigint;
+  private lastWrite = 0n;
 
   constructor(
     private readonly clock: KernelClock,
@@ -85,7 +91,7 @@ export class VvarTimekeeper {
   /** Rewrite every page when REALTIME moved against MONOTONIC since the last write. */
   private tick(): void {
     const offset = this.clock.realtimeAt(0n);
-    if (offset === this.realtimeOffset) return;
+    if (offset === this.realtimeOffset && this.clock.monotonicNs() - this.lastWrite < 1_000_000_000n) return;
     this.realtimeOffset = offset;
     this.update();
   }
@@ -105,15 +111,21 @@ export class VvarTimekeeper {
     const v = new DataView(page.buffer);
     const at = (off: number) => off - 4;
     const monotonic = this.clock.monotonicNs();
+    this.lastWrite = monotonic;
+    const realtime = this.clock.realtimeAt(monotonic);
     v.setUint32(at(VVAR.CLOCK_MODE), this.clockMode, true);
     v.setBigUint64(at(VVAR.CYCLE_LAST), BigInt.asUintN(64, monotonic), true);
     v.setUint32(at(VVAR.MULT), VVAR_MULT, true);
     v.setUint32(at(VVAR.SHIFT), VVAR_SHIFT, true);
     v.setBigUint64(at(VVAR.MONOTONIC_NS), BigInt.asUintN(64, monotonic), true);
-    v.setBigUint64(at(VVAR.REALTIME_NS), BigInt.asUintN(64, this.clock.realtimeAt(monotonic)), true);
+    v.setBigUint64(at(VVAR.REALTIME_NS), BigInt.asUintN(64, realtime), true);
     v.setBigUint64(at(VVAR.COARSE_RES_NS), COARSE_RESOLUTION_NS, true);
     v.setInt32(at(VVAR.TZ_MINUTESWEST), 0, true);
     v.setInt32(at(VVAR.TZ_DSTTIME), 0, true);
+    [realtime, monotonic].forEach((ns, clockId) => {
+      v.setBigUint64(at(VVAR.BASETIME + clockId * 16), ns / 1_000_000_000n, true);
+      v.setBigUint64(at(VVAR.BASETIME + clockId * 16 + 8), ns % 1_000_000_000n, true);
+    });
     if (!a.mm.writeKernel(a.vvar + 4, page)) return false;
     a.seq = (a.seq + 2) >>> 0;
     dv.setUint32(0, a.seq, true);

@@ -12,13 +12,13 @@
 	mov \ptr(%rip), %rax
 	test %rax, %rax
 	jz 1f
-	sub $8, %rsp
-	call *%rax
-	add $8, %rsp
-	jmp 2f
+	call *%rax                      # (the vDSO needs no particular stack alignment)
+	cmp $-4095, %rax
+	jae __vsys_syscall_error
+	ret
 1:	mov $\nr, %eax
 	syscall
-2:	cmp $-4095, %rax
+	cmp $-4095, %rax
 	jae __vsys_syscall_error
 	ret
 	.size \name, .-\name

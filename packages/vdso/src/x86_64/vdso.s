@@ -23,6 +23,7 @@
 	.set VV_COARSE_NS, 40
 	.set VV_TZ_MINUTESWEST, 48
 	.set VV_TZ_DSTTIME, 52
+	.set VV_BASETIME, 64            # { sec, nsec } per clock id: [0] REALTIME, [1] MONOTONIC
 	.set NSEC_PER_SEC, 1000000000
 
 	.text
@@ -69,39 +70,69 @@ store_timespec:
 	.size store_timespec, .-store_timespec
 
 # int __vdso_clock_gettime(clockid_t clk, struct timespec *ts)
+# REALTIME and MONOTONIC take the short path: the clock's { sec, nsec } base plus the counter
+# delta, normalised by subtraction (the kernel refreshes the bases at least every second, so
+# the loop runs once or twice: Linux's __iter_div_u64_rem). COARSE clocks truncate to the tick.
 	.globl __vdso_clock_gettime
 	.type __vdso_clock_gettime, @function
 	.weak clock_gettime
 	.type clock_gettime, @function
 __vdso_clock_gettime:
 clock_gettime:
-	mov %rsi, %r11                  # ts
-	mov %edi, %r10d                 # clock id
-	cmp $0, %edi
-	je .Lreal
 	cmp $1, %edi
-	je .Lmono
+	ja .Lcg_other
+	lea __ehdr_start+VVAR_OFFSET(%rip), %r8
+	mov %edi, %r9d
+	shl $4, %r9d
+	lea VV_BASETIME(%r8,%r9), %r9   # this clock's base
+1:	mov VV_SEQ(%r8), %r10d
+	test $1, %r10d
+	jnz 5f
+	cmpl $0, VV_MODE(%r8)
+	je .Lcg_syscall
+	rdtsc
+	shl $32, %rdx
+	or %rdx, %rax
+	sub VV_CYCLE_LAST(%r8), %rax
+	mov VV_MULT(%r8), %ecx
+	mul %rcx
+	mov VV_SHIFT(%r8), %ecx
+	shrd %cl, %rdx, %rax            # ns since the bases were written
+	add 8(%r9), %rax                # + base nsec
+	mov (%r9), %rdx                 # base sec
+	cmp VV_SEQ(%r8), %r10d
+	jne 1b
+2:	cmp $NSEC_PER_SEC, %rax
+	jb 3f
+	sub $NSEC_PER_SEC, %rax
+	inc %rdx
+	jmp 2b
+3:	mov %rdx, (%rsi)
+	mov %rax, 8(%rsi)
+	xor %eax, %eax
+	ret
+5:	pause                           # the kernel is writing: wait for an even count
+	jmp 1b
+.Lcg_other:
 	cmp $5, %edi
-	je .Lreal
+	je 6f
 	cmp $6, %edi
-	je .Lmono
-	jmp .Lcg_syscall
-.Lreal:
+	jne .Lcg_syscall
+6:	mov %rsi, %r11                  # COARSE: the fine time truncated to the last tick
+	mov %edi, %r10d
 	mov $8, %edi
-	jmp 1f
-.Lmono:
+	cmp $5, %r10d
+	je 7f
 	xor %edi, %edi
-1:	call vclock_ns
+7:	call vclock_ns
 	jc .Lcg_fallback
-	cmp $5, %r10d                   # coarse: truncated to the last tick, as the kernel's
-	jb 2f
 	mov %rax, %r9
 	xor %edx, %edx
 	lea __ehdr_start+VVAR_OFFSET(%rip), %r8
 	divq VV_COARSE_NS(%r8)
 	sub %rdx, %r9
 	mov %r9, %rax
-2:	mov %r11, %rsi
+	mov %r11, %rsi
 	call store_timespec
 	xor %eax, %eax
 	ret
