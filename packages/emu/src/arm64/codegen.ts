@@ -643,9 +643,9 @@ function translateOne(d: A64Decoded, c: Ctx): [string, boolean] {
     case 'SB':
       return ['', false];
     case 'MSR_imm':
-      return [`t = M.msrImm(${f.op1}, ${f.op2}, ${f.CRm}, n + ${c.k}, ${c.pcLo}, ${c.pcHi}); if (t >= 0) return t;`, false];
+      return [`return M.sysExit(2, ${f.op1}, ${f.op2}, ${f.CRm}, 0, n + ${c.k}, ${c.pcLo}, ${c.pcHi}, ${c.nextLo}, ${c.nextHi});`, true];
     case 'SYS':
-      return [`t = M.sys(${f.op1}, ${f.CRn}, ${f.CRm}, ${f.op2}, n + ${c.k}, ${c.pcLo}, ${c.pcHi}); if (t >= 0) return t;`, false];
+      return [`return M.sysExit(3, ${f.op1}, ${f.CRn}, ${f.CRm}, ${f.op2}, n + ${c.k}, ${c.pcLo}, ${c.pcHi}, ${c.nextLo}, ${c.nextHi});`, true];
     case 'MRS':
     case 'MSR_reg': {
       const key = sysregKey(2 + f.o0!, f.op1!, f.CRn!, f.CRm!, f.op2!);
@@ -653,7 +653,7 @@ function translateOne(d: A64Decoded, c: Ctx): [string, boolean] {
       // The register cache is spilled before and reloaded after (cacheRegisters), so an MSR
       // that changes the current SP (SPSel, SP_EL0) is seen by the next instruction; TTBR and
       // VBAR writes take effect through the CPU's fields, which translated code reads each time.
-      const slow = `t = M.${fn}(${key}, ${f.Rt}, n + ${c.k}, ${c.pcLo}, ${c.pcHi}); if (t >= 0) return t;`;
+      const slow = `return M.sysExit(${fn === 'mrs' ? 0 : 1}, ${key}, ${f.Rt}, 0, 0, n + ${c.k}, ${c.pcLo}, ${c.pcHi}, ${c.nextLo}, ${c.nextHi});`;
       const fast = hotSysregAccess(fn, key, f.Rt!);
       return [fast ? `if (${fast.when}) { ${fast.code} } else { ${slow} }` : slow, false];
     }
@@ -745,10 +745,12 @@ export function blockSource(read: (index: number) => number, startIndex: number,
 
 /**
  * Register caching: the registers a block uses live in JS locals while it runs (V8 keeps them
- * in machine registers), loaded once at entry. Before anything that leaves the block or looks
- * at the register file (every `return`, and the system-register helpers) the written ones are
- * stored back; after a system-register helper all are reloaded (mrs/msr may change them).
- * Memory helpers never touch the register file, so loads and stores need no spill.
+ * in machine registers), loaded once at entry. Every way out of the block (`return X` in the
+ * translated code: branches out, faults, exceptions, system-register helpers) becomes a
+ * `break exit` to one epilogue that stores the written registers back once and then evaluates
+ * X — so the exit code is not repeated at every fault check, which keeps blocks small enough
+ * for V8's optimizing compiler. Memory helpers never touch the register file; the helpers in
+ * the epilogue run after the store-back, so they see (and may change) the real registers.
  */
 function cacheRegisters(body: readonly string[]): string {
   const code = body.join('\n');
@@ -758,20 +760,29 @@ function cacheRegisters(body: readonly string[]): string {
   for (const m of code.matchAll(/\bR\[(\d+)\] = (?!=)/g)) written.add(Number(m[1]));
   const slots = [...used].sort((a, b) => a - b);
   const spill = [...written].sort((a, b) => a - b).map((i) => `R[${i}] = r${i};`).join(' ');
-  const reload = slots.map((i) => `r${i} = R[${i}];`).join(' ');
+  const exits: string[] = [];
+  const exitIndex = new Map<string, number>();
   const local = code
     .replace(/\bR\[(\d+)\]/g, 'r$1')
-    .replace(/\breturn ([^;]*);/g, '{ @SPILL@ return $1; }')
-    .replace(/(t = M\.(?:mrs|msr|msrImm|sys)\([^;]*\);)/g, '@SPILL@ $1 @RELOAD@')
-    .replace(/@SPILL@/g, spill)
-    .replace(/@RELOAD@/g, reload);
+    .replace(/\breturn ([^;]*);/g, (_m, expr: string) => {
+      let i = exitIndex.get(expr);
+      if (i === undefined) {
+        i = exits.length;
+        exits.push(expr);
+        exitIndex.set(expr, i);
+      }
+      return `{ x = ${i}; break exit; }`;
+    });
   return [
-    'let n = 0, s = 0, c = 0, t = 0, al = 0, ah = 0, bl = 0, bh = 0, rl = 0, rh = 0, tl = 0, th = 0, ul = 0, uh = 0;',
+    'let n = 0, s = 0, c = 0, t = 0, x = 0, al = 0, ah = 0, bl = 0, bh = 0, rl = 0, rh = 0, tl = 0, th = 0, ul = 0, uh = 0;',
     'let vl = 0, vh = 0, wl = 0, wh = 0, dl = 0, dh = 0;',
     slots.length > 0 ? `let ${slots.map((i) => `r${i} = R[${i}]`).join(', ')};` : '',
-    'for (;;) {',
+    'exit: for (;;) {',
     local,
     '}',
+    spill,
+    exits.length === 1 ? `return ${exits[0]};` : `switch (x) {\n${exits.map((e, i) => `case ${i}: return ${e};`).join('\n')}\n}`,
+    'return 0;',
   ].join('\n');
 }
 

@@ -696,6 +696,24 @@ export class Arm64Cpu {
     }
   }
 
+  /** The out-of-line system instructions of translated code, which end their block: 0 MRS,
+   *  1 MSR (key, rt), 2 MSR immediate (op1, op2, CRm), 3 SYS (op1, CRn, CRm, op2). Returns the
+   *  retired count for the block to return, with PC at the next instruction — or at the
+   *  exception vector when the instruction was UNDEFINED. */
+  sysExit(kind: number, a: number, b: number, c: number, d: number, retired: number, pcLo: number, pcHi: number, nextLo: number, nextHi: number): number {
+    let t: number;
+    switch (kind) {
+      case 0: t = this.mrs(a, b, retired, pcLo, pcHi); break;
+      case 1: t = this.msr(a, b, retired, pcLo, pcHi); break;
+      case 2: t = this.msrImm(a, b, c, retired, pcLo, pcHi); break;
+      default: t = this.sys(a, b, c, d, retired, pcLo, pcHi);
+    }
+    if (t >= 0) return t;
+    this.pcLo = nextLo;
+    this.pcHi = nextHi;
+    return retired + 1;
+  }
+
   /** A system register value for MRS at the current EL, or null when that is UNDEFINED. */
   readSysreg(key: number): bigint | null {
     const el0 = this.el === 0;
