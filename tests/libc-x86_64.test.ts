@@ -15,9 +15,19 @@ import { vrunOutcome } from './support/vrun-outcome.js';
 const dir = mkdtempSync(join(tmpdir(), 'libc-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Programs that pass natively (src/build.test.ts) but need kernel work not there yet. */
+const PENDING_UNDER_VRUN: Record<string, string> = {
+  threads: 'needs clone(CLONE_THREAD…) and futex in the kernel (issue 7, step 4)',
+};
+
 describe.skipIf(!haveNativeX86())('libc x86-64 under vrun behaves as glibc on Linux', () => {
   for (const program of libcTestPrograms('x86_64')) {
     const name = basename(program, '.s');
+    const pending = PENDING_UNDER_VRUN[name];
+    if (pending) {
+      it.todo(`${name} (${pending})`);
+      continue;
+    }
     it(name, async () => {
       const image = join(dir, `${name}-vasm`);
       expect(await vasmMain(['build', '-o', image, program])).toBe(0);

@@ -25,7 +25,8 @@ describe('libc x86-64 build', () => {
       'unlink', 'mkdir', 'rmdir', 'rename', 'stat', 'fstat', 'getcwd', 'chdir', 'getpid', 'gettid', 'mmap', 'munmap', 'brk', 'sbrk',
       'exit', '_exit', 'clock_gettime', 'gettimeofday', 'time', 'nanosleep', 'sleep', 'getrandom', 'strlen', 'strcmp', 'strncmp',
       'strcpy', 'memcpy', 'memmove', 'memset', 'memcmp', 'strerror', 'perror', 'puts', 'putchar', 'printf', 'fprintf', 'snprintf',
-      'malloc', 'free', 'atoi', 'abort', '__errno_location', 'stdout', 'stderr'];
+      'malloc', 'free', 'atoi', 'abort', '__errno_location', 'stdout', 'stderr', 'pthread_create', 'pthread_join', 'pthread_self',
+      'pthread_mutex_lock', 'pthread_mutex_unlock'];
     expect(api.filter((n) => !indexed.has(n))).toEqual([]);
     expect(ar.members.map((m) => m.name)).toEqual(libcSourceFiles('x86_64').map((f) => basename(f).replace(/\.s$/, '.o')).filter((n) => n !== 'crt0.o'));
     expect(libcArtifacts('x86_64').archive.length).toBeGreaterThan(0);

@@ -49,6 +49,7 @@
 	SYSWRAP getrandom, 318
 	SYSWRAP arch_prctl, 158
 	SYSWRAP set_tid_address, 218
+	SYSWRAP sched_yield, 24
 
 # open(path, flags, mode): glibc implements it as openat(AT_FDCWD, ...), and so do we.
 	.globl open
