@@ -14,6 +14,7 @@ main:
     mov %rsi, %r12              # argv
     mov %rdx, %r13              # envp
     mov %edi, %esi
+    lea -8(%r12), %rdx          # argc sits just below argv[0]: the initial stack pointer
     lea fmt_argc(%rip), %rdi
     xor %eax, %eax
     call printf
@@ -23,6 +24,7 @@ main:
     jz 2f
     lea fmt_argv(%rip), %rdi
     mov %ebx, %esi
+    mov %rdx, %rcx
     xor %eax, %eax
     call printf
     inc %ebx
@@ -53,7 +55,7 @@ main:
     ret
 
     .section .rodata
-fmt_argc: .asciz "argc = %d\n"
-fmt_argv: .asciz "argv[%d] = %s\n"
-fmt_envc: .asciz "envp: %d strings\n"
-fmt_aux:  .asciz "auxv type %2lu value 0x%lx\n"
+fmt_argc: .asciz "argc = %d at 0x%lx (the initial stack pointer)\n"
+fmt_argv: .asciz "argv[%d] = 0x%lx \"%s\"\n"
+fmt_envc: .asciz "envp: %d pointers, then NULL\n"
+fmt_aux:  .asciz "auxv %2lu 0x%lx\n"
