@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { assemble } from '@vsys/asm';
 import { readElf, writeRelocatable } from '@vsys/elf';
 import { link } from '@vsys/link';
-import { disassembleElf } from '../disasm/disassemble.js';
+import { DisasmError, disassembleElf } from '../disasm/disassemble.js';
 import { disasmCommand } from './disasm.js';
 import { main } from '../vasm.js';
 
@@ -379,6 +379,24 @@ describe('vasm disasm: command line', () => {
       expect(c.err.length).toBe(1);
       expect(c.err[0]).toMatch(new RegExp(`^vasm: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: \\S.*\\n$`));
     }
+  });
+
+  it('corrupted ELF files give a DisasmError (a reason line), never a raw exception', () => {
+    const good = new Uint8Array(readFileSync(small.object));
+    let x = 99;
+    const rnd = (n: number): number => ((x = (x * 1103515245 + 12345) >>> 0) >>> 8) % n;
+    let rejected = 0;
+    for (let n = 0; n < 300; n++) {
+      const b = good.slice(0, n % 10 === 0 ? rnd(good.length) : good.length);
+      for (let k = 0; k < 1 + rnd(8); k++) if (b.length) b[rnd(b.length)] = rnd(256);
+      try {
+        disassembleElf(b, 'x.o');
+      } catch (e) {
+        expect(e, String(e)).toBeInstanceOf(DisasmError);
+        rejected++;
+      }
+    }
+    expect(rejected).toBeGreaterThan(0);
   });
 
   it('random bytes in a code section never throw', () => {

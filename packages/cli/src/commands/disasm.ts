@@ -40,11 +40,9 @@ export const disasmCommand: VasmCommand = {
     try {
       io.stdout(disassembleElf(bytes, file, { syntax, arch: args.arch as DisasmArch | undefined }));
     } catch (e) {
-      if (e instanceof DisasmError) {
-        io.stderr(`vasm: ${file}: ${e.message}\n`);
-        return 1;
-      }
-      throw e;
+      // Anything else is a bug here, still reported as one line (no stack trace).
+      io.stderr(`vasm: ${file}: ${e instanceof DisasmError ? e.message : `internal error while disassembling: ${(e as Error)?.message ?? String(e)}`}\n`);
+      return 1;
     }
     return 0;
   },
