@@ -144,6 +144,22 @@ export class Tracer implements KernelTracer {
     this.emit(process.pid, `${this.prefix(process.pid)}${text}`);
   }
 
+  /** The tracer is being detached (`strace -p` on Ctrl-C) while calls may be in progress: returns,
+   *  for each call whose line is still open, the text strace has on that line by then —
+   *  `name(input args, ` — and forgets the calls (their exits are not printed). strace's
+   *  droptcb ends such a line with ` <detached ...>` in an -o file; on stderr its
+   *  `strace: Process N detached` notice follows the text instead. The caller prints either. */
+  detach(): string[] {
+    const open: string[] = [];
+    if (this.printing) {
+      for (const call of this.pending.values()) {
+        if (!call.unfinished) open.push(`${this.stamp()}${this.partialLine(call)}`);
+      }
+    }
+    this.pending.clear();
+    return open;
+  }
+
   /** The -c table (call after the run). */
   summaryText(): string {
     return formatSummary(this.tallies);
@@ -209,20 +225,26 @@ export class Tracer implements KernelTracer {
   private flushOthers(tid: number): void {
     for (const call of this.pending.values()) {
       if (call.tid === tid || call.unfinished || !this.printing) continue;
-      const shown: string[] = [];
-      let stopped = false;
-      for (const i of call.visible) {
-        const text = call.entryArgs.get(i);
-        if (text === undefined) {
-          stopped = true;
-          break;
-        }
-        shown.push(text);
-      }
-      const text = `${call.prefix}${call.decl.name}(${shown.join(', ')}${stopped && shown.length ? ', ' : ''} <unfinished ...>`;
+      const text = `${this.partialLine(call)} <unfinished ...>`;
       call.unfinished = true;
       this.emit(call.tid, text);
     }
+  }
+
+  /** A call's line as strace has it while the call is in progress: the name and the input
+   *  arguments up to the first output one, `read(3, ` (strace prints outputs at exit). */
+  private partialLine(call: PendingCall): string {
+    const shown: string[] = [];
+    let stopped = false;
+    for (const i of call.visible) {
+      const text = call.entryArgs.get(i);
+      if (text === undefined) {
+        stopped = true;
+        break;
+      }
+      shown.push(text);
+    }
+    return `${call.prefix}${call.decl.name}(${shown.join(', ')}${stopped && shown.length ? ', ' : ''}`;
   }
 
   private prefix(tid: number): string {

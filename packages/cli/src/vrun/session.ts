@@ -99,8 +99,7 @@ export function runVrun(options: VrunOptions, host: HostEnvironment): number {
   return finishGuest(started, stop, options, host);
 }
 
-/** Instructions per slice of runVrunSliced at first, and its bounds (see adjustSlice). */
-const SLICE_START = 1 << 16;
+/** Instructions per slice of runVrunSliced: it starts small and adapts (see adjustSlice). */
 const SLICE_MIN = 64;
 const SLICE_MAX = 1 << 22;
 /** Wall time a slice should take (ms): short enough that a control request waits little. */
@@ -122,7 +121,7 @@ export async function runVrunSliced(
   try {
     const limit = options.maxInstructions;
     let executed = 0;
-    let slice = SLICE_START;
+    let slice = SLICE_MIN;
     for (;;) {
       const budget = limit === null ? slice : Math.min(slice, limit - executed);
       const began = performance.now();
@@ -138,10 +137,12 @@ export async function runVrunSliced(
   }
 }
 
-/** A slice that took long (a guest nanosleep blocks the host inside machine.run) shrinks; a
- *  quick one grows, so a busy guest loses little to the event loop. */
+/** A slice that took long shrinks in proportion (a guest's nanosleep blocks the host inside
+ *  machine.run — machine.ts sleepNs — so a sleeping guest gets slices of few instructions); a
+ *  quick one doubles, so a busy guest soon runs in large slices and loses little to the event
+ *  loop. */
 function adjustSlice(slice: number, ms: number): number {
-  if (ms > SLICE_TARGET_MS) return Math.max(SLICE_MIN, slice >> 2);
+  if (ms > SLICE_TARGET_MS) return Math.max(SLICE_MIN, Math.floor((slice * SLICE_TARGET_MS) / ms));
   if (ms < SLICE_TARGET_MS / 4) return Math.min(SLICE_MAX, slice * 2);
   return slice;
 }
