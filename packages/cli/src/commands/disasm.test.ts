@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { assemble } from '@vsys/asm';
-import { readElf, writeRelocatable } from '@vsys/elf';
+import { readElf, writeArchive, writeRelocatable } from '@vsys/elf';
 import { link } from '@vsys/link';
 import { DisasmError, disassembleElf } from '../disasm/disassemble.js';
 import { disasmCommand } from './disasm.js';
@@ -321,6 +321,12 @@ for (const arch of ['x86_64', 'arm64'] as const) {
       expect(spawnSync('strip', ['-o', stripped, so]).status).toBe(0);
       for (const path of [so, stripped]) expect(disasm(path), path).toBe(objdump(arch, path));
       expect(disasm(stripped)).toContain('<g@@V_2>:');
+    });
+    it('an ar archive: `In archive FILE:` and each member under its name', () => {
+      const members = conformancePrograms(arch).slice(0, 4).map((b) => ({ name: `${b.name}.o`, data: new Uint8Array(readFileSync(b.object)) }));
+      const path = join(tmp, `${arch}-lib.a`);
+      writeFileSync(path, writeArchive(members));
+      compareListings(disasm(path), objdump(arch, path), path);
     });
     it('an executable without a symbol table: `<.text>` labels, `0x…` targets', () => {
       const r = assemble(readFileSync(join(CONFORMANCE, 'cases', arch, 'hello.s'), 'utf8'), { arch, file: 'hello.s' });

@@ -1,5 +1,6 @@
 // `vasm disasm FILE [-M intel] [--arch x86_64|arm64]`: the `objdump -d` listing of every
-// executable section of an ELF object or executable, x86-64 or AArch64 (from e_machine).
+// executable section of an ELF object or executable (or of each member of an ar archive),
+// x86-64 or AArch64 (from e_machine).
 // x86 prints AT&T syntax unless `-M intel`; `--arch` asserts the file's architecture. A file
 // that cannot be read or disassembled prints one line `vasm: FILE: <reason>` and exits 1.
 
@@ -9,11 +10,11 @@ import { DisasmError, disassembleElf, type DisasmArch } from '../disasm/disassem
 
 export const disasmCommand: VasmCommand = {
   command: 'disasm <file>',
-  describe: 'disassemble an ELF file (objdump -d style)',
+  describe: 'disassemble an ELF file or ar archive (objdump -d style)',
   example: ['vasm disasm hello -M intel', 'print the instructions of ./hello in Intel syntax'],
   builder: (y) =>
     y
-      .positional('file', { type: 'string', describe: 'ELF object or executable (x86-64 or AArch64)' })
+      .positional('file', { type: 'string', describe: 'ELF object, executable or ar archive (x86-64 or AArch64)' })
       .option('M', { type: 'string', describe: 'disassembler options, as objdump -M: intel, att (x86 only)' })
       .option('arch', { choices: ['x86_64', 'arm64'] as const, describe: 'fail unless the file is of this architecture' }),
   run: async (args, io) => {

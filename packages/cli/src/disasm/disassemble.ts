@@ -1,4 +1,5 @@
-// An `objdump -d` listing of an ELF file: the `file format` header, then for every section
+// An `objdump -d` listing of an ELF file (or of each member of an ar archive, after
+// `In archive FILE:`): the `file format` header, then for every section
 // with SHF_EXECINSTR and contents, `Disassembly of section NAME:` and its code in blocks that
 // start at symbols (`0000000000401000 <_start>:`), one line per instruction:
 // `  401000:\t31 c0                \txor    %eax,%eax`.
@@ -13,7 +14,7 @@
 //   run of fewer than 3 that ends the block) prints as `\t...`, rounded down to a multiple of 4
 //   when more code follows.
 
-import { ElfError, readElf, isArchive, EM_X86_64, EM_AARCH64, SHF_EXECINSTR, SHT_NOBITS, SHN_UNDEF, STT_SECTION, type ElfFile } from '@vsys/elf';
+import { ElfError, readElf, readArchive, isArchive, EM_X86_64, EM_AARCH64, SHF_EXECINSTR, SHT_NOBITS, SHN_UNDEF, STT_SECTION, type ElfFile } from '@vsys/elf';
 import type { ArchReader, DecodeContext, RelocationTarget } from './arch.js';
 import { x86Reader } from './x86.js';
 import { arm64Reader } from './arm64.js';
@@ -45,7 +46,7 @@ const ET_REL = 1;
 
 /** The listing `objdump -d FILE` prints for `bytes`, with `file` as the name in the header. */
 export function disassembleElf(bytes: Uint8Array, file: string, options: DisasmOptions = {}): string {
-  if (isArchive(bytes)) throw new DisasmError('is an ar archive; disassemble its members (ar x) one by one');
+  if (isArchive(bytes)) return disassembleArchive(bytes, file, options);
   let elf: ElfFile;
   try {
     elf = readElf(bytes);
@@ -88,6 +89,27 @@ function relocationsOf(elf: ElfFile, index: number): { offset: bigint; target: R
     }
   }
   return out.sort((a, b) => (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
+}
+
+/** An ar archive: `In archive FILE:`, then each member's listing under the member's name. */
+function disassembleArchive(bytes: Uint8Array, file: string, options: DisasmOptions): string {
+  let archive;
+  try {
+    archive = readArchive(bytes);
+  } catch (e) {
+    if (e instanceof ElfError) throw new DisasmError(e.message);
+    throw e;
+  }
+  let out = `In archive ${file}:\n`;
+  for (const member of archive.members) {
+    try {
+      out += disassembleElf(member.data, member.name, options);
+    } catch (e) {
+      if (e instanceof DisasmError) throw new DisasmError(`${member.name}: ${e.message}`);
+      throw e;
+    }
+  }
+  return out;
 }
 
 function disassembleSection(data: Uint8Array, sec: SectionContext, symbols: SymbolTable, reader: ArchReader, relocations: { offset: bigint; target: RelocationTarget }[]): string {
