@@ -16,9 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'libc-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Programs that pass natively (src/build.test.ts) but need kernel work not there yet. */
-const PENDING_UNDER_VRUN: Record<string, string> = {
-  threads: 'needs clone(CLONE_THREAD…) and futex in the kernel (issue 7, step 4)',
-};
+const PENDING_UNDER_VRUN: Record<string, string> = {};
 
 describe.skipIf(!haveNativeX86())('libc x86-64 under vrun behaves as glibc on Linux', () => {
   for (const program of libcTestPrograms('x86_64')) {

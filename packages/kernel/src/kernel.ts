@@ -34,6 +34,7 @@ import { formatMaps } from './mm/maps-text.js';
 import { KernelClock, type ClockOptions } from './time/clock.js';
 import { Scheduler } from './sched/scheduler.js';
 import { KernelWaitQueue } from './sched/wait-queue.js';
+import { FutexTable, futexTableOf } from './sched/futex.js';
 import { SaFlags, SIG_DFL, SIG_IGN } from './signal/actions.js';
 import { errno } from './syscalls/errno.js';
 import { defaultAction, sigBit, Sig, UNBLOCKABLE } from './signal/signals.js';
@@ -134,6 +135,8 @@ export class Kernel {
   readonly release: string;
   /** Called once when a process ends (the integration stops the machine for the last one). */
   onExit: ((process: Process, status: ExitStatus) => void) | null = null;
+  /** The arch half of clone(2) for threads (set by the machine: copy_thread). Null: no threads. */
+  archCloneThread: ((parent: Thread, child: Thread, opts: { stack?: bigint; tls?: bigint }) => void) | null = null;
   /** Set by sched_yield: the integration should switch threads at the next opportunity. */
   rescheduleRequested = false;
   private tracerHooks: KernelTracer | null = null;
@@ -486,8 +489,11 @@ export class Kernel {
     this.threads.delete(thread.tid);
     // CLONE_CHILD_CLEARTID / set_tid_address: *clear_child_tid = 0 (futex wake is the futex
     // owner's part; mm_release in kernel/fork.c).
+    futexTableOf(this).remove(thread);
     if (thread.clearChildTid && thread.process.state === 'alive') {
       this.userMemory(thread.process).write(thread.clearChildTid, new Uint8Array(4));
+      // and FUTEX_WAKE one waiter there (mm_release → do_futex), which pthread_join sleeps on.
+      futexTableOf(this).wake(FutexTable.key(thread.process, thread.clearChildTid), 1);
     }
   }
 

@@ -108,6 +108,7 @@ export class X86Machine<Ctx = unknown> {
       arch: { onTlsChange: (t) => this.tlsChanged(t) },
     });
     this.kernel.onExit = (proc, status) => this.processExited(proc, status);
+    this.kernel.archCloneThread = (parent, child, opts) => this.cloneThread(parent, child, opts);
     // Deterministic time runs on retired instructions (time/clock.ts).
     this.kernel.clock.instructionCounter = () => this.cpu.counters.retiredUser + this.cpu.counters.retiredKernel;
     this.programCpu();

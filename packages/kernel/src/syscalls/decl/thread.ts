@@ -1,12 +1,28 @@
 // Per-thread setup calls a libc makes at start-up: set_tid_address, set_robust_list,
-// get_robust_list, rseq. (clone/futex arrive with threads, issue 7.)
+// get_robust_list, rseq; and threads themselves (issue 7): clone for a new thread of the
+// calling process, and futex WAIT/WAKE with timeouts.
 // rseq: not implemented — the call returns ENOSYS, which glibc accepts (it then runs without
 // restartable sequences: sched_getcpu falls back to the getcpu syscall). Documented choice.
 
 import { errno } from '../errno.js';
 import { numbersOf } from '../numbers.js';
-import type { SyscallDecl } from '../types.js';
-import { putWords } from '../uaccess.js';
+import { blocked, type SyscallDecl } from '../types.js';
+import { getWords, putWords } from '../uaccess.js';
+import { FutexTable, futexTableOf } from '../../sched/futex.js';
+
+// clone(2) flags (include/uapi/linux/sched.h).
+const CLONE_VM = 0x100;
+const CLONE_SIGHAND = 0x800;
+const CLONE_SETTLS = 0x80000;
+const CLONE_PARENT_SETTID = 0x100000;
+const CLONE_CHILD_CLEARTID = 0x200000;
+const CLONE_CHILD_SETTID = 0x1000000;
+const CLONE_THREAD = 0x10000;
+// futex(2) operations (include/uapi/linux/futex.h).
+const FUTEX_WAIT = 0;
+const FUTEX_WAKE = 1;
+const FUTEX_PRIVATE_FLAG = 128;
+const FUTEX_CLOCK_REALTIME = 256;
 
 export const syscalls: readonly SyscallDecl[] = [
   {
@@ -70,5 +86,93 @@ export const syscalls: readonly SyscallDecl[] = [
     ],
     classes: [],
     handler: () => -errno.ENOSYS,
+  },
+  {
+    // clone(2) for threads: CLONE_VM|CLONE_SIGHAND|CLONE_THREAD make a thread of the caller's
+    // process (its own tid, the parent's pt_regs with rax = 0, the new stack and TLS). The
+    // argument order differs per ABI (x86-64: flags, stack, parent_tid, child_tid, tls; arm64
+    // and i386: flags, stack, parent_tid, tls, child_tid — CONFIG_CLONE_BACKWARDS). A new
+    // process (no CLONE_THREAD) is not supported yet: ENOSYS.
+    name: 'clone',
+    numbers: numbersOf('clone'),
+    args: [
+      { name: 'flags', type: 'hex' },
+      { name: 'child_stack', type: 'ptr' },
+      { name: 'parent_tid', type: 'ptr' },
+      { name: 'child_tid', type: 'ptr' },
+      { name: 'tls', type: 'hex' },
+    ],
+    classes: ['process'],
+    handler: (ctx, a) => {
+      const flags = Number(a.u64(0) & 0xffffffffn);
+      const need = CLONE_VM | CLONE_SIGHAND | CLONE_THREAD;
+      if ((flags & need) !== need) return (flags & CLONE_THREAD) !== 0 ? -errno.EINVAL : -errno.ENOSYS;
+      const arch = ctx.kernel.archCloneThread;
+      if (!arch) return -errno.ENOSYS;
+      const x86 = ctx.abi === 'x86_64';
+      const parentTid = a.ptr(2);
+      const childTid = a.ptr(x86 ? 3 : 4);
+      const tls = a.u64(x86 ? 4 : 3);
+      const child = ctx.kernel.createThread(ctx.process, ctx.thread);
+      arch(ctx.thread, child, { stack: a.u64(1), ...(flags & CLONE_SETTLS ? { tls } : {}) });
+      const tidWord = new Uint8Array(4);
+      new DataView(tidWord.buffer).setUint32(0, child.tid, true);
+      if (flags & CLONE_PARENT_SETTID) ctx.mem.write(parentTid, tidWord);
+      if (flags & CLONE_CHILD_SETTID) ctx.mem.write(childTid, tidWord);
+      if (flags & CLONE_CHILD_CLEARTID) child.clearChildTid = childTid < 0 ? 0 : childTid;
+      return child.tid;
+    },
+  },
+  {
+    // futex(2): FUTEX_WAIT (the word still equals val → sleep until FUTEX_WAKE or the relative
+    // timeout; else EAGAIN; ETIMEDOUT when the time runs out) and FUTEX_WAKE (wake up to val
+    // waiters, return how many). FUTEX_PRIVATE_FLAG is accepted (one process, one key space).
+    // Other operations: ENOSYS, as a kernel without them answers.
+    name: 'futex',
+    numbers: numbersOf('futex'),
+    args: [
+      { name: 'uaddr', type: 'ptr' },
+      { name: 'futex_op', type: 'int' },
+      { name: 'val', type: 'int' },
+      { name: 'timeout', type: 'ptr' },
+      { name: 'uaddr2', type: 'ptr' },
+      { name: 'val3', type: 'int' },
+    ],
+    classes: [],
+    handler: (ctx, a) => {
+      const table = futexTableOf(ctx.kernel);
+      const mine = table.waiterOf(ctx.thread);
+      if (mine) {
+        // Run again after a wake-up or the deadline.
+        if (mine.woken) {
+          table.remove(ctx.thread);
+          return 0;
+        }
+        if (mine.deadlineNs !== undefined && ctx.kernel.clock.monotonicNs() >= mine.deadlineNs) {
+          table.remove(ctx.thread);
+          return -errno.ETIMEDOUT;
+        }
+        return blocked(table.queueOf(mine.key) ?? null, mine.deadlineNs);
+      }
+      const addr = a.ptr(0);
+      const op = a.int(1) & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+      if ((addr & 3) !== 0) return -errno.EINVAL;
+      const key = FutexTable.key(ctx.process, addr);
+      if (op === FUTEX_WAKE) return table.wake(key, a.int(2) < 0 ? 0x7fffffff : a.int(2));
+      if (op !== FUTEX_WAIT) return -errno.ENOSYS;
+      const word = ctx.mem.read(addr, 4);
+      if (!word) return -errno.EFAULT;
+      let deadlineNs: bigint | undefined;
+      const tp = a.ptr(3);
+      if (tp !== 0) {
+        const ts = getWords(ctx.mem, tp, 2, ctx.abi === 'i386' ? 4 : 8);
+        if (!ts) return -errno.EFAULT;
+        const [sec, nsec] = ts.map((v) => BigInt.asIntN(ctx.abi === 'i386' ? 32 : 64, v)) as [bigint, bigint];
+        if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) return -errno.EINVAL;
+        deadlineNs = ctx.kernel.clock.monotonicNs() + sec * 1_000_000_000n + nsec;
+      }
+      if (new DataView(word.buffer, word.byteOffset, 4).getInt32(0, true) !== a.int(2)) return -errno.EAGAIN;
+      return blocked(table.enqueue(ctx.thread, key, deadlineNs), deadlineNs);
+    },
   },
 ];
