@@ -2,15 +2,19 @@
 //          [-s N] [-a N] [-x|-xx] [-q|-qq] [-o FILE] [--format=dtruss] IMAGE [ARGS…]`
 // runs IMAGE as vrun does, with a tracer attached to the kernel's syscall entry/exit hooks,
 // printing strace's lines (strace(1)). Options stop at IMAGE, as strace's do at the command.
+// `vstrace -p PID [--socket SOCKET] [trace options]` attaches instead to a process of a running
+// `vrun --listen SOCKET` (vstrace/attach.ts) until Ctrl-C.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { FilterError, parseSignalSet, parseTraceSet, Tracer, type TracerOptions } from '@vsys/trace';
 import { coreSyscalls } from '@vsys/kernel';
 import { parseVrunArgs } from './vrun/options.js';
 import { EXIT_INTERNAL, runVrun, type HostEnvironment } from './vrun/session.js';
+import { attachAndTrace } from './vstrace/attach.js';
 
 export const VSTRACE_USAGE = `usage: vstrace [vrun options] [-f] [-c|-C] [-T] [-t|-tt|-ttt] [-r] [-e trace=SET] [-e signal=SET]
                [-s N] [-a N] [-x|-xx] [-q|-qq] [-o FILE] [--format=dtruss] IMAGE [ARGS…]
+       vstrace -p PID [--socket SOCKET] [trace options]
 
 Runs IMAGE under vrun and prints each system call as strace does.
   -f              follow threads and child processes ([pid N] prefixes)
@@ -26,6 +30,8 @@ Runs IMAGE under vrun and prints each system call as strace does.
   -q / -qq        quieter; -qq drops the "+++ exited" lines
   -o FILE         write the trace to FILE instead of stderr
   --format=dtruss dtruss's line form (name(args)\\t\\t = RET ERR)
+  -p PID          attach to process PID of a running \`vrun --listen SOCKET\`; Ctrl-C detaches
+  --socket SOCKET that vrun's control socket (default: $VSYS_SOCKET)
 vrun options (--mount, --max-memory, --max-instructions, --stats) pass through.
 Times are the guest kernel's clock (docs/tracing.md).
 
@@ -37,11 +43,15 @@ interface VstraceArgs {
   signalSet: string | null;
   output: string | null;
   vrunArgv: string[];
+  /** -p PID: attach to a process of a running `vrun --listen` instead of running IMAGE. */
+  attachPid: number | null;
+  /** --socket SOCKET (default: $VSYS_SOCKET). */
+  socket: string | null;
 }
 
 function parse(argv: string[]): VstraceArgs | string {
   const t: VstraceArgs['tracer'] = {};
-  const out: VstraceArgs = { tracer: t, traceSet: null, signalSet: null, output: null, vrunArgv: [] };
+  const out: VstraceArgs = { tracer: t, traceSet: null, signalSet: null, output: null, vrunArgv: [], attachPid: null, socket: null };
   let i = 0;
   const value = (flag: string, inline: string): string | null => (inline !== '' ? inline : (argv[++i] ?? null));
   for (; i < argv.length; i++) {
@@ -56,14 +66,15 @@ function parse(argv: string[]): VstraceArgs | string {
       out.vrunArgv.push(a);
       continue;
     }
-    const long = /^--(mount|max-memory|max-instructions|format)(?:=(.*))?$/.exec(a);
+    const long = /^--(mount|max-memory|max-instructions|format|socket)(?:=(.*))?$/.exec(a);
     if (long) {
       const v = long[2] ?? argv[++i];
       if (v === undefined) return `option --${long[1]} needs a value`;
       if (long[1] === 'format') {
         if (v !== 'dtruss' && v !== 'strace') return `unknown --format ${v} (strace or dtruss)`;
         t.format = v;
-      } else out.vrunArgv.push(`--${long[1]}=${v}`);
+      } else if (long[1] === 'socket') out.socket = v;
+      else out.vrunArgv.push(`--${long[1]}=${v}`);
       continue;
     }
     if (a === '-f' || a === '-ff') t.follow = true;
@@ -91,9 +102,19 @@ function parse(argv: string[]): VstraceArgs | string {
         if (flag === '-s') t.strsize = Number(v);
         else t.column = Number(v);
       } else if (flag === '-o') out.output = v;
-      else if (flag === '-p') return '-p PID needs a `vrun --listen SOCKET` session, which is not built yet';
+      else if (flag === '-p') {
+        // strace: "-p PID: Attach to the process with the process ID pid".
+        if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) <= 0) return `Invalid process id: '${v}'`;
+        if (out.attachPid !== null) return 'only one -p PID is supported';
+        out.attachPid = Number(v);
+      }
     } else return `unknown option ${a}`;
   }
+  if (out.attachPid !== null) {
+    if (i < argv.length) return '-p PID and IMAGE cannot be given together';
+    return out;
+  }
+  if (out.socket !== null) return '--socket needs -p PID';
   if (i >= argv.length) return 'must have IMAGE to run';
   out.vrunArgv.push('--', ...argv.slice(i));
   return out;
@@ -124,8 +145,14 @@ export async function runVstrace(argv: string[], host: HostEnvironment): Promise
       stderr(`vstrace: ${parsed}\n${VSTRACE_USAGE.split('\n')[0]}\n`);
       return 2;
     }
-    const vrun = await parseVrunArgs(parsed.vrunArgv);
-    if (vrun.ok !== true) {
+    // -p PID attaches through the socket of a running `vrun --listen` (vstrace/attach.ts).
+    const socket = parsed.socket ?? host.env.VSYS_SOCKET ?? '';
+    if (parsed.attachPid !== null && socket === '') {
+      stderr(`vstrace: -p PID needs --socket SOCKET or VSYS_SOCKET (the path given to vrun --listen)\n`);
+      return 2;
+    }
+    const vrun = parsed.attachPid === null ? await parseVrunArgs(parsed.vrunArgv) : null;
+    if (vrun !== null && vrun.ok !== true) {
       stderr(`vstrace: ${vrun.ok === false ? vrun.message : 'bad options'}\n`);
       return 2;
     }
@@ -146,6 +173,21 @@ export async function runVstrace(argv: string[], host: HostEnvironment): Promise
     const names = new Set(coreSyscalls.map((d) => d.name));
     const filter = parsed.traceSet !== null ? parseTraceSet(parsed.traceSet, names) : undefined;
     const signals = parsed.signalSet !== null ? parseSignalSet(parsed.signalSet) : undefined;
+    if (parsed.attachPid !== null || vrun === null || vrun.ok !== true) {
+      return await attachAndTrace({
+        socket,
+        pid: parsed.attachPid!,
+        options: {
+          ...parsed.tracer,
+          toFile: fd !== null,
+          ...(parsed.traceSet !== null ? { trace: parsed.traceSet } : {}),
+          ...(parsed.signalSet !== null ? { signal: parsed.signalSet } : {}),
+        },
+        write,
+        stderr,
+        toFile: fd !== null,
+      });
+    }
     let tracer: Tracer | null = null;
     const status = runVrun(vrun.options, {
       ...host,
