@@ -40,6 +40,8 @@ const cases: [string, string, string, string][] = [
   ['missing include', '.include "nope.inc"\n', "bad.s:1:10: error: can't open 'nope.inc' for reading", '         ^~~~~~~~~~'],
   ['macro missing required argument', '.macro m a:req\n.byte \\a\n.endm\n m\n', "bad.s:4:2: error: missing value for required parameter 'a' of macro 'm'", ' ^'],
   ['bss with data', '.bss\n.byte 1\n', "bad.s:2:1: error: attempt to store non-zero value in section '.bss'", '^~~~~~~'],
+  ['Intel: ambiguous operand size', '.intel_syntax noprefix\n  add [rax], 1\n', "bad.s:2:3: error: ambiguous operand size for `add'", '  ^~~'],
+  ['Intel: bad base/index', '.intel_syntax noprefix\n  mov rax, [rbx+rcx+rdx]\n', 'bad.s:2:21: error: too many registers in memory reference', '                    ^~~'],
   ['non-absolute .rept', '.rept n\n.endr\n', "bad.s:1:7: error: .rept count must be an absolute expression (symbol 'n' is not defined)", '      ^'],
 ];
 

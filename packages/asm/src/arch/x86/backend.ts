@@ -28,6 +28,8 @@ export interface X86ParsedInstruction extends BackendInstruction {
   operands: ParsedOperand[];
   relaxable: boolean;
   relaxTarget?: Expr;
+  /** Written in Intel syntax. */
+  intel?: boolean;
   /** A prefix written alone on a line (`rep` / `lock`): its byte. */
   loneprefix?: number;
 }
@@ -76,6 +78,7 @@ function parseInstruction(src: InstructionSource, ctx: ParseContext): X86ParsedI
     operands: ops,
     relaxable,
     relaxTarget: relaxable ? (ops[0] as Extract<ParsedOperand, { kind: 'rel' }>).expr : undefined,
+    intel: intel || undefined,
     loc: src.loc,
   };
 }
@@ -161,6 +164,13 @@ function encodeInstruction(insn: X86ParsedInstruction, ctx: EncodeContext): Enco
       return null;
     } else throw e;
   }
+  if (isSizeAmbiguous(insn, x86)) {
+    if (insn.intel) {
+      ctx.error(insn.loc, `ambiguous operand size for \`${insn.mnemonic}'`);
+      return null;
+    }
+    ctx.warning(insn.loc, `no instruction mnemonic suffix given and no register operands; using default for \`${insn.mnemonic}'`);
+  }
   const fixups: Fixup[] = [];
   for (const f of result.fields) {
     if (!symbolic[f.operand]) continue;
@@ -234,6 +244,42 @@ function retryTruncated(insn: X86ParsedInstruction, x86: X86Instruction, ctx: En
   } catch {
     return null;
   }
+}
+
+/** Instructions whose size GNU as takes from the stack width / defaults without a warning. */
+const NO_SIZE_WARNING = new Set(['push', 'pop', 'call', 'jmp', 'nop', 'lgdt', 'lidt', 'sgdt', 'sidt', 'invlpg', 'clflush']);
+const ambiguityCache = new Map<string, boolean>();
+
+/** No suffix, no register operand, a memory operand with no size, and the same operands fit
+ *  more than one of the b/w/l/q forms: GNU as warns (AT&T, picking the default) or refuses
+ *  (Intel: "ambiguous operand size"). tc-i386.c process_suffix. */
+function isSizeAmbiguous(insn: X86ParsedInstruction, x86: X86Instruction): boolean {
+  const m = insn.mnemonic;
+  if (NO_SIZE_WARNING.has(m) || !MNEMONICS.has(m + 'l')) return false;
+  let mem = false;
+  for (const op of x86.operands) {
+    if (op.kind === 'reg') return false;
+    if (op.kind === 'mem') {
+      if (op.size !== undefined) return false;
+      mem = true;
+    }
+  }
+  if (!mem) return false;
+  const key = m + '|' + x86.operands.map((o) => o.kind).join(',');
+  const cached = ambiguityCache.get(key);
+  if (cached !== undefined) return cached;
+  let fits = 0;
+  for (const suffix of ['b', 'w', 'l', 'q']) {
+    if (!MNEMONICS.has(m + suffix)) continue;
+    try {
+      encode({ ...x86, mnemonic: m + suffix });
+      fits++;
+    } catch {
+      // this size does not take these operands
+    }
+  }
+  ambiguityCache.set(key, fits > 1);
+  return fits > 1;
 }
 
 // ---- the encoding cache ------------------------------------------------------------------
