@@ -197,7 +197,14 @@ function loadValue(c: Ctx, bytes: number, signed: number, vl: string, vh: string
     default: s = `M.ld64(al, ah);`;
   }
   s += ` ${faultCheck(c)}`;
-  if (bytes === 8) return `${s} ${vl} = T[0]; ${vh} = T[1];`;
+  // The TLB hit path inline (memory/tlb.ts: one entry per 4 KiB page, tag = the page's low word
+  // and the high word); the helper handles misses, page-crossing accesses and faults.
+  if (bytes === 8) {
+    return `ts = M.ts; ti = (al >>> 12) & 1023; if (ts.rLo[ti] === (al & -4096) && ts.rHi[ti] === ah && (al & 4095) <= 4088) { tp = ts.rPhys[ti] + (al & 4095); ${vl} = DV.getInt32(tp, true); ${vh} = DV.getInt32(tp + 4, true); } else { ${s} ${vl} = T[0]; ${vh} = T[1]; }`;
+  }
+  if (bytes === 4) {
+    s = `ts = M.ts; ti = (al >>> 12) & 1023; if (ts.rLo[ti] === (al & -4096) && ts.rHi[ti] === ah && (al & 4095) <= 4092) { ${vl} = DV.getInt32(ts.rPhys[ti] + (al & 4095), true); } else { ${s} }`;
+  }
   const bits = bytes * 8;
   if (signed === 0) return `${s} ${vh} = 0;`;
   const ext = bits === 32 ? `${vl} = ${vl} | 0;` : `${vl} = (${vl} << ${32 - bits}) >> ${32 - bits};`;
@@ -212,7 +219,16 @@ function storeValue(c: Ctx, bytes: number, vl: string, vh: string): string {
     case 4: s = `M.st32(al, ah, ${vl});`; break;
     default: s = `M.st64(al, ah, ${vl}, ${vh});`;
   }
-  return `${s} ${faultCheck(c)}`;
+  s = `${s} ${faultCheck(c)}`;
+  // Inline TLB hit path (write entries never cover frames holding translated code, so a hit
+  // needs no code invalidation: cpu.ts translatePage).
+  if (bytes === 8) {
+    return `ts = M.ts; ti = (al >>> 12) & 1023; if (ts.wLo[ti] === (al & -4096) && ts.wHi[ti] === ah && (al & 4095) <= 4088) { tp = ts.wPhys[ti] + (al & 4095); DV.setInt32(tp, ${vl}, true); DV.setInt32(tp + 4, ${vh}, true); } else { ${s} }`;
+  }
+  if (bytes === 4) {
+    return `ts = M.ts; ti = (al >>> 12) & 1023; if (ts.wLo[ti] === (al & -4096) && ts.wHi[ti] === ah && (al & 4095) <= 4092) { DV.setInt32(ts.wPhys[ti] + (al & 4095), ${vl}, true); } else { ${s} }`;
+  }
+  return s;
 }
 
 /** Adds the constant `off` to register rn (SP allowed): pre/post-index writeback. */
@@ -775,7 +791,8 @@ function cacheRegisters(body: readonly string[]): string {
     });
   return [
     'let n = 0, s = 0, c = 0, t = 0, x = 0, al = 0, ah = 0, bl = 0, bh = 0, rl = 0, rh = 0, tl = 0, th = 0, ul = 0, uh = 0;',
-    'let vl = 0, vh = 0, wl = 0, wh = 0, dl = 0, dh = 0;',
+    'let vl = 0, vh = 0, wl = 0, wh = 0, dl = 0, dh = 0, ti = 0, tp = 0, ts = M.ts;',
+    'const DV = M.view;',
     slots.length > 0 ? `let ${slots.map((i) => `r${i} = R[${i}]`).join(', ')};` : '',
     'exit: for (;;) {',
     local,

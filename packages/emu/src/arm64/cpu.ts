@@ -406,14 +406,14 @@ export class Arm64Cpu {
 
   ld8(lo: number, hi: number): number {
     const s = this.ts;
-    const i = (lo >>> 12) & 1023;
+    const i = ((lo >>> 12) ^ hi) & 1023;
     if (s.rLo[i] === (lo & -4096) && s.rHi[i] === hi) return this.physical.bytes[s.rPhys[i]! + (lo & 4095)]!;
     return this.ldSlow(lo, hi, 1);
   }
 
   ld16(lo: number, hi: number): number {
     const s = this.ts;
-    const i = (lo >>> 12) & 1023;
+    const i = ((lo >>> 12) ^ hi) & 1023;
     const off = lo & 4095;
     if (s.rLo[i] === (lo & -4096) && s.rHi[i] === hi && off <= 4094) return this.view.getUint16(s.rPhys[i]! + off, true);
     return this.ldSlow(lo, hi, 2);
@@ -421,7 +421,7 @@ export class Arm64Cpu {
 
   ld32(lo: number, hi: number): number {
     const s = this.ts;
-    const i = (lo >>> 12) & 1023;
+    const i = ((lo >>> 12) ^ hi) & 1023;
     const off = lo & 4095;
     if (s.rLo[i] === (lo & -4096) && s.rHi[i] === hi && off <= 4092) return this.view.getInt32(s.rPhys[i]! + off, true);
     return this.ldSlow(lo, hi, 4);
@@ -429,7 +429,7 @@ export class Arm64Cpu {
 
   ld64(lo: number, hi: number): void {
     const s = this.ts;
-    const i = (lo >>> 12) & 1023;
+    const i = ((lo >>> 12) ^ hi) & 1023;
     const off = lo & 4095;
     if (s.rLo[i] === (lo & -4096) && s.rHi[i] === hi && off <= 4088) {
       const p = s.rPhys[i]! + off;
@@ -474,7 +474,7 @@ export class Arm64Cpu {
 
   st8(lo: number, hi: number, v: number): void {
     const s = this.ts;
-    const i = (lo >>> 12) & 1023;
+    const i = ((lo >>> 12) ^ hi) & 1023;
     if (s.wLo[i] === (lo & -4096) && s.wHi[i] === hi) {
       this.physical.bytes[s.wPhys[i]! + (lo & 4095)] = v;
       return;
@@ -484,7 +484,7 @@ export class Arm64Cpu {
 
   st16(lo: number, hi: number, v: number): void {
     const s = this.ts;
-    const i = (lo >>> 12) & 1023;
+    const i = ((lo >>> 12) ^ hi) & 1023;
     const off = lo & 4095;
     if (s.wLo[i] === (lo & -4096) && s.wHi[i] === hi && off <= 4094) {
       this.view.setUint16(s.wPhys[i]! + off, v, true);
@@ -495,7 +495,7 @@ export class Arm64Cpu {
 
   st32(lo: number, hi: number, v: number): void {
     const s = this.ts;
-    const i = (lo >>> 12) & 1023;
+    const i = ((lo >>> 12) ^ hi) & 1023;
     const off = lo & 4095;
     if (s.wLo[i] === (lo & -4096) && s.wHi[i] === hi && off <= 4092) {
       this.view.setInt32(s.wPhys[i]! + off, v, true);
@@ -506,7 +506,7 @@ export class Arm64Cpu {
 
   st64(lo: number, hi: number, vlo: number, vhi: number): void {
     const s = this.ts;
-    const i = (lo >>> 12) & 1023;
+    const i = ((lo >>> 12) ^ hi) & 1023;
     const off = lo & 4095;
     if (s.wLo[i] === (lo & -4096) && s.wHi[i] === hi && off <= 4088) {
       const p = s.wPhys[i]! + off;
@@ -854,7 +854,7 @@ export class Arm64Cpu {
         continue;
       }
       const s = this.ts;
-      const i = (pcLo >>> 12) & 1023;
+      const i = ((pcLo >>> 12) ^ pcHi) & 1023;
       let page: number;
       if (s.xLo[i] === (pcLo & -4096) && s.xHi[i] === pcHi) page = s.xPhys[i]!;
       else {
