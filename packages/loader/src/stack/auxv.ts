@@ -5,6 +5,8 @@
 // HWCAP2 EXECFN PLATFORM RSEQ_FEATURE_SIZE RSEQ_ALIGN, AT_NULL. (facts §6.1, measured on the
 // build machine: `33 51 16 6 17 3 4 5 7 8 9 11 12 13 14 23 25 26 31 15 27 28 0`.)
 
+import { cpuidLeaf } from '@vsys/emu';
+
 export const AT = {
   AT_NULL: 0,
   AT_IGNORE: 1,
@@ -48,14 +50,16 @@ export interface ArchAuxInfo {
   minsigstksz: bigint;
 }
 
-/** x86-64: AT_HWCAP is CPUID.1:EDX of the CPU (0x178bfbff measured on the build machine — the
- *  emulated CPU should report the same), HWCAP2_FSGSBASE (2), AT_MINSIGSTKSZ 3376 (the xsave
- *  frame size measured). arm64: HWCAP_FP | HWCAP_ASIMD | HWCAP_CPUID… minimal set FP+ASIMD (3);
- *  AT_MINSIGSTKSZ is the kernel's signal frame size without SVE/SME (about 4.6 KiB; we report
- *  5120, a documented approximation). All can be overridden in LoadOptions. */
+/** x86-64: AT_HWCAP is CPUID.1:EDX of the CPU the program runs on (arch/x86/include/asm/
+ *  elf.h ELF_HWCAP = boot_cpu_data.x86_capability[CPUID_1_EDX]), so it is read from the emulated
+ *  CPU's own cpuid (which reports no FPU/SSE, as they are not emulated); HWCAP2_FSGSBASE (2);
+ *  AT_MINSIGSTKSZ 3376 (the xsave frame size measured on the build machine). arm64: AT_HWCAP
+ *  lists only what the emulated CPU runs — no FP/ASIMD, so 0; AT_MINSIGSTKSZ is the kernel's
+ *  signal frame size without SVE/SME (about 4.6 KiB; we report 5120, a documented
+ *  approximation). All can be overridden in LoadOptions. */
 export const archAuxDefaults: Record<'x86_64' | 'arm64', ArchAuxInfo> = {
-  x86_64: { platform: 'x86_64', hwcap: 0x178bfbffn, hwcap2: 0x2n, minsigstksz: 3376n },
-  arm64: { platform: 'aarch64', hwcap: 0x3n, hwcap2: 0n, minsigstksz: 5120n },
+  x86_64: { platform: 'x86_64', hwcap: BigInt(cpuidLeaf(1, 0)[3]! >>> 0), hwcap2: 0x2n, minsigstksz: 3376n },
+  arm64: { platform: 'aarch64', hwcap: 0n, hwcap2: 0n, minsigstksz: 5120n },
 };
 
 /** AT_RSEQ_FEATURE_SIZE / AT_RSEQ_ALIGN: offsetofend(struct rseq, mm_cid) = 28, alignment 32. */
