@@ -31,7 +31,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('run', { choices: ['vrun', 'native'] as const, default: 'vrun' as const })
     .option('timeout', { type: 'number', default: 60_000, describe: 'per-case time limit in ms' })
     .option('keep', { type: 'boolean', default: false, describe: 'keep scratch directories' })
-    .strict()
+    // Unknown options are errors; positionals are case names.
+    .strictOptions()
     .exitProcess(false)
     .fail((msg, err) => {
       usageError = msg ?? err?.message ?? 'bad usage';
