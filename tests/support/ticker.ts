@@ -1,6 +1,8 @@
 // A small long-running x86-64 guest for the tracer's end-to-end tests (vrun --strace, vrun
-// --listen + vstrace -p): `ticker COUNT [NANOSECONDS]` sleeps NANOSECONDS (default 1 ms) with
-// nanosleep(2) and writes "tick\n" to fd 1, COUNT times (default 3), then exit_group(0). Raw
+// --listen + vstrace -p): `ticker COUNT [NANOSECONDS [STOPFILE]]` sleeps NANOSECONDS (default
+// 1 ms) with nanosleep(2) and writes "tick\n" to fd 1, COUNT times (default 3), then
+// exit_group(0); with STOPFILE it also calls open(STOPFILE, O_RDONLY) after each write and
+// ends early (still exit_group(0)) once that file exists, so a test can end it when it is done. Raw
 // system calls only (x86-64 Linux ABI: number in rax, arguments in rdi, rsi, rdx), so the same
 // source runs natively (GNU as + ld) and under vrun (vasm build).
 import { writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ export const TICKER_SOURCE = `
 _start:
     mov (%rsp), %rbx            # argc
     mov $3, %r12                # default COUNT
+    xor %r13d, %r13d            # STOPFILE (none)
     cmp $2, %rbx
     jb 3f
     mov 16(%rsp), %rdi          # argv[1]
@@ -23,6 +26,9 @@ _start:
     mov 24(%rsp), %rdi          # argv[2]
     call atou
     mov %rax, req+8(%rip)       # tv_nsec
+    cmp $4, %rbx
+    jb 3f
+    mov 32(%rsp), %r13          # argv[3]
 3:  test %r12, %r12
     jz 5f
 4:  mov $35, %eax               # nanosleep(&req, NULL)
@@ -34,7 +40,15 @@ _start:
     lea tick(%rip), %rsi
     mov $5, %edx
     syscall
-    dec %r12
+    test %r13, %r13
+    jz 6f
+    mov $2, %eax                # open(STOPFILE, O_RDONLY)
+    mov %r13, %rdi
+    xor %esi, %esi
+    syscall
+    test %rax, %rax
+    jns 5f                      # it exists: stop (exit closes the fd)
+6:  dec %r12
     jnz 4b
 5:  mov $231, %eax              # exit_group(0)
     xor %edi, %edi
