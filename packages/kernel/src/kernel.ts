@@ -88,6 +88,8 @@ export interface KernelOptions {
   clock?: ClockOptions;
   /** Scheduler quantum in instructions. */
   quantum?: number;
+  /** Seed for the scheduler's slice lengths (vrun --sched-seed); absent: fixed quantum. */
+  schedSeed?: number;
   /** The first pid (default 1000: not init, deterministic; tests mask pids). */
   firstPid?: number;
   /** Where warnings go (default: the host's stderr). */
@@ -147,7 +149,7 @@ export class Kernel {
 
   constructor(readonly options: KernelOptions = {}) {
     this.clock = new KernelClock(options.clock);
-    this.scheduler = new Scheduler(options.quantum);
+    this.scheduler = new Scheduler(options.quantum, options.schedSeed ?? null);
     this.warn = options.warn ?? ((line) => process.stderr.write(line));
     // A declaration passed both ways (extraSyscalls repeating decl/fs.ts) is listed once.
     this.syscalls = [...new Set([...coreSyscalls, ...(options.extraSyscalls ?? [])])];

@@ -23,6 +23,8 @@ export interface VrunOptions {
   maxInstructions: number | null;
   /** --vdso-clock: 'off' marks the vvar clock unusable, so the vDSO makes the syscall. */
   vdsoClock?: 'on' | 'off';
+  /** --sched-seed N: reproducible variation of the threads' interleaving. */
+  schedSeed?: number;
   /** --strace: trace every call on stderr, as `vstrace IMAGE` prints by default. */
   strace?: boolean;
   /** --listen SOCKET: serve the control socket (vrun/control.ts) a `vstrace -p` attaches through. */
@@ -70,6 +72,7 @@ export async function parseVrunArgs(argv: string[]): Promise<ParsedArgs> {
     .option('mount', { type: 'string', describe: 'mount a host directory: HOST:GUEST[:ro] (repeatable)' })
     .option('max-memory', { type: 'string', describe: 'guest RAM (bytes, or with K/M/G)', default: '256M' })
     .option('max-instructions', { type: 'string', describe: 'stop the guest after N instructions' })
+    .option('sched-seed', { type: 'string', describe: 'vary the scheduling of threads reproducibly (an unsigned integer)' })
     .option('vdso-clock', { choices: ['on', 'off'] as const, default: 'on' as const, describe: "the vDSO's clock: off makes its time calls use the system call" })
     .option('strace', { type: 'boolean', default: false, describe: "print every system call on stderr as strace does (vstrace's default output)" })
     .option('listen', { type: 'string', describe: 'serve a control socket at this path, for vstrace -p to attach to the running guest' })
@@ -109,9 +112,16 @@ export async function parseVrunArgs(argv: string[]): Promise<ParsedArgs> {
     listen = String(args.listen);
     if (listen === '') return { ok: false, message: 'bad --listen: expected a socket path' };
   }
+  let schedSeed: number | undefined;
+  if (args['sched-seed'] !== undefined) {
+    const n = /^\d+$/.test(String(args['sched-seed'])) ? Number(args['sched-seed']) : NaN;
+    if (!Number.isSafeInteger(n) || n > 0xffffffff) return { ok: false, message: `bad --sched-seed ${String(args['sched-seed'])}: expected an integer 0..4294967295` };
+    schedSeed = n;
+  }
   return {
     ok: true,
     options: {
+      ...(schedSeed !== undefined ? { schedSeed } : {}),
       image: positional[0]!,
       args: positional.slice(1),
       stats: args.stats,

@@ -174,6 +174,7 @@ function startGuest(options: VrunOptions, host: HostEnvironment): GuestMachine |
   const machine = createMachine({
     maxMemory: options.maxMemory,
     kernelOptions: {
+      ...(options.schedSeed !== undefined ? { schedSeed: options.schedSeed } : {}),
       // x86-64 images get the vDSO (+ vvar, kept by the timekeeper below) and AT_SYSINFO_EHDR.
       loadImage: (kernel, proc, bytes, argv, envp, execfn) => {
         const vdso = isArm64 ? null : vdsoImage('x86_64');

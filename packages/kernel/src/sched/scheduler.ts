@@ -12,7 +12,30 @@ export class Scheduler {
   private readonly unsubscribe = new Map<Thread, () => void>();
   current: Thread | null = null;
 
-  constructor(readonly quantum = 100_000) {}
+  /** xorshift32 state for seeded quanta (0: every slice is `quantum` long). */
+  private seedState: number;
+
+  /** `seed` (vrun --sched-seed N): each slice's length is drawn from [quantum/2, 3·quantum/2)
+   *  by a xorshift32 generator (Marsaglia 2003) seeded with it, so the interleaving of threads
+   *  changes with the seed and is the same for the same seed. */
+  constructor(
+    readonly quantum = 100_000,
+    readonly seed: number | null = null,
+  ) {
+    this.seedState = seed === null ? 0 : (seed >>> 0) || 0x9e3779b9;
+  }
+
+  /** The length in instructions of the next time slice. */
+  sliceQuantum(): number {
+    if (this.seed === null) return this.quantum;
+    let x = this.seedState;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.seedState = x >>> 0;
+    const half = Math.max(1, Math.floor(this.quantum / 2));
+    return half + (this.seedState % Math.max(1, this.quantum));
+  }
 
   /** A new or woken thread joins the back of the run queue. */
   enqueue(thread: Thread): void {

@@ -218,7 +218,7 @@ export class X86Machine<Ctx = unknown> {
     const limit = options.maxInstructions ?? null;
     const c = this.cpu.counters;
     const start = c.retiredUser + c.retiredKernel;
-    const quantum = Math.max(1, this.kernel.scheduler.quantum);
+    let quantum = Math.max(1, this.kernel.scheduler.sliceQuantum());
     try {
       if (this.current === null) this.scheduleNext();
       let sliceStart = c.retiredUser + c.retiredKernel;
@@ -229,9 +229,14 @@ export class X86Machine<Ctx = unknown> {
         if (contended && now - sliceStart >= quantum && this.cpu.cpl === 3) {
           this.preempt();
           sliceStart = c.retiredUser + c.retiredKernel;
+          quantum = Math.max(1, this.kernel.scheduler.sliceQuantum());
           continue;
         }
-        let budget = contended ? Math.max(1, quantum - (now - sliceStart)) : 1 << 22;
+        // Alone, a thread's slice restarts at every turn of this loop; the budget is still one
+        // quantum, so a thread that another one wakes or creates during the run (clone, futex
+        // wake) is preempted within a quantum instead of after the whole budget.
+        if (!contended) sliceStart = now;
+        let budget = Math.max(1, quantum - (now - sliceStart));
         if (limit !== null) {
           if (executed >= limit) return { kind: 'instruction-limit', executed };
           budget = Math.min(budget, limit - executed);
