@@ -17,7 +17,7 @@ import { attachAndTrace } from '../packages/cli/src/vstrace/attach.js';
 import { runVstrace } from '../packages/cli/src/vstrace.js';
 import { srcCommand } from './support/commands.js';
 import { gnuProgram, haveGnu } from './support/gnu.js';
-import { buildTicker, TICKER_SOURCE } from './support/ticker.js';
+import { buildTicker, buildWaiter, TICKER_SOURCE, WAITER_SOURCE } from './support/ticker.js';
 
 const haveStrace = spawnSync('strace', ['-V']).status === 0;
 /** Upper bound for anything a test waits for (a loaded machine starts node + tsx slowly). */
@@ -278,6 +278,69 @@ describe('the control protocol (in-process)', () => {
       run.stop();
     }
   }, 2 * PATIENCE_MS);
+
+  it('a call in progress at detach (the main thread in read) ends as strace ends it', async () => {
+    const work = mkdtempSync(join(dir, 'wait4-'));
+    // strace's own line: the same program natively, strace -o -p attached while it waits.
+    let expected = 'read(3,  <detached ...>';
+    if (haveStrace && haveGnu()) {
+      const native = join(work, 'waiter-native');
+      writeFileSync(native, gnuProgram(WAITER_SOURCE), { mode: 0o755 });
+      const prog = startChild([native, '1', '100', 'stop'], work);
+      const out = join(work, 'native.trace');
+      const strace = startChild(['strace', '-o', out, '-p', String(prog.child.pid)], work);
+      await waitFor('strace to attach', () => strace.out.stderr.includes('attached') || strace.child.exitCode !== null);
+      strace.child.kill('SIGINT');
+      await strace.exited;
+      writeFileSync(join(work, 'stop'), '');
+      prog.child.kill('SIGKILL');
+      await prog.exited;
+      rmSync(join(work, 'stop'));
+      expected = readFileSync(out, 'utf8').split('\n').at(-2)!;
+      expect(expected).toMatch(/<detached \.\.\.>$/);
+    }
+    const waiter = await buildWaiter(work);
+    const sock = join(work, 'ctl.sock');
+    const parsed = await parseVrunArgs(['--listen', sock, waiter, '600', '4', 'stop']);
+    if (parsed.ok !== true) throw new Error(JSON.stringify(parsed));
+    const fds: [number, number, number] = [openSync('/dev/null', 'r'), openSync('/dev/null', 'w'), openSync('/dev/null', 'w')];
+    let listening = false;
+    const done = runVrunSliced(parsed.options, { cwd: work, env: {}, stderr: () => {}, stdio: fds }, async (kernel) => {
+      const close = await serveControlSocket(sock, kernel);
+      listening = true;
+      return close;
+    }).finally(() => fds.forEach((fd) => closeSync(fd)));
+    try {
+      await waitFor('the in-process server', () => listening);
+      // The detach lands between slices; the main thread is almost always inside read then, but
+      // a slice may end between clone's return and read's entry: try again (a few times at most).
+      let last = '';
+      for (let attempt = 0; attempt < 5 && !last.endsWith('<detached ...>'); attempt++) {
+        const written: string[] = [];
+        let detach: () => void = () => {};
+        const traced = attachAndTrace({
+          socket: sock,
+          pid: 1000,
+          options: { toFile: true },
+          write: (t) => written.push(t),
+          stderr: () => {},
+          toFile: true,
+          onInterrupt: (d) => {
+            detach = d;
+            return () => {};
+          },
+        });
+        await waitFor('a clone line', () => /^clone\(/m.test(written.join('')));
+        detach();
+        expect(await traced).toBe(0);
+        last = written.join('').split('\n').at(-2)!;
+      }
+      expect(last).toBe(expected);
+    } finally {
+      writeFileSync(join(work, 'stop'), '');
+    }
+    expect(await done).toBe(0);
+  }, 3 * PATIENCE_MS);
 
   it('refuses a --listen path that is a regular file', async () => {
     const work = mkdtempSync(join(dir, 'busy-'));

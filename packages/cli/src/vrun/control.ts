@@ -249,9 +249,9 @@ export function listProcesses(kernel: Kernel): ProcessListing[] {
     .map((p) => ({ pid: p.pid, ppid: p.ppid, comm: p.comm, argv: [...p.argv], state: p.state, threads: p.threads.map((t) => t.tid) }));
 }
 
-/** The kernel's tracer while a client is attached: passes the events of the traced process
- *  (with -f, of its descendants too, as strace -f -p follows children created after attaching)
- *  to the client's Tracer. */
+/** The kernel's tracer while a client is attached: passes on the events of the traced thread —
+ *  strace -p PID attaches to the one task PID; with -f to all threads of its process and to the
+ *  processes created after attaching (strace(1), -p and -f) — to the client's Tracer. */
 class AttachedTracer implements KernelTracer {
   private readonly traced = new Set<number>();
 
@@ -269,6 +269,11 @@ class AttachedTracer implements KernelTracer {
     return this.summary === 'off' ? null : this.tracer.summaryText();
   }
 
+  /** Whether the tracer sees this thread's events. */
+  private sees(t: Thread): boolean {
+    return this.follow ? this.covers(t.process) : t.tid === this.target.pid;
+  }
+
   private covers(p: Process): boolean {
     if (this.traced.has(p.pid)) return true;
     if (!this.follow) return false;
@@ -282,15 +287,15 @@ class AttachedTracer implements KernelTracer {
   }
 
   onSyscallEnter(ctx: SyscallContext, decl: SyscallDecl, args: SyscallArgs): void {
-    if (this.covers(ctx.process)) this.tracer.onSyscallEnter(ctx, decl, args);
+    if (this.sees(ctx.thread)) this.tracer.onSyscallEnter(ctx, decl, args);
   }
 
   onSyscallExit(ctx: SyscallContext, decl: SyscallDecl, args: SyscallArgs, result: SyscallResult): void {
-    if (this.covers(ctx.process)) this.tracer.onSyscallExit(ctx, decl, args, result);
+    if (this.sees(ctx.thread)) this.tracer.onSyscallExit(ctx, decl, args, result);
   }
 
   onSignal(thread: Thread, info: SigInfo): void {
-    if (this.covers(thread.process)) this.tracer.onSignal(thread, info);
+    if (this.sees(thread)) this.tracer.onSignal(thread, info);
   }
 
   onExit(process: Process, status: ExitStatus): void {
