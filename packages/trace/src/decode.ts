@@ -291,6 +291,26 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
   }
 }
 
+/** clone(2) as strace prints it: `child_stack=…, flags=…[, parent_tid=[N]][, tls=…]
+ *  [, child_tidptr=…]`, each optional field only when a flag asks for it (strace's clone.c).
+ *  The registers come in the ABI's order: x86-64 flags, stack, parent_tid, child_tid, tls; arm64
+ *  and i386 flags, stack, parent_tid, tls, child_tid (CONFIG_CLONE_BACKWARDS). */
+export function formatClone(view: CallView, result: bigint | null, o: DecodeOptions): string {
+  const a = view.args;
+  const flags = Number(a.u64(0) & 0xffffffffn);
+  const x86 = view.abi === 'x86_64';
+  const childTidAt = x86 ? 3 : 4;
+  const tlsAt = x86 ? 4 : 3;
+  const parts = [`child_stack=${pointer(a.u64(1))}`, `flags=${decodeArg(view, 0, 'cloneflags', undefined, result, o)}`];
+  if (flags & (0x100000 | 0x1000)) {
+    const ok = result !== null && result > 0n;
+    parts.push(`parent_tid=${ok ? struct(view, 2, 4, (b) => `[${u32At(b, 0) | 0}]`) : pointer(a.u64(2))}`);
+  }
+  if (flags & 0x80000) parts.push(`tls=${pointer(a.u64(tlsAt))}`);
+  if (flags & (0x1000000 | 0x200000)) parts.push(`child_tidptr=${pointer(a.u64(childTidAt))}`);
+  return parts.join(', ');
+}
+
 /** Which arguments a call shows: open/openat print the mode only when O_CREAT or O_TMPFILE is
  *  set (strace's open decoder), fcntl the third argument only for commands that take one. */
 export function visibleArgs(view: CallView): number[] {
@@ -299,6 +319,15 @@ export function visibleArgs(view: CallView): number[] {
   if (name === 'open' || name === 'openat') {
     const flagsAt = view.decl.args.findIndex((x) => x.type === 'oflags');
     if (flagsAt >= 0 && !openTakesMode(view.args.int(flagsAt), view.abi)) return idx.filter((i) => view.decl.args[i]!.type !== 'mode');
+  }
+  if (name === 'futex' || name === 'futex_time64') {
+    // strace's futex decoder shows what each operation reads: WAIT uaddr, op, val, timeout;
+    // WAKE uaddr, op, val; WAIT_BITSET and WAKE_BITSET add val3 (the bitset); others all six.
+    const cmd = view.args.int(1) & 0x7f;
+    if (cmd === 0) return [0, 1, 2, 3];
+    if (cmd === 1) return [0, 1, 2];
+    if (cmd === 9) return [0, 1, 2, 3, 5];
+    if (cmd === 10) return [0, 1, 2, 5];
   }
   if (name === 'fcntl' || name === 'fcntl64') {
     const cmd = view.args.int(1);

@@ -8,7 +8,7 @@
 
 import type { ExitStatus, KernelTracer, Process, SigInfo, SyscallAbi, SyscallArgs, SyscallContext, SyscallDecl, SyscallResult, Thread } from '@vsys/kernel';
 import { errnoMessage, errnoName, restartMessages } from '@vsys/kernel';
-import { decodeArg, isOutputArg, visibleArgs, type CallView, type DecodeOptions } from './decode.js';
+import { decodeArg, formatClone, isOutputArg, visibleArgs, type CallView, type DecodeOptions } from './decode.js';
 import type { SignalFilter, SyscallFilter } from './filter.js';
 import { formatSigInfo, formatSignal } from './signals.js';
 import { formatSummary, type SyscallTally } from './summary.js';
@@ -69,6 +69,8 @@ export class Tracer implements KernelTracer {
   private readonly personality = new Map<number, SyscallAbi>();
   private readonly tasks = new Set<number>();
   private lastLineNs: bigint | null = null;
+  /** Without -f only the first task is traced, as strace attaches to its children only with -f. */
+  private rootTid: number | null = null;
 
   constructor(options: TracerOptions) {
     this.o = {
@@ -85,8 +87,14 @@ export class Tracer implements KernelTracer {
     return this.o.summary !== 'only';
   }
 
+  private traced(tid: number): boolean {
+    if (this.rootTid === null) this.rootTid = tid;
+    return this.o.follow || tid === this.rootTid;
+  }
+
   onSyscallEnter(ctx: SyscallContext, decl: SyscallDecl, args: SyscallArgs): void {
     const tid = ctx.thread.tid;
+    if (!this.traced(tid)) return;
     this.tasks.add(tid);
     this.notePersonality(ctx);
     const nr = decl.numbers[ctx.abi];
@@ -96,7 +104,8 @@ export class Tracer implements KernelTracer {
     const visible = visibleArgs(view);
     const entryArgs = new Map<number, string>();
     for (const i of visible) {
-      if (!isOutputArg(view, i)) entryArgs.set(i, this.arg(view, i, null));
+      // clone prints as one named list at exit (parent_tid is an output).
+      if (decl.name !== 'clone' && !isOutputArg(view, i)) entryArgs.set(i, this.arg(view, i, null));
     }
     const call: PendingCall = { tid, pid: ctx.process.pid, decl, view, visible, entryArgs, startNs: this.o.clock.monotonicNs(), unfinished: false, prefix: '' };
     this.flushOthers(tid);
@@ -105,6 +114,11 @@ export class Tracer implements KernelTracer {
       // exit and exit_group never return: strace prints `= ?` for them, and -c does not count
       // them (it counts at syscall exit).
       if (this.printing) this.emit(tid, this.complete(call, '?', null));
+      // exit(2) of one thread among others: strace -f reports that thread's end at once
+      // (the process's own end comes through onExit).
+      if (decl.name === 'exit' && this.printing && this.o.quiet < 2 && ctx.process.liveThreads().length > 1) {
+        this.emit(tid, `${this.prefix(tid)}+++ exited with ${args.int(0) & 0xff} +++`);
+      }
       return;
     }
     this.pending.set(tid, call);
@@ -117,6 +131,8 @@ export class Tracer implements KernelTracer {
     if (!call || call.decl !== decl) return;
     this.pending.delete(tid);
     const r = typeof result === 'bigint' ? BigInt.asIntN(64, result) : BigInt(Math.trunc(result));
+    // strace attaches a clone's child when the call returns (-f): from then on it is a task.
+    if (r > 0n && (decl.name === 'clone' || decl.name === 'clone3' || decl.name === 'fork' || decl.name === 'vfork')) this.tasks.add(Number(r));
     const elapsed = this.o.clock.monotonicNs() - call.startNs;
     this.tally(decl.name, elapsed, r < 0n && r >= -4095n);
     if (!this.printing) return;
@@ -126,6 +142,7 @@ export class Tracer implements KernelTracer {
   }
 
   onSignal(thread: Thread, info: SigInfo): void {
+    if (!this.traced(thread.tid)) return;
     if (this.o.signals && !this.o.signals(info.signo)) return;
     if (!this.printing) return;
     this.flushOthers(-1);
@@ -206,7 +223,10 @@ export class Tracer implements KernelTracer {
 
   /** The whole line of a call, or its `<... NAME resumed>` half. */
   private complete(call: PendingCall, result: string, r: bigint | null): string {
-    const parts = call.visible.map((i) => call.entryArgs.get(i) ?? this.arg(call.view, i, r));
+    const parts =
+      call.decl.name === 'clone' && this.o.format !== 'dtruss'
+        ? [formatClone(call.view, r, this.decodeOptions)]
+        : call.visible.map((i) => call.entryArgs.get(i) ?? this.arg(call.view, i, r));
     let head: string;
     if (call.unfinished) {
       const firstOut = call.visible.findIndex((i) => !call.entryArgs.has(i));

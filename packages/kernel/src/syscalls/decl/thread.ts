@@ -96,7 +96,9 @@ export const syscalls: readonly SyscallDecl[] = [
     name: 'clone',
     numbers: numbersOf('clone'),
     args: [
-      { name: 'flags', type: 'hex' },
+      // The tracer prints clone in strace's named form (child_stack=, flags=, parent_tid=[N],
+      // tls=, child_tidptr=), reading the arguments in this ABI's order.
+      { name: 'flags', type: 'cloneflags' },
       { name: 'child_stack', type: 'ptr' },
       { name: 'parent_tid', type: 'ptr' },
       { name: 'child_tid', type: 'ptr' },
@@ -132,11 +134,11 @@ export const syscalls: readonly SyscallDecl[] = [
     numbers: numbersOf('futex'),
     args: [
       { name: 'uaddr', type: 'ptr' },
-      { name: 'futex_op', type: 'int' },
+      { name: 'futex_op', type: 'futexop' },
       { name: 'val', type: 'int' },
-      { name: 'timeout', type: 'ptr' },
+      { name: 'timeout', type: 'timespec' },
       { name: 'uaddr2', type: 'ptr' },
-      { name: 'val3', type: 'int' },
+      { name: 'val3', type: 'hex' },
     ],
     classes: [],
     handler: (ctx, a) => {
