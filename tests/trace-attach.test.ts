@@ -146,6 +146,19 @@ describe('vrun --listen + vstrace -p as commands', () => {
   }, 4 * PATIENCE_MS);
 });
 
+describe('vrun --listen cleans up', () => {
+  it('removes its socket when killed by SIGTERM, and still dies of the signal', async () => {
+    const work = mkdtempSync(join(dir, 'term-'));
+    const sock = join(work, 'ctl.sock');
+    const vrun = startChild([...srcCommand('vrun'), '--listen', sock, ticker, TICKS, SLEEP_NS, 'stop'], work);
+    await waitFor('the control socket', () => existsSync(sock) || vrun.child.exitCode !== null);
+    expect(existsSync(sock)).toBe(true);
+    vrun.child.kill('SIGTERM');
+    expect(await vrun.exited).toBe('SIGTERM');
+    expect(existsSync(sock)).toBe(false);
+  }, 2 * PATIENCE_MS);
+});
+
 /** vrun --listen in this process (the guest's stdio in files), for the protocol's details. */
 async function listenInProcess(work: string, sock: string, extra: string[] = []) {
   const parsed = await parseVrunArgs(['--listen', sock, ...extra, ticker, TICKS, SLEEP_NS, 'stop']);

@@ -66,7 +66,8 @@ export async function serveControlSocket(path: string, kernel: Kernel): Promise<
     server.once('error', (err: NodeJS.ErrnoException) => reject(new ControlSocketError(`--listen ${path}: ${err.code ?? err.message}`)));
     server.listen(path, () => resolve());
   });
-  // The socket file goes with vrun, even when vrun is killed by a signal it handles by exiting.
+  // The socket file goes with vrun: at exit, and on SIGINT/SIGTERM/SIGHUP, after which the
+  // signal is raised again with its default action, so vrun still dies of it (status 128 + N).
   const removeFile = (): void => {
     try {
       unlinkSync(path);
@@ -74,12 +75,23 @@ export async function serveControlSocket(path: string, kernel: Kernel): Promise<
       // already gone
     }
   };
+  const fatalSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const onFatalSignal = (signal: NodeJS.Signals): void => {
+    removeFile();
+    forget();
+    process.kill(process.pid, signal);
+  };
+  const forget = (): void => {
+    process.removeListener('exit', removeFile);
+    for (const s of fatalSignals) process.removeListener(s, onFatalSignal);
+  };
   process.once('exit', removeFile);
+  for (const s of fatalSignals) process.on(s, onFatalSignal);
   return async () => {
     for (const c of clients) c.end();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     removeFile();
-    process.removeListener('exit', removeFile);
+    forget();
   };
 }
 
