@@ -20,7 +20,7 @@
 // that follows it, as strace shows.
 
 import { randomFillSync } from 'node:crypto';
-import { makeSyscallArgs, type SyscallContext } from './syscalls/context.js';
+import { makeSyscallArgs, syscallArgsFromHalves, type SyscallContext } from './syscalls/context.js';
 import { Dispatcher, syscallNumberFromRegister, type SyscallTracer } from './syscalls/dispatcher.js';
 import { buildSyscallTable, coreSyscalls, type SyscallTable } from './syscalls/table.js';
 import { isBlocked, type SyscallAbi, type SyscallDecl, type SyscallResult, type UserMemory } from './syscalls/types.js';
@@ -291,6 +291,40 @@ export class Kernel {
     return this.runSyscall(thread, abi, n, regs, false);
   }
 
+  /**
+   * handleSyscall for the arch glue's hot path (every `syscall` / `svc`): `nr` is already the
+   * C `int` number, the six argument registers come as 32-bit halves (lo0, hi0, … lo5, hi5 —
+   * read, not kept), and a returned value is written into `out` as (lo, hi) halves, zero-extended
+   * from 32 bits on i386. Same steps as handleSyscall (tick, dispatch with the tracer hooks,
+   * park, signals), without a BigInt or an outcome object unless a handler makes one.
+   */
+  handleSyscallHalves(thread: Thread, abi: SyscallAbi, nr: number, halves: Int32Array, out: Int32Array): 'return' | 'blocked' | 'exited' {
+    if (thread.state === 'dead') return 'exited';
+    this.clock.tick();
+    const ctx = this.contextFor(thread, abi);
+    const args = syscallArgsFromHalves(halves, abi);
+    const result = this.dispatcher.dispatch(ctx, nr, args, false);
+    if (isBlocked(result)) {
+      thread.parked = { abi, nr, registers: args.registers() };
+      this.scheduler.block(thread, result.wait, result.deadlineNs ?? null);
+      return 'blocked';
+    }
+    thread.restartState = null;
+    if ((thread.state as Thread['state']) === 'dead') return 'exited'; // the handler may have ended it
+    if (this.deliverSignals(thread) === 'exited') return 'exited';
+    if (typeof result === 'number' && Number.isSafeInteger(result)) {
+      // Two's complement halves of a safe integer (BigInt.asUintN(64, result) split in two).
+      const hi = Math.floor(result / 4294967296);
+      out[0] = result - hi * 4294967296;
+      out[1] = abi === 'i386' ? 0 : hi;
+    } else {
+      const v = BigInt.asUintN(abi === 'i386' ? 32 : 64, typeof result === 'bigint' ? result : BigInt(result));
+      out[0] = Number(v & 0xffffffffn);
+      out[1] = Number(v >> 32n);
+    }
+    return 'return';
+  }
+
   /** Re-runs the syscall a woken thread was blocked in. */
   resumeSyscall(thread: Thread): SyscallOutcome {
     const parked = thread.parked;
@@ -431,6 +465,8 @@ export class Kernel {
 
   /** Whether `signo` is pending and deliverable for `thread`. */
   private takeDeliverable(thread: Thread): SigInfo | undefined {
+    // Nothing pending (nearly every syscall): no arrays, no closures.
+    if (thread.pendingSignals.length === 0 && thread.process.pendingSignals.length === 0) return undefined;
     const lists = [thread.pendingSignals, thread.process.pendingSignals];
     for (const list of lists) {
       const i = list.findIndex((s) => !(thread.sigmask & sigBit(s.signo)) || sigBit(s.signo) & UNBLOCKABLE);
@@ -443,6 +479,7 @@ export class Kernel {
    *  vanish, default actions terminate the process, caught ones stay queued for the arch glue
    *  (`takeSignalForHandler`) to build a signal frame. */
   deliverSignals(thread: Thread): 'exited' | 'continue' {
+    if (thread.state !== 'dead' && thread.pendingSignals.length === 0 && thread.process.pendingSignals.length === 0) return 'continue';
     const caught: SigInfo[] = [];
     for (;;) {
       if (thread.state === 'dead') return 'exited';

@@ -73,6 +73,9 @@ class MachinePanic extends Error {}
 /** rt_sigreturn on x86-64 (arch/x86/entry/syscalls/syscall_64.tbl). */
 const NR_RT_SIGRETURN = 15;
 const RF = 1 << 16;
+/** The argument registers of each table, in order (facts §1; entry_INT80_compat for i386). */
+const X86_64_ARG_REGS = ['di', 'si', 'dx', 'r10', 'r8', 'r9'] as const;
+const I386_ARG_REGS = ['bx', 'cx', 'dx', 'si', 'di', 'bp'] as const;
 const TF = 1 << 8;
 
 export class X86Machine<Ctx = unknown> {
@@ -82,7 +85,10 @@ export class X86Machine<Ctx = unknown> {
   readonly entry: EntryImage;
   private readonly stacks = new Map<Thread, KernelStack>();
   private readonly deadStacks: KernelStack[] = [];
-  private readonly frames = new WeakMap<KernelStack, { address: bigint; lo: number; hi: number; phys: number }>();
+  private readonly frames = new WeakMap<KernelStack, { address: bigint; lo: number; hi: number; phys: number; regs?: PtRegs }>();
+  /** Scratch for the syscall hot path: six argument registers as (lo, hi) halves, the result. */
+  private readonly argHalves = new Int32Array(12);
+  private readonly resultHalves = new Int32Array(2);
   private current: Thread | null = null;
   private firstProcess: Process | null = null;
   private firstStatus: ExitStatus | null = null;
@@ -192,7 +198,7 @@ export class X86Machine<Ctx = unknown> {
 
   /** Where a thread's user pt_regs frame lives (top of its kernel stack): virtual address, its
    *  32-bit halves, and the physical address — computed once per stack. */
-  private userFrame(thread: Thread): { address: bigint; lo: number; hi: number; phys: number } | null {
+  private userFrame(thread: Thread): { address: bigint; lo: number; hi: number; phys: number; regs?: PtRegs } | null {
     const stack = this.stacks.get(thread);
     if (!stack) return null;
     let f = this.frames.get(stack);
@@ -315,7 +321,7 @@ export class X86Machine<Ctx = unknown> {
       const f = this.userFrame(thread);
       const regs =
         f && R && R[2 * REG.rdi] === f.lo && R[2 * REG.rdi + 1] === f.hi
-          ? new PtRegs(this.space.vm, f.address, C, f.phys)
+          ? (f.regs ??= new PtRegs(this.space.vm, f.address, C, f.phys))
           : this.ptRegsAt(thread, cpu.getReg(REG.rdi));
       if (request === C.HC_SYSCALL64) this.syscall(thread, regs, 'x86_64');
       else if (request === C.HC_INT80) this.syscall(thread, regs, 'i386');
@@ -334,6 +340,40 @@ export class X86Machine<Ctx = unknown> {
   }
 
   private syscall(thread: Thread, regs: PtRegs, abi: SyscallAbi): void {
+    const d = regs.direct();
+    if (d) {
+      // The hot path, every syscall: number and arguments as 32-bit halves straight from the
+      // frame in RAM, the result written back the same way — no BigInt (Kernel.handleSyscallHalves).
+      const v = d.view, o = d.offsets, b = d.base;
+      const n = v.getInt32(b + o.orig_ax, true); // C `int nr`: the low 32 bits, signed
+      const counts = this.syscallCounts[abi];
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+      if (abi === 'x86_64' && n === NR_RT_SIGRETURN) {
+        this.rtSigreturn(thread, regs);
+        return;
+      }
+      const names = abi === 'x86_64' ? X86_64_ARG_REGS : I386_ARG_REGS;
+      const h = this.argHalves;
+      for (let i = 0; i < 6; i++) {
+        const at = b + o[names[i]!];
+        h[2 * i] = v.getInt32(at, true);
+        h[2 * i + 1] = v.getInt32(at + 4, true);
+      }
+      const r = this.resultHalves;
+      const out = this.kernel.handleSyscallHalves(thread, abi, n, h, r);
+      if (out === 'return') {
+        let hi = r[1]!;
+        // i386: errors (-4095…-1 as 32 bits) are sign-extended, other values zero-extended.
+        if (abi === 'i386') hi = (r[0]! >>> 0) >= 0xfffff001 ? -1 : 0;
+        v.setInt32(b + o.ax, r[0]!, true);
+        v.setInt32(b + o.ax + 4, hi, true);
+        this.finishSyscall(thread, regs, abi);
+      } else if (out === 'blocked') {
+        thread.cpuContext = { abi, ctx: this.cpu.saveContext() } satisfies SavedContext<Ctx>;
+        this.scheduleNext();
+      } else this.scheduleNext();
+      return;
+    }
     const nr = regs.get('orig_ax');
     const args =
       abi === 'x86_64'
@@ -367,6 +407,11 @@ export class X86Machine<Ctx = unknown> {
       ax = v >= 0xfffff001n ? BigInt.asUintN(64, BigInt.asIntN(32, v)) : v;
     }
     regs.set('ax', ax);
+    this.finishSyscall(thread, regs, abi);
+  }
+
+  /** After pt_regs->ax holds the result: a caught signal's handler, then sysret or iret. */
+  private finishSyscall(thread: Thread, regs: PtRegs, abi: SyscallAbi): void {
     if (!this.deliverHandler(thread, regs)) return;
     this.setRax(abi === 'x86_64' && this.canSysret(regs) ? 1 : 0);
   }

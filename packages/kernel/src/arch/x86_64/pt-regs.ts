@@ -65,10 +65,12 @@ export class PtRegs {
   /** Direct access for hot paths: RAM as a DataView, the frame's physical address and the
    *  register offsets — when the frame is in RAM at a known place; null otherwise. */
   direct(): { view: DataView; base: number; offsets: Readonly<Record<PtRegName, number>> } | null {
+    if (this.directAccess !== undefined) return this.directAccess; // made once per frame
     const w = this.where;
-    if (w.kind !== 'physical' || !w.ram.view) return null;
-    return { view: w.ram.view, base: w.phys, offsets: this.offsets };
+    this.directAccess = w.kind !== 'physical' || !w.ram.view ? null : { view: w.ram.view, base: w.phys, offsets: this.offsets };
+    return this.directAccess;
   }
+  private directAccess: { view: DataView; base: number; offsets: Readonly<Record<PtRegName, number>> } | null | undefined = undefined;
 
   set(name: PtRegName, value: bigint): void {
     const off = this.offset(name);
