@@ -6,7 +6,7 @@
 import type { ArgType, SyscallAbi, SyscallArgs, SyscallDecl, UserMemory } from '@vsys/kernel';
 import { hexBytes, quoteBytes, type HexMode } from './quote.js';
 import {
-  ARCH_PRCTL, AT_FLAGS, CLOCKS, CLONE, FCNTL_CMDS, GRND, IOCTLS, PROT, RESOURCES, SA_FLAGS, SIG_HOW, WHENCE,
+  ACCESS_MODES, ARCH_PRCTL, AT_FLAGS, CLOCKS, CLONE, FCNTL_CMDS, GRND, IOCTLS, PROT, RESOURCES, SA_FLAGS, SIG_HOW, WHENCE,
   formatEnum, formatFdFlags, formatFlags, formatFlags64, formatFutexOp, formatMapFlags, formatMode, formatOpenFlags, formatStMode, openTakesMode,
 } from './flags.js';
 import { formatSigset, formatSignal } from './signals.js';
@@ -218,6 +218,8 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
       return formatEnum(a.int(i), SIG_HOW, 'SIG');
     case 'mode':
       return formatMode(a.int(i) & 0o7777777);
+    case 'accessmode':
+      return formatFlags(a.int(i), ACCESS_MODES, 'F_OK');
     case 'prot':
       return formatFlags(a.int(i), PROT, 'PROT_NONE');
     case 'mapflags':

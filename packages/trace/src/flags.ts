@@ -95,6 +95,9 @@ export function openTakesMode(flags: number, abi: SyscallAbi): boolean {
   return (flags & 0o100) !== 0 || (flags & tmpfile) !== 0;
 }
 
+/** access(2)'s mode bits (unistd.h); 0 is F_OK. */
+export const ACCESS_MODES: FlagTable = [[4, 'R_OK'], [2, 'W_OK'], [1, 'X_OK']];
+
 export const PROT: FlagTable = [[1, 'PROT_READ'], [2, 'PROT_WRITE'], [4, 'PROT_EXEC'], [0x8, 'PROT_SEM'], [0x01000000, 'PROT_GROWSDOWN'], [0x02000000, 'PROT_GROWSUP']];
 
 const MAP_FLAGS: FlagTable = [

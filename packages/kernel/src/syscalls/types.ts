@@ -20,6 +20,7 @@ export type ArgType =
   | 'oflags' // O_* flags of open(2): the access mode first (O_RDONLY…)
   | 'fdflags' // O_* flags without an access mode (dup3, pipe2: O_CLOEXEC, O_NONBLOCK; 0 when none)
   | 'mode' // octal mode
+  | 'accessmode' // access(2) mode: F_OK, or R_OK|W_OK|X_OK
   | 'prot'
   | 'mapflags'
   | 'atflags'

@@ -230,17 +230,17 @@ export const statSyscalls: SyscallDecl[] = [
   },
   {
     name: 'access', numbers: numbersOf('access'), classes: ['file'],
-    args: [{ name: 'pathname', type: 'path' }, { name: 'mode', type: 'int' }],
+    args: [{ name: 'pathname', type: 'path' }, { name: 'mode', type: 'accessmode' }],
     handler: (ctx, a) => accessAt(ctx, AT_FDCWD, a.ptr(0), a.int(1), 0),
   },
   {
     name: 'faccessat', numbers: numbersOf('faccessat'), classes: ['desc', 'file'],
-    args: [{ name: 'dirfd', type: 'dirfd' }, { name: 'pathname', type: 'path' }, { name: 'mode', type: 'int' }],
+    args: [{ name: 'dirfd', type: 'dirfd' }, { name: 'pathname', type: 'path' }, { name: 'mode', type: 'accessmode' }],
     handler: (ctx, a) => accessAt(ctx, a.int(0), a.ptr(1), a.int(2), 0),
   },
   {
     name: 'faccessat2', numbers: numbersOf('faccessat2'), classes: ['desc', 'file'],
-    args: [{ name: 'dirfd', type: 'dirfd' }, { name: 'pathname', type: 'path' }, { name: 'mode', type: 'int' }, { name: 'flags', type: 'atflags' }],
+    args: [{ name: 'dirfd', type: 'dirfd' }, { name: 'pathname', type: 'path' }, { name: 'mode', type: 'accessmode' }, { name: 'flags', type: 'atflags' }],
     handler: (ctx, a) => accessAt(ctx, a.int(0), a.ptr(1), a.int(2), a.int(3)),
   },
   {
