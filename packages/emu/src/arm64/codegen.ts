@@ -200,10 +200,10 @@ function loadValue(c: Ctx, bytes: number, signed: number, vl: string, vh: string
   // The TLB hit path inline (memory/tlb.ts: one entry per 4 KiB page, tag = the page's low word
   // and the high word); the helper handles misses, page-crossing accesses and faults.
   if (bytes === 8) {
-    return `ts = M.ts; ti = (al >>> 12) & 1023; if (ts.rLo[ti] === (al & -4096) && ts.rHi[ti] === ah && (al & 4095) <= 4088) { tp = ts.rPhys[ti] + (al & 4095); ${vl} = DV.getInt32(tp, true); ${vh} = DV.getInt32(tp + 4, true); } else { ${s} ${vl} = T[0]; ${vh} = T[1]; }`;
+    return `ts = M.ts; ti = ((al >>> 12) ^ ah) & 1023; if (ts.rLo[ti] === (al & -4096) && ts.rHi[ti] === ah && (al & 4095) <= 4088) { tp = ts.rPhys[ti] + (al & 4095); ${vl} = DV.getInt32(tp, true); ${vh} = DV.getInt32(tp + 4, true); } else { ${s} ${vl} = T[0]; ${vh} = T[1]; }`;
   }
   if (bytes === 4) {
-    s = `ts = M.ts; ti = (al >>> 12) & 1023; if (ts.rLo[ti] === (al & -4096) && ts.rHi[ti] === ah && (al & 4095) <= 4092) { ${vl} = DV.getInt32(ts.rPhys[ti] + (al & 4095), true); } else { ${s} }`;
+    s = `ts = M.ts; ti = ((al >>> 12) ^ ah) & 1023; if (ts.rLo[ti] === (al & -4096) && ts.rHi[ti] === ah && (al & 4095) <= 4092) { ${vl} = DV.getInt32(ts.rPhys[ti] + (al & 4095), true); } else { ${s} }`;
   }
   const bits = bytes * 8;
   if (signed === 0) return `${s} ${vh} = 0;`;
@@ -223,10 +223,10 @@ function storeValue(c: Ctx, bytes: number, vl: string, vh: string): string {
   // Inline TLB hit path (write entries never cover frames holding translated code, so a hit
   // needs no code invalidation: cpu.ts translatePage).
   if (bytes === 8) {
-    return `ts = M.ts; ti = (al >>> 12) & 1023; if (ts.wLo[ti] === (al & -4096) && ts.wHi[ti] === ah && (al & 4095) <= 4088) { tp = ts.wPhys[ti] + (al & 4095); DV.setInt32(tp, ${vl}, true); DV.setInt32(tp + 4, ${vh}, true); } else { ${s} }`;
+    return `ts = M.ts; ti = ((al >>> 12) ^ ah) & 1023; if (ts.wLo[ti] === (al & -4096) && ts.wHi[ti] === ah && (al & 4095) <= 4088) { tp = ts.wPhys[ti] + (al & 4095); DV.setInt32(tp, ${vl}, true); DV.setInt32(tp + 4, ${vh}, true); } else { ${s} }`;
   }
   if (bytes === 4) {
-    return `ts = M.ts; ti = (al >>> 12) & 1023; if (ts.wLo[ti] === (al & -4096) && ts.wHi[ti] === ah && (al & 4095) <= 4092) { DV.setInt32(ts.wPhys[ti] + (al & 4095), ${vl}, true); } else { ${s} }`;
+    return `ts = M.ts; ti = ((al >>> 12) ^ ah) & 1023; if (ts.wLo[ti] === (al & -4096) && ts.wHi[ti] === ah && (al & 4095) <= 4092) { DV.setInt32(ts.wPhys[ti] + (al & 4095), ${vl}, true); } else { ${s} }`;
   }
   return s;
 }

@@ -1,7 +1,7 @@
 // Software TLB: caches virtual-page → physical-page translations per access type.
 //
 // Layout (after JSLinux / v86): direct-mapped, 1024 slots indexed by bits 12..21 of the virtual
-// address; each slot holds the tag (the page-aligned low word and the high word of the virtual
+// address XORed with its high word (tlbSlot); each slot holds the tag (the page-aligned low word and the high word of the virtual
 // address) and the physical address of the page. There is one table per access type (read,
 // write, execute), so a hit needs no permission check: an entry is only filled after the page
 // walk allowed that access (and, for writes, after the dirty bit was set).
@@ -13,6 +13,15 @@
 // roots). User and supervisor accesses use different sets because the page walk checks U/S.
 
 export const TLB_SLOTS = 1024;
+
+/** The slot of the page holding (lo, hi). The high word is folded in so that pages 4 GiB apart
+ *  do not collide: the x86-64 entry path reads the per-CPU area (0xfffffe0000003000) and the
+ *  kernel stack (0xffffc90000003000) on every syscall, and with bits 12..21 alone both went to
+ *  slot 3 and evicted each other twice per call (two page walks per getpid). User addresses
+ *  below 4 GiB (hi = 0) keep the plain index. The CPUs' inline TLB probes use the same formula. */
+export function tlbSlot(lo: number, hi: number): number {
+  return ((lo >>> 12) ^ hi) & (TLB_SLOTS - 1);
+}
 const INVALID_TAG = 1; // never equal to a page-aligned low word
 
 export class TlbSet {
@@ -33,7 +42,7 @@ export class TlbSet {
   }
 
   invalidatePage(lo: number, hi: number): void {
-    const i = (lo >>> 12) & (TLB_SLOTS - 1);
+    const i = tlbSlot(lo, hi);
     const tag = lo & -4096;
     if (this.rLo[i] === tag && this.rHi[i] === hi) this.rLo[i] = INVALID_TAG;
     if (this.wLo[i] === tag && this.wHi[i] === hi) this.wLo[i] = INVALID_TAG;
@@ -72,7 +81,7 @@ export class Tlb {
   }
 
   fill(set: TlbSet, access: number, lo: number, hi: number, physPage: number): void {
-    const i = (lo >>> 12) & (TLB_SLOTS - 1);
+    const i = tlbSlot(lo, hi);
     const tag = lo & -4096;
     if (access === ACCESS_READ) {
       set.rLo[i] = tag; set.rHi[i] = hi; set.rPhys[i] = physPage;

@@ -28,9 +28,11 @@ export interface Block {
   /** Executions so far (tier 0 blocks are promoted when this passes a threshold). */
   hits: number;
   /** Block chaining: the last two compiled successors, valid while the CPU's chain generation
-   *  (bumped by every address-space, privilege or code-cache change) is `gen1`/`gen2`. */
-  succ1: Block | null; gen1: number;
-  succ2: Block | null; gen2: number;
+   *  (bumped by every page-table edit, TLB flush or code-cache change) is `gen1`/`gen2` and the
+   *  CPU runs with the TLB set (address space and privilege) `tlb1`/`tlb2` it was found with —
+   *  so a CR3 write or a mode switch does not break the chain of the syscall entry path. */
+  succ1: Block | null; gen1: number; tlb1: unknown;
+  succ2: Block | null; gen2: number; tlb2: unknown;
 }
 
 /** What the block builder needs from the CPU. */
@@ -121,13 +123,13 @@ export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: num
       if (shapeCache.size > 20000) shapeCache.clear();
       shapeCache.set(shape, factory);
     }
-    return { fn: factory(insns, K), count: addrLo.length, addrLo, lo, hi, cacheable, source: shape, tier, hits: 0, succ1: null, gen1: -1, succ2: null, gen2: -1 };
+    return { fn: factory(insns, K), count: addrLo.length, addrLo, lo, hi, cacheable, source: shape, tier, hits: 0, succ1: null, gen1: -1, tlb1: null, succ2: null, gen2: -1, tlb2: null };
   }
   const body = localize(parts.join('\n'));
   const loops = body.code.includes('continue;');
   const source = `${body.prologue}try{\n${loops ? `let b=0;for(;;){\n${body.code}\n}` : `const b=0;\n${body.code}`}\n}finally{${body.epilogue}}`;
   const factory = new Function('I', `"use strict";return function block(C,R,F,lim){\n${source}\n};`) as (i: DecodedInstruction[]) => Block['fn'];
-  return { fn: factory(insns), count: addrLo.length, addrLo, lo, hi, cacheable, source, tier, hits: 0, succ1: null, gen1: -1, succ2: null, gen2: -1 };
+  return { fn: factory(insns), count: addrLo.length, addrLo, lo, hi, cacheable, source, tier, hits: 0, succ1: null, gen1: -1, tlb1: null, succ2: null, gen2: -1, tlb2: null };
 }
 
 type ShapeFactory = (i: DecodedInstruction[], k: number[]) => Block['fn'];

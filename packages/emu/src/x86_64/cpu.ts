@@ -101,7 +101,10 @@ export class X86Cpu {
   cs = 0; ss = 0; ds = 0; es = 0; fsSel = 0; gsSel = 0;
   /** FS/GS bases as halves (read by translated code). */
   fsl = 0; fsh = 0; gsl = 0; gsh = 0;
-  kernelGsBase = 0n;
+  /** IA32_KERNEL_GS_BASE as halves, so `swapgs` (twice per syscall) swaps numbers, not BigInts. */
+  kgsl = 0; kgsh = 0;
+  get kernelGsBase(): bigint { return joinAddress(this.kgsl, this.kgsh); }
+  set kernelGsBase(v: bigint) { const a = splitAddress(BigInt.asUintN(64, v))!; this.kgsl = a.lo; this.kgsh = a.hi; }
   cr0 = 0x80050033; // PG | WP | NE | ET | MP | PE
   cr2 = 0n;
   cr3 = 0;
@@ -113,7 +116,26 @@ export class X86Cpu {
   trSelector = 0;
   /** Base of the 64-bit TSS (RSP0 at +4, IST1..7 at +36...). Settable directly or via `ltr`. */
   trBase = 0n;
-  star = 0n; lstar = 0n; cstar = 0n; fmask = 0n;
+  cstar = 0n;
+  // STAR, LSTAR and FMASK are read by every `syscall`/`sysret`: kept as BigInt for the MSR
+  // interface and as numbers (selectors, address halves, mask) for the instructions.
+  private starValue = 0n; private starKernelSel = 0; private starUserSel = 0;
+  private lstarValue = 0n; private lstarLo = 0; private lstarHi = 0;
+  private fmaskValue = 0n; private fmaskBits = 0;
+  get star(): bigint { return this.starValue; }
+  set star(v: bigint) {
+    this.starValue = BigInt.asUintN(64, v);
+    this.starKernelSel = Number((this.starValue >> 32n) & 0xffffn);
+    this.starUserSel = Number((this.starValue >> 48n) & 0xffffn);
+  }
+  get lstar(): bigint { return this.lstarValue; }
+  set lstar(v: bigint) {
+    this.lstarValue = BigInt.asUintN(64, v);
+    const a = splitAddress(this.lstarValue)!;
+    this.lstarLo = a.lo; this.lstarHi = a.hi;
+  }
+  get fmask(): bigint { return this.fmaskValue; }
+  set fmask(v: bigint) { this.fmaskValue = BigInt.asUintN(64, v); this.fmaskBits = Number(this.fmaskValue & 0xffffffffn) | 0; }
   tscAux = 0;
   private readonly otherMsrs = new Map<number, bigint>([[MSR_PAT, 0x0007040600070406n], [MSR_APIC_BASE, 0xfee00900n], [MSR_MISC_ENABLE, 1n]]);
   readonly debugRegisters = new Array<bigint>(8).fill(0n);
@@ -226,7 +248,7 @@ export class X86Cpu {
     this.walkMode.cr3 = root;
     this.tlb = this.tlbs.select(root & -4096, this.cpl === 3);
     this.counters.cr3Loads++;
-    this.chainGen++;
+    // No chainGen bump: chained successors are keyed by TLB set (see run()).
   }
 
   /** Sets CPL and the CS/SS selectors together (used to start user code, or by the kernel). */
@@ -240,7 +262,6 @@ export class X86Cpu {
 
   private selectTlb(): void {
     this.tlb = this.tlbs.select(this.cr3 & -4096, this.cpl === 3);
-    this.chainGen++;
   }
 
   saveContext(): X86Context {
@@ -379,23 +400,23 @@ export class X86Cpu {
   }
 
   r8(lo: number, hi: number): number {
-    const t = this.tlb, i = (lo >>> 12) & 1023;
+    const t = this.tlb, i = ((lo >>> 12) ^ hi) & 1023;
     if (t.rLo[i] === (lo & -4096) && t.rHi[i] === hi) return this.mem[t.rPhys[i]! + (lo & 4095)]!;
     return this.mem[this.translate(lo, hi, ACCESS_READ) + (lo & 4095)]!;
   }
   r16(lo: number, hi: number): number {
-    const t = this.tlb, i = (lo >>> 12) & 1023;
+    const t = this.tlb, i = ((lo >>> 12) ^ hi) & 1023;
     if (t.rLo[i] === (lo & -4096) && t.rHi[i] === hi && (lo & 4095) <= 4094) return this.dv.getUint16(t.rPhys[i]! + (lo & 4095), true);
     return this.readSlow(lo, hi, 2);
   }
   r32(lo: number, hi: number): number {
-    const t = this.tlb, i = (lo >>> 12) & 1023;
+    const t = this.tlb, i = ((lo >>> 12) ^ hi) & 1023;
     if (t.rLo[i] === (lo & -4096) && t.rHi[i] === hi && (lo & 4095) <= 4092) return this.dv.getInt32(t.rPhys[i]! + (lo & 4095), true);
     return this.readSlow(lo, hi, 4) | 0;
   }
   /** Returns the low word; the high word is left in `th`. */
   r64(lo: number, hi: number): number {
-    const t = this.tlb, i = (lo >>> 12) & 1023;
+    const t = this.tlb, i = ((lo >>> 12) ^ hi) & 1023;
     if (t.rLo[i] === (lo & -4096) && t.rHi[i] === hi && (lo & 4095) <= 4088) {
       const p = t.rPhys[i]! + (lo & 4095);
       this.th = this.dv.getInt32(p + 4, true);
@@ -407,24 +428,24 @@ export class X86Cpu {
     return l;
   }
   w8(lo: number, hi: number, v: number): void {
-    const t = this.tlb, i = (lo >>> 12) & 1023;
+    const t = this.tlb, i = ((lo >>> 12) ^ hi) & 1023;
     if (t.wLo[i] === (lo & -4096) && t.wHi[i] === hi) { this.mem[t.wPhys[i]! + (lo & 4095)] = v; return; }
     const p = this.translate(lo, hi, ACCESS_WRITE);
     this.mem[p + (lo & 4095)] = v;
     this.afterWriteTo(p);
   }
   w16(lo: number, hi: number, v: number): void {
-    const t = this.tlb, i = (lo >>> 12) & 1023;
+    const t = this.tlb, i = ((lo >>> 12) ^ hi) & 1023;
     if (t.wLo[i] === (lo & -4096) && t.wHi[i] === hi && (lo & 4095) <= 4094) { this.dv.setUint16(t.wPhys[i]! + (lo & 4095), v, true); return; }
     this.writeSlow(lo, hi, 2, v, 0);
   }
   w32(lo: number, hi: number, v: number): void {
-    const t = this.tlb, i = (lo >>> 12) & 1023;
+    const t = this.tlb, i = ((lo >>> 12) ^ hi) & 1023;
     if (t.wLo[i] === (lo & -4096) && t.wHi[i] === hi && (lo & 4095) <= 4092) { this.dv.setInt32(t.wPhys[i]! + (lo & 4095), v, true); return; }
     this.writeSlow(lo, hi, 4, v, 0);
   }
   w64(lo: number, hi: number, vl: number, vh: number): void {
-    const t = this.tlb, i = (lo >>> 12) & 1023;
+    const t = this.tlb, i = ((lo >>> 12) ^ hi) & 1023;
     if (t.wLo[i] === (lo & -4096) && t.wHi[i] === hi && (lo & 4095) <= 4088) {
       const p = t.wPhys[i]! + (lo & 4095);
       this.dv.setInt32(p, vl, true);
@@ -1046,6 +1067,14 @@ export class X86Cpu {
     const [d, s] = insn.operands;
     if (d!.kind === 'creg') {
       if (s!.kind !== 'reg') this.fault(6, -1);
+      if (d!.reg === 3) {
+        // The entry path writes CR3 twice per syscall: no BigInt here. Bits 63 (no-flush with
+        // PCIDE) and 11:0 (PCID/flags) are not address bits; 62:52 are reserved (#GP).
+        const lo = this.R[2 * s!.reg]!, hi = this.R[2 * s!.reg + 1]!;
+        if (hi & 0x7ff00000) this.fault(13, 0);
+        this.setCr3((hi & 0xfffff) * 4294967296 + ((lo & -4096) >>> 0));
+        return;
+      }
       const v = this.getReg(s!.reg);
       const lo = Number(v & 0xffffffffn) | 0;
       switch (d!.reg) {
@@ -1098,9 +1127,9 @@ export class X86Cpu {
   }
   swapgs(): void {
     this.requireCpl0();
-    const g = this.gsBase;
-    this.gsBase = this.kernelGsBase;
-    this.kernelGsBase = g;
+    const l = this.gsl, h = this.gsh;
+    this.gsl = this.kgsl; this.gsh = this.kgsh;
+    this.kgsl = l; this.kgsh = h;
   }
   rdmsr(): void {
     this.requireCpl0();
@@ -1206,9 +1235,9 @@ export class X86Cpu {
     R[2] = this.rl; R[3] = this.rh; // rip was set to the next instruction by the block
     const fl = this.getRflags();
     R[22] = fl & ~RF; R[23] = 0; // R11 (RF is cleared in the saved image, SDM)
-    this.setRflags(fl & ~Number(this.fmask & 0xffffffffn) & ~RF);
-    this.rip = this.lstar;
-    const sel = Number((this.star >> 32n) & 0xffffn);
+    this.setRflags(fl & ~this.fmaskBits & ~RF);
+    this.rl = this.lstarLo; this.rh = this.lstarHi;
+    const sel = this.starKernelSel;
     this.setPrivilege(0, sel & 0xfffc, (sel + 8) & 0xfffc);
   }
   /** SYSRET (SDM Vol. 2B): #GP(0) if CPL ≠ 0 or RCX non-canonical; RIP := RCX,
@@ -1221,7 +1250,7 @@ export class X86Cpu {
     if (!isCanonical(R[3]!)) this.fault(13, 0);
     this.rl = R[2]!; this.rh = R[3]!;
     this.setRflags((R[22]! & 0x3c7fd7) | 2);
-    const sel = Number((this.star >> 48n) & 0xffffn);
+    const sel = this.starUserSel;
     this.setPrivilege(3, ((sel + 16) & 0xffff) | 3, ((sel + 8) & 0xffff) | 3);
   }
   vmcall(): void {
@@ -1409,7 +1438,7 @@ export class X86Cpu {
   /** Fetches bytes for decoding at (lo, hi): the rest of the page, or 15 bytes across the
    *  page boundary. */
   fetchPhysical(lo: number, hi: number): number {
-    const t = this.tlb, i = (lo >>> 12) & 1023;
+    const t = this.tlb, i = ((lo >>> 12) ^ hi) & 1023;
     if (t.xLo[i] === (lo & -4096) && t.xHi[i] === hi) return t.xPhys[i]! + (lo & 4095);
     return this.translate(lo, hi, ACCESS_EXEC) + (lo & 4095);
   }
@@ -1466,15 +1495,17 @@ export class X86Cpu {
       try {
         // Block chaining: a compiled block remembers its compiled successors, so a hot loop
         // with branches inside skips the TLB and cache lookups between its blocks.
+        // A link is keyed by the TLB set it was found with (one per address space and
+        // privilege, like a PCID): the same set means the same virtual→physical mapping.
         const p: Block | null = prev;
-        const lo = this.rl, hi = this.rh, gen = this.chainGen;
-        if (p !== null && p.succ1 !== null && p.gen1 === gen && p.succ1.lo === lo && p.succ1.hi === hi) block = p.succ1;
-        else if (p !== null && p.succ2 !== null && p.gen2 === gen && p.succ2.lo === lo && p.succ2.hi === hi) block = p.succ2;
+        const lo = this.rl, hi = this.rh, gen = this.chainGen, tlb = this.tlb;
+        if (p !== null && p.succ1 !== null && p.gen1 === gen && p.tlb1 === tlb && p.succ1.lo === lo && p.succ1.hi === hi) block = p.succ1;
+        else if (p !== null && p.succ2 !== null && p.gen2 === gen && p.tlb2 === tlb && p.succ2.lo === lo && p.succ2.hi === hi) block = p.succ2;
         else {
           block = this.lookupBlock();
-          if (p !== null && block.tier === 1 && this.chainGen === gen) {
-            if (p.gen1 !== gen || p.succ1 === null) { p.succ1 = block; p.gen1 = gen; }
-            else { p.succ2 = block; p.gen2 = gen; }
+          if (p !== null && block.tier === 1 && this.chainGen === gen && this.tlb === tlb) {
+            if (p.gen1 !== gen || p.succ1 === null) { p.succ1 = block; p.gen1 = gen; p.tlb1 = tlb; }
+            else { p.succ2 = block; p.gen2 = gen; p.tlb2 = tlb; }
           }
         }
         const b: Block = block;
