@@ -74,6 +74,9 @@ export class Arm64Machine {
   private readonly syscallCounts = new Map<string, number>();
   private readonly syscallNames = new Map<number, string>();
   private svcCalls = 0;
+  /** Scratch for the syscall hot path: x0–x5 as (lo, hi) halves, and the result. */
+  private readonly argHalves = new Int32Array(12);
+  private readonly resultHalves = new Int32Array(2);
   private readonly ramView: DataView | null;
 
   constructor(options: Arm64MachineOptions) {
@@ -241,18 +244,19 @@ export class Arm64Machine {
 
   private syscall(thread: Thread, regs: Arm64PtRegs): void {
     this.svcCalls++;
-    const nr = regs.syscallno;
-    const args = [regs.x(0), regs.x(1), regs.x(2), regs.x(3), regs.x(4), regs.x(5)];
-    const n = Number(BigInt.asIntN(32, nr));
+    const n = regs.syscallNumber();
     let name = this.syscallNames.get(n);
     if (name === undefined) {
       name = syscallName('arm64', n) ?? `syscall_${n}`;
       if (this.syscallNames.size < 4096) this.syscallNames.set(n, name);
     }
     this.syscallCounts.set(name, (this.syscallCounts.get(name) ?? 0) + 1);
-    const out = this.kernel.handleSyscall(thread, 'arm64', nr, args);
-    if (out.kind === 'return') regs.setX(0, out.value);
-    else if (out.kind === 'blocked') {
+    // x0–x5 and the result as 32-bit halves: no BigInt on the way (Kernel.handleSyscallHalves).
+    regs.argumentHalves(this.argHalves);
+    const r = this.resultHalves;
+    const out = this.kernel.handleSyscallHalves(thread, 'arm64', n, this.argHalves, r);
+    if (out === 'return') regs.setXHalves(0, r[0]!, r[1]!);
+    else if (out === 'blocked') {
       thread.cpuContext = this.cpu.saveContext();
       this.scheduleNext();
     } else this.scheduleNext();

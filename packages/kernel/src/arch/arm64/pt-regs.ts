@@ -45,6 +45,29 @@ export class Arm64PtRegs {
     this.write(this.layout.S_X0 + 8 * n, value);
   }
 
+  /** The syscall hot path, without BigInt: the number as a C `int` (low 32 bits of x8, as
+   *  invoke_syscall's `scno`) … */
+  syscallNumber(): number {
+    return this.frame.getInt32(this.base + this.layout.S_SYSCALLNO, true);
+  }
+
+  /** … x0–x5 as (lo, hi) halves into `out` (12 entries) … */
+  argumentHalves(out: Int32Array): void {
+    const f = this.frame, at = this.base + this.layout.S_X0;
+    for (let i = 0; i < 12; i++) out[i] = f.getInt32(at + 4 * i, true);
+  }
+
+  /** … and the result into x0 from its halves. */
+  setXHalves(n: number, lo: number, hi: number): void {
+    const offset = this.layout.S_X0 + 8 * n;
+    if (!this.direct) {
+      this.setX(n, (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0));
+      return;
+    }
+    this.frame.setInt32(this.base + offset, lo, true);
+    this.frame.setInt32(this.base + offset + 4, hi, true);
+  }
+
   get sp(): bigint { return this.get64(this.layout.S_SP); }
   get pc(): bigint { return this.get64(this.layout.S_PC); }
   get pstate(): bigint { return this.get64(this.layout.S_PSTATE); }
