@@ -18,8 +18,7 @@ function maskPids(lines: string[]): string[] {
 
 /** Own cases whose trace needs something not built yet (besides corpus.ts's OWN_PENDING). */
 const TRACE_PENDING: Record<string, string> = {
-  sighandler: 'rt_sigreturn is served by the x86-64 machine outside the syscall table, so the tracer does not see it yet',
-  sigreturn_badrip: 'rt_sigreturn is served by the x86-64 machine outside the syscall table, so the tracer does not see it yet',
+
 };
 
 const cases = [...corpus('x86_64').map((c) => ({ c, own: false })), ...ownCorpus('x86_64').map((c) => ({ c, own: true }))].filter(

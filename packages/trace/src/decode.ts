@@ -254,6 +254,8 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
       return struct(view, i, 8, (b) => formatSigset(u64At(b, 0)));
     case 'sigaction':
       return sigaction(view, i, o);
+    case 'sigmask_at':
+      return struct(view, i, 8, (b) => `{mask=${formatSigset(u64At(b, 0))}}`);
     case 'outsigset':
       if (result === null || failed) return pointer(a.u64(i));
       return struct(view, i, 8, (b) => formatSigset(u64At(b, 0)));

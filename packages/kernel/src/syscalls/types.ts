@@ -38,6 +38,7 @@ export type ArgType =
   | 'outsigset' // a sigset the kernel writes (rt_sigprocmask's oldset), shown at exit
   | 'sighow' // SIG_BLOCK / SIG_UNBLOCK / SIG_SETMASK
   | 'sigaction'
+  | 'sigmask_at' // address of a saved signal mask (rt_sigreturn's frame; the arch glue passes it)
   | 'outsigaction' // rt_sigaction's oldact, shown at exit
   | 'cloneflags'
   | 'futexop'

@@ -30,7 +30,8 @@ import {
 } from './layout.js';
 import { KernelMemoryError, type PageTableEditor, type PhysicalRam } from './machine-memory.js';
 import { PtRegs } from './pt-regs.js';
-import { restoreRtFrame, setupRtFrame } from './signal-frame.js';
+import { restoreRtFrame, RT_SIGRETURN_MASK_FROM_SP, setupRtFrame } from './signal-frame.js';
+import { makeSyscallArgs } from '../../syscalls/context.js';
 import { X86UserAddressSpace } from './user-address-space.js';
 import { handleVsyscallFetch, inVsyscallPage } from './vsyscall.js';
 
@@ -349,7 +350,7 @@ export class X86Machine<Ctx = unknown> {
       const counts = this.syscallCounts[abi];
       counts.set(n, (counts.get(n) ?? 0) + 1);
       if (abi === 'x86_64' && n === NR_RT_SIGRETURN) {
-        this.rtSigreturn(thread, regs);
+        this.tracedRtSigreturn(thread, regs);
         return;
       }
       const names = abi === 'x86_64' ? X86_64_ARG_REGS : I386_ARG_REGS;
@@ -385,7 +386,7 @@ export class X86Machine<Ctx = unknown> {
     const counts = this.syscallCounts[abi];
     counts.set(n, (counts.get(n) ?? 0) + 1);
     if (abi === 'x86_64' && n === NR_RT_SIGRETURN) {
-      this.rtSigreturn(thread, regs);
+      this.tracedRtSigreturn(thread, regs);
       return;
     }
     const out = this.kernel.handleSyscall(thread, abi, nr, args);
@@ -472,6 +473,24 @@ export class X86Machine<Ctx = unknown> {
     this.kernel.forceSignal(thread, { signo: Sig.SIGSEGV, code: SiCode.SI_KERNEL, addr: 0n });
     this.kernel.deliverSignals(thread);
     this.scheduleNext();
+  }
+
+  /** rt_sigreturn is served here (signal frames are arch code) and shown to the tracer like
+   *  any call: its argument is where the frame keeps the mask to restore (the handler's `ret`
+   *  popped pretcode, so the frame starts 8 bytes below rsp; see signal-frame.ts). */
+  private tracedRtSigreturn(thread: Thread, regs: PtRegs): void {
+    const tracer = this.kernel.tracer;
+    const decl = tracer ? this.kernel.table.x86_64[NR_RT_SIGRETURN] : undefined;
+    if (!tracer || !decl) {
+      this.rtSigreturn(thread, regs);
+      return;
+    }
+    const abi = 'x86_64' as const;
+    const ctx = { abi, mem: this.kernel.userMemory(thread.process), process: thread.process, thread, kernel: this.kernel };
+    const targs = makeSyscallArgs([regs.get('sp') + BigInt(RT_SIGRETURN_MASK_FROM_SP), 0n, 0n, 0n, 0n, 0n], abi);
+    tracer.onSyscallEnter?.(ctx, decl, targs);
+    this.rtSigreturn(thread, regs);
+    if (thread.state !== 'dead') tracer.onSyscallExit?.(ctx, decl, targs, regs.get('ax'));
   }
 
   /** rt_sigreturn(2) (x86-64 number 15): restore the registers and mask a handler's frame

@@ -96,6 +96,10 @@ export function setupRtFrame(mem: UserMemory, regs: PtRegs, f: FrameSetup): bool
   return true;
 }
 
+/** Where rt_sigreturn finds the mask to restore, relative to the RSP it is called with: the
+ *  frame starts 8 bytes below RSP, the mask sits at uc + UC_SIGMASK. */
+export const RT_SIGRETURN_MASK_FROM_SP = -8 + RT_SIGFRAME_UC + UC_SIGMASK;
+
 /** rt_sigreturn: the handler returned into the restorer, so the frame starts 8 bytes below
  *  RSP (its `ret` popped pretcode). Restores the registers (CS/SS forced to the user
  *  selectors, only FIX_EFLAGS bits from the frame) and returns the saved signal mask, or null

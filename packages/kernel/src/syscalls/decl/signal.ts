@@ -168,6 +168,17 @@ function sigaltstack(ctx: SyscallContext, ssAddr: number, oldAddr: number) {
 
 export const syscalls: readonly SyscallDecl[] = [
   {
+    // rt_sigreturn(2) restores the registers a signal frame saved: arch code, served by the
+    // machine (arch/x86_64/machine.ts) before dispatch, which also reports it to the tracer with
+    // the address of the frame's uc_sigmask as the argument (strace: `rt_sigreturn({mask=[]})`).
+    // A call that reaches this handler came through an ABI without signal-frame support: ENOSYS.
+    name: 'rt_sigreturn',
+    numbers: numbersOf('rt_sigreturn'),
+    args: [{ name: 'uc_sigmask', type: 'sigmask_at' }],
+    classes: ['signal'],
+    handler: () => -errno.ENOSYS,
+  },
+  {
     // pause(2): sleeps until a signal is delivered: a caught one ends it with EINTR
     // (-ERESTARTNOHAND), a fatal one ends the process, an ignored one changes nothing.
     name: 'pause',
