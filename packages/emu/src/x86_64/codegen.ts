@@ -225,6 +225,15 @@ class Gen {
   setRip(lo: number | string, hi: number | string): string { return `C.rl=${lo};C.rh=${hi};`; }
 }
 
+// push/pop of 64 bits (the syscall entry path does 21 of each per call): the TLB hit path of
+// C.w64s / C.r64s inline (same probe as cpu.ts: tlbSlot, tag = page low word + high word, no
+// page crossing). A hit implies a canonical address (only translated pages are filled), so
+// the #SS check is only needed on the slow path, which is the helper itself.
+const PUSH64_STORE =
+  `{const T=C.tlb,i=((sl>>>12)^sh)&1023;if(T.wLo[i]===(sl&-4096)&&T.wHi[i]===sh&&(sl&4095)<=4088){const p=T.wPhys[i]+(sl&4095),V=C.dv;V.setInt32(p,al,true);V.setInt32(p+4,ah,true);}else C.w64s(sl,sh,al,ah);}`;
+const POP64_LOAD =
+  `let vl,vh;{const ql=R[8],qh=R[9],T=C.tlb,i=((ql>>>12)^qh)&1023;if(T.rLo[i]===(ql&-4096)&&T.rHi[i]===qh&&(ql&4095)<=4088){const p=T.rPhys[i]+(ql&4095),V=C.dv;vl=V.getInt32(p,true);vh=V.getInt32(p+4,true);}else{vl=C.r64s(ql,qh);vh=C.th;}}`;
+
 export class TranslateError extends Error {}
 
 const LOCKABLE = new Set(['add', 'adc', 'and', 'btc', 'btr', 'bts', 'cmpxchg', 'cmpxchg8b', 'cmpxchg16b', 'dec', 'inc', 'neg', 'not', 'or', 'sbb', 'sub', 'xor', 'xadd', 'xchg']);
@@ -426,14 +435,14 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       else g.read(s, size, 'a');
       const w = size / 8;
       g.emit(`let t=(R[8]>>>0)-${w};let sl=t|0,sh=(R[9]-(t<0?1:0))|0;`);
-      g.emit(size === 64 ? `C.w64s(sl,sh,al,ah);` : `C.w16s(sl,sh,al);`);
+      g.emit(size === 64 ? PUSH64_STORE : `C.w16s(sl,sh,al);`);
       g.emit(`R[8]=sl;R[9]=sh;`);
       break;
     }
     case 'pop': {
       const d = ops[0]!;
       g.mayFault();
-      g.emit(size === 64 ? `let vl=C.r64s(R[8],R[9]),vh=C.th;` : `let vl=C.r16s(R[8],R[9]),vh=0;`);
+      g.emit(size === 64 ? POP64_LOAD : `let vl=C.r16s(R[8],R[9]),vh=0;`);
       g.emit(`let t=(R[8]>>>0)+${size / 8};let sl=t|0,sh=(R[9]+(t>${U32 - 1}?1:0))|0;`);
       if (d.kind === 'sreg') { g.emit(`C.loadSegment(${d.reg},vl&65535);R[8]=sl;R[9]=sh;`); break; }
       if (d.kind === 'mem') {
