@@ -43,6 +43,7 @@ interface Conditional {
 }
 
 const MAX_DEPTH = 100;
+const MAX_EXPANSIONS = 200_000;
 /** Every relocation operator except @plt makes GNU as reference _GLOBAL_OFFSET_TABLE_
  *  (tc-i386.c gotrel[].need_GOT_symbol). */
 const GOT_MODIFIERS = { has: (m: string): boolean => m !== 'plt' && m !== 'tlscall' };
@@ -325,7 +326,15 @@ export class Assembler implements ExpressionHost {
 
   // ---- the statement loop --------------------------------------------------------------
 
+  /** Buffers pushed so far (includes, macro and .rept expansions): a runaway guard. */
+  private pushes = 0;
+
   pushBuffer(buf: SourceBuffer): boolean {
+    if (++this.pushes > MAX_EXPANSIONS) {
+      if (!this.ended) this.error(this.stmtLoc, `more than ${MAX_EXPANSIONS} macro/.rept expansions (runaway recursion?); stopping`);
+      this.ended = true;
+      return false;
+    }
     if (buf.depth > MAX_DEPTH) {
       this.error(this.stmtLoc, 'macros or includes nested too deeply (recursion?)');
       return false;
