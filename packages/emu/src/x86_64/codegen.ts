@@ -391,6 +391,11 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
     }
     case 'mov': {
       const [d, s] = ops as [DecodedOperand, DecodedOperand];
+      if (d.kind === 'creg' && d.reg === 3 && s.kind === 'reg') {
+        // mov %reg, %cr3: twice per syscall on the entry path — its own helper, no operand decoding.
+        helper('movToCr3', true, String(s.reg));
+        break;
+      }
       if (d.kind === 'creg' || s.kind === 'creg' || d.kind === 'dreg' || s.kind === 'dreg') {
         helper('movSystemRegister', d.kind === 'creg', insnRef);
         break;

@@ -1068,11 +1068,7 @@ export class X86Cpu {
     if (d!.kind === 'creg') {
       if (s!.kind !== 'reg') this.fault(6, -1);
       if (d!.reg === 3) {
-        // The entry path writes CR3 twice per syscall: no BigInt here. Bits 63 (no-flush with
-        // PCIDE) and 11:0 (PCID/flags) are not address bits; 62:52 are reserved (#GP).
-        const lo = this.R[2 * s!.reg]!, hi = this.R[2 * s!.reg + 1]!;
-        if (hi & 0x7ff00000) this.fault(13, 0);
-        this.setCr3((hi & 0xfffff) * 4294967296 + ((lo & -4096) >>> 0));
+        this.movToCr3(s!.reg);
         return;
       }
       const v = this.getReg(s!.reg);
@@ -1110,6 +1106,16 @@ export class X86Cpu {
       if (s!.reg > 7) this.fault(6, -1);
       this.setReg(d!.reg, this.debugRegisters[s!.reg]!);
     } else this.fault(6, -1);
+  }
+
+  /** MOV to CR3 from GPR `reg` (CPL 0). The entry path writes CR3 twice per syscall: no BigInt
+   *  here. Bits 63 (no-flush with PCIDE) and 11:0 (PCID/flags) are not address bits; 62:52 are
+   *  reserved (#GP(0)); SDM Vol. 2B MOV—Move to/from Control Registers, Vol. 3A 4.5. */
+  movToCr3(reg: number): void {
+    this.requireCpl0();
+    const lo = this.R[2 * reg]!, hi = this.R[2 * reg + 1]!;
+    if (hi & 0x7ff00000) this.fault(13, 0);
+    this.setCr3((hi & 0xfffff) * 4294967296 + ((lo & -4096) >>> 0));
   }
 
   hlt(): void {
