@@ -10,7 +10,7 @@ import { readObject, writeRelocatable } from '@vsys/elf';
 import { assemble, formatDiagnostic } from './index.js';
 import { comparable, gnuAssemble, hasTool, tempDir } from './testing/gnu.js';
 
-const casesDir = '/work/shared/conformance/cases/x86_64';
+const casesDir = (process.env.VSYS_SHARED ? `${process.env.VSYS_SHARED}/conformance/cases/x86_64` : new URL('../../../../shared/conformance/cases/x86_64', import.meta.url).pathname);
 const cases = existsSync(casesDir) ? readdirSync(casesDir).filter((f) => f.endsWith('.s')).sort() : [];
 const haveAs = hasTool('as');
 const haveLd = hasTool('ld');

@@ -119,9 +119,15 @@ export class Assembler implements ExpressionHost {
     return { file: buf.file, line: (first.startLine ?? 1) + buf.lineOffset, col: first.startColumn ?? 1, length, buffer: buf.id };
   }
 
-  /** Location of a whole statement (for errors that concern all of it). */
+  /** The directive being run, for the location of an operand written empty (`.type f,`). */
+  statementHead: IToken | null = null;
+
+  /** Location of a whole statement (for errors that concern all of it). An empty operand has
+   *  no tokens: it is located at the statement's directive. */
   locOfTokens(tokens: IToken[]): SourceLoc {
-    return this.locOf(tokens[0]!, tokens[tokens.length - 1]);
+    const first = tokens[0] ?? this.statementHead;
+    if (!first) return { file: this.buffer.file, line: 1 + this.buffer.lineOffset, col: 1, length: 1, buffer: this.buffer.id };
+    return this.locOf(first, tokens[tokens.length - 1] ?? first);
   }
 
   // ---- sections ------------------------------------------------------------------------
@@ -336,7 +342,10 @@ export class Assembler implements ExpressionHost {
       return false;
     }
     if (buf.depth > MAX_DEPTH) {
-      this.error(this.stmtLoc, 'macros or includes nested too deeply (recursion?)');
+      // Fatal in GNU as too (read.c: as_fatal "macros nested too deeply"): going on would
+      // re-enter the recursion from every level above, exponentially.
+      if (!this.ended) this.error(this.stmtLoc, 'macros or includes nested too deeply (recursion?); stopping');
+      this.ended = true;
       return false;
     }
     this.buffers.set(buf.id, buf);

@@ -9,7 +9,7 @@ import { a64FormNames } from './table/compiled.js';
 import { GNU_AS, GNU_OBJDUMP, gnuDisassemble, haveTool, readTsv } from './testing/gnu.js';
 import { readInstruction } from './testing/readInstruction.js';
 
-const TSV = '/work/shared/conformance/encodings/arm64.tsv';
+const TSV = (process.env.VSYS_SHARED ? `${process.env.VSYS_SHARED}/conformance/encodings/arm64.tsv` : new URL('../../../../shared/conformance/encodings/arm64.tsv', import.meta.url).pathname);
 const haveGnu = haveTool(GNU_AS) && haveTool(GNU_OBJDUMP);
 const hex = (w: number): string => (w >>> 0).toString(16).padStart(8, '0');
 

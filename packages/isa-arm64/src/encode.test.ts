@@ -7,7 +7,7 @@ import { a64Mnemonics } from './table/compiled.js';
 import { readInstruction } from './testing/readInstruction.js';
 import { readTsv } from './testing/gnu.js';
 
-const TSV = '/work/shared/conformance/encodings/arm64.tsv';
+const TSV = (process.env.VSYS_SHARED ? `${process.env.VSYS_SHARED}/conformance/encodings/arm64.tsv` : new URL('../../../../shared/conformance/encodings/arm64.tsv', import.meta.url).pathname);
 const hex = (w: number): string => (w >>> 0).toString(16).padStart(8, '0');
 
 describe('encodeA64 against conformance/encodings/arm64.tsv', () => {

@@ -425,7 +425,10 @@ export function directiveNames(): string[] {
 export function runDirective(asm: Assembler, name: string, head: IToken, rest: IToken[], st: Statement): void {
   const h = directives[name];
   if (h) {
+    // An empty operand (`.type f,`) has no token of its own: its errors point at the directive.
+    asm.statementHead = head;
     h(asm, head, rest, st);
+    asm.statementHead = null;
     return;
   }
   if (asm.backend.directive) {

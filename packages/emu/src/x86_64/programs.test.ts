@@ -408,7 +408,7 @@ describe.skipIf(!haveTools())('programs: emulator vs native Linux', () => {
     }
   }
 
-  const bench = '/work/shared/bench/x86_64/cpu_loop.s';
+  const bench = (process.env.VSYS_SHARED ? `${process.env.VSYS_SHARED}/bench/x86_64/cpu_loop.s` : new URL('../../../../../shared/bench/x86_64/cpu_loop.s', import.meta.url).pathname);
   it.skipIf(!existsSync(bench))('the shared cpu_loop.s benchmark exits with the native status', () => {
     const src = readFileSync(bench, 'utf8').replace(/\.equ ITER, \d+/, '.equ ITER, 300000');
     const elf = buildElf(src);

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { decode, encode, formatAtt, formatIntel, toInstruction } from '../index.js';
 import { assembleLines, haveTool, normalizeObjdump } from '../testing/gnu.js';
 
-const TSV = '/work/shared/conformance/encodings/x86_64.tsv';
+const TSV = (process.env.VSYS_SHARED ? `${process.env.VSYS_SHARED}/conformance/encodings/x86_64.tsv` : new URL('../../../../../shared/conformance/encodings/x86_64.tsv', import.meta.url).pathname);
 const unhex = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, 'hex'));
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { encode, EncodeError } from '../index.js';
 import { readAtt } from '../testing/att-reader.js';
 
-const TSV = '/work/shared/conformance/encodings/x86_64.tsv';
+const TSV = (process.env.VSYS_SHARED ? `${process.env.VSYS_SHARED}/conformance/encodings/x86_64.tsv` : new URL('../../../../../shared/conformance/encodings/x86_64.tsv', import.meta.url).pathname);
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 function loadTsv(): [string, string][] {
