@@ -1,8 +1,8 @@
 // vstrace -f on a threaded program against strace -f: the same vasm-built image (this repo's
 // libc, pthread_create → clone, futex-based join and mutex) runs natively under real strace -f
 // and under vstrace -f. Interleavings differ between any two runs, so each thread's own
-// sequence of calls is compared: `<unfinished ...>` / `<... NAME resumed>` halves joined, tids
-// numbered in order of first appearance, addresses masked, and the calls whose count depends on
+// sequence of calls is compared: `<unfinished ...>` / `<... NAME resumed>` halves joined, threads
+// taken in the order their clone calls returned, addresses masked, and the calls whose count depends on
 // contention (futex, sched_yield) left out.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -16,20 +16,20 @@ import { runVstrace } from '../packages/cli/src/vstrace.js';
 const haveStrace = spawnSync('strace', ['-V']).status === 0;
 const program = join(import.meta.dirname, '..', 'packages', 'libc', 'programs', 'x86_64', 'threads.s');
 
-/** Per-thread call sequences from an `strace -f -o` file (lines `PID  text`). */
+/** Per-thread call sequences from an `strace -f -o` file (lines `PID  text`), the first task
+ *  first and then each thread in the order the clone calls that made it returned (a child's
+ *  first line can come before its parent's clone line when they run at once). */
 export function perThread(text: string): string[][] {
-  const order = new Map<string, number>();
+  const byPid = new Map<string, string[]>();
+  const order: string[] = [];
   const open = new Map<string, string>();
-  const seqs: string[][] = [];
   for (const raw of text.split('\n')) {
     const m = /^(\d+) +(.*)$/.exec(raw);
     if (!m) continue;
     const [, pid, body] = m as unknown as [string, string, string];
     if (body.startsWith('execve(')) continue;
-    if (!order.has(pid)) {
-      order.set(pid, order.size);
-      seqs.push([]);
-    }
+    if (order.length === 0) order.push(pid);
+    if (!byPid.has(pid)) byPid.set(pid, []);
     let line = body;
     if (line.endsWith(' <unfinished ...>')) {
       open.set(pid, line.slice(0, -' <unfinished ...>'.length));
@@ -38,6 +38,8 @@ export function perThread(text: string): string[][] {
     const resumed = /^<\.\.\. (\w+) resumed>(.*)$/.exec(line);
     if (resumed) line = `${open.get(pid) ?? `${resumed[1]}(`}${resumed[2]}`;
     open.delete(pid);
+    const child = /^clone\(.*\) += (\d+)$/.exec(line);
+    if (child) order.push(child[1]!);
     if (/^(futex|sched_yield)\(/.test(line)) continue;
     const masked = line
       .replace(/0x[0-9a-f]{5,}/g, '0xADDR')
@@ -45,9 +47,9 @@ export function perThread(text: string): string[][] {
       .replace(/^(set_tid_address\(0xADDR\)) = \d+$/, '$1 = TID')
       .replace(/(parent_tid=\[)\d+(\])/, '$1TID$2')
       .replace(/^(clone\(.*\)) = \d+$/, '$1 = TID');
-    seqs[order.get(pid)!]!.push(masked);
+    byPid.get(pid)!.push(masked);
   }
-  return seqs;
+  return order.map((pid) => byPid.get(pid) ?? []);
 }
 
 describe.skipIf(!haveStrace)('vstrace -f on threads', () => {
