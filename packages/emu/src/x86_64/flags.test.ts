@@ -104,10 +104,10 @@ function cases(): { setup: { a: bigint; b: bigint; c: bigint; d: bigint; flags: 
           // movzbl, shl and or are replaced by flag-neutral code: setcc into memory bytes).
           const collect = sets.map((c, i) => `set${c} ${i}(%rsp)`).join('\n') + '\n mov (%rsp), %rdx\n mov 8(%rsp), %rcx\n add %rcx, %rdx';
           for (const [op, undef] of fused ? [['cmp', 0], ['add', 0], ['sub', 0], ['test', AF], ['and', AF], ['xor', AF]] as const : []) {
-            add(`setcc-after-${op}${s}`, `sub $16, %rsp\n ${op}${s} ${B}, ${A}\n${collect}\n add $16, %rsp`, x, y!, 0n, undef);
+            add(`setcc-after-${op}${s}`, `lea -16(%rsp), %rsp\n ${op}${s} ${B}, ${A}\n${collect}\n lea 16(%rsp), %rsp`, x, y!, 0n, undef);
           }
           for (const [op, undef] of fused ? [['inc', 0], ['dec', 0], ['neg', 0], ['shl $1,', AF], ['sar $1,', AF]] as const : []) {
-            add(`setcc-after-${op}${s}`, `sub $16, %rsp\n ${op.replace(' ', s + ' ').replace(/^(inc|dec|neg)$/, '$1' + s)} ${A}\n${collect}\n add $16, %rsp`, x, y!, 0n, undef);
+            add(`setcc-after-${op}${s}`, `lea -16(%rsp), %rsp\n ${op.replace(' ', s + ' ').replace(/^(inc|dec|neg)$/, '$1' + s)} ${A}\n${collect}\n lea 16(%rsp), %rsp`, x, y!, 0n, undef);
           }
           add(`setcc${s}`, `cmp${s} ${B}, ${A}\n xor %edx, %edx\n` + sets.map((c, i) => `set${c} %cl\n movzbl %cl, %ecx\n shl $${i}, %ecx\n or %ecx, %edx`).join('\n'), x, y!, 0n, 0);
           if (size !== 8) add(`cmovcc${s}`, `cmp${s} ${B}, ${A}\n cmovl${s === 'w' ? 'w' : s === 'l' ? 'l' : 'q'} ${B}, ${REG.d![size]}`, x, y!, 0n, 0, 0x77n);
