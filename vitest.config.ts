@@ -17,5 +17,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two workers on the 2-core machines this runs on: many tests wait on child processes
+    // (GNU as, strace, qemu), so the second worker keeps the CPU busy meanwhile.
+    maxWorkers: 2,
   },
 });
