@@ -17,7 +17,6 @@ import type { Arm64Context, Arm64Cpu } from '@vsys/emu';
 import { Kernel, type FaultInfo, type KernelOptions } from '../../kernel.js';
 import type { Process, Thread } from '../../process/process.js';
 import type { ExitStatus } from '../../process/exit-status.js';
-import { defaultAction } from '../../signal/signals.js';
 import { syscallName } from '../../syscalls/numbers.js';
 import type { MachineStats, MachineStop } from '../x86_64/machine.js';
 import { KernelMemoryError, KernelVirtualMemory, PAGE, type PageTableEditor, type PhysicalRam } from '../x86_64/machine-memory.js';
@@ -293,9 +292,7 @@ export class Arm64Machine {
     if (out.kind === 'retry') return;
     if (out.kind === 'signal') {
       this.kernel.warn(`vrun: signal handlers are not supported yet; signal ${out.info.signo} takes its default action\n`);
-      const def = defaultAction(out.info.signo);
       // No core file is written, so WCOREDUMP stays clear (see Kernel's signal delivery).
-      void def;
       this.kernel.exitGroup(thread.process, { kind: 'signaled', signal: out.info.signo, core: false });
     }
     this.scheduleNext();
