@@ -24,6 +24,7 @@ import { X86UserAddressSpace as UserAddressSpace } from '../x86_64/user-address-
 import type { Arm64EntryImage } from './entry-image.js';
 import { KERNEL_STACK_SIZE, KERNEL_STACK_STRIDE, KERNEL_STACKS_BASE, KERNEL_TEXT, USER_INITIAL_PSTATE } from './layout.js';
 import { Arm64PtRegs } from './pt-regs.js';
+import { scheduleNextThread, type ScheduleHooks } from '../schedule-loop.js';
 
 export interface Arm64MachineOptions {
   cpu: Arm64Cpu;
@@ -301,34 +302,17 @@ export class Arm64Machine {
   // ---- scheduling ----
 
   private scheduleNext(): void {
-    for (;;) {
-      const s = this.kernel.schedule();
-      if (s.kind === 'done') {
-        this.stop(this.firstStatus ? { kind: 'exited', status: this.firstStatus } : { kind: 'panic', message: 'no process left' });
-        return;
-      }
-      if (s.kind === 'deadlock') {
-        this.stop({ kind: 'deadlock' });
-        return;
-      }
-      if (s.kind === 'idle') {
-        sleepNs(s.waitNs);
-        continue;
-      }
-      const t = s.thread;
-      this.switchTo(t);
-      if (!t.parked) return;
-      const saved = t.cpuContext as Arm64Context | null;
-      const out = this.kernel.resumeSyscall(t);
-      if (out.kind === 'return') {
-        const regs = this.ptRegsOf(t, this.ptRegsAddress(this.stacks.get(t)!));
-        regs.setX(0, out.value);
-        t.cpuContext = null;
-        return;
-      }
-      if (out.kind === 'blocked') t.cpuContext = saved;
-    }
+    scheduleNextThread<Arm64Context>(this.kernel, this.scheduleHooks);
   }
+
+  private readonly scheduleHooks: ScheduleHooks<Arm64Context> = {
+    stop: (reason) => this.stop(reason),
+    firstStatus: () => this.firstStatus,
+    switchTo: (t) => this.switchTo(t),
+    completeResumed: (t, value) => {
+      this.ptRegsOf(t, this.ptRegsAddress(this.stacks.get(t)!)).setX(0, value);
+    },
+  };
 
   private switchTo(t: Thread): void {
     if (this.current !== t) {
@@ -388,8 +372,3 @@ export class Arm64Machine {
   }
 }
 
-function sleepNs(ns: bigint): void {
-  const ms = Number(ns / 1_000_000n);
-  if (ms <= 0) return;
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(ms, 60_000));
-}

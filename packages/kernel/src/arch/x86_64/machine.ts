@@ -34,6 +34,7 @@ import { restoreRtFrame, RT_SIGRETURN_MASK_FROM_SP, setupRtFrame } from './signa
 import { makeSyscallArgs } from '../../syscalls/context.js';
 import { X86UserAddressSpace } from './user-address-space.js';
 import { handleVsyscallFetch, inVsyscallPage } from './vsyscall.js';
+import { scheduleNextThread, type ScheduleHooks } from '../schedule-loop.js';
 
 export interface X86MachineOptions<Ctx> {
   cpu: X86CpuPort<Ctx>;
@@ -607,35 +608,18 @@ export class X86Machine<Ctx = unknown> {
   /** Picks the next thread to run and loads it onto the CPU (finishing its parked syscall if
    *  it was woken from one). Stops the machine when nothing is left. */
   private scheduleNext(): void {
-    for (;;) {
-      const s = this.kernel.schedule();
-      if (s.kind === 'done') {
-        this.stop(this.firstStatus ? { kind: 'exited', status: this.firstStatus } : { kind: 'panic', message: 'no process left' });
-        return;
-      }
-      if (s.kind === 'deadlock') {
-        this.stop({ kind: 'deadlock' });
-        return;
-      }
-      if (s.kind === 'idle') {
-        sleepNs(s.waitNs);
-        continue;
-      }
-      const t = s.thread;
-      this.switchTo(t);
-      if (!t.parked) return;
-      const saved = t.cpuContext as SavedContext<Ctx> | null;
-      const out = this.kernel.resumeSyscall(t);
-      if (out.kind === 'return') {
-        const regs = this.ptRegsAt(t, this.ptRegsAddress(this.stacks.get(t)!));
-        this.completeSyscall(t, regs, saved?.abi ?? 'x86_64', out.value);
-        t.cpuContext = null;
-        return;
-      }
-      if (out.kind === 'blocked') t.cpuContext = saved;
-      // blocked again or exited: pick another
-    }
+    scheduleNextThread<SavedContext<Ctx>>(this.kernel, this.scheduleHooks);
   }
+
+  private readonly scheduleHooks: ScheduleHooks<SavedContext<Ctx>> = {
+    stop: (reason) => this.stop(reason),
+    firstStatus: () => this.firstStatus,
+    switchTo: (t) => this.switchTo(t),
+    completeResumed: (t, value, saved) => {
+      const regs = this.ptRegsAt(t, this.ptRegsAddress(this.stacks.get(t)!));
+      this.completeSyscall(t, regs, saved?.abi ?? 'x86_64', value);
+    },
+  };
 
   private switchTo(t: Thread): void {
     if (this.current !== t) {
@@ -722,9 +706,3 @@ interface SavedContext<Ctx> {
   ctx: Ctx;
 }
 
-/** Waits on the host for a sleeping guest (nanosleep with every thread asleep). */
-function sleepNs(ns: bigint): void {
-  const ms = Number(ns / 1_000_000n);
-  if (ms <= 0) return;
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(ms, 60_000));
-}
