@@ -7,7 +7,7 @@
 // when another task's event comes between a call's entry and exit.
 
 import type { ExitStatus, KernelTracer, Process, SigInfo, SyscallAbi, SyscallArgs, SyscallContext, SyscallDecl, SyscallResult, Thread } from '@vsys/kernel';
-import { errnoMessage, errnoName, restartMessages } from '@vsys/kernel';
+import { errnoMessage, errnoName, restartMessages, syscallName } from '@vsys/kernel';
 import { decodeArg, formatClone, isOutputArg, visibleArgs, type CallView, type DecodeOptions } from './decode.js';
 import type { SignalFilter, SyscallFilter } from './filter.js';
 import { formatSigInfo, formatSignal } from './signals.js';
@@ -52,6 +52,9 @@ interface PendingCall {
   tid: number;
   pid: number;
   decl: SyscallDecl;
+  /** The name strace prints: the call's name on the ABI it came through (i386 `fstatat64`,
+   *  `chown32` for the declarations named `newfstatat`, `chown`). */
+  name: string;
   view: CallView;
   visible: number[];
   /** Decoded input arguments by index (outputs are decoded at exit). */
@@ -107,7 +110,8 @@ export class Tracer implements KernelTracer {
       // clone prints as one named list at exit (parent_tid is an output).
       if (decl.name !== 'clone' && !isOutputArg(view, i)) entryArgs.set(i, this.arg(view, i, null));
     }
-    const call: PendingCall = { tid, pid: ctx.process.pid, decl, view, visible, entryArgs, startNs: this.o.clock.monotonicNs(), unfinished: false, prefix: '' };
+    const name = (nr !== undefined && syscallName(ctx.abi, nr)) || decl.name;
+    const call: PendingCall = { tid, pid: ctx.process.pid, decl, name, view, visible, entryArgs, startNs: this.o.clock.monotonicNs(), unfinished: false, prefix: '' };
     this.flushOthers(tid);
     call.prefix = this.prefix(tid);
     if (decl.ret === 'noreturn') {
@@ -134,7 +138,7 @@ export class Tracer implements KernelTracer {
     // strace attaches a clone's child when the call returns (-f): from then on it is a task.
     if (r > 0n && (decl.name === 'clone' || decl.name === 'clone3' || decl.name === 'fork' || decl.name === 'vfork')) this.tasks.add(Number(r));
     const elapsed = this.o.clock.monotonicNs() - call.startNs;
-    this.tally(decl.name, elapsed, r < 0n && r >= -4095n);
+    this.tally(call.name, elapsed, r < 0n && r >= -4095n);
     if (!this.printing) return;
     this.flushOthers(tid);
     const text = this.complete(call, this.formatResult(decl, r), r);
@@ -231,9 +235,9 @@ export class Tracer implements KernelTracer {
     if (call.unfinished) {
       const firstOut = call.visible.findIndex((i) => !call.entryArgs.has(i));
       const rest = firstOut < 0 ? [] : parts.slice(firstOut);
-      head = `${this.prefix(call.tid)}<... ${call.decl.name} resumed>${rest.join(', ')})`;
+      head = `${this.prefix(call.tid)}<... ${call.name} resumed>${rest.join(', ')})`;
     } else {
-      head = `${call.prefix}${call.decl.name}(${parts.join(', ')})`;
+      head = `${call.prefix}${call.name}(${parts.join(', ')})`;
     }
     if (this.o.format === 'dtruss') return `${head}\t\t = ${result}`;
     const padded = `${head} `.padEnd(this.o.column, ' ');
@@ -264,7 +268,7 @@ export class Tracer implements KernelTracer {
       }
       shown.push(text);
     }
-    return `${call.prefix}${call.decl.name}(${shown.join(', ')}${stopped && shown.length ? ', ' : ''}`;
+    return `${call.prefix}${call.name}(${shown.join(', ')}${stopped && shown.length ? ', ' : ''}`;
   }
 
   private prefix(tid: number): string {
