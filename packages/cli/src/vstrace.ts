@@ -10,7 +10,7 @@ import { FilterError, parseSignalSet, parseTraceSet, Tracer, type TracerOptions 
 import { coreSyscalls } from '@vsys/kernel';
 import { parseVrunArgs } from './vrun/options.js';
 import { EXIT_INTERNAL, runVrun, type HostEnvironment } from './vrun/session.js';
-import { attachAndTrace } from './vstrace/attach.js';
+import { attachAndTrace, dieBySignal } from './vstrace/attach.js';
 
 export const VSTRACE_USAGE = `usage: vstrace [vrun options] [-f] [-c|-C] [-T] [-t|-tt|-ttt] [-r] [-e trace=SET] [-e signal=SET]
                [-s N] [-a N] [-x|-xx] [-q|-qq] [-o FILE] [--format=dtruss] IMAGE [ARGS…]
@@ -121,13 +121,15 @@ function parse(argv: string[]): VstraceArgs | string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  return runVstrace(argv, {
+  const status = await runVstrace(argv, {
     cwd: process.cwd(),
     env: process.env,
     stderr: (text) => {
       process.stderr.write(text);
     },
   });
+  // 0x100 | N: detached because of signal N; die by it as strace does (attach.ts).
+  return status > 0xff ? dieBySignal(status) : status;
 }
 
 /** vstrace with an explicit host side (tests run it in-process with their own stdio). Without

@@ -8,6 +8,7 @@
 // text instead, as strace's shared stream shows).
 
 import { createConnection } from 'node:net';
+import { constants } from 'node:os';
 import type { AttachOptions, ControlMessage } from '../vrun/control.js';
 
 export interface AttachRequest {
@@ -22,11 +23,14 @@ export interface AttachRequest {
   toFile: boolean;
   /** Calls `detach` when the user asks to stop; returns the function that stops listening.
    *  Default: SIGINT and SIGTERM of this process. */
-  onInterrupt?: (detach: () => void) => () => void;
+  onInterrupt?: (detach: (signo?: number) => void) => () => void;
 }
 
-/** Exit statuses: 0 after detaching or when the traced process ended; 1 when attaching failed
- *  (strace's status for a failed -p) or the connection was lost. */
+/** Exit statuses: 0 when the traced process ended or the user detached by other means; 1 when
+ *  attaching failed (strace's status for a failed -p) or the connection was lost; 0x100 | N
+ *  after a detach caused by signal N (SIGINT, SIGTERM). The last is strace's own encoding
+ *  (strace.c `terminate()`): strace then re-raises N on itself, so a shell sees 128 + N (130
+ *  after Ctrl-C); `main` does the same with `dieBySignal`. */
 export function attachAndTrace(request: AttachRequest): Promise<number> {
   const { pid, stderr, write } = request;
   return new Promise<number>((resolve) => {
@@ -36,6 +40,7 @@ export function attachAndTrace(request: AttachRequest): Promise<number> {
     let done = false;
     let buffer = '';
     let stopListening: () => void = () => {};
+    let interruptedBy = 0;
     const finish = (status: number): void => {
       if (done) return;
       done = true;
@@ -46,9 +51,10 @@ export function attachAndTrace(request: AttachRequest): Promise<number> {
     const send = (message: object): void => {
       socket.write(`${JSON.stringify(message)}\n`);
     };
-    const detach = (): void => {
+    const detach = (signo = 0): void => {
+      if (signo !== 0 && interruptedBy === 0) interruptedBy = signo;
       if (attached) send({ op: 'detach' });
-      else finish(0);
+      else finish(interruptedBy !== 0 ? 0x100 | interruptedBy : 0);
     };
 
     socket.on('connect', () => {
@@ -117,7 +123,7 @@ export function attachAndTrace(request: AttachRequest): Promise<number> {
         });
         stderr(`strace: Process ${pid} detached\n`);
         if (m.summary !== null) write(m.summary);
-        finish(0);
+        finish(interruptedBy !== 0 ? 0x100 | interruptedBy : 0);
         return;
       }
       stderr(`vstrace: ${request.socket}: ${m.ok ? 'unexpected reply' : m.message}\n`);
@@ -127,11 +133,23 @@ export function attachAndTrace(request: AttachRequest): Promise<number> {
 }
 
 /** Ctrl-C (SIGINT) or SIGTERM detaches, as they do for strace -p. */
-function onSignals(detach: () => void): () => void {
-  process.on('SIGINT', detach);
-  process.on('SIGTERM', detach);
+function onSignals(detach: (signo?: number) => void): () => void {
+  const onInt = (): void => detach(constants.signals.SIGINT);
+  const onTerm = (): void => detach(constants.signals.SIGTERM);
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
   return () => {
-    process.removeListener('SIGINT', detach);
-    process.removeListener('SIGTERM', detach);
+    process.removeListener('SIGINT', onInt);
+    process.removeListener('SIGTERM', onTerm);
   };
+}
+
+/** Ends this process the way strace ends after a signal made it detach: the signal is raised
+ *  again with its default action, so the parent sees a death by that signal (a shell prints
+ *  status 128 + N). Returns 128 + N for callers that cannot die (in-process tests). */
+export function dieBySignal(status: number): number {
+  const signo = status & 0xff;
+  const name = Object.entries(constants.signals).find(([, n]) => n === signo)?.[0] as NodeJS.Signals | undefined;
+  if (name !== undefined && process.listenerCount(name) === 0) process.kill(process.pid, name);
+  return 128 + signo;
 }
