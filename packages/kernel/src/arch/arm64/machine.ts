@@ -101,6 +101,7 @@ export class Arm64Machine {
       arch: { onTlsChange: (t) => this.tlsChanged(t) },
     });
     this.kernel.onExit = (proc, status) => this.processExited(proc, status);
+    this.kernel.archCloneThread = (parent, child, opts) => this.cloneThread(parent, child, opts);
     // CNTVCT_EL0 counts at CNTFRQ_EL0 on the kernel's monotonic clock.
     const freq = this.cpu.cntfrq;
     this.cpu.counterSource = () => (this.kernel.clock.monotonicNs() * freq) / 1_000_000_000n;
@@ -169,6 +170,27 @@ export class Arm64Machine {
     this.stacks.set(thread, stack);
     Arm64PtRegs.writeInitial(this.vm, this.ptRegsAddress(stack), this.entry.constants, entry, sp, USER_INITIAL_PSTATE);
     return { process, thread };
+  }
+
+  /** clone(2) for a thread (Kernel.archCloneThread): the child gets its own kernel stack with a
+   *  copy of the parent's pt_regs, so it resumes at EL0 right after the parent's `svc #0` (pc =
+   *  ELR_EL1 saved there) with x0 = 0 (clone returns 0 in the child), sp = the new stack when one
+   *  is given, and TPIDR_EL0 = the TLS argument with CLONE_SETTLS, else the parent's current one
+   *  (Linux arch/arm64/kernel/process.c copy_thread: childregs->regs[0] = 0, childregs->sp =
+   *  stack_start, tp_value = tls). enterFresh() loads TPIDR_EL0 from child.tls. */
+  cloneThread(parent: Thread, child: Thread, opts: { stack?: bigint; tls?: bigint } = {}): void {
+    const parentStack = this.stacks.get(parent);
+    if (!parentStack) throw new KernelMemoryError(`thread ${parent.tid} has no kernel stack`);
+    const C = this.entry.constants;
+    const frame = this.vm.read(this.ptRegsAddress(parentStack), C.PT_REGS_SIZE);
+    const regs = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+    regs.setBigUint64(C.S_X0, 0n, true);
+    if (opts.stack !== undefined && opts.stack !== 0n) regs.setBigUint64(C.S_SP, BigInt.asUintN(64, opts.stack), true);
+    const stack = this.allocKernelStack();
+    this.stacks.set(child, stack);
+    this.vm.write(this.ptRegsAddress(stack), frame);
+    child.tls = opts.tls ?? (parent === this.current ? this.cpu.tpidr0 : parent.tls);
+    child.cpuContext = null;
   }
 
   run(options: { maxInstructions?: number | null } = {}): MachineStop {
