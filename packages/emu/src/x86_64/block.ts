@@ -33,6 +33,9 @@ export interface Block {
    *  so a CR3 write or a mode switch does not break the chain of the syscall entry path. */
   succ1: Block | null; gen1: number; tlb1: unknown;
   succ2: Block | null; gen2: number; tlb2: unknown;
+  /** Per instruction, the CPU's execution-counter slot it bumps (-1: none), or null when no
+   *  instruction of the block is counted (see X86Cpu.watchEntry). */
+  entrySlots: number[] | null;
 }
 
 /** What the block builder needs from the CPU. */
@@ -40,6 +43,8 @@ export interface BlockHost {
   readonly physical: { bytes: Uint8Array };
   fetchPhysical(lo: number, hi: number): number;
   readonly untranslated: Set<string>;
+  /** The execution-counter slot of the instruction at (lo, hi), or -1 (X86Cpu.watchEntry). */
+  entrySlotAt?(lo: number, hi: number): number;
 }
 
 type Decoder = (bytes: Uint8Array, offset: number, address: bigint) => DecodeResult;
@@ -67,6 +72,9 @@ export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: num
   const ctx: GenContext = { lo, hi, nextLo: 0, nextHi: 0, index: 0, flags: { kind: -1, size: 0 }, loopStart: tier === 1 ? { lo, hi } : undefined };
   let ended = false;
   let cacheable = true;
+  // Counted addresses (vrun --stats: calls into the vDSO) bump their counter before their own
+  // code runs, so a loop inside the block or a chained successor counts every execution.
+  let entrySlots: number[] | null = null;
   while (insns.length < maxInstructions) {
     let r = decode(page, offset, address(curLo, curHi));
     if (!r.ok && r.reason === 'truncated') {
@@ -103,6 +111,12 @@ export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: num
       code = UD_CODE;
       ends = true;
     }
+    const slot = host.entrySlotAt ? host.entrySlotAt(curLo, curHi) : -1;
+    if (slot >= 0) {
+      entrySlots ??= [];
+      entrySlots[insns.length] = slot;
+      code = `C.entryCounts[${slot}]++;${code}`;
+    }
     insns.push(insn);
     addrLo.push(curLo);
     parts.push(`{${code}}`);
@@ -123,13 +137,19 @@ export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: num
       if (shapeCache.size > 20000) shapeCache.clear();
       shapeCache.set(shape, factory);
     }
-    return { fn: factory(insns, K), count: addrLo.length, addrLo, lo, hi, cacheable, source: shape, tier, hits: 0, succ1: null, gen1: -1, tlb1: null, succ2: null, gen2: -1, tlb2: null };
+    return { fn: factory(insns, K), count: addrLo.length, addrLo, lo, hi, cacheable, source: shape, tier, hits: 0, succ1: null, gen1: -1, tlb1: null, succ2: null, gen2: -1, tlb2: null, entrySlots: fill(entrySlots, addrLo.length) };
   }
   const body = localize(parts.join('\n'));
   const loops = body.code.includes('continue;');
   const source = `${body.prologue}try{\n${loops ? `let b=0;for(;;){\n${body.code}\n}` : `const b=0;\n${body.code}`}\n}finally{${body.epilogue}}`;
   const factory = new Function('I', `"use strict";return function block(C,R,F,lim){\n${source}\n};`) as (i: DecodedInstruction[]) => Block['fn'];
-  return { fn: factory(insns), count: addrLo.length, addrLo, lo, hi, cacheable, source, tier, hits: 0, succ1: null, gen1: -1, tlb1: null, succ2: null, gen2: -1, tlb2: null };
+  return { fn: factory(insns), count: addrLo.length, addrLo, lo, hi, cacheable, source, tier, hits: 0, succ1: null, gen1: -1, tlb1: null, succ2: null, gen2: -1, tlb2: null, entrySlots: fill(entrySlots, addrLo.length) };
+}
+
+/** A sparse slot list made dense (-1 where an instruction is not counted). */
+function fill(slots: number[] | null, count: number): number[] | null {
+  if (slots === null) return null;
+  return Array.from({ length: count }, (_, i) => slots[i] ?? -1);
 }
 
 type ShapeFactory = (i: DecodedInstruction[], k: number[]) => Block['fn'];

@@ -155,6 +155,12 @@ export class X86Cpu {
   };
   /** Mnemonics the decoder knew but this CPU could not execute (raised #UD): for reports. */
   readonly untranslated = new Set<string>();
+  /** Executions of watched instruction addresses, by slot (watchEntry). Translated code bumps
+   *  them, so they stay exact across chained blocks and loops inside a block. */
+  readonly entryCounts: number[] = [];
+  /** Watched addresses ("hi:lo" of the virtual address) → slot; null while nothing is
+   *  watched, so that translated code then carries no counting at all. */
+  private entrySlots: Map<string, number> | null = null;
 
   // --- internal machinery (public so translated code can reach it; not part of the API) ---
   /** Scratch: high word of the last r64/shift/mul result. */
@@ -340,6 +346,29 @@ export class X86Cpu {
         this.otherMsrs.set(msr, value); return true;
       default: return false;
     }
+  }
+
+  /** Counts every execution of the instruction at virtual `address` from now on (vrun --stats
+   *  watches the vDSO's exported entry points). Returns its slot in `entryCounts`; watching an
+   *  address twice gives the same slot. A new address drops the translated code, which was
+   *  built without the counter. */
+  watchEntry(address: bigint): number {
+    const a = splitAddress(BigInt.asUintN(64, address))!;
+    const key = `${a.hi}:${a.lo}`;
+    this.entrySlots ??= new Map();
+    let slot = this.entrySlots.get(key);
+    if (slot === undefined) {
+      slot = this.entryCounts.length;
+      this.entryCounts.push(0);
+      this.entrySlots.set(key, slot);
+      this.flushCodeCache();
+    }
+    return slot;
+  }
+
+  /** The entryCounts slot of the instruction at (lo, hi), or -1 (read by the block builder). */
+  entrySlotAt(lo: number, hi: number): number {
+    return this.entrySlots?.get(`${hi | 0}:${lo | 0}`) ?? -1;
   }
 
   private retired(): bigint {
@@ -1528,6 +1557,8 @@ export class X86Cpu {
           const idx = k % block.count;
           done += k;
           if (cpl === 3) this.counters.retiredUser += k; else this.counters.retiredKernel += k;
+          // A watched instruction that faulted did not execute: it runs again (or never).
+          if (block.entrySlots !== null && block.entrySlots[idx]! >= 0) this.entryCounts[block.entrySlots[idx]!]!--;
           this.rl = block.addrLo[idx]!;
           this.rh = block.hi;
         }
