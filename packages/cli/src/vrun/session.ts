@@ -175,9 +175,9 @@ function startGuest(options: VrunOptions, host: HostEnvironment): GuestMachine |
     maxMemory: options.maxMemory,
     kernelOptions: {
       ...(options.schedSeed !== undefined ? { schedSeed: options.schedSeed } : {}),
-      // x86-64 images get the vDSO (+ vvar, kept by the timekeeper below) and AT_SYSINFO_EHDR.
+      // Images get their arch's vDSO (+ vvar, kept by the timekeeper below) and AT_SYSINFO_EHDR.
       loadImage: (kernel, proc, bytes, argv, envp, execfn) => {
-        const vdso = isArm64 ? null : vdsoImage('x86_64');
+        const vdso = vdsoImage(isArm64 ? 'arm64' : 'x86_64');
         const loaded = loadImage(kernel, proc, bytes, argv, envp, execfn, vdso ? { vdso } : {});
         if (loaded.vvarBase !== null) timekeeper?.attach(proc.mm, Number(loaded.vvarBase));
         return loaded;
@@ -193,11 +193,16 @@ function startGuest(options: VrunOptions, host: HostEnvironment): GuestMachine |
     },
   });
   attachKernelFileSystem(machine.kernel, kfs);
-  // The vDSO's clock: RDTSC counts the kernel clock's nanoseconds; vvar holds the bases.
+  // The vDSO's clock: RDTSC counts the kernel clock's nanoseconds; vvar holds the bases. On
+  // ARM64, CNTVCT_EL0 already counts the kernel clock at CNTFRQ_EL0 (the machine ties it), so
+  // vvar carries the mult/shift for that frequency.
   if (!isArm64) {
     timekeeper = new VvarTimekeeper(machine.kernel.clock, { vdsoClock: options.vdsoClock ?? 'on' });
     const tk = timekeeper;
     (machine.cpu as { tscSource?: (() => bigint) | null }).tscSource = () => tk.counter();
+  } else {
+    const counterHz = (machine.cpu as { cntfrq: bigint }).cntfrq;
+    timekeeper = new VvarTimekeeper(machine.kernel.clock, { vdsoClock: options.vdsoClock ?? 'on', counterHz });
   }
   host.onKernel?.(machine.kernel);
   // --strace: vstrace's default output (a Tracer with default options) on vrun's stderr.

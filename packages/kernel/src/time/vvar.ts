@@ -52,6 +52,16 @@ export const VVAR_MULT = 1 << VVAR_SHIFT;
 export interface TimekeeperOptions {
   /** 'off' (vrun --vdso-clock=off): clock_mode 0, the vDSO makes the system call. */
   vdsoClock?: 'on' | 'off';
+  /** The frequency of the counter the vDSO reads, in Hz (default 1 GHz: x86-64's RDTSC counts
+   *  nanoseconds). ARM64's CNTVCT_EL0 counts at CNTFRQ_EL0 (62.5 MHz): the page then carries
+   *  mult = 2^shift · 10^9 / Hz, cycle_last in counter ticks, and bases at that tick. */
+  counterHz?: bigint;
+}
+
+/** mult for a counter of `hz` with VVAR_SHIFT: ns = (ticks · mult) >> shift (Linux's
+ *  clocksource mult/shift, clocks_calc_mult_shift). */
+export function vvarMultFor(hz: bigint): number {
+  return Number(((1_000_000_000n << BigInt(VVAR_SHIFT)) + hz / 2n) / hz);
 }
 
 interface Attached {
@@ -65,19 +75,28 @@ export class VvarTimekeeper {
   private readonly attached: Attached[] = [];
   private realtimeOffset: bigint;
   private lastWrite = 0n;
+  private readonly counterHz: bigint;
+  private readonly mult: number;
 
   constructor(
     private readonly clock: KernelClock,
     options: TimekeeperOptions = {},
   ) {
     this.clockMode = options.vdsoClock === 'off' ? VCLOCK_MODE_NONE : VCLOCK_MODE_TSC;
+    this.counterHz = options.counterHz ?? 1_000_000_000n;
+    this.mult = this.counterHz === 1_000_000_000n ? VVAR_MULT : vvarMultFor(this.counterHz);
     this.realtimeOffset = clock.realtimeAt(0n);
     clock.onUpdate(() => this.tick());
   }
 
-  /** The counter value the vDSO reads: CLOCK_MONOTONIC's nanoseconds. */
+  /** The counter value the vDSO reads: CLOCK_MONOTONIC's nanoseconds (at counterHz: the
+   *  ticks of a counter started with the clock, as the ARM64 machine's CNTVCT_EL0). */
   counter(): bigint {
-    return this.clock.monotonicNs();
+    return this.ticksAt(this.clock.monotonicNs());
+  }
+
+  private ticksAt(ns: bigint): bigint {
+    return this.counterHz === 1_000_000_000n ? ns : (ns * this.counterHz) / 1_000_000_000n;
   }
 
   /** Start keeping the vvar page at `vvar` in `mm` current; writes it now. */
@@ -110,12 +129,16 @@ export class VvarTimekeeper {
     const page = new Uint8Array(VVAR.SIZE - 4);
     const v = new DataView(page.buffer);
     const at = (off: number) => off - 4;
-    const monotonic = this.clock.monotonicNs();
-    this.lastWrite = monotonic;
+    const now = this.clock.monotonicNs();
+    this.lastWrite = now;
+    // The bases are the time at the counter's last tick (exactly now at 1 GHz), so the vDSO's
+    // time never runs ahead of the syscall's.
+    const cycleLast = this.ticksAt(now);
+    const monotonic = this.counterHz === 1_000_000_000n ? now : (cycleLast * 1_000_000_000n) / this.counterHz;
     const realtime = this.clock.realtimeAt(monotonic);
     v.setUint32(at(VVAR.CLOCK_MODE), this.clockMode, true);
-    v.setBigUint64(at(VVAR.CYCLE_LAST), BigInt.asUintN(64, monotonic), true);
-    v.setUint32(at(VVAR.MULT), VVAR_MULT, true);
+    v.setBigUint64(at(VVAR.CYCLE_LAST), BigInt.asUintN(64, cycleLast), true);
+    v.setUint32(at(VVAR.MULT), this.mult, true);
     v.setUint32(at(VVAR.SHIFT), VVAR_SHIFT, true);
     v.setBigUint64(at(VVAR.MONOTONIC_NS), BigInt.asUintN(64, monotonic), true);
     v.setBigUint64(at(VVAR.REALTIME_NS), BigInt.asUintN(64, realtime), true);
