@@ -16,6 +16,8 @@ export interface VrunOptions {
   /** argv[1…] for the guest (argv[0] is the image path as given). */
   args: string[];
   stats: boolean;
+  /** --json (with --stats): the statistics as one JSON object instead of text. */
+  statsJson?: boolean;
   mounts: MountSpec[];
   /** Guest RAM in bytes. */
   maxMemory: number;
@@ -67,7 +69,8 @@ export async function parseVrunArgs(argv: string[]): Promise<ParsedArgs> {
     .scriptName('vrun')
     .usage('$0 [options] IMAGE [ARGS…]\n\nRuns an x86-64 ELF image on the emulated machine and kernel.')
     .parserConfiguration({ 'halt-at-non-option': true, 'populate--': false })
-    .option('stats', { type: 'boolean', default: false, describe: 'print instruction, syscall, mode-switch and TLB counters on stderr' })
+    .option('stats', { type: 'boolean', default: false, describe: 'print instruction, syscall, vDSO, mode-switch and TLB counters and the cycle-model price of the run on stderr' })
+    .option('json', { type: 'boolean', default: false, describe: 'with --stats: print the statistics as one JSON object' })
     // Not `array: true` (that would swallow IMAGE); a repeated option still collects an array.
     .option('mount', { type: 'string', describe: 'mount a host directory: HOST:GUEST[:ro] (repeatable)' })
     .option('max-memory', { type: 'string', describe: 'guest RAM (bytes, or with K/M/G)', default: '256M' })
@@ -124,7 +127,8 @@ export async function parseVrunArgs(argv: string[]): Promise<ParsedArgs> {
       ...(schedSeed !== undefined ? { schedSeed } : {}),
       image: positional[0]!,
       args: positional.slice(1),
-      stats: args.stats,
+      stats: args.stats || args.json,
+      ...(args.json ? { statsJson: true } : {}),
       mounts,
       maxMemory,
       maxInstructions,

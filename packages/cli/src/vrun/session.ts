@@ -15,7 +15,6 @@ import {
   createX86Machine,
   Kernel,
   KernelFileSystem,
-  type MachineStats,
   type MachineStop,
   type Process,
   VvarTimekeeper,
@@ -25,6 +24,8 @@ import { vdsoImage } from '@vsys/vdso';
 import { ElfError } from '@vsys/elf';
 import { Tracer } from '@vsys/trace';
 import type { VrunOptions } from './options.js';
+import { formatStats, statsJson } from './stats/format.js';
+import { isEntryWatcher, VdsoCallCounter } from './stats/vdso-calls.js';
 
 export interface HostEnvironment {
   cwd: string;
@@ -69,25 +70,7 @@ function readImage(path: string, host: HostEnvironment): Uint8Array | number {
   }
 }
 
-export function formatStats(stats: MachineStats & { arch?: string }): string {
-  const n = (v: number): string => v.toLocaleString('en');
-  const total = [...stats.syscalls.values()].reduce((a, b) => a + b, 0);
-  // ARM64 names its privilege levels EL0/EL1 and its page-table base registers TTBR0/TTBR1.
-  const arm64 = stats.arch === 'arm64';
-  const lines = [
-    'vrun: statistics',
-    `  instructions (${arm64 ? 'EL0' : 'CPL 3'}): ${n(stats.userInstructions)}`,
-    `  instructions (${arm64 ? 'EL1' : 'CPL 0'}): ${n(stats.kernelInstructions)}`,
-    `  mode switches: ${n(stats.modeSwitches)}`,
-    `  syscalls: ${n(total)}`,
-    ...[...stats.syscalls.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, count]) => `    ${name}: ${n(count)}`),
-    `  exceptions: ${n(stats.exceptions)}`,
-    `  ${arm64 ? 'TTBR loads' : 'CR3 loads'}: ${n(stats.cr3Loads)}`,
-    `  TLB flushes: ${n(stats.tlbFlushes)}`,
-    `  TLB page invalidations: ${n(stats.tlbPageInvalidations)}`,
-  ];
-  return `${lines.join('\n')}\n`;
-}
+export { formatStats } from './stats/format.js';
 
 /** The machine as vrun drives it (x86-64 or ARM64). */
 type GuestMachine = Pick<ReturnType<typeof createX86Machine>, 'kernel' | 'run' | 'stats'>;
@@ -171,6 +154,8 @@ function startGuest(options: VrunOptions, host: HostEnvironment): GuestMachine |
   const isArm64 = image.length >= 20 && (image[18]! | (image[19]! << 8)) === 183;
   const createMachine = isArm64 ? createArm64Machine : createX86Machine;
   let timekeeper: VvarTimekeeper | null = null;
+  // --stats: counters on the vDSO's entry points (stats/vdso-calls.ts); none without --stats.
+  let vdsoCounter: VdsoCallCounter | null = null;
   const machine = createMachine({
     maxMemory: options.maxMemory,
     kernelOptions: {
@@ -180,6 +165,7 @@ function startGuest(options: VrunOptions, host: HostEnvironment): GuestMachine |
         const vdso = vdsoImage(isArm64 ? 'arm64' : 'x86_64');
         const loaded = loadImage(kernel, proc, bytes, argv, envp, execfn, vdso ? { vdso } : {});
         if (loaded.vvarBase !== null) timekeeper?.attach(proc.mm, Number(loaded.vvarBase));
+        if (vdso && loaded.vdsoBase !== null) vdsoCounter?.watch(vdso, loaded.vdsoBase);
         return loaded;
       },
       vfs: {
@@ -193,6 +179,10 @@ function startGuest(options: VrunOptions, host: HostEnvironment): GuestMachine |
     },
   });
   attachKernelFileSystem(machine.kernel, kfs);
+  if (options.stats && isEntryWatcher(machine.cpu)) {
+    vdsoCounter = new VdsoCallCounter(machine.cpu);
+    vdsoCounters.set(machine, vdsoCounter);
+  }
   // The vDSO's clock: RDTSC counts the kernel clock's nanoseconds; vvar holds the bases. On
   // ARM64, CNTVCT_EL0 already counts the kernel clock at CNTFRQ_EL0 (the machine ties it), so
   // vvar carries the mult/shift for that frequency.
@@ -222,9 +212,15 @@ function startGuest(options: VrunOptions, host: HostEnvironment): GuestMachine |
   return machine;
 }
 
+/** The vDSO call counters of the machines run with --stats. */
+const vdsoCounters = new WeakMap<GuestMachine, VdsoCallCounter>();
+
 /** The outcome of a run as vrun's exit status (and --stats). */
 function finishGuest(machine: GuestMachine, stop: MachineStop, options: VrunOptions, host: HostEnvironment): number {
-  if (options.stats) host.stderr(formatStats(machine.stats()));
+  if (options.stats) {
+    const vdso = vdsoCounters.get(machine)?.counts() ?? null;
+    host.stderr(options.statsJson ? statsJson(machine.stats(), vdso) : formatStats(machine.stats(), vdso));
+  }
   switch (stop.kind) {
     case 'exited':
       return Kernel.exitCode(stop.status);
