@@ -715,7 +715,14 @@ function translateOne(d: A64Decoded, c: Ctx): [string, boolean] {
  * exception-generating instruction, the page end or `max` instructions. `read(i)` returns
  * word i of the page.
  */
-export function blockSource(read: (index: number) => number, startIndex: number, vaLo: number, vaHi: number, max: number): string {
+export function blockSource(
+  read: (index: number) => number,
+  startIndex: number,
+  vaLo: number,
+  vaHi: number,
+  max: number,
+  entrySlot?: (lo: number, hi: number) => number,
+): string {
   const body: string[] = [];
   const startBig = (BigInt(vaHi >>> 0) << 32n) | BigInt(vaLo >>> 0);
   const pageBase = startBig - BigInt(4 * startIndex);
@@ -728,6 +735,10 @@ export function blockSource(read: (index: number) => number, startIndex: number,
     const [pcLo, pcHi] = halves(pcBig);
     const [nextLo, nextHi] = halves(pcBig + 4n);
     const c: Ctx = { k, pcLo, pcHi, nextLo, nextHi, startLo: vaLo | 0, startHi: vaHi | 0 };
+    // A watched address (vrun --stats: a vDSO entry point) bumps its counter before its own
+    // code, so loops inside the block and followed branches count every execution.
+    const slot = entrySlot ? entrySlot(pcLo, pcHi) : -1;
+    if (slot >= 0) body.push(`M.entryCounts[${slot}]++;`);
     const d = decodeA64(read(index), pcBig);
     if (d !== null && d.form === 'B' && k + 1 < max) {
       const target = pcBig + BigInt(sext(d.fields.imm26!, 26) * 4);
@@ -804,8 +815,15 @@ function cacheRegisters(body: readonly string[]): string {
 }
 
 /** Compiles the block that starts at word `startIndex` of a page (see blockSource). */
-export function compileBlock(read: (index: number) => number, startIndex: number, vaLo: number, vaHi: number, max: number): BlockFunction {
-  const src = blockSource(read, startIndex, vaLo, vaHi, max);
+export function compileBlock(
+  read: (index: number) => number,
+  startIndex: number,
+  vaLo: number,
+  vaHi: number,
+  max: number,
+  entrySlot?: (lo: number, hi: number) => number,
+): BlockFunction {
+  const src = blockSource(read, startIndex, vaLo, vaHi, max, entrySlot);
   const factory = new Function('H', `return function a64Block(M, R, T, budget) {\n${src}\n};`) as (h: typeof helpers) => BlockFunction;
   return factory(helpers);
 }

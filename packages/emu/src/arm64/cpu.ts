@@ -187,6 +187,13 @@ export class Arm64Cpu {
   monitorHi = 0;
   monitorSet = 0;
 
+  /** Executions of watched instruction addresses, by slot (watchEntry). Translated code bumps
+   *  them, so they stay exact across blocks, followed branches and loops inside a block. */
+  readonly entryCounts: number[] = [];
+  /** Watched addresses ("hi:lo" of the virtual address) → slot; null while nothing is
+   *  watched, so that translated code then carries no counting at all. */
+  private entrySlots: Map<string, number> | null = null;
+
   // ---- code cache ----
   private readonly blocks = new Map<number, Block>();
   private readonly blocksOfFrame = new Map<number, number[]>();
@@ -600,6 +607,13 @@ export class Arm64Cpu {
   /** Exception entry to EL1 (D1.10.2). */
   takeException(ec: number, iss: number, elrLo: number, elrHi: number, far: bigint, setFar: boolean): void {
     this.counters.exceptions++;
+    // A watched instruction that faulted (ELR = the instruction itself) did not execute: it
+    // runs again after the handler, or never. SVC's ELR is the next instruction; instruction
+    // aborts and PC alignment faults happen before any translated code ran.
+    if (this.entrySlots !== null && ec !== EC_SVC64 && ec !== EC_IABT_LOW && ec !== EC_IABT_CUR && ec !== EC_PC_ALIGN) {
+      const slot = this.entrySlotAt(elrLo, elrHi);
+      if (slot >= 0) this.entryCounts[slot]!--;
+    }
     const S = this.S;
     const fromEl = this.el;
     const offset = fromEl === 0 ? 0x400 : this.spsel ? 0x200 : 0x000;
@@ -879,11 +893,35 @@ export class Arm64Cpu {
     return { kind: 'budget' };
   }
 
+  /** Counts every execution of the instruction at virtual `address` from now on (vrun --stats
+   *  watches the vDSO's exported entry points). Returns its slot in `entryCounts`; watching an
+   *  address twice gives the same slot. A new address drops the translated code, which was
+   *  built without the counter. */
+  watchEntry(address: bigint): number {
+    const u = BigInt.asUintN(64, address);
+    const key = `${Number(u >> 32n) | 0}:${Number(u & 0xffffffffn) | 0}`;
+    this.entrySlots ??= new Map();
+    let slot = this.entrySlots.get(key);
+    if (slot === undefined) {
+      slot = this.entryCounts.length;
+      this.entryCounts.push(0);
+      this.entrySlots.set(key, slot);
+      for (const frame of [...this.blocksOfFrame.keys()]) this.dropCode(frame);
+    }
+    return slot;
+  }
+
+  /** The entryCounts slot of the instruction at (lo, hi), or -1 (read by the block builder). */
+  entrySlotAt(lo: number, hi: number): number {
+    return this.entrySlots?.get(`${hi | 0}:${lo | 0}`) ?? -1;
+  }
+
   private translate(phys: number, vaLo: number, vaHi: number): Block {
     const frame = Math.floor(phys / PAGE_SIZE);
     const pageStart = frame * PAGE_SIZE;
     const view = this.view;
-    const fn = compileBlock((i) => view.getUint32(pageStart + 4 * i, true), (phys - pageStart) >> 2, vaLo, vaHi, this.maxBlockInstructions);
+    const watched = this.entrySlots !== null ? (lo: number, hi: number) => this.entrySlotAt(lo, hi) : undefined;
+    const fn = compileBlock((i) => view.getUint32(pageStart + 4 * i, true), (phys - pageStart) >> 2, vaLo, vaHi, this.maxBlockInstructions, watched);
     const block: Block = { fn, vaLo, vaHi };
     this.blocks.set(phys, block);
     let list = this.blocksOfFrame.get(frame);
