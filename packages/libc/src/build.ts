@@ -26,14 +26,20 @@ function packageRoot(): string {
   return fileURLToPath(new URL('..', import.meta.url));
 }
 
-/** The assembly sources of one architecture, sorted by name (crt0.s included). */
+/** Sources written once for every architecture: data only (directives both assemblers take
+ *  alike), such as strerror's message table. */
+const COMMON_DIR = 'common';
+
+/** The assembly sources of one architecture, sorted by file name (crt0.s included): its own
+ *  src/<arch>/*.s and the shared src/common/*.s. None when the architecture has no sources. */
 export function libcSourceFiles(arch: LibcArch): string[] {
   const dir = join(packageRoot(), 'src', arch);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.s'))
-    .sort()
-    .map((f) => join(dir, f));
+  const common = join(packageRoot(), 'src', COMMON_DIR);
+  const sources = (d: string) => (existsSync(d) ? readdirSync(d).filter((f) => f.endsWith('.s')).map((f) => ({ f, path: join(d, f) })) : []);
+  return [...sources(dir), ...sources(common)]
+    .sort((a, b) => (a.f < b.f ? -1 : a.f > b.f ? 1 : 0))
+    .map((s) => s.path);
 }
 
 /** Assemble one source with vasm; the first error diagnostic becomes a LibcBuildError. */

@@ -1,7 +1,9 @@
-# strerror's message table: the text glibc gives for errno 1..133 (glibc 2.36), taken from the
+# strerror's message table, shared by x86-64 and ARM64 (errno numbers are the same on both: they
+# use asm-generic/errno*.h): the text glibc gives for errno 1..133 (glibc 2.36), taken from the
 # kernel's table packages/kernel/src/syscalls/errno-messages.ts (which was generated with glibc's
 # strerror on the build machine). Numbers without a message (41, 58, and anything past 133)
-# print as "Unknown error N", as glibc does. strerror.test.ts checks every entry against glibc.
+# print as "Unknown error N", as glibc does. The programs/<arch>/errno.s tests print strerror
+# for 0..135 and -1 and compare with glibc. Data only: both assemblers take it alike.
 	.section .rodata
 	.p2align 3
 	.globl __vsys_errmsg
