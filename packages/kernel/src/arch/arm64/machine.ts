@@ -199,14 +199,30 @@ export class Arm64Machine {
     const start = c.retiredUser + c.retiredKernel;
     try {
       if (this.current === null) this.scheduleNext();
+      // Time slices, as the x86-64 machine does: with more than one runnable thread, each runs
+      // for the scheduler's quantum of instructions and is then preempted, only at EL0 (where
+      // a timer interrupt would find it), never inside the entry code.
+      let quantum = Math.max(1, this.kernel.scheduler.sliceQuantum());
+      let sliceStart = c.retiredUser + c.retiredKernel;
       while (this.stopReason === null) {
-        const executed = c.retiredUser + c.retiredKernel - start;
-        let budget = 1 << 22;
+        const now = c.retiredUser + c.retiredKernel;
+        const executed = now - start;
+        const contended = this.kernel.scheduler.runnableCount > 1;
+        if (contended && now - sliceStart >= quantum && this.cpu.el === 0) {
+          this.preempt();
+          sliceStart = c.retiredUser + c.retiredKernel;
+          quantum = Math.max(1, this.kernel.scheduler.sliceQuantum());
+          continue;
+        }
+        if (!contended) sliceStart = now;
+        let budget = Math.max(1, quantum - (now - sliceStart));
         if (limit !== null) {
           if (executed >= limit) return { kind: 'instruction-limit', executed };
           budget = Math.min(budget, limit - executed);
         }
+        const before = this.current;
         const r = this.cpu.run(budget);
+        if (this.current !== before) sliceStart = c.retiredUser + c.retiredKernel;
         if (r.kind === 'shutdown') this.panic(`recursive exception at EL1 (EC 0x${r.vector.toString(16)}) at ${this.where(this.cpu.elr)}`);
         else if (r.kind === 'halt') this.panic(`wfi at EL1 at ${this.where(this.cpu.pc)}`);
       }
@@ -214,6 +230,18 @@ export class Arm64Machine {
       if (!(err instanceof MachinePanic)) throw err;
     }
     return this.stopReason!;
+  }
+
+  /** The running thread's quantum is over: it goes to the back of the run queue with its whole
+   *  CPU context. The switch clears the exclusive monitor, as the exception entry and return
+   *  of a real timer interrupt would (Arm ARM D1.11 / B2.9.5: an ERET clears the local monitor),
+   *  so a LDXR/STXR pair cut by a switch fails and retries. */
+  private preempt(): void {
+    const t = this.current;
+    if (!t) return;
+    t.cpuContext = this.cpu.saveContext();
+    this.cpu.monitorSet = 0;
+    this.scheduleNext();
   }
 
   stats(): Arm64MachineStats {
