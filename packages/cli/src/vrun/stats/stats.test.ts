@@ -158,6 +158,40 @@ describe('vrun --stats counts vDSO calls exactly', () => {
   });
 });
 
+describe('vrun --stats counts vsyscall-page emulations', () => {
+  it('two calls to time() at 0xffffffffff600400 and one to gettimeofday', async () => {
+    const image = join(dir, 'vsyscall');
+    writeFileSync(
+      `${image}.s`,
+      `.globl _start
+_start:
+	mov $0xffffffffff600400, %rbx
+	xor %edi, %edi
+	call *%rbx
+	xor %edi, %edi
+	call *%rbx
+	lea tv(%rip), %rdi
+	xor %esi, %esi
+	mov $0xffffffffff600000, %rax
+	call *%rax
+	mov $60, %eax
+	xor %edi, %edi
+	syscall
+	.bss
+tv:	.zero 16
+`,
+    );
+    expect(await vasmMain(['build', '--nostdlib', '-o', image, `${image}.s`])).toBe(0);
+    const { status, messages } = await runStats(image, ['--stats']);
+    expect(status).toBe(0);
+    expect(line(messages, 'vsyscall emulations')).toBe(3);
+    expect(line(messages, 'time (0xffffffffff600400)')).toBe(2);
+    expect(line(messages, 'gettimeofday (0xffffffffff600000)')).toBe(1);
+    expect(line(messages, 'exceptions')).toBe(3);
+    expect(line(messages, 'syscalls')).toBe(1);
+  });
+});
+
 describe('pricing', () => {
   const counts: RunCounts = {
     arch: 'x86_64',

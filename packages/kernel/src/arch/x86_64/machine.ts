@@ -67,6 +67,8 @@ export interface MachineStats {
   hypercalls: number;
   /** System calls by name (x86_64 and i386 tables), in first-seen order. */
   syscalls: Map<string, number>;
+  /** Calls to the vsyscall page the kernel emulated, by name (vsyscall.ts), for --stats. */
+  vsyscalls?: Map<string, number>;
 }
 
 /** Raised inside the hypercall to stop the machine with a panic. */
@@ -79,6 +81,8 @@ const RF = 1 << 16;
 const X86_64_ARG_REGS = ['di', 'si', 'dx', 'r10', 'r8', 'r9'] as const;
 const I386_ARG_REGS = ['bx', 'cx', 'dx', 'si', 'di', 'bp'] as const;
 const TF = 1 << 8;
+/** The vsyscall page's entry points by offset (arch/x86/entry/vsyscall/vsyscall_64.c). */
+const VSYSCALL_NAMES: Record<number, string> = { 0x000: 'gettimeofday', 0x400: 'time', 0x800: 'getcpu' };
 
 export class X86Machine<Ctx = unknown> {
   readonly cpu: X86CpuPort<Ctx>;
@@ -99,6 +103,9 @@ export class X86Machine<Ctx = unknown> {
   private readonly syscallCounts = { x86_64: new Map<number, number>(), i386: new Map<number, number>(), arm64: new Map<number, number>() };
   /** counters.retiredUser when the current thread's CPU time was last charged. */
   private chargedUser = 0;
+
+  /** vsyscall-page calls emulated, by name (named in stats()). */
+  private readonly vsyscallCounts = new Map<string, number>();
 
   constructor(options: X86MachineOptions<Ctx>) {
     this.cpu = options.cpu;
@@ -277,6 +284,7 @@ export class X86Machine<Ctx = unknown> {
       exceptions: c.exceptions,
       hypercalls: c.hypercalls,
       syscalls: this.namedSyscallCounts(),
+      vsyscalls: new Map(this.vsyscallCounts),
     };
   }
 
@@ -565,7 +573,11 @@ export class X86Machine<Ctx = unknown> {
         if (access === 'exec' && inVsyscallPage(cr2)) {
           // A call into the vsyscall page (vsyscall=xonly): emulated, as emulate_vsyscall.
           const v = handleVsyscallFetch(regs, this.kernel.userMemory(thread.process), this.kernel.clock);
-          if (v === 'returned') return;
+          if (v === 'returned') {
+            const name = VSYSCALL_NAMES[Number(cr2 & 0xfffn)] ?? 'vsyscall';
+            this.vsyscallCounts.set(name, (this.vsyscallCounts.get(name) ?? 0) + 1);
+            return;
+          }
           fault = { kind: 'page', addr: v.addr, access: 'read' };
           break;
         }
