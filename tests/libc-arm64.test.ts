@@ -1,0 +1,112 @@
+// The vsys libc end to end on ARM64: each program in packages/libc/programs/arm64/ is built
+// with `vasm build --arch arm64` (which adds crt0.o because the program defines main, and pulls
+// libc.a members for what is left undefined) and run under vrun; aarch64-linux-gnu-gcc links the
+// same assembly statically against glibc and qemu-aarch64 runs it. stdout, stderr and the exit
+// status must be identical: errno after failing calls, strerror, printf formats, malloc and
+// strings, two threads whose errno values stay apart (clone with CLONE_SETTLS → TPIDR_EL0) and a
+// futex mutex, the time functions.
+// Also: clock_gettime's system calls with and without the vDSO (__kernel_clock_gettime found by
+// libc's versioned dynamic-symbol lookup), --nostdlib, and a program with its own _start.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readElf } from '@vsys/elf';
+import { main as vasmMain } from '../packages/cli/src/vasm.js';
+import { buildWithGlibcArm64, libcTestPrograms, missingArm64Tool, runQemuArm64 } from '../packages/libc/src/testing/programs.js';
+import { vrunOutcome } from './support/vrun-outcome.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'libc-arm64-e2e-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const MISSING = missingArm64Tool();
+const skipNote = MISSING ? ` (skipped: ${MISSING} is not installed)` : '';
+
+describe.skipIf(MISSING)(`libc arm64 under vrun behaves as glibc under qemu-aarch64${skipNote}`, () => {
+  for (const program of libcTestPrograms('arm64')) {
+    const name = basename(program, '.s');
+    it(name, async () => {
+      const image = join(dir, `${name}-vasm`);
+      expect(await vasmMain(['build', '--arch', 'arm64', '-o', image, program])).toBe(0);
+      const glibcImage = join(dir, `${name}-glibc`);
+      buildWithGlibcArm64(program, glibcImage);
+      const glibc = runQemuArm64(glibcImage, dir);
+      expect(glibc.signal).toBeNull();
+      const vrun = await vrunOutcome(image);
+      expect(vrun.messages).toBe('');
+      expect({ status: vrun.status, stdout: vrun.stdout, stderr: vrun.stderr }).toEqual({ status: glibc.status, stdout: glibc.stdout, stderr: glibc.stderr });
+    });
+  }
+});
+
+/** The `name: N` count of one syscall in vrun --stats output (0 when absent). */
+function syscallCount(stats: string, name: string): number {
+  const m = new RegExp(`^\\s+${name}: ([0-9,]+)$`, 'm').exec(stats);
+  return m ? Number(m[1]!.replace(/,/g, '')) : 0;
+}
+
+describe('libc arm64 time calls and the vDSO under vrun', () => {
+  // programs/arm64/clock.s makes 17 clock_gettime calls (time() is clock_gettime on arm64): 15
+  // on clocks the vDSO serves (MONOTONIC ×10, REALTIME, REALTIME_COARSE ×3 for time(),
+  // MONOTONIC_COARSE), one CPU-time clock and one invalid clock; one gettimeofday, one
+  // clock_getres (which the vDSO answers from vvar even with the counter off, as Linux's does).
+  it('clock_gettime through the vDSO makes no system call; --vdso-clock=off makes one per call', async () => {
+    const image = join(dir, 'clock-stats');
+    const program = libcTestPrograms('arm64').find((p) => p.endsWith('/clock.s'))!;
+    expect(await vasmMain(['build', '--arch', 'arm64', '-o', image, program])).toBe(0);
+    const on = await vrunOutcome(image, ['--stats']);
+    const off = await vrunOutcome(image, ['--stats', '--vdso-clock=off']);
+    expect(on.status).toBe(0);
+    expect(off.status).toBe(0);
+    expect(off.stdout).toBe(on.stdout);
+    expect(syscallCount(on.messages, 'clock_gettime')).toBe(2);
+    expect(syscallCount(on.messages, 'gettimeofday')).toBe(0);
+    expect(syscallCount(on.messages, 'clock_getres')).toBe(0);
+    expect(syscallCount(off.messages, 'clock_gettime')).toBe(17);
+    expect(syscallCount(off.messages, 'gettimeofday')).toBe(1);
+  });
+});
+
+describe('vasm build --arch arm64 and the libc', () => {
+  it('--nostdlib links no libc: printf stays undefined', async () => {
+    const src = join(dir, 'nostd.s');
+    writeFileSync(src, '.text\n.globl _start\n_start:\n bl printf\n');
+    const errs: string[] = [];
+    const orig = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (errs.push(String(chunk)), true)) as typeof process.stderr.write;
+    let status: number;
+    try {
+      status = await vasmMain(['build', '--arch', 'arm64', '--nostdlib', '-o', join(dir, 'nostd'), src]);
+    } finally {
+      process.stderr.write = orig;
+    }
+    expect(status).toBe(1);
+    expect(errs.join('')).toMatch(/undefined reference to .printf./);
+  });
+
+  it('a program with its own _start gets no crt0, but libc members for its undefined symbols', async () => {
+    const src = join(dir, 'own-start.s');
+    writeFileSync(src, '.text\n.globl _start\n_start:\n mov w0, #3\n bl exit\n');
+    const image = join(dir, 'own-start');
+    expect(await vasmMain(['build', '--arch', 'arm64', '-o', image, src])).toBe(0);
+    const elf = readElf(new Uint8Array(readFileSync(image)));
+    const syms = elf.symbolTables.flatMap((t) => t.symbols.map((s) => s.name));
+    expect(syms).toContain('exit');
+    expect(syms).not.toContain('__vsys_main_tcb');
+    expect((await vrunOutcome(image)).status).toBe(3);
+  });
+
+  it('a thread pointer set by the program is where errno lives: __errno_location follows TPIDR_EL0', async () => {
+    // main points TPIDR_EL0 at its own block, fails close(-1), and exits with the byte at
+    // block+8 (errno's offset from the thread pointer): EBADF = 9.
+    const src = join(dir, 'tp.s');
+    writeFileSync(src, [
+      '.text', '.globl main', 'main:', ' stp x29, x30, [sp, #-16]!', ' adrp x0, block', ' add x0, x0, :lo12:block',
+      ' msr tpidr_el0, x0', ' mov w0, #-1', ' bl close', ' bl __errno_location', ' adrp x1, block', ' add x1, x1, :lo12:block',
+      ' sub x0, x0, x1', ' cmp x0, #8', ' b.ne 1f', ' ldr w0, [x1, #8]', ' ldp x29, x30, [sp], #16', ' ret',
+      '1: mov w0, #100', ' ldp x29, x30, [sp], #16', ' ret', '.bss', '.p2align 4', 'block: .zero 64', '',
+    ].join('\n'));
+    const image = join(dir, 'tp');
+    expect(await vasmMain(['build', '--arch', 'arm64', '-o', image, src])).toBe(0);
+    expect((await vrunOutcome(image)).status).toBe(9);
+  });
+});
