@@ -26,6 +26,7 @@ import { buildSyscallTable, coreSyscalls, type SyscallTable } from './syscalls/t
 import { isBlocked, type SyscallAbi, type SyscallDecl, type SyscallResult, type UserMemory } from './syscalls/types.js';
 import { Process, Thread, type ProcessArch, type ProcessFiles, type ProcessFsContext } from './process/process.js';
 import { shellExitStatus, type ExitStatus } from './process/exit-status.js';
+import { releaseFiles } from './process/fork.js';
 import { Resource } from './process/rlimits.js';
 import { MemoryMap, layouts, type FaultAccess, type MappableFile } from './mm/memory-map.js';
 import { SoftAddressSpace, type AddressSpaceBackend } from './mm/paging.js';
@@ -139,6 +140,10 @@ export class Kernel {
   onExit: ((process: Process, status: ExitStatus) => void) | null = null;
   /** The arch half of clone(2) for threads (set by the machine: copy_thread). Null: no threads. */
   archCloneThread: ((parent: Thread, child: Thread, opts: { stack?: bigint; tls?: bigint }) => void) | null = null;
+  /** The arch half of execve(2) (set by the machine: start_thread): `thread`, inside its
+   *  execve, returns to user mode at `entry` with the stack pointer `sp`, every other user
+   *  register cleared, in the process's new address space. Null: execve is not available. */
+  archExecThread: ((thread: Thread, entry: bigint, sp: bigint) => void) | null = null;
   /** Set by sched_yield: the integration should switch threads at the next opportunity. */
   rescheduleRequested = false;
   private tracerHooks: KernelTracer | null = null;
@@ -186,8 +191,9 @@ export class Kernel {
     return this.nextPid++;
   }
 
-  /** A new process with one thread and an empty address space. */
-  createProcess(arch: ProcessArch, parent: Process | null = null): { process: Process; thread: Thread } {
+  /** A new process with one thread and an empty address space. `vfs: false` leaves its fd
+   *  table and fs context to the caller (fork copies the parent's). */
+  createProcess(arch: ProcessArch, parent: Process | null = null, opts: { vfs?: boolean } = {}): { process: Process; thread: Thread } {
     const pid = this.allocPid();
     const backend = this.options.newAddressSpace?.(arch) ?? new SoftAddressSpace();
     const mm = new MemoryMap(backend, layouts[arch]);
@@ -196,7 +202,7 @@ export class Kernel {
     mm.dataLimit = () => proc.rlimits.soft(Resource.RLIMIT_DATA);
     proc.childWait = new KernelWaitQueue();
     if (parent) parent.children.add(proc);
-    if (this.options.vfs) {
+    if (this.options.vfs && opts.vfs !== false) {
       proc.files = this.options.vfs.newFiles(proc);
       proc.fs = this.options.vfs.newFsContext(proc);
     }
@@ -240,6 +246,7 @@ export class Kernel {
       const { entry, sp } = load(this, proc, image, argv, envp, execfn);
       proc.exePath = execfn;
       proc.comm = (execfn.split('/').pop() ?? '').slice(0, 15);
+      proc.exeImage = image;
       return { process: proc, thread, entry, sp };
     } catch (e) {
       this.discardProcess(proc);
@@ -247,7 +254,25 @@ export class Kernel {
     }
   }
 
-  private discardProcess(proc: Process): void {
+  /** A fresh, empty address space for `proc` (execve builds the new image in one), with the
+   *  process's stack and data limits. */
+  newMemoryMap(proc: Process): MemoryMap {
+    const backend = this.options.newAddressSpace?.(proc.arch) ?? new SoftAddressSpace();
+    const mm = new MemoryMap(backend, layouts[proc.arch]);
+    mm.stackLimit = () => proc.rlimits.soft(Resource.RLIMIT_STACK);
+    mm.dataLimit = () => proc.rlimits.soft(Resource.RLIMIT_DATA);
+    return mm;
+  }
+
+  /** Makes `mm` the address space of `proc` (execve), dropping the cached UserMemory view of
+   *  the old one. The caller releases the old one. */
+  setMemoryMap(proc: Process, mm: MemoryMap): void {
+    proc.mm = mm;
+    this.memories.delete(proc);
+  }
+
+  /** Undoes createProcess for a process that never ran (a failed spawn or fork). */
+  discardProcess(proc: Process): void {
     for (const t of proc.threads) {
       this.scheduler.remove(t);
       this.threads.delete(t.tid);
@@ -441,6 +466,30 @@ export class Kernel {
         break;
       }
     }
+    this.completeFatalSignal(proc, target, info);
+  }
+
+  /** kernel/signal.c complete_signal: a signal whose default action kills, sent to another
+   *  process (one CPU: the running thread is the sender) that neither catches nor blocks it,
+   *  ends that process at once — it may be spinning in user mode, where pending signals are
+   *  not looked at. A traced process still shows the delivery first (strace prints
+   *  `--- SIGTERM … ---`, but never a line for SIGKILL). */
+  private completeFatalSignal(proc: Process, target: Thread | Process, info: SigInfo): void {
+    const current = this.scheduler.current;
+    if (!current || current.process === proc) return;
+    const action = proc.signalActions.get(info.signo);
+    if (action.handler !== SIG_DFL) return;
+    const def = defaultAction(info.signo);
+    if (def !== 'term' && def !== 'core') return;
+    const bit = sigBit(info.signo);
+    const wanted = (t: Thread) => !(t.sigmask & bit) || (bit & UNBLOCKABLE) !== 0n;
+    const victim = target instanceof Thread ? (wanted(target) ? target : undefined) : proc.liveThreads().find(wanted);
+    if (!victim) return;
+    const list = target instanceof Thread ? target.pendingSignals : proc.pendingSignals;
+    const i = list.indexOf(info);
+    if (i >= 0) list.splice(i, 1);
+    if (info.signo !== Sig.SIGKILL) this.tracerHooks?.onSignal?.(victim, info);
+    this.exitGroup(proc, { kind: 'signaled', signal: info.signo, core: false });
   }
 
   /** force_sig_info: a synchronous fault signal cannot be ignored or blocked — an ignored or
@@ -522,6 +571,11 @@ export class Kernel {
     this.killThread(thread);
   }
 
+  /** Ends one thread of a process that goes on (execve's de_thread ends the others). */
+  endThread(thread: Thread): void {
+    if (thread.state !== 'dead') this.killThread(thread);
+  }
+
   private killThread(thread: Thread): void {
     thread.state = 'dead';
     this.scheduler.remove(thread);
@@ -544,35 +598,53 @@ export class Kernel {
     proc.state = 'zombie';
     proc.exitStatus = status;
     try {
-      proc.files.closeAll();
+      releaseFiles(proc);
     } catch (e) {
       this.warn(`vrun: internal error closing files of ${proc.pid}: ${e instanceof Error ? e.message : String(e)}\n`);
     }
     proc.mm.release();
-    // Children are reparented to "init" (nobody here): they are reaped when they end.
+    // A vfork parent sleeping until this child execs or ends goes on (mm_release).
+    proc.vforkDone?.wakeAll();
+    proc.vforkDone = null;
+    // Orphans are reparented to init (kernel/exit.c forget_original_parent): getppid() gives 1
+    // from now on. vsys has no init process; the kernel reaps orphans itself when they end.
     for (const c of proc.children) {
       c.parent = null;
-      c.ppid = 0;
+      c.ppid = 1;
       if (c.state === 'zombie') this.reap(c);
     }
     proc.children.clear();
     this.tracerHooks?.onExit?.(proc, status);
     this.onExit?.(proc, status);
     const parent = proc.parent;
-    if (parent && parent.state === 'alive') {
-      const code =
-        status.kind === 'exited' ? SiCode.CLD_EXITED : status.core ? SiCode.CLD_DUMPED : SiCode.CLD_KILLED;
+    if (parent && parent.state === 'alive') this.notifyParent(proc, parent, status);
+    else this.reap(proc);
+  }
+
+  /** kernel/signal.c do_notify_parent: the exit signal (SIGCHLD for fork children) with
+   *  CLD_EXITED / CLD_KILLED / CLD_DUMPED, then the parent's wait4 sleepers wake. A parent
+   *  that ignores SIGCHLD (SIG_IGN) or set SA_NOCLDWAIT does not keep a zombie: the child is
+   *  reaped at once (and SIG_IGN also drops the signal), so its wait4 ends with ECHILD. */
+  private notifyParent(proc: Process, parent: Process, status: ExitStatus): void {
+    let signo = proc.exitSignal;
+    let autoreap = false;
+    const chld = parent.signalActions.get(Sig.SIGCHLD);
+    if (chld.handler === SIG_IGN) {
+      autoreap = true;
+      if (signo === Sig.SIGCHLD) signo = 0;
+    } else if (chld.flags & SaFlags.SA_NOCLDWAIT) autoreap = true;
+    if (signo > 0 && signo <= 64) {
+      const code = status.kind === 'exited' ? SiCode.CLD_EXITED : status.core ? SiCode.CLD_DUMPED : SiCode.CLD_KILLED;
       this.sendSignal(parent, {
-        signo: Sig.SIGCHLD,
+        signo,
         code,
         pid: proc.pid,
         uid: proc.creds.uid,
         status: status.kind === 'exited' ? status.code : status.signal,
       });
-      parent.childWait?.wakeAll();
-    } else {
-      this.reap(proc);
     }
+    if (autoreap) this.reap(proc);
+    parent.childWait?.wakeAll();
   }
 
   /** Removes a zombie for good (wait4 collected it, or nobody will). */

@@ -7,14 +7,14 @@ import type { ArgType, SyscallAbi, SyscallArgs, SyscallDecl, UserMemory } from '
 import { hexBytes, quoteBytes, type HexMode } from './quote.js';
 import {
   ACCESS_MODES, ARCH_PRCTL, AT_FLAGS, CLOCKS, CLONE, FCNTL_CMDS, GRND, IOCTLS, PROT, RESOURCES, SA_FLAGS, SIG_HOW, WHENCE,
-  formatEnum, formatFdFlags, formatFlags, formatFlags64, formatFutexOp, formatMapFlags, formatMode, formatOpenFlags, formatStMode, openTakesMode,
+  type FlagTable, formatEnum, formatFdFlags, formatFlags, formatFlags64, formatFutexOp, formatMapFlags, formatMode, formatOpenFlags, formatStMode, openTakesMode,
 } from './flags.js';
-import { formatSigset, formatSignal } from './signals.js';
+import { formatSigInfo, formatSigset, formatSignal } from './signals.js';
 
 /** Types the kernel writes: shown at exit. */
 export const OUTPUT_TYPES: ReadonlySet<ArgType> = new Set<ArgType>([
   'outstring', 'outiovec', 'stat', 'outrlimit', 'outtimespec', 'pipefds', 'dirents', 'utsname', 'random_bytes',
-  'outsigset', 'outsigaction',
+  'outsigset', 'outsigaction', 'waitstatus', 'outsiginfo',
 ]);
 
 /** arch_prctl(ARCH_GET_FS/GS, addr): the kernel writes the base to *addr, shown as `[0x…]`. */
@@ -177,6 +177,73 @@ function sigaction(view: CallView, i: number, o: DecodeOptions): string {
   });
 }
 
+// wait4 / waitid options as strace names them (its xlat/wait4_options: WUNTRACED is shown by its
+// other name WSTOPPED, same value), and waitid's idtype (xlat/waitid_types).
+const WAIT_OPTIONS: FlagTable = [
+  [1, 'WNOHANG'], [2, 'WSTOPPED'], [4, 'WEXITED'], [8, 'WCONTINUED'], [0x01000000, 'WNOWAIT'],
+  [0x20000000, '__WNOTHREAD'], [0x40000000, '__WALL'], [0x80000000, '__WCLONE'],
+];
+const ID_TYPES: FlagTable = [[0, 'P_ALL'], [1, 'P_PID'], [2, 'P_PGID'], [3, 'P_PIDFD']];
+
+/** A wait status word as strace's printstatus shows it: `[{WIFEXITED(s) && WEXITSTATUS(s) == N}]`
+ *  or `[{WIFSIGNALED(s) && WTERMSIG(s) == SIGx[ && WCOREDUMP(s)]}]`. */
+function waitStatus(status: number): string {
+  const sig = status & 0x7f;
+  if (sig === 0) return `[{WIFEXITED(s) && WEXITSTATUS(s) == ${(status >> 8) & 0xff}}]`;
+  if (sig !== 0x7f) return `[{WIFSIGNALED(s) && WTERMSIG(s) == ${formatSignal(sig)}${status & 0x80 ? ' && WCOREDUMP(s)' : ''}}]`;
+  return `[{WIFSTOPPED(s) && WSTOPSIG(s) == ${formatSignal((status >> 8) & 0xff)}}]`;
+}
+
+/** execve's argv as strace's printargv shows it: the strings quoted (each cut to -s), at most
+ *  -s of them before `...`; the address when unreadable. */
+function argvArray(view: CallView, i: number, o: DecodeOptions): string {
+  const raw = view.args.u64(i);
+  if (raw === 0n) return 'NULL';
+  const addr = view.args.ptr(i);
+  const size = view.abi === 'i386' ? 4 : 8;
+  const parts: string[] = [];
+  for (let n = 0; addr >= 0; n++) {
+    const w = view.mem.read(addr + n * size, size);
+    if (!w) return n === 0 ? pointer(raw) : `[${parts.join(', ')}, ${pointer(BigInt(addr + n * size))}]`;
+    const p = size === 8 ? u64At(w, 0) : BigInt(u32At(w, 0));
+    if (p === 0n) break;
+    if (n >= o.strsize) {
+      parts.push('...');
+      break;
+    }
+    const s = p < 1n << 53n ? view.mem.readCString(Number(p), o.strsize + 1) : null;
+    if (s === null) parts.push(pointer(p));
+    else if (s === 'toolong') parts.push(quoteBytes(view.mem.read(Number(p), o.strsize) ?? new Uint8Array(0), true, o.hex));
+    else parts.push(quoteBytes(s, false, o.hex));
+  }
+  return `[${parts.join(', ')}]`;
+}
+
+/** execve's envp as strace shows it by default: the address and a "N vars" comment. */
+function envpCount(view: CallView, i: number): string {
+  const raw = view.args.u64(i);
+  if (raw === 0n) return 'NULL';
+  const addr = view.args.ptr(i);
+  const size = view.abi === 'i386' ? 4 : 8;
+  let n = 0;
+  for (; addr >= 0 && n < 1 << 20; n++) {
+    const w = view.mem.read(addr + n * size, size);
+    if (!w) return pointer(raw);
+    if ((size === 8 ? u64At(w, 0) : BigInt(u32At(w, 0))) === 0n) break;
+  }
+  return `${pointer(raw)} /* ${n} var${n === 1 ? '' : 's'} */`;
+}
+
+/** A siginfo_t the kernel wrote (waitid): `{}` when si_signo is 0, else as a signal line. The
+ *  union starts at 16 (at 12 for i386's compat layout). */
+function outSiginfo(b: Uint8Array, abi: SyscallAbi): string {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const signo = v.getInt32(0, true);
+  if (signo === 0) return '{}';
+  const u = abi === 'i386' ? 12 : 16;
+  return formatSigInfo({ signo, code: v.getInt32(8, true), pid: v.getInt32(u, true), uid: v.getUint32(u + 4, true), status: v.getInt32(u + 8, true) });
+}
+
 /** The text of argument `i` (type `type`) of a call. `result` is the return value at exit
  *  (null at entry). */
 export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: number | undefined, result: bigint | null, o: DecodeOptions): string {
@@ -292,6 +359,22 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
       return struct(view, i, Math.min(Number(result), o.strsize), (b) => hexBytes(b, Number(result) > o.strsize));
     case 'sockaddr':
       return pointer(a.u64(i));
+    case 'argv':
+      return argvArray(view, i, o);
+    case 'envp':
+      return envpCount(view, i);
+    case 'waitstatus':
+      // strace shows the status only when a child was reported (result > 0).
+      if (result === null || failed || result === 0n) return pointer(a.u64(i));
+      return struct(view, i, 4, (b) => waitStatus(u32At(b, 0)));
+    case 'waitoptions':
+    case 'waitidoptions':
+      return formatFlags(a.int(i), WAIT_OPTIONS);
+    case 'idtype':
+      return formatEnum(a.int(i), ID_TYPES, 'P');
+    case 'outsiginfo':
+      if (result === null || failed) return pointer(a.u64(i));
+      return struct(view, i, 28, (b) => outSiginfo(b, view.abi));
   }
 }
 

@@ -60,7 +60,9 @@ export function formatSigInfo(info: SigInfo): string {
   const parts = [`si_signo=${formatSignal(info.signo)}`, `si_code=${codeName(info)}`];
   const fault = info.code > 0 && info.code < 0x80 && [4, 5, 7, 8, 11].includes(info.signo);
   if (info.signo === 17) {
-    parts.push(`si_pid=${info.pid ?? 0}`, `si_uid=${info.uid ?? 0}`, `si_status=${info.status ?? 0}`, 'si_utime=0', 'si_stime=0');
+    // CLD_KILLED / CLD_DUMPED carry the signal in si_status: strace names it.
+    const status = info.code === 2 || info.code === 3 ? formatSignal(info.status ?? 0) : String(info.status ?? 0);
+    parts.push(`si_pid=${info.pid ?? 0}`, `si_uid=${info.uid ?? 0}`, `si_status=${status}`, 'si_utime=0', 'si_stime=0');
   } else if (fault || info.code === 0x80) {
     // SI_KERNEL signals carry si_addr too (NULL for #GP, int3), as strace prints them.
     parts.push(`si_addr=${addr(info.addr)}`);

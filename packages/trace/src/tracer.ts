@@ -154,6 +154,9 @@ export class Tracer implements KernelTracer {
   }
 
   onExit(process: Process, status: ExitStatus): void {
+    // Without -f only the first process is traced: its children's ends are not shown.
+    if (!this.o.follow && process.pid !== this.rootTid) return;
+    if (this.printing) this.finishOpenCalls(process);
     if (!this.printing || this.o.quiet >= 2) return;
     // strace filters `+++ killed by SIGx +++` through -e signal=SET too (print_signalled).
     if (status.kind === 'signaled' && this.o.signals && !this.o.signals(status.signal)) return;
@@ -163,6 +166,22 @@ export class Tracer implements KernelTracer {
         ? `+++ exited with ${status.code & 0xff} +++`
         : `+++ killed by ${formatSignal(status.signal)}${status.core ? ' (core dumped)' : ''} +++`;
     this.emit(process.pid, `${this.prefix(process.pid)}${text}`);
+    // strace drops an ended process's tasks (nprocs goes down): with one task left, its lines
+    // lose the `[pid N] ` prefix again.
+    for (const t of process.threads) this.tasks.delete(t.tid);
+    this.tasks.delete(process.pid);
+  }
+
+  /** A process ended inside system calls (killed while it slept): strace ends each open line
+   *  with `= ?` — `<... NAME resumed>) = ?` when its first half was cut off already. */
+  private finishOpenCalls(process: Process): void {
+    const tids = new Set(process.threads.map((t) => t.tid));
+    for (const call of [...this.pending.values()]) {
+      if (!tids.has(call.tid)) continue;
+      this.pending.delete(call.tid);
+      this.flushOthers(call.tid);
+      this.emit(call.tid, this.complete(call, '?', null));
+    }
   }
 
   /** The tracer is being detached (`strace -p` on Ctrl-C) while calls may be in progress: returns,

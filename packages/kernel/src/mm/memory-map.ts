@@ -8,7 +8,9 @@
 // the same way, as copy_from_user does. MAP_PRIVATE file mappings copy the file bytes at mmap
 // time, so later writes to the file are not seen (mmap(2) leaves this unspecified).
 // Not modelled yet: MAP_SHARED file mappings do not write back to the file (their pages are
-// private to the process), and no page is shared between processes (fork copies come later).
+// private to the process), and no page is shared between processes: fork copies the pages that
+// are present (`copyInto`, an eager copy instead of copy-on-write), so MAP_SHARED anonymous
+// memory is not shared with a child either.
 //
 // Layout without ASLR (Linux with randomization off, arch/x86/mm/mmap.c mmap_base): TASK_SIZE
 // is 0x7ffffffff000 on x86-64 (47-bit, minus one guard page) and 2^48 on arm64 (48-bit VA);
@@ -525,6 +527,47 @@ export class MemoryMap {
       this.backend.writeFrame(m.frame, va - page, data.subarray(done, done + n));
       done += n;
     }
+    return true;
+  }
+
+  /** Run after `copyInto` made `child` from this address space (fork): whoever keeps a page
+   *  of every address space up to date — the vvar timekeeper — attaches the child's copy. */
+  readonly forkHooks: ((child: MemoryMap) => void)[] = [];
+
+  /**
+   * fork(2) without CLONE_VM (kernel/fork.c dup_mmap): `child` — an empty address space of the
+   * same layout — gets every VMA, the program break, and its own copy of every page that is
+   * present now, with the same page permissions. Pages not yet touched stay unmapped in both
+   * and are faulted in later from the same backing bytes, which never change, so both see what
+   * the parent would have seen.
+   *
+   * This is an eager copy, not Linux's copy-on-write (which write-protects both page tables and
+   * copies on the first write fault): the observable results are the same for private
+   * mappings, the cost is paid at fork time in frames and copying (a process that forks and
+   * execs at once copies its whole resident set). MAP_SHARED anonymous memory is copied too,
+   * so writes after fork are not seen by the other side (Linux shares those pages).
+   * Returns false when memory ran out; the caller releases `child` (fork → ENOMEM).
+   */
+  copyInto(child: MemoryMap): boolean {
+    if (this.released || child.released) return false;
+    child.clear();
+    child.vmas = this.vmas.map((v) => cloneVma(v, v.start, v.end));
+    child.startBrk = this.startBrk;
+    child.brk = this.brk;
+    for (const v of this.vmas) {
+      for (let va = v.start; va < v.end; va += PAGE_SIZE) {
+        const m = this.backend.translate(va);
+        if (!m) continue;
+        const frame = child.backend.allocFrame();
+        if (frame === null) return false;
+        child.backend.writeFrame(frame, 0, this.backend.readFrame(m.frame, 0, PAGE_SIZE));
+        if (!child.backend.map(va, frame, m.perm)) {
+          child.backend.freeFrame(frame);
+          return false;
+        }
+      }
+    }
+    for (const hook of this.forkHooks) hook(child);
     return true;
   }
 

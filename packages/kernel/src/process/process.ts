@@ -103,6 +103,9 @@ export class Process {
   /** argv[0]'s basename, truncated to 15 bytes (TASK_COMM_LEN 16), and the executable path. */
   comm = '';
   exePath = '';
+  /** The bytes of the running executable (spawn, execve). /proc/PID/exe of an image vrun
+   *  loaded from outside the guest's tree still executes: execve falls back to these bytes. */
+  exeImage: Uint8Array | null = null;
   /** The argument and environment strings of the last execve (/proc/PID/cmdline, environ). */
   argv: string[] = [];
   envp: string[] = [];
@@ -112,6 +115,13 @@ export class Process {
   exitStatus: ExitStatus | null = null;
   /** Woken when a child changes state (wait4). */
   childWait: WaitQueue | null = null;
+  /** The signal the parent gets when this process ends (clone's CSIGNAL byte; fork: SIGCHLD;
+   *  0: none). A child whose exit signal is not SIGCHLD is a "clone child" that wait4 reports
+   *  only with __WCLONE or __WALL (wait(2) NOTES). */
+  exitSignal = 17;
+  /** CLONE_VFORK: the parent's thread sleeps on this queue until this process execs or ends
+   *  (kernel/fork.c wait_for_vfork_done / mm_release → complete_vfork_done). */
+  vforkDone: WaitQueue | null = null;
 
   constructor(
     readonly pid: number,

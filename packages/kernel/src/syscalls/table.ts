@@ -10,6 +10,7 @@ import { syscalls as timeSyscalls } from './decl/time.js';
 import { syscalls as signalSyscalls } from './decl/signal.js';
 import { syscalls as miscSyscalls } from './decl/misc.js';
 import { syscalls as threadSyscalls } from './decl/thread.js';
+import { syscalls as execSyscalls } from './decl/exec.js';
 import { syscalls as fsSyscalls } from './decl/fs.js';
 
 export type SyscallTable = Record<SyscallAbi, readonly (SyscallDecl | undefined)[]>;
@@ -24,6 +25,7 @@ export const coreSyscalls: readonly SyscallDecl[] = [
   ...signalSyscalls,
   ...miscSyscalls,
   ...threadSyscalls,
+  ...execSyscalls,
 ];
 
 export class SyscallTableError extends Error {}

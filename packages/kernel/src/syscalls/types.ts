@@ -51,7 +51,15 @@ export type ArgType =
   | 'ptr' // opaque pointer: NULL or 0x…
   | 'arch_prctl_code'
   | 'random_bytes' // getrandom output buffer, printed in hex
-  | 'grnd_flags';
+  | 'grnd_flags'
+  // (Added for fork/exec/wait, additive.)
+  | 'argv' // execve's NULL-terminated string array: ["a", "b"]
+  | 'envp' // execve's environment: its address and /* N vars */
+  | 'waitstatus' // wait4's int *wstatus, written by the kernel: [{WIFEXITED(s) && WEXITSTATUS(s) == 0}]
+  | 'waitoptions' // wait4's options: WNOHANG|WUNTRACED|…
+  | 'idtype' // waitid's P_ALL / P_PID / P_PGID / P_PIDFD
+  | 'waitidoptions' // waitid's options: WEXITED|WNOHANG|WNOWAIT|…
+  | 'outsiginfo'; // a siginfo_t the kernel fills (waitid's infop), shown at exit
 
 export interface SyscallArg {
   name: string;

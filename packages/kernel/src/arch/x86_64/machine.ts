@@ -131,6 +131,7 @@ export class X86Machine<Ctx = unknown> {
 
   /** Boot: control registers, EFER, the syscall MSRs (Linux syscall_init()), GDTR, IDTR, TR. */
   private programCpu(): void {
+    this.kernel.archExecThread = (thread, entry, sp) => this.execThread(thread, entry, sp);
     const cpu = this.cpu;
     cpu.cr0 = Number(CR0_VALUE) | 0;
     cpu.cr4 = Number(CR4_VALUE);
@@ -202,6 +203,30 @@ export class X86Machine<Ctx = unknown> {
   private ptRegsAt(thread: Thread, address: bigint): PtRegs {
     const f = this.userFrame(thread);
     if (f && address === f.address) return new PtRegs(this.space.vm, address, this.entry.constants, f.phys);
+  /** The arch half of execve(2) (Linux start_thread()): the calling thread, inside its
+   *  execve, gets a fresh user frame — RIP = entry, RSP = sp, RFLAGS 0x202, user CS/SS, every
+   *  other register 0 — so the return to ring 3 (by iretq: RCX no longer equals RIP) lands in
+   *  the new image; CR3 on that return is the new address space's root; FS and GS bases are 0. */
+  execThread(thread: Thread, entry: bigint, sp: bigint): void {
+    const stack = this.stacks.get(thread);
+    if (!stack) throw new KernelMemoryError(`thread ${thread.tid} has no kernel stack`);
+    PtRegs.write(this.space.vm, this.ptRegsAddress(stack), this.entry.constants, {
+      ip: entry,
+      sp,
+      cs: BigInt(USER_CS),
+      ss: BigInt(USER_DS),
+      flags: USER_INITIAL_RFLAGS,
+      orig_ax: -1n,
+    });
+    thread.tls = 0n;
+    thread.gsBase = 0n;
+    if (thread === this.current) {
+      this.space.setCurrent(stack.top, (thread.process.mm.backend as X86UserAddressSpace).root);
+      this.cpu.fsBase = 0n;
+      this.cpu.writeMsr(MSR_KERNEL_GS_BASE, 0n);
+    }
+  }
+
     return new PtRegs(this.space.vm, address, this.entry.constants);
   }
 

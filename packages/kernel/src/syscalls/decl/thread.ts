@@ -9,6 +9,7 @@ import { numbersOf } from '../numbers.js';
 import { blocked, type SyscallDecl } from '../types.js';
 import { getWords, putWords } from '../uaccess.js';
 import { FutexTable, futexTableOf } from '../../sched/futex.js';
+import { forkProcess, vforkInterrupted } from '../../process/fork.js';
 
 // clone(2) flags (include/uapi/linux/sched.h).
 const CLONE_VM = 0x100;
@@ -92,7 +93,7 @@ export const syscalls: readonly SyscallDecl[] = [
     // process (its own tid, the parent's pt_regs with rax = 0, the new stack and TLS). The
     // argument order differs per ABI (x86-64: flags, stack, parent_tid, child_tid, tls; arm64
     // and i386: flags, stack, parent_tid, tls, child_tid — CONFIG_CLONE_BACKWARDS). A new
-    // process (no CLONE_THREAD) is not supported yet: ENOSYS.
+    // process (no CLONE_THREAD) is made by process/fork.ts (fork, vfork, posix_spawn).
     name: 'clone',
     numbers: numbersOf('clone'),
     args: [
@@ -105,16 +106,19 @@ export const syscalls: readonly SyscallDecl[] = [
       { name: 'tls', type: 'hex' },
     ],
     classes: ['process'],
+    interrupted: (ctx) => vforkInterrupted(ctx),
     handler: (ctx, a) => {
       const flags = Number(a.u64(0) & 0xffffffffn);
-      const need = CLONE_VM | CLONE_SIGHAND | CLONE_THREAD;
-      if ((flags & need) !== need) return (flags & CLONE_THREAD) !== 0 ? -errno.EINVAL : -errno.ENOSYS;
-      const arch = ctx.kernel.archCloneThread;
-      if (!arch) return -errno.ENOSYS;
       const x86 = ctx.abi === 'x86_64';
       const parentTid = a.ptr(2);
       const childTid = a.ptr(x86 ? 3 : 4);
       const tls = a.u64(x86 ? 4 : 3);
+      // Without CLONE_THREAD: a new process (fork, vfork, posix_spawn; process/fork.ts).
+      if (!(flags & CLONE_THREAD)) return forkProcess(ctx, { flags, stack: a.u64(1), parentTid, childTid, tls });
+      const need = CLONE_VM | CLONE_SIGHAND | CLONE_THREAD;
+      if ((flags & need) !== need) return -errno.EINVAL;
+      const arch = ctx.kernel.archCloneThread;
+      if (!arch) return -errno.ENOSYS;
       const child = ctx.kernel.createThread(ctx.process, ctx.thread);
       arch(ctx.thread, child, { stack: a.u64(1), ...(flags & CLONE_SETTLS ? { tls } : {}) });
       const tidWord = new Uint8Array(4);
