@@ -24,6 +24,7 @@ import { X86UserAddressSpace as UserAddressSpace } from '../x86_64/user-address-
 import type { Arm64EntryImage } from './entry-image.js';
 import { KERNEL_STACK_SIZE, KERNEL_STACK_STRIDE, KERNEL_STACKS_BASE, KERNEL_TEXT, USER_INITIAL_PSTATE } from './layout.js';
 import { Arm64PtRegs } from './pt-regs.js';
+import { Arm64SignalDelivery, NR_RT_SIGRETURN_ARM64 } from './signal-delivery.js';
 import { scheduleNextThread, type ScheduleHooks } from '../schedule-loop.js';
 
 export interface Arm64MachineOptions {
@@ -78,6 +79,8 @@ export class Arm64Machine {
   private readonly argHalves = new Int32Array(12);
   private readonly resultHalves = new Int32Array(2);
   private readonly ramView: DataView | null;
+  /** Signal handlers: frames on return to EL0, rt_sigreturn (signal-delivery.ts). */
+  private readonly signals: Arm64SignalDelivery;
 
   constructor(options: Arm64MachineOptions) {
     this.cpu = options.cpu;
@@ -101,6 +104,7 @@ export class Arm64Machine {
       arch: { onTlsChange: (t) => this.tlsChanged(t) },
     });
     this.kernel.onExit = (proc, status) => this.processExited(proc, status);
+    this.signals = new Arm64SignalDelivery({ kernel: this.kernel, cpu: this.cpu, scheduleNext: () => this.scheduleNext() });
     this.kernel.archCloneThread = (parent, child, opts) => this.cloneThread(parent, child, opts);
     // CNTVCT_EL0 counts at CNTFRQ_EL0 on the kernel's monotonic clock.
     const freq = this.cpu.cntfrq;
@@ -318,12 +322,18 @@ export class Arm64Machine {
       if (this.syscallNames.size < 4096) this.syscallNames.set(n, name);
     }
     this.syscallCounts.set(name, (this.syscallCounts.get(name) ?? 0) + 1);
+    if (n === NR_RT_SIGRETURN_ARM64) {
+      this.signals.sigreturn(thread, regs);
+      return;
+    }
     // x0–x5 and the result as 32-bit halves: no BigInt on the way (Kernel.handleSyscallHalves).
     regs.argumentHalves(this.argHalves);
     const r = this.resultHalves;
     const out = this.kernel.handleSyscallHalves(thread, 'arm64', n, this.argHalves, r);
-    if (out === 'return') regs.setXHalves(0, r[0]!, r[1]!);
-    else if (out === 'blocked') {
+    if (out === 'return') {
+      regs.setXHalves(0, r[0]!, r[1]!);
+      if (Arm64SignalDelivery.hasPending(thread)) this.signals.deliver(thread, regs);
+    } else if (out === 'blocked') {
       thread.cpuContext = this.cpu.saveContext();
       this.scheduleNext();
     } else this.scheduleNext();
@@ -359,9 +369,10 @@ export class Arm64Machine {
     const out = this.kernel.handleFault(thread, fault);
     if (out.kind === 'retry') return;
     if (out.kind === 'signal') {
-      this.kernel.warn(`vrun: signal handlers are not supported yet; signal ${out.info.signo} takes its default action\n`);
-      // No core file is written, so WCOREDUMP stays clear (see Kernel's signal delivery).
-      this.kernel.exitGroup(thread.process, { kind: 'signaled', signal: out.info.signo, core: false });
+      // A handler is installed: its frame is built now, with fault_address and the ESR.
+      this.signals.recordException(thread, esr, far);
+      this.signals.deliver(thread, regs);
+      return;
     }
     this.scheduleNext();
   }
@@ -377,7 +388,9 @@ export class Arm64Machine {
     firstStatus: () => this.firstStatus,
     switchTo: (t) => this.switchTo(t),
     completeResumed: (t, value) => {
-      this.ptRegsOf(t, this.ptRegsAddress(this.stacks.get(t)!)).setX(0, value);
+      const regs = this.ptRegsOf(t, this.ptRegsAddress(this.stacks.get(t)!));
+      regs.setX(0, value);
+      if (Arm64SignalDelivery.hasPending(t)) this.signals.deliver(t, regs);
     },
   };
 

@@ -72,6 +72,10 @@ export class Arm64PtRegs {
   get pc(): bigint { return this.get64(this.layout.S_PC); }
   get pstate(): bigint { return this.get64(this.layout.S_PSTATE); }
   get syscallno(): bigint { return this.get64(this.layout.S_SYSCALLNO); }
+  /** SP_EL0, ELR_EL1 and SPSR_EL1 as ret_to_user will load them (signal frames set them). */
+  setSp(value: bigint): void { this.write(this.layout.S_SP, value); }
+  setPc(value: bigint): void { this.write(this.layout.S_PC, value); }
+  setPstate(value: bigint): void { this.write(this.layout.S_PSTATE, value); }
 
   private write(offset: number, value: bigint): void {
     const v = BigInt.asUintN(64, value);
