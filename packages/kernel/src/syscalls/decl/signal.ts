@@ -27,8 +27,6 @@ function maySignal(sender: Process, target: Process): boolean {
 }
 
 function kill(ctx: SyscallContext, pid: number, sig: number) {
-  if (sig !== 0 && !isValidSignal(sig)) return -errno.EINVAL;
-  if (sig < 0) return -errno.EINVAL;
   const me = ctx.process;
   let targets: Process[];
   if (pid > 0) {
@@ -45,6 +43,9 @@ function kill(ctx: SyscallContext, pid: number, sig: number) {
     targets = [...ctx.kernel.processes.values()].filter((p) => p.pgid === pgid);
     if (targets.length === 0) return -errno.ESRCH;
   }
+  // The targets are looked up first: a bad signal number to a pid that does not exist is
+  // ESRCH (kill_pid_info finds no task before group_send_sig_info checks valid_signal).
+  if ((sig !== 0 && !isValidSignal(sig)) || sig < 0) return -errno.EINVAL;
   let sent = 0;
   let denied = false;
   for (const p of targets) {
@@ -63,10 +64,10 @@ function kill(ctx: SyscallContext, pid: number, sig: number) {
 function tkill(ctx: SyscallContext, tgid: number, tid: number, sig: number) {
   // do_tkill: tid <= 0 (and tgid <= 0 for tgkill) → EINVAL before the signal number check.
   if (tid <= 0 || (tgid !== -1 && tgid <= 0)) return -errno.EINVAL;
-  if (sig !== 0 && !isValidSignal(sig)) return -errno.EINVAL;
-  if (sig < 0) return -errno.EINVAL;
+  // do_send_specific finds the task first (ESRCH), then check_kill_permission checks the signal.
   const t = ctx.kernel.threads.get(tid);
   if (!t || t.state === 'dead' || (tgid !== -1 && t.process.tgid !== tgid)) return -errno.ESRCH;
+  if ((sig !== 0 && !isValidSignal(sig)) || sig < 0) return -errno.EINVAL;
   const me = ctx.process;
   if (!maySignal(me, t.process)) return -errno.EPERM;
   if (sig !== 0) ctx.kernel.sendSignal(t, { signo: sig, code: SiCode.SI_TKILL, pid: me.pid, uid: me.creds.uid });
