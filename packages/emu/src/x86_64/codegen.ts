@@ -614,8 +614,10 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       g.read(ops[0]!, size, 'a');
       g.read(ops[1]!, size, 'b');
       g.emit(aluCompute('add', size));
-      g.write(ops[0]!, size, 'rl', 'rh');
-      g.write(ops[1]!, size, 'al', 'ah');
+      // SDM XADD: TEMP := SRC + DEST; SRC := DEST; DEST := TEMP — the destination is written
+      // last, so `xadd %r, %r` leaves the sum. A memory destination is written first (it may fault).
+      if (ops[0]!.kind === 'mem') { g.write(ops[0]!, size, 'rl', 'rh'); g.write(ops[1]!, size, 'al', 'ah'); }
+      else { g.write(ops[1]!, size, 'al', 'ah'); g.write(ops[0]!, size, 'rl', 'rh'); }
       g.setFlags(K_ADD, size, true);
       break;
     }
