@@ -10,6 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readElf } from '@vsys/elf';
 import { main as vasmMain } from '../packages/cli/src/vasm.js';
@@ -36,6 +37,24 @@ describe.skipIf(MISSING)(`libc arm64 under vrun behaves as glibc under qemu-aarc
       expect({ status: vrun.status, stdout: vrun.stdout, stderr: vrun.stderr }).toEqual({ status: glibc.status, stdout: glibc.stdout, stderr: glibc.stderr });
     });
   }
+});
+
+describe.skipIf(MISSING)(`libc arm64 threads under other interleavings${skipNote}`, () => {
+  // --sched-seed varies the time slices: the mutex-protected counter and each thread's errno
+  // must come out the same whatever the preemption points (inside LDAXR/STXR pairs included).
+  it('threads.s prints what glibc prints with --sched-seed 1, 2 and 3', async () => {
+    const program = libcTestPrograms('arm64').find((p) => p.endsWith('/threads.s'))!;
+    const image = join(dir, 'threads-seeded');
+    expect(await vasmMain(['build', '--arch', 'arm64', '-o', image, program])).toBe(0);
+    const glibcImage = join(dir, 'threads-seeded-glibc');
+    buildWithGlibcArm64(program, glibcImage);
+    const glibc = runQemuArm64(glibcImage, dir);
+    for (const seed of ['1', '2', '3']) {
+      const vrun = await vrunOutcome(image, ['--sched-seed', seed, '--stats']);
+      expect({ seed, status: vrun.status, stdout: vrun.stdout }).toEqual({ seed, status: glibc.status, stdout: glibc.stdout });
+      expect(syscallCount(vrun.messages, 'clone')).toBe(4);
+    }
+  });
 });
 
 /** The `name: N` count of one syscall in vrun --stats output (0 when absent). */
@@ -93,6 +112,17 @@ describe('vasm build --arch arm64 and the libc', () => {
     expect(syms).toContain('exit');
     expect(syms).not.toContain('__vsys_main_tcb');
     expect((await vrunOutcome(image)).status).toBe(3);
+  });
+
+  it.skipIf(MISSING)(`examples/libc/errno-arm64.s (docs/errno.md) runs as with glibc${skipNote}`, async () => {
+    const program = fileURLToPath(new URL('../examples/libc/errno-arm64.s', import.meta.url));
+    const image = join(dir, 'example-errno');
+    expect(await vasmMain(['build', '--arch', 'arm64', '-o', image, program])).toBe(0);
+    buildWithGlibcArm64(program, `${image}-glibc`);
+    const glibc = runQemuArm64(`${image}-glibc`, dir);
+    const vrun = await vrunOutcome(image);
+    expect(glibc.stdout).toBe('open returned -1, errno 2 (No such file or directory)\n');
+    expect({ status: vrun.status, stdout: vrun.stdout, stderr: vrun.stderr }).toEqual({ status: glibc.status, stdout: glibc.stdout, stderr: glibc.stderr });
   });
 
   it('a thread pointer set by the program is where errno lives: __errno_location follows TPIDR_EL0', async () => {
