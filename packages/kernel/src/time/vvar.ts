@@ -104,6 +104,8 @@ export class VvarTimekeeper {
     const a: Attached = { mm, vvar, seq: 0 };
     if (!this.write(a)) return false;
     this.attached.push(a);
+    // fork copies the address space: the child's vvar page is kept current too.
+    mm.forkHooks?.push((child) => void this.attach(child, vvar));
     return true;
   }
 
@@ -112,8 +114,6 @@ export class VvarTimekeeper {
     const offset = this.clock.realtimeAt(0n);
     if (offset === this.realtimeOffset && this.clock.monotonicNs() - this.lastWrite < 1_000_000_000n) return;
     this.realtimeOffset = offset;
-    // fork copies the address space: the child's vvar page is kept current too.
-    mm.forkHooks?.push((child) => void this.attach(child, vvar));
     this.update();
   }
 

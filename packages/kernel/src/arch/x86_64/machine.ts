@@ -124,6 +124,7 @@ export class X86Machine<Ctx = unknown> {
     });
     this.kernel.onExit = (proc, status) => this.processExited(proc, status);
     this.kernel.archCloneThread = (parent, child, opts) => this.cloneThread(parent, child, opts);
+    this.kernel.archExecThread = (thread, entry, sp) => this.execThread(thread, entry, sp);
     // Deterministic time runs on retired instructions (time/clock.ts).
     this.kernel.clock.instructionCounter = () => this.cpu.counters.retiredUser + this.cpu.counters.retiredKernel;
     this.programCpu();
@@ -131,7 +132,6 @@ export class X86Machine<Ctx = unknown> {
 
   /** Boot: control registers, EFER, the syscall MSRs (Linux syscall_init()), GDTR, IDTR, TR. */
   private programCpu(): void {
-    this.kernel.archExecThread = (thread, entry, sp) => this.execThread(thread, entry, sp);
     const cpu = this.cpu;
     cpu.cr0 = Number(CR0_VALUE) | 0;
     cpu.cr4 = Number(CR4_VALUE);
@@ -194,15 +194,6 @@ export class X86Machine<Ctx = unknown> {
     child.gsBase = parent.gsBase;
   }
 
-  private ptRegsAddress(stack: KernelStack): bigint {
-    return stack.top - BigInt(this.entry.constants.PT_REGS_SIZE);
-  }
-
-  /** pt_regs at `address`: a frame at the top of the thread's kernel stack (every entry from
-   *  ring 3 builds it there) is read straight from the stack's top physical frame. */
-  private ptRegsAt(thread: Thread, address: bigint): PtRegs {
-    const f = this.userFrame(thread);
-    if (f && address === f.address) return new PtRegs(this.space.vm, address, this.entry.constants, f.phys);
   /** The arch half of execve(2) (Linux start_thread()): the calling thread, inside its
    *  execve, gets a fresh user frame — RIP = entry, RSP = sp, RFLAGS 0x202, user CS/SS, every
    *  other register 0 — so the return to ring 3 (by iretq: RCX no longer equals RIP) lands in
@@ -227,6 +218,15 @@ export class X86Machine<Ctx = unknown> {
     }
   }
 
+  private ptRegsAddress(stack: KernelStack): bigint {
+    return stack.top - BigInt(this.entry.constants.PT_REGS_SIZE);
+  }
+
+  /** pt_regs at `address`: a frame at the top of the thread's kernel stack (every entry from
+   *  ring 3 builds it there) is read straight from the stack's top physical frame. */
+  private ptRegsAt(thread: Thread, address: bigint): PtRegs {
+    const f = this.userFrame(thread);
+    if (f && address === f.address) return new PtRegs(this.space.vm, address, this.entry.constants, f.phys);
     return new PtRegs(this.space.vm, address, this.entry.constants);
   }
 
