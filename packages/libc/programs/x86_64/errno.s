@@ -68,6 +68,18 @@ main:
 	call dup2
 	lea t_dup2b(%rip), %rdi
 	call report
+	# getcwd into a buffer too small: NULL (not -1) and ERANGE
+	lea buf(%rip), %rdi
+	mov $1, %esi
+	call getcwd
+	test %rax, %rax
+	sete %bl
+	call __errno_location
+	mov (%rax), %edx
+	movzbl %bl, %esi
+	lea t_getcwd(%rip), %rdi
+	xor %eax, %eax
+	call printf
 	# write to the pipe, read it back
 	mov fds+4(%rip), %edi
 	lea msg(%rip), %rsi
@@ -184,6 +196,7 @@ t_read2:	.asciz "read pipe"
 t_stat:		.asciz "stat"
 t_fstat:	.asciz "fstat"
 t_kept:		.asciz "errno kept %d\n"
+t_getcwd:	.asciz "getcwd small: NULL %d errno %d\n"
 f_fail:		.asciz "%s = %ld errno=%d (%s)\n"
 f_ok:		.asciz "%s = %ld\n"
 f_strerror:	.asciz "%d: %s\n"

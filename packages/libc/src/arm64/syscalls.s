@@ -155,8 +155,9 @@ lstat:
 	b fstatat
 	.size stat, .-stat
 
-// getcwd(buf, size): the syscall returns the length; glibc returns buf. buf == NULL asks for a
-// malloc'd buffer of `size` bytes (4096 when size is 0), glibc's extension.
+// getcwd(buf, size): the syscall returns the length; glibc returns buf, or NULL with errno set
+// (ERANGE when size is too small). buf == NULL asks for a malloc'd buffer of `size` bytes (4096
+// when size is 0), glibc's extension.
 	.globl getcwd
 	.type getcwd, %function
 getcwd:
@@ -180,9 +181,9 @@ getcwd:
 9:	ldr x19, [sp, #16]
 	ldp x29, x30, [sp], #32
 	ret
-8:	ldr x19, [sp, #16]
-	ldp x29, x30, [sp], #32
-	b __vsys_syscall_error
+8:	bl __vsys_syscall_error         // errno; getcwd's failure value is NULL, not -1
+	mov x0, #0
+	b 9b
 	.size getcwd, .-getcwd
 
 // exit(status): no stdio buffers to flush (stdio.s writes through), so exit_group(2) directly.

@@ -66,8 +66,9 @@ open:
 	ret
 	.size open, .-open
 
-# getcwd(buf, size): the syscall returns the length; glibc returns buf. buf == NULL asks for a
-# malloc'd buffer of `size` bytes (4096 when size is 0), glibc's extension.
+# getcwd(buf, size): the syscall returns the length; glibc returns buf, or NULL with errno set
+# (ERANGE when size is too small). buf == NULL asks for a malloc'd buffer of `size` bytes (4096
+# when size is 0), glibc's extension.
 	.globl getcwd
 	.type getcwd, @function
 getcwd:
@@ -93,7 +94,9 @@ getcwd:
 9:	pop %rbx
 	ret
 8:	pop %rbx
-	jmp __vsys_syscall_error
+	call __vsys_syscall_error       # errno; getcwd's failure value is NULL, not -1
+	xor %eax, %eax
+	ret
 	.size getcwd, .-getcwd
 
 # exit(status): no stdio buffers to flush (stdio.s writes through), so exit_group(2) directly.
