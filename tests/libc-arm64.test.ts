@@ -7,6 +7,7 @@
 // futex mutex, the time functions.
 // Also: clock_gettime's system calls with and without the vDSO (__kernel_clock_gettime found by
 // libc's versioned dynamic-symbol lookup), --nostdlib, and a program with its own _start.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -54,6 +55,39 @@ describe.skipIf(MISSING)(`libc arm64 threads under other interleavings${skipNote
       expect({ seed, status: vrun.status, stdout: vrun.stdout }).toEqual({ seed, status: glibc.status, stdout: glibc.stdout });
       expect(syscallCount(vrun.messages, 'clone')).toBe(4);
     }
+  });
+});
+
+describe.skipIf(MISSING)(`clone for threads on arm64, without libc${skipNote}`, () => {
+  // programs/arm64-nolibc/clone-thread.s exits with the bitmask of what held: the child saw
+  // x0 = 0, sp = its stack, TPIDR_EL0 = tls, the parent's x19/x20, and *parent_tid = the tid;
+  // 63 = all. qemu-aarch64 (Linux's ABI) and vrun must agree.
+  it('the child resumes after svc with x0 = 0, the new sp and TPIDR_EL0, the other registers kept', async () => {
+    const program = fileURLToPath(new URL('../packages/libc/programs/arm64-nolibc/clone-thread.s', import.meta.url));
+    const image = join(dir, 'clone-thread');
+    expect(await vasmMain(['build', '--arch', 'arm64', '--nostdlib', '-o', image, program])).toBe(0);
+    const gnuObject = join(dir, 'clone-thread-gnu.o');
+    const gnuImage = join(dir, 'clone-thread-gnu');
+    for (const [tool, args] of [['aarch64-linux-gnu-as', ['-o', gnuObject, program]], ['aarch64-linux-gnu-ld', ['-o', gnuImage, gnuObject]]] as const) {
+      const r = spawnSync(tool, [...args], { encoding: 'utf8' });
+      expect(r.status, `${tool}: ${r.stderr}`).toBe(0);
+    }
+    const qemu = runQemuArm64(gnuImage, dir);
+    const vrun = await vrunOutcome(image);
+    expect(qemu.status).toBe(63);
+    expect(vrun.status).toBe(qemu.status);
+  });
+
+  it('abort() ends the process with SIGABRT (tgkill to itself), as glibc\'s does', async () => {
+    const src = join(dir, 'abort.s');
+    writeFileSync(src, '.text\n.globl main\nmain:\n stp x29, x30, [sp, #-16]!\n bl abort\n');
+    const image = join(dir, 'abort');
+    expect(await vasmMain(['build', '--arch', 'arm64', '-o', image, src])).toBe(0);
+    buildWithGlibcArm64(src, `${image}-glibc`);
+    const glibc = runQemuArm64(`${image}-glibc`, dir);
+    expect(glibc.signal).toBe('SIGABRT');
+    const vrun = await vrunOutcome(image);
+    expect(vrun.status).toBe(128 + 6);
   });
 });
 
