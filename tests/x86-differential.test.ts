@@ -1,0 +1,44 @@
+// The x86-64 CPU against the host CPU: random instruction sequences (tests/support/
+// x86-differential/) assembled by GNU as + ld and run natively, built by `vasm build` and run
+// by vrun; every sequence's registers, arithmetic flags (minus those the SDM leaves undefined)
+// and memory must match byte for byte. Seeded; a larger run by hand:
+//   node --import tsx --import ./tests/support/register-src.mjs tests/support/x86-differential/main.ts --count N --seed S
+import { describe, expect, it } from 'vitest';
+import { GNU_MISSING, haveGnu } from './support/gnu.js';
+import { REGRESSIONS, regressionSequence } from './support/x86-differential/regressions.js';
+import { ARITH, CF } from './support/x86-differential/flags.js';
+import { FLAGS_OFFSET, MEMORY_OFFSET, RECORD_BYTES } from './support/x86-differential/program.js';
+import { compareEntries, describeSequence, diffRecords, generateBatch, runDifferential } from './support/x86-differential/run.js';
+
+const have = haveGnu();
+const SEED = 20261127;
+// ~14 s CPU per 1000 sequences (half `vasm build`, half vrun compiling every sequence into a
+// block): the larger runs are done by hand with main.ts.
+const COUNT = 1000;
+
+describe.skipIf(!have)(`x86-64 differential: native vs vrun${have ? '' : ` (skipped: ${GNU_MISSING})`}`, () => {
+  it(`regression cases (${REGRESSIONS.length}) run as on the host`, async () => {
+    const seqs = REGRESSIONS.map(regressionSequence);
+    const { diffs, failure } = await compareEntries(seqs.map((seq) => ({ seq })));
+    expect(failure).toBeUndefined();
+    const bad = diffs.flatMap((d, i) => (d ? [`${REGRESSIONS[i]!.name}:\n${describeSequence(seqs[i]!)}\n${d.join('\n')}`] : []));
+    expect(bad).toEqual([]);
+  });
+
+  it(`${COUNT} random sequences (seed ${SEED}) run as on the host`, async () => {
+    const result = await runDifferential(generateBatch(SEED, COUNT), COUNT, 3);
+    expect(result.failure).toBeUndefined();
+    expect(result.mismatches.map((m) => m.report)).toEqual([]);
+  }, 600_000);
+
+  it('the record comparison reports registers, flags and memory, and skips undefined flags', () => {
+    const native = new Uint8Array(RECORD_BYTES);
+    const reg = native.slice(); reg[8 * 3] = 1;
+    expect(diffRecords(native, reg, 0)).toEqual(['rbx: native 0x0000000000000000, vrun 0x0000000000000001']);
+    const flags = native.slice(); flags[FLAGS_OFFSET] = CF;
+    expect(diffRecords(native, flags, 0)).toHaveLength(1);
+    expect(diffRecords(native, flags, CF)).toEqual([]);
+    const mem = native.slice(); mem[MEMORY_OFFSET + 5] = 7;
+    expect(diffRecords(native, mem, ARITH)).toEqual(['memory 0x10000005: native 0x0, vrun 0x7']);
+  });
+});
