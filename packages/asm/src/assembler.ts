@@ -17,7 +17,7 @@ import { parseExpressionTokens, type ExpressionHost } from './parser/expressionP
 import {
   appendVariable, currentData, epochPosition, newSection, reserve, type Section,
 } from './sections/section.js';
-import { lexBuffer, nextStatement, offsetAfter, type SourceBuffer, type Statement } from './source/buffer.js';
+import { exhaust, lexBuffer, nextStatement, offsetAfter, type SourceBuffer, type Statement } from './source/buffer.js';
 import { newSymbol, type AsmSymbol } from './symbols/symbol.js';
 import { directiveNames, runDirective } from './directives/directives.js';
 import type { MacroDef } from './directives/macros.js';
@@ -390,7 +390,7 @@ export class Assembler implements ExpressionHost {
     if (!this.stack.some((b) => b.macroName !== undefined)) return false;
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const b = this.stack[i]!;
-      b.pos = b.tokens.length;
+      exhaust(b);
       if (b.macroName !== undefined) return true;
     }
     return true;
