@@ -8,7 +8,7 @@ import { GNU_MISSING, haveGnu } from './support/gnu.js';
 import { REGRESSIONS, regressionSequence } from './support/x86-differential/regressions.js';
 import { ARITH, CF } from './support/x86-differential/flags.js';
 import { FLAGS_OFFSET, MEMORY_OFFSET, RECORD_BYTES } from './support/x86-differential/program.js';
-import { compareEntries, describeSequence, diffRecords, generateBatch, runDifferential } from './support/x86-differential/run.js';
+import { compareEntries, describeSequence, diffRecords, generateBatch, runDifferential, runNative, runUnderVrun } from './support/x86-differential/run.js';
 
 const have = haveGnu();
 const SEED = 20261127;
@@ -30,6 +30,22 @@ describe.skipIf(!have)(`x86-64 differential: native vs vrun${have ? '' : ` (skip
     expect(result.failure).toBeUndefined();
     expect(result.mismatches.map((m) => m.report)).toEqual([]);
   }, 600_000);
+
+  it('#DE (divide by zero, quotient too large) ends the program with SIGFPE as on the host', async () => {
+    const cases = [
+      'xor %ecx, %ecx\n div %ecx',
+      'movabs $0x8000000000000000, %rax\n cqto\n mov $-1, %rcx\n idiv %rcx',
+      'mov $0x1000, %ax\n mov $2, %cl\n div %cl',
+      'mov $-0x8000, %ax\n cwtd\n movw $-1, (%rsp)\n idivw (%rsp)',
+    ];
+    for (const body of cases) {
+      const source = `.text\n.globl _start\n_start:\n ${body}\n mov $60, %eax\n xor %edi, %edi\n syscall\n`;
+      const native = runNative(source);
+      const emulated = await runUnderVrun(source);
+      expect(native.status, body).toBe(128 + 8);
+      expect(emulated.status, `${body}\n${emulated.stderr}`).toBe(native.status);
+    }
+  });
 
   it('the record comparison reports registers, flags and memory, and skips undefined flags', () => {
     const native = new Uint8Array(RECORD_BYTES);

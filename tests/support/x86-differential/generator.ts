@@ -14,6 +14,7 @@
 // would read an undefined flag, so the state compared at the end never depends on an
 // undefined flag except through the mask it reports.
 
+import { cpuidLeaf } from '@vsys/emu';
 import { CONDITIONS, FORMS, type Form } from '@vsys/isa-x86';
 import { ARITH, DF, type FlagEffect, flagEffect } from './flags.js';
 
@@ -100,7 +101,22 @@ export const SUPPORTED_OPS = [
   'push', 'pop', 'leave', 'enter', 'jcc', 'jrcxz', 'jecxz', 'loop', 'loope', 'loopne', 'setcc', 'cmovcc', 'cbw', 'cwd',
   'xchg', 'xadd', 'cmpxchg', 'cmpxchg8b', 'cmpxchg16b', 'bswap', 'bt', 'bts', 'btr', 'btc', 'popcnt', 'tzcnt', 'lzcnt',
   'bsf', 'bsr', 'movs', 'cmps', 'stos', 'lods', 'scas', 'xlat', 'sahf', 'lahf', 'cmc', 'clc', 'stc', 'nop',
+  'pushf', 'popf',
 ];
+
+/** Bit-count instructions exist only when the emulated CPU says so (SDM CPUID): POPCNT is
+ *  leaf 1 ECX bit 23, LZCNT leaf 0x80000001 ECX bit 5 (ABM), TZCNT leaf 7 EBX bit 3 (BMI1).
+ *  Without BMI1, F3 0F BC is BSF with an ignored prefix, which the host (with BMI1) cannot
+ *  reproduce, so TZCNT is then left out. */
+export function cpuFeatureOps(): string[] {
+  const out: string[] = [];
+  if (cpuidLeaf(1, 0)[2] & (1 << 23)) out.push('popcnt');
+  if (cpuidLeaf(0x80000001, 0)[2] & (1 << 5)) out.push('lzcnt');
+  if (cpuidLeaf(7, 0)[1] & (1 << 3)) out.push('tzcnt');
+  return out;
+}
+const FEATURE_OPS = new Set(['popcnt', 'lzcnt', 'tzcnt']);
+export const DEFAULT_OPS = SUPPORTED_OPS.filter((op) => !FEATURE_OPS.has(op) || cpuFeatureOps().includes(op));
 
 const UNUSABLE_KINDS = new Set(['sreg', 'creg', 'dreg', 'fixedSreg', 'dx']);
 const LOCKABLE = new Set(['add', 'adc', 'and', 'btc', 'btr', 'bts', 'cmpxchg', 'dec', 'inc', 'neg', 'not', 'or', 'sbb', 'sub', 'xor', 'xadd', 'xchg']);
@@ -311,13 +327,29 @@ function makeGroup(r: Random, df: number, ops: string[]): Group | null {
       const rep = r.chance(0.6);
       repCount = rep ? r.int(Math.floor(64 / bytes) + 1) : undefined;
       const start = (): number => SCRATCH + 96 + r.int(64);
-      if (op !== 'stos' && op !== 'scas') b.setup.push(`mov $0x${start().toString(16)}, %esi`);
-      if (op !== 'lods') b.setup.push(`mov $0x${start().toString(16)}, %edi`);
-      if (rep) b.setup.push(`mov $${repCount}, %ecx`);
+      // With the 67 prefix (addr32) the instruction uses ESI/EDI/ECX: the upper halves get
+      // random bits that it must ignore.
+      const a32 = r.chance(0.25);
+      const set = (reg: string, v: number): string => (a32 ? `movabs $0x${((BigInt(r.u32()) << 32n) | BigInt(v)).toString(16)}, %r${reg}` : `mov $0x${v.toString(16)}, %e${reg}`);
+      if (op !== 'stos' && op !== 'scas') b.setup.push(set('si', start()));
+      if (op !== 'lods') b.setup.push(set('di', start()));
+      if (rep) b.setup.push(set('cx', repCount!));
       const prefix = !rep ? '' : op === 'cmps' || op === 'scas' ? `${r.pick(['repe', 'repne', 'repz', 'repnz'])} ` : 'rep ';
-      text = `${prefix}${op}${L}`;
+      text = `${a32 ? 'addr32 ' : ''}${prefix}${op}${L}`;
       if (!rep) repCount = undefined;
       break;
+    }
+    case 'pushf':
+      // PUSHF stores every flag: all six must be defined (reads them all).
+      text = `pushf${L}`;
+      return { lines: [text], effect: { reads: ARITH, defines: 0, undefines: 0 } };
+    case 'popf': {
+      // POPF from an immediate: the arithmetic flags and DF (IF cannot change at CPL 3; TF and
+      // AC are kept clear — AC would turn on alignment checking).
+      const v = (r.u32() & (ARITH | DF)) | 0x202;
+      b.setup.push(size === 16 ? `pushw $0x${v.toString(16)}` : `pushq $0x${v.toString(16)}`);
+      text = `popf${L}`;
+      return { lines: [...b.setup, text], effect: { reads: 0, defines: ARITH, undefines: 0 } };
     }
     case 'xlat':
       b.setup.push(`mov $0x${SCRATCH.toString(16)}, %ebx`);
@@ -395,6 +427,15 @@ function makeGroup(r: Random, df: number, ops: string[]): Group | null {
       if (op === 'movsxd' && size === 16) return null;
       if (op === 'mov' && form.ops.some((o) => o.kind === 'moffs')) name = 'movabs';
       if (op === 'xchg' && form.xchg90) name = `xchg${L}`;
+      if (op === 'cmpxchg' && r.chance(0.5)) {
+        // Make the comparison succeed half the time: the accumulator gets the destination's
+        // value (for a 32-bit register destination all 64 bits, so that RAX's upper half shows
+        // whether a successful CMPXCHG leaves RAX alone).
+        const dest = parts[0]!;
+        const n32 = GPR32.indexOf(dest.slice(1));
+        if (size === 32 && n32 >= 0) b.setup.push(`movq %${GPR64[n32]}, %rax`);
+        else if (dest.startsWith('%') || !b.usedRegs.includes(0)) b.setup.push(`mov${L} ${dest}, %${regName(0, size)}`);
+      }
       const att = form.sameOrder ? parts : [...parts].reverse();
       text = `${name} ${att.join(', ')}`.trim();
     }
@@ -457,7 +498,7 @@ export function undefinedFlags(groups: Group[], count = groups.length): { before
 }
 
 export function generateSequence(r: Random, options: GeneratorOptions = {}): Sequence {
-  const ops = options.ops ?? SUPPORTED_OPS;
+  const ops = options.ops ?? DEFAULT_OPS;
   const max = options.maxInstructions ?? 10;
   const regs = Array.from({ length: 16 }, (_, i) => (i === 4 ? BigInt(STACK_START) : r.value()));
   const df = r.chance(0.25) ? DF : 0;

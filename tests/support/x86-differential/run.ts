@@ -5,7 +5,7 @@
 
 import { spawnSync, execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main as vasmMain } from '../../../packages/cli/src/vasm.js';
 import { parseVrunArgs } from '../../../packages/cli/src/vrun/options.js';
@@ -24,7 +24,9 @@ export function runNative(source: string): RunOutput {
     execFileSync('as', ['--64', '-o', join(dir, 'p.o'), join(dir, 'p.s')], { stdio: ['ignore', 'ignore', 'pipe'] });
     execFileSync('ld', ['-static', '-nostdlib', '-o', join(dir, 'p'), join(dir, 'p.o')], { stdio: ['ignore', 'ignore', 'pipe'] });
     const r = spawnSync(join(dir, 'p'), [], { maxBuffer: 1 << 30 });
-    return { status: r.status ?? 128 + (r.signal ? 1 : 0), stdout: new Uint8Array(r.stdout), stderr: `${r.signal ?? ''}${r.stderr.toString()}` };
+    // Killed by a signal: 128 + its number, as a shell (and vrun) reports it.
+    const status = r.status ?? 128 + (r.signal ? constants.signals[r.signal] : 0);
+    return { status, stdout: new Uint8Array(r.stdout), stderr: `${r.signal ?? ''}${r.stderr.toString()}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
