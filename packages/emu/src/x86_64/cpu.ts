@@ -84,6 +84,29 @@ export interface X86Counters {
   blocksTranslated: number;
 }
 
+/** The unsigned 128-bit product of (ah:al) and (bh:bl) into out[0..3] (32-bit words, low
+ *  first), by 16-bit limbs so every partial sum stays exact in a double (< 2^53). */
+function mulU64(al: number, ah: number, bl: number, bh: number, out: Int32Array): void {
+  const a0 = al & 0xffff, a1 = al >>> 16, a2 = ah & 0xffff, a3 = ah >>> 16;
+  const b0 = bl & 0xffff, b1 = bl >>> 16, b2 = bh & 0xffff, b3 = bh >>> 16;
+  let t = a0 * b0;
+  const r0 = t % 65536;
+  t = Math.floor(t / 65536) + a0 * b1 + a1 * b0;
+  const r1 = t % 65536;
+  t = Math.floor(t / 65536) + a0 * b2 + a1 * b1 + a2 * b0;
+  const r2 = t % 65536;
+  t = Math.floor(t / 65536) + a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
+  const r3 = t % 65536;
+  t = Math.floor(t / 65536) + a1 * b3 + a2 * b2 + a3 * b1;
+  const r4 = t % 65536;
+  t = Math.floor(t / 65536) + a2 * b3 + a3 * b2;
+  const r5 = t % 65536;
+  t = Math.floor(t / 65536) + a3 * b3;
+  const r6 = t % 65536;
+  const r7 = Math.floor(t / 65536);
+  out[0] = r0 | (r1 << 16); out[1] = r2 | (r3 << 16); out[2] = r4 | (r5 << 16); out[3] = r6 | (r7 << 16);
+}
+
 export class X86Cpu {
   readonly arch = 'x86_64' as const;
   readonly physical: PhysicalMemory;
@@ -163,6 +186,8 @@ export class X86Cpu {
   private entrySlots: Map<string, number> | null = null;
 
   // --- internal machinery (public so translated code can reach it; not part of the API) ---
+  /** Scratch: the 128-bit product of mul (four 32-bit words, low first). */
+  private readonly mulOut = new Int32Array(4);
   /** Scratch: high word of the last r64/shift/mul result. */
   th = 0;
   tl = 0;
@@ -664,6 +689,20 @@ export class X86Cpu {
   }
 
   mul(size: number, al: number, ah: number): void {
+    if (size === 64 || size === 32) {
+      // RDX:RAX = RAX * src (EDX:EAX for 32 bits), in 16-bit limbs: no BigInt (the vDSO's
+      // counter-to-ns scaling runs one per clock_gettime). CF = OF = upper half non-zero.
+      const R = this.R, p = this.mulOut;
+      mulU64(R[0]!, size === 64 ? R[1]! : 0, al, size === 64 ? ah : 0, p);
+      if (size === 64) {
+        R[0] = p[0]!; R[1] = p[1]!; R[4] = p[2]!; R[5] = p[3]!;
+        this.setResultFlags(64, p[0]!, p[1]!, (p[2]! | p[3]!) !== 0 ? CF | OF : 0);
+      } else {
+        R[0] = p[0]!; R[1] = 0; R[4] = p[1]!; R[5] = 0;
+        this.setResultFlags(32, p[0]!, 0, p[1]! !== 0 ? CF | OF : 0);
+      }
+      return;
+    }
     const a = this.readReg(0, size), b = X86Cpu.big(size, al, ah);
     const p = a * b;
     const low = BigInt.asUintN(size, p), high = p >> BigInt(size);
@@ -827,6 +866,7 @@ export class X86Cpu {
     const masked = count & (size === 64 ? 63 : 31);
     this.pendingShiftFlags = 0;
     if (masked === 0) { this.th = ah; return al; }
+    if (size === 64 || size === 32) return this.doubleShiftWords(left, size, al, ah, bl, bh, masked);
     const S = BigInt(size), c = BigInt(masked);
     const a = X86Cpu.big(size, al, ah), b = X86Cpu.big(size, bl, bh);
     let r: bigint, cf: number;
@@ -841,6 +881,41 @@ export class X86Cpu {
     }
     const of = Number((r >> (S - 1n)) & 1n) ^ Number((a >> (S - 1n)) & 1n);
     const lo = Number(r & 0xffffffffn) | 0, hi = Number(r >> 32n) | 0;
+    this.shiftBits = (cf ? CF : 0) | (of ? OF : 0);
+    this.pendingShiftFlags = 1;
+    this.shiftSize = size; this.shiftRl = lo; this.shiftRh = hi;
+    this.th = hi;
+    return lo;
+  }
+
+  /** doubleShift for 32 and 64 bits on 32-bit words (count 1…size-1): SHLD dest = dest << c |
+   *  src >> (size-c), CF = the last bit shifted out of dest; SHRD mirrored; OF = sign change. */
+  private doubleShiftWords(left: boolean, size: number, al: number, ah: number, bl: number, bh: number, c: number): number {
+    let lo: number, hi: number, cf: number, of: number;
+    if (size === 32) {
+      lo = left ? (al << c) | (bl >>> (32 - c)) : (al >>> c) | (bl << (32 - c));
+      cf = left ? (al >>> (32 - c)) & 1 : (al >>> (c - 1)) & 1;
+      of = ((lo ^ al) >>> 31) & 1;
+      hi = 0;
+    } else {
+      if (left) {
+        // dest << c
+        const dl = c < 32 ? al << c : 0, dh = c < 32 ? (ah << c) | (al >>> (32 - c)) : al << (c - 32);
+        // src >> (64 - c), 64 - c in 1…63
+        const k = 64 - c;
+        const sl = k < 32 ? (bl >>> k) | (bh << (32 - k)) : bh >>> (k - 32), sh = k < 32 ? bh >>> k : 0;
+        lo = dl | sl; hi = dh | sh;
+        cf = k < 32 ? (al >>> k) & 1 : (ah >>> (k - 32)) & 1; // bit 64 - c of dest
+      } else {
+        const dl = c < 32 ? (al >>> c) | (ah << (32 - c)) : ah >>> (c - 32), dh = c < 32 ? ah >>> c : 0;
+        const k = 64 - c;
+        const sl = k < 32 ? bl << k : 0, sh = k < 32 ? (bh << k) | (bl >>> (32 - k)) : bl << (k - 32);
+        lo = dl | sl; hi = dh | sh;
+        cf = c - 1 < 32 ? (al >>> (c - 1)) & 1 : (ah >>> (c - 33)) & 1; // bit c - 1 of dest
+      }
+      of = ((hi ^ ah) >>> 31) & 1;
+    }
+    lo |= 0; hi |= 0;
     this.shiftBits = (cf ? CF : 0) | (of ? OF : 0);
     this.pendingShiftFlags = 1;
     this.shiftSize = size; this.shiftRl = lo; this.shiftRh = hi;
