@@ -91,6 +91,68 @@ describe.skipIf(MISSING)(`clone for threads on arm64, without libc${skipNote}`, 
   });
 });
 
+describe.skipIf(MISSING)(`libc arm64's vDSO lookup keeps to the version${skipNote}`, () => {
+  // A stand-in vDSO made by GNU ld (-shared, one segment, DT_HASH, .gnu.version/_d) exports
+  // __kernel_clock_gettime at LINUX_2.6 (not arm64's version) and __kernel_gettimeofday at
+  // LINUX_2.6.39, and has no __kernel_clock_getres. The program points libc's auxv copy at a
+  // fake auxiliary vector whose AT_SYSINFO_EHDR is that image (placed in .text, since its code
+  // is called) and reruns
+  // __vsys_init_vdso: only gettimeofday may be found, and calling it returns the stand-in's 39.
+  it('finds name@LINUX_2.6.39 only, under qemu-aarch64 and under vrun', async () => {
+    const fake = join(dir, 'fake-vdso');
+    writeFileSync(`${fake}.s`, [
+      '.text', '.globl __kernel_clock_gettime, __kernel_gettimeofday',
+      '.type __kernel_clock_gettime, %function', '__kernel_clock_gettime:', ' mov x0, #26', ' ret',
+      '.type __kernel_gettimeofday, %function', '__kernel_gettimeofday:', ' mov x0, #39', ' ret', '',
+    ].join('\n'));
+    writeFileSync(`${fake}.map`, 'LINUX_2.6 { global: __kernel_clock_gettime; };\nLINUX_2.6.39 { global: __kernel_gettimeofday; local: *; };\n');
+    const steps: [string, string[]][] = [
+      ['aarch64-linux-gnu-as', ['-o', `${fake}.o`, `${fake}.s`]],
+      ['aarch64-linux-gnu-ld', ['-shared', '-N', '--hash-style=sysv', '--version-script', `${fake}.map`, '-soname', 'linux-vdso.so.1', '-o', `${fake}.so`, `${fake}.o`]],
+    ];
+    for (const [tool, args] of steps) {
+      const r = spawnSync(tool, args, { encoding: 'utf8' });
+      expect(r.status, `${tool}: ${r.stderr}`).toBe(0);
+    }
+    const blob = readFileSync(`${fake}.so`);
+    const bytes: string[] = [];
+    for (let i = 0; i < blob.length; i += 16) bytes.push(` .byte ${[...blob.subarray(i, i + 16)].join(', ')}`);
+    const src = join(dir, 'vdso-lookup.s');
+    writeFileSync(src, [
+      '.text', '.globl main', 'main:', ' stp x29, x30, [sp, #-16]!',
+      ' adrp x0, auxv', ' add x0, x0, :lo12:auxv', ' adrp x1, __vsys_auxv', ' str x0, [x1, :lo12:__vsys_auxv]',
+      ' adrp x1, __vsys_vdso_clock_gettime', ' str xzr, [x1, :lo12:__vsys_vdso_clock_gettime]',
+      ' adrp x1, __vsys_vdso_gettimeofday', ' str xzr, [x1, :lo12:__vsys_vdso_gettimeofday]',
+      ' adrp x1, __vsys_vdso_clock_getres', ' str xzr, [x1, :lo12:__vsys_vdso_clock_getres]',
+      ' bl __vsys_init_vdso',
+      ' mov x2, #-1', ' adrp x9, __vsys_vdso_gettimeofday', ' ldr x9, [x9, :lo12:__vsys_vdso_gettimeofday]', ' cbz x9, 1f',
+      ' blr x9', ' mov x2, x0',
+      '1: adrp x9, __vsys_vdso_clock_gettime', ' ldr x1, [x9, :lo12:__vsys_vdso_clock_gettime]',
+      ' adrp x9, __vsys_vdso_clock_getres', ' ldr x3, [x9, :lo12:__vsys_vdso_clock_getres]',
+      ' adrp x0, fmt', ' add x0, x0, :lo12:fmt', ' bl printf', ' mov w0, #0', ' ldp x29, x30, [sp], #16', ' ret',
+      '.section .rodata', 'fmt: .asciz "clock_gettime@LINUX_2.6 %lx, gettimeofday@LINUX_2.6.39 returns %ld, clock_getres %lx\\n"',
+      '.text', '.p2align 4', 'image:', ...bytes, '.data', '.p2align 3', 'auxv: .xword 33, image, 0, 0', '',
+    ].join('\n'));
+    const expected = 'clock_gettime@LINUX_2.6 0, gettimeofday@LINUX_2.6.39 returns 39, clock_getres 0\n';
+    const image = join(dir, 'vdso-lookup');
+    expect(await vasmMain(['build', '--arch', 'arm64', '-o', image, src])).toBe(0);
+    const vrun = await vrunOutcome(image);
+    expect(vrun.stdout).toBe(expected);
+    // The same program linked by GNU ld against this libc, under qemu-aarch64.
+    const libc = await import('../packages/libc/src/build.js').then((m) => m.assembleLibc('arm64'));
+    writeFileSync(join(dir, 'crt0.o'), libc.crt0);
+    writeFileSync(join(dir, 'libc.a'), libc.archive);
+    for (const [tool, args] of [
+      ['aarch64-linux-gnu-as', ['-o', `${image}.o`, src]],
+      ['aarch64-linux-gnu-ld', ['-o', `${image}-gnu`, join(dir, 'crt0.o'), `${image}.o`, join(dir, 'libc.a')]],
+    ] as [string, string[]][]) {
+      const r = spawnSync(tool, args, { encoding: 'utf8' });
+      expect(r.status, `${tool}: ${r.stderr}`).toBe(0);
+    }
+    expect(runQemuArm64(`${image}-gnu`, dir).stdout).toBe(expected);
+  });
+});
+
 /** The `name: N` count of one syscall in vrun --stats output (0 when absent). */
 function syscallCount(stats: string, name: string): number {
   const m = new RegExp(`^\\s+${name}: ([0-9,]+)$`, 'm').exec(stats);
