@@ -150,6 +150,9 @@ interface Ctx {
   nextHi: number;
   startLo: number;
   startHi: number;
+  /** Since SP was last written (blockSource resets these): it was checked for alignment;
+   *  the read (r) / write (w) translation of its page was looked up into spr / spw. */
+  sp: { checked: boolean; r: boolean; w: boolean };
 }
 
 /** Return statement for a jump to a constant target. Jumps to the block start loop. */
@@ -177,10 +180,55 @@ function pcOf(c: Ctx): bigint {
   return (BigInt(c.pcHi >>> 0) << 32n) | BigInt(c.pcLo >>> 0);
 }
 
-/** Address = base (+ constant) into al/ah, with the SP alignment check (SCTLR_EL1.SA/SA0). */
+/** Address = base (+ constant) into al/ah, with the SP alignment check (SCTLR_EL1.SA/SA0,
+ *  D1.8.2: a load or store with SP as the base faults when SP is not 16-byte aligned). The
+ *  check is emitted once per value of SP: after it passed, later SP-based accesses in the
+ *  block see the same SP until an instruction writes SP (blockSource resets `c.sp.checked`). */
 function address(c: Ctx, rn: number, off: number): string {
+  return `${rn === 31 ? spCheck(c) : ''}${addressOnly(rn, off)}`;
+}
+
+function spCheck(c: Ctx): string {
+  if (c.sp.checked) return '';
+  c.sp.checked = true;
+  return `if (R[64] & 15) return M.spAlignment(n + ${c.k}, ${c.pcLo}, ${c.pcHi}); `;
+}
+
+/** SP-relative accesses with a constant offset (the entry path's pt_regs saves and restores,
+ *  function prologues and epilogues) share one TLB lookup while SP is unchanged: the first
+ *  one finds the physical page of SP for reads (spr) or writes (spw), -1 on a miss, and `sb`
+ *  is SP's offset in that page. An access whose offset keeps it inside SP's page (sb + off in
+ *  0 … 4096 − size) then goes straight to spr/spw + sb + off: it is the same page, under the
+ *  same translation (nothing inside a block edits the page tables). Otherwise, or after a
+ *  miss, the access takes the general path (helper: TLB probe, walk, faults). Returns the
+ *  condition (setting `t` = the offset in the page) and emits the lookup once. */
+function spPage(c: Ctx, kind: 'r' | 'w', off: number, size: number): { setup: string; cond: string } {
+  let setup = '';
+  if (!c.sp[kind]) {
+    c.sp[kind] = true;
+    setup = `sb = R[64] & 4095; ti = ((R[64] >>> 12) ^ R[65]) & 1023; sp${kind} = ts.${kind}Lo[ti] === (R[64] & -4096) && ts.${kind}Hi[ti] === R[65] ? ts.${kind}Phys[ti] : -1;`;
+  }
+  return { setup, cond: `sp${kind} >= 0 && ((t = sb + ${off}) >>> 0) <= ${4096 - size}` };
+}
+
+/** Guest RAM is little-endian; on a little-endian host (every host Node runs on in practice)
+ *  an aligned word is one Int32Array element (M.i32), which V8 reads and writes faster than
+ *  DataView.getInt32/setInt32. */
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Word accesses at tp + 4k, for `n` consecutive words (offsets relative to tp); `aligned`:
+ *  tp is known to be a multiple of 4. */
+function wordsAt(aligned: boolean): { get: (k: number) => string; set: (k: number, v: string) => string; prep: string } {
+  if (aligned && HOST_LITTLE_ENDIAN) {
+    return { prep: 'ti = tp >> 2;', get: (k) => `I32[ti${k ? ` + ${k}` : ''}]`, set: (k, v) => `I32[ti${k ? ` + ${k}` : ''}] = ${v};` };
+  }
+  return { prep: '', get: (k) => `DV.getInt32(tp${k ? ` + ${4 * k}` : ''}, true)`, set: (k, v) => `DV.setInt32(tp${k ? ` + ${4 * k}` : ''}, ${v}, true);` };
+}
+
+/** Address = base + constant into al/ah (no alignment check). */
+function addressOnly(rn: number, off: number): string {
   const i = slot(rn, true);
-  let s = rn === 31 ? `if (R[64] & 15) return M.spAlignment(n + ${c.k}, ${c.pcLo}, ${c.pcHi}); ` : '';
+  let s = '';
   if (off === 0) s += `al = R[${i}]; ah = R[${i + 1}];`;
   else if (off > 0) s += `t = R[${i}]; al = (t + ${off}) | 0; ah = (R[${i + 1}] + ((al >>> 0) < (t >>> 0) ? 1 : 0)) | 0;`;
   else s += `t = R[${i}]; al = (t + (${off})) | 0; ah = (R[${i + 1}] - ((al >>> 0) > (t >>> 0) ? 1 : 0)) | 0;`;
@@ -198,12 +246,14 @@ function loadValue(c: Ctx, bytes: number, signed: number, vl: string, vh: string
   }
   s += ` ${faultCheck(c)}`;
   // The TLB hit path inline (memory/tlb.ts: one entry per 4 KiB page, tag = the page's low word
-  // and the high word); the helper handles misses, page-crossing accesses and faults.
+  // and the high word); the helper handles misses, page-crossing accesses and faults. `ts` (the
+  // TLB set, M.ts) is read once at block entry: only an exception, an EL or TTBR change (all of
+  // which end the block) or LDTR/STTR (which reload it) select another set.
   if (bytes === 8) {
-    return `ts = M.ts; ti = ((al >>> 12) ^ ah) & 1023; if (ts.rLo[ti] === (al & -4096) && ts.rHi[ti] === ah && (al & 4095) <= 4088) { tp = ts.rPhys[ti] + (al & 4095); ${vl} = DV.getInt32(tp, true); ${vh} = DV.getInt32(tp + 4, true); } else { ${s} ${vl} = T[0]; ${vh} = T[1]; }`;
+    return `ti = ((al >>> 12) ^ ah) & 1023; if (ts.rLo[ti] === (al & -4096) && ts.rHi[ti] === ah && (al & 4095) <= 4088) { tp = ts.rPhys[ti] + (al & 4095); ${vl} = DV.getInt32(tp, true); ${vh} = DV.getInt32(tp + 4, true); } else { ${s} ${vl} = T[0]; ${vh} = T[1]; }`;
   }
   if (bytes === 4) {
-    s = `ts = M.ts; ti = ((al >>> 12) ^ ah) & 1023; if (ts.rLo[ti] === (al & -4096) && ts.rHi[ti] === ah && (al & 4095) <= 4092) { ${vl} = DV.getInt32(ts.rPhys[ti] + (al & 4095), true); } else { ${s} }`;
+    s = `ti = ((al >>> 12) ^ ah) & 1023; if (ts.rLo[ti] === (al & -4096) && ts.rHi[ti] === ah && (al & 4095) <= 4092) { ${vl} = DV.getInt32(ts.rPhys[ti] + (al & 4095), true); } else { ${s} }`;
   }
   const bits = bytes * 8;
   if (signed === 0) return `${s} ${vh} = 0;`;
@@ -223,10 +273,10 @@ function storeValue(c: Ctx, bytes: number, vl: string, vh: string): string {
   // Inline TLB hit path (write entries never cover frames holding translated code, so a hit
   // needs no code invalidation: cpu.ts translatePage).
   if (bytes === 8) {
-    return `ts = M.ts; ti = ((al >>> 12) ^ ah) & 1023; if (ts.wLo[ti] === (al & -4096) && ts.wHi[ti] === ah && (al & 4095) <= 4088) { tp = ts.wPhys[ti] + (al & 4095); DV.setInt32(tp, ${vl}, true); DV.setInt32(tp + 4, ${vh}, true); } else { ${s} }`;
+    return `ti = ((al >>> 12) ^ ah) & 1023; if (ts.wLo[ti] === (al & -4096) && ts.wHi[ti] === ah && (al & 4095) <= 4088) { tp = ts.wPhys[ti] + (al & 4095); DV.setInt32(tp, ${vl}, true); DV.setInt32(tp + 4, ${vh}, true); } else { ${s} }`;
   }
   if (bytes === 4) {
-    return `ts = M.ts; ti = ((al >>> 12) ^ ah) & 1023; if (ts.wLo[ti] === (al & -4096) && ts.wHi[ti] === ah && (al & 4095) <= 4092) { DV.setInt32(ts.wPhys[ti] + (al & 4095), ${vl}, true); } else { ${s} }`;
+    return `ti = ((al >>> 12) ^ ah) & 1023; if (ts.wLo[ti] === (al & -4096) && ts.wHi[ti] === ah && (al & 4095) <= 4092) { DV.setInt32(ts.wPhys[ti] + (al & 4095), ${vl}, true); } else { ${s} }`;
   }
   return s;
 }
@@ -247,6 +297,7 @@ function singleLoadStore(c: Ctx, f: Record<string, number>, form: string): strin
   const rt = f.Rt!;
   const rn = f.Rn!;
   const isStore = opc === 0;
+  const checked = c.sp.checked; // address() below may set it; the SP path re-emits the check
   // opc 10: sign-extend to 64 bits (LDRSB/LDRSH/LDRSW Xt); opc 11: to 32 bits (Wt)
   const signed = opc === 2 ? 64 : opc === 3 ? 32 : 0;
   const sf = signed === 32 ? 0 : bytes === 8 || signed === 64 ? 1 : 0;
@@ -271,8 +322,23 @@ function singleLoadStore(c: Ctx, f: Record<string, number>, form: string): strin
     unpriv = /^(ST|LD)TR/.test(form);
   }
   if (unpriv) {
-    pre = 'M.unpriv(1);';
-    post = 'M.unpriv(0);';
+    pre = 'M.unpriv(1); ts = M.ts;';
+    post = 'M.unpriv(0); ts = M.ts;';
+  }
+  if (rn === 31 && bytes === 8 && !unpriv && !form.endsWith('_reg')) {
+    // SP-relative doubleword: through SP's page when it is the same page (spPage)
+    const isPre = form.endsWith('_imm_pre');
+    c.sp.checked = checked;
+    const off = form.endsWith('_imm_unsigned') ? f.imm12! * 8 : form.endsWith('_imm_post') ? 0 : sext(f.imm9!, 9);
+    const { setup, cond } = spPage(c, isStore ? 'w' : 'r', off, 8);
+    const calc = addressOnly(31, off);
+    const i = slot(rt, false);
+    // SP is 16-byte aligned here (checked), so tp is word-aligned when the offset is
+    const w = wordsAt(off % 4 === 0);
+    const head = `${spCheck(c)}${setup} ${isPre ? calc : ''} if (${cond}) { tp = sp${isStore ? 'w' : 'r'} + t; ${w.prep}`;
+    const slowAddr = isPre ? '' : calc;
+    if (isStore) return `${head} ${w.set(0, `R[${i}]`)} ${w.set(1, `R[${i + 1}]`)} } else { ${slowAddr} M.st64(al, ah, R[${i}], R[${i + 1}]); ${faultCheck(c)} } ${post}`;
+    return `${head} vl = ${w.get(0)}; vh = ${w.get(1)}; } else { ${slowAddr} M.ld64(al, ah); ${faultCheck(c)} vl = T[0]; vh = T[1]; } ${post} ${store(rt, false, 1, 'vl', 'vh')}`;
   }
   if (isStore) {
     const i = slot(rt, false);
@@ -290,6 +356,7 @@ function pairLoadStore(c: Ctx, f: Record<string, number>, form: string): string 
   const sf = bytes === 8 || signed ? 1 : 0;
   const off = sext(f.imm7!, 7) * bytes;
   const rn = f.Rn!;
+  const checked = c.sp.checked; // address() below may set it; the SP path re-emits the check
   let addr: string;
   let post = '';
   if (form.endsWith('_post')) {
@@ -299,6 +366,37 @@ function pairLoadStore(c: Ctx, f: Record<string, number>, form: string): string 
     addr = address(c, rn, off);
     post = store(rn, true, 1, 'al', 'ah');
   } else addr = address(c, rn, off);
+  if (bytes === 8 && !signed && rn === 31) {
+    // SP-relative pair (the entry path's pt_regs): through SP's page when both doublewords
+    // lie in it (spPage), else M.stp64/ldp64.
+    const isPre = form.endsWith('_pre');
+    const o = form.endsWith('_post') ? 0 : off;
+    c.sp.checked = checked;
+    const kind = isLoad ? 'r' : 'w';
+    const { setup, cond } = spPage(c, kind, o, 16);
+    const calc = addressOnly(31, o);
+    const w = wordsAt(true); // SP is 16-byte aligned here (checked) and the offset a multiple of 8
+    const head = `${spCheck(c)}${setup} ${isPre ? calc : ''} if (${cond}) { tp = sp${kind} + t; ${w.prep}`;
+    const slowAddr = isPre ? '' : calc;
+    if (!isLoad) {
+      const i = slot(f.Rt!, false);
+      const j = slot(f.Rt2!, false);
+      return `${head} ${w.set(0, `R[${i}]`)} ${w.set(1, `R[${i + 1}]`)} ${w.set(2, `R[${j}]`)} ${w.set(3, `R[${j + 1}]`)} } else { ${slowAddr} M.stp64(al, ah, R[${i}], R[${i + 1}], R[${j}], R[${j + 1}]); ${faultCheck(c)} } ${post}`;
+    }
+    return `${head} vl = ${w.get(0)}; vh = ${w.get(1)}; wl = ${w.get(2)}; wh = ${w.get(3)}; } else { ${slowAddr} M.ldp64(al, ah); ${faultCheck(c)} vl = T[0]; vh = T[1]; wl = T[2]; wh = T[3]; } ${store(f.Rt!, false, 1, 'vl', 'vh')} ${store(f.Rt2!, false, 1, 'wl', 'wh')} ${post}`;
+  }
+  if (bytes === 8 && !signed) {
+    // Both doublewords in one TLB probe when they share a page (the entry path saves and
+    // restores x0–x30 this way); otherwise, or on a miss, M.stp64/ldp64 do the two accesses
+    // one after the other with the same fault behaviour as two single accesses.
+    const probe = (k: 'r' | 'w'): string => `ti = ((al >>> 12) ^ ah) & 1023; if (ts.${k}Lo[ti] === (al & -4096) && ts.${k}Hi[ti] === ah && (al & 4095) <= 4080) { tp = ts.${k}Phys[ti] + (al & 4095);`;
+    if (!isLoad) {
+      const i = slot(f.Rt!, false);
+      const j = slot(f.Rt2!, false);
+      return `${addr} ${probe('w')} DV.setInt32(tp, R[${i}], true); DV.setInt32(tp + 4, R[${i + 1}], true); DV.setInt32(tp + 8, R[${j}], true); DV.setInt32(tp + 12, R[${j + 1}], true); } else { M.stp64(al, ah, R[${i}], R[${i + 1}], R[${j}], R[${j + 1}]); ${faultCheck(c)} } ${post}`;
+    }
+    return `${addr} ${probe('r')} vl = DV.getInt32(tp, true); vh = DV.getInt32(tp + 4, true); wl = DV.getInt32(tp + 8, true); wh = DV.getInt32(tp + 12, true); } else { M.ldp64(al, ah); ${faultCheck(c)} vl = T[0]; vh = T[1]; wl = T[2]; wh = T[3]; } ${store(f.Rt!, false, 1, 'vl', 'vh')} ${store(f.Rt2!, false, 1, 'wl', 'wh')} ${post}`;
+  }
   const second = `t = al; al = (al + ${bytes}) | 0; ah = (ah + ((al >>> 0) < (t >>> 0) ? 1 : 0)) | 0;`;
   if (!isLoad) {
     const i = slot(f.Rt!, false);
@@ -727,6 +825,7 @@ export function blockSource(
   const startBig = (BigInt(vaHi >>> 0) << 32n) | BigInt(vaLo >>> 0);
   const pageBase = startBig - BigInt(4 * startIndex);
   const visited = new Set<number>();
+  const sp = { checked: false, r: false, w: false };
   let index = startIndex;
   let k = 0;
   for (;;) {
@@ -734,7 +833,7 @@ export function blockSource(
     const pcBig = pageBase + BigInt(4 * index);
     const [pcLo, pcHi] = halves(pcBig);
     const [nextLo, nextHi] = halves(pcBig + 4n);
-    const c: Ctx = { k, pcLo, pcHi, nextLo, nextHi, startLo: vaLo | 0, startHi: vaHi | 0 };
+    const c: Ctx = { k, pcLo, pcHi, nextLo, nextHi, startLo: vaLo | 0, startHi: vaHi | 0, sp };
     // A watched address (vrun --stats: a vDSO entry point) bumps its counter before its own
     // code, so loops inside the block and followed branches count every execution.
     const slot = entrySlot ? entrySlot(pcLo, pcHi) : -1;
@@ -758,6 +857,7 @@ export function blockSource(
     } else {
       [code, ended] = translateOne(d, c);
     }
+    if (/\bR\[64\] = (?!=)/.test(code)) sp.checked = sp.r = sp.w = false; // SP written: look again
     body.push(code);
     if (ended) break;
     k++;
@@ -781,16 +881,23 @@ export function blockSource(
  */
 function cacheRegisters(body: readonly string[]): string {
   const code = body.join('\n');
-  const used = new Set<number>();
+  const uses = new Map<number, number>();
   const written = new Set<number>();
-  for (const m of code.matchAll(/\bR\[(\d+)\]/g)) used.add(Number(m[1]));
-  for (const m of code.matchAll(/\bR\[(\d+)\] = (?!=)/g)) written.add(Number(m[1]));
-  const slots = [...used].sort((a, b) => a - b);
+  for (const insn of body) {
+    for (const i of new Set([...insn.matchAll(/\bR\[(\d+)\]/g)].map((m) => Number(m[1])))) uses.set(i, (uses.get(i) ?? 0) + 1);
+  }
+  const loops = /\bcontinue;/.test(code);
+  // A register only one instruction uses (the entry path saves or restores each of x0–x30 once)
+  // gains nothing from a local: it would only be loaded at entry, stored at exit, and kept live
+  // across every helper call, which makes V8's optimizing compile slow. Those stay in R.
+  const cached = new Set([...uses].filter(([, k]) => k >= 2 || loops).map(([i]) => i));
+  for (const m of code.matchAll(/\bR\[(\d+)\] = (?!=)/g)) if (cached.has(Number(m[1]))) written.add(Number(m[1]));
+  const slots = [...cached].sort((a, b) => a - b);
   const spill = [...written].sort((a, b) => a - b).map((i) => `R[${i}] = r${i};`).join(' ');
   const exits: string[] = [];
   const exitIndex = new Map<string, number>();
   const local = code
-    .replace(/\bR\[(\d+)\]/g, 'r$1')
+    .replace(/\bR\[(\d+)\]/g, (m: string, i: string) => (cached.has(Number(i)) ? `r${i}` : m))
     .replace(/\breturn ([^;]*);/g, (_m, expr: string) => {
       let i = exitIndex.get(expr);
       if (i === undefined) {
@@ -802,10 +909,10 @@ function cacheRegisters(body: readonly string[]): string {
     });
   return [
     'let n = 0, s = 0, c = 0, t = 0, x = 0, al = 0, ah = 0, bl = 0, bh = 0, rl = 0, rh = 0, tl = 0, th = 0, ul = 0, uh = 0;',
-    'let vl = 0, vh = 0, wl = 0, wh = 0, dl = 0, dh = 0, ti = 0, tp = 0, ts = M.ts;',
-    'const DV = M.view;',
+    'let vl = 0, vh = 0, wl = 0, wh = 0, dl = 0, dh = 0, ti = 0, tp = 0, sb = 0, spr = -1, spw = -1, ts = M.ts;',
+    'const DV = M.view, I32 = M.i32;',
     slots.length > 0 ? `let ${slots.map((i) => `r${i} = R[${i}]`).join(', ')};` : '',
-    'exit: for (;;) {',
+    loops ? 'exit: for (;;) {' : 'exit: {', // a block that never jumps to its start has no loop
     local,
     '}',
     spill,

@@ -96,6 +96,14 @@ interface Block {
   fn: BlockFunction;
   vaLo: number;
   vaHi: number;
+  /** Chained successors (see run()): up to two blocks that followed this one, each with the
+   *  TLB set and chain generation it was looked up with. */
+  succ1: Block | null;
+  ts1: TlbSet | null;
+  gen1: number;
+  succ2: Block | null;
+  ts2: TlbSet | null;
+  gen2: number;
 }
 
 const TWO32 = 4294967296;
@@ -108,6 +116,8 @@ export class Arm64Cpu {
   readonly arch = 'arm64' as const;
   readonly physical: PhysicalMemory;
   readonly view: DataView;
+  /** Guest RAM as 32-bit words, for translated code's aligned accesses (codegen.ts wordsAt). */
+  readonly i32: Int32Array;
   /** x0..x30, XZR, SP, NZCV (see the header). */
   readonly R = new Int32Array(72);
   /** Scratch results of 64-bit helpers (lo, hi, …). */
@@ -196,6 +206,9 @@ export class Arm64Cpu {
 
   // ---- code cache ----
   private readonly blocks = new Map<number, Block>();
+  /** Bumped whenever a chained successor may no longer be what a lookup would find: a TLB
+   *  flush or page invalidation (a translation changed) or code dropped from a frame. */
+  private chainGen = 0;
   private readonly blocksOfFrame = new Map<number, number[]>();
   /** Translate blocks (default); false: every block is one instruction (precise, slow). */
   readonly maxBlockInstructions: number;
@@ -207,9 +220,12 @@ export class Arm64Cpu {
   constructor(options: Arm64CpuOptions & { translateBlocks?: boolean }) {
     this.physical = options.physical;
     this.view = options.physical.view;
+    const bytes = options.physical.bytes;
+    this.i32 = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
     this.maxBlockInstructions = options.translateBlocks === false ? 1 : 128;
     this.ts = this.tlbs.select(0, false);
     options.pageTables?.onInvalidate((lo, hi) => {
+      this.chainGen++;
       if (lo === -1 && hi === -1) {
         this.tlbs.flushAll();
         this.counters.tlbFlushes++;
@@ -343,6 +359,7 @@ export class Arm64Cpu {
     this.ttbr1 = BigInt.asUintN(64, value);
     this.counters.ttbrLoads++;
     this.tlbs.flushAll(); // the kernel half changed under every set
+    this.chainGen++;
     this.counters.tlbFlushes++;
   }
 
@@ -522,6 +539,29 @@ export class Arm64Cpu {
       return;
     }
     this.stSlow(lo, hi, 8, vlo, vhi);
+  }
+
+  /** STP of two doublewords at (lo, hi) and 8 bytes on, when translated code's single probe
+   *  missed: the first store, then (if it did not fault) the second, as two STRs would do. */
+  stp64(lo: number, hi: number, al: number, ah: number, bl: number, bh: number): void {
+    this.st64(lo, hi, al, ah);
+    if (this.f) return;
+    const lo2 = (lo + 8) | 0;
+    this.st64(lo2, (lo2 >>> 0) < (lo >>> 0) ? (hi + 1) | 0 : hi, bl, bh);
+  }
+
+  /** LDP of two doublewords into T[0..1] and T[2..3] (translated code's probe missed). */
+  ldp64(lo: number, hi: number): void {
+    this.ld64(lo, hi);
+    if (this.f) return;
+    const T = this.T;
+    const al = T[0]!, ah = T[1]!;
+    const lo2 = (lo + 8) | 0;
+    this.ld64(lo2, (lo2 >>> 0) < (lo >>> 0) ? (hi + 1) | 0 : hi);
+    T[2] = T[0]!;
+    T[3] = T[1]!;
+    T[0] = al;
+    T[1] = ah;
   }
 
   /** Translates every page first (a faulting store writes nothing), then writes through
@@ -828,6 +868,7 @@ export class Arm64Cpu {
     }
     if (crn === 8) {
       this.tlbs.flushAll();
+      this.chainGen++;
       this.counters.tlbFlushes++;
     }
     return -1;
@@ -852,6 +893,7 @@ export class Arm64Cpu {
     this.halted = false;
     let left = budget;
     const c = this.counters;
+    let prev: Block | null = null;
     while (left > 0) {
       if (this.stopRequested) return { kind: 'requested', value: this.stopValue };
       if (this.halted) return { kind: 'halt' };
@@ -862,31 +904,54 @@ export class Arm64Cpu {
       }
       const pcLo = this.pcLo;
       const pcHi = this.pcHi;
-      if (pcLo & 3) {
-        // PC alignment fault on the fetch (D1.8.1): EC 0x22, FAR = the PC.
-        this.takeException(EC_PC_ALIGN, 0, pcLo, pcHi, 0n, false);
-        continue;
-      }
       const s = this.ts;
-      const i = ((pcLo >>> 12) ^ pcHi) & 1023;
-      let page: number;
-      if (s.xLo[i] === (pcLo & -4096) && s.xHi[i] === pcHi) page = s.xPhys[i]!;
+      const gen = this.chainGen;
+      // Block chaining: a block remembers the blocks that followed it, so the round trip
+      // (user block, svc, vector, entry.s, hvc, ret_to_user, eret, user block) skips the TLB
+      // probe and the cache lookup between its blocks. A link is keyed by the TLB set it was
+      // found with (one per TTBR0 root and EL, like an ASID): the same set and generation mean
+      // the same virtual→physical mapping and permissions, so the lookup would find the same
+      // block — across exception entry and `eret` too.
+      const p: Block | null = prev;
+      let b: Block;
+      if (p !== null && p.gen1 === gen && p.ts1 === s && p.succ1!.vaLo === pcLo && p.succ1!.vaHi === pcHi) b = p.succ1!;
+      else if (p !== null && p.gen2 === gen && p.ts2 === s && p.succ2!.vaLo === pcLo && p.succ2!.vaHi === pcHi) b = p.succ2!;
       else {
-        page = this.translatePage(pcLo, pcHi, ACCESS_EXEC);
-        if (page < 0) {
-          this.abort(0, pcLo, pcHi);
+        if (pcLo & 3) {
+          // PC alignment fault on the fetch (D1.8.1): EC 0x22, FAR = the PC.
+          this.takeException(EC_PC_ALIGN, 0, pcLo, pcHi, 0n, false);
+          prev = null;
           continue;
         }
+        const i = ((pcLo >>> 12) ^ pcHi) & 1023;
+        let page: number;
+        if (s.xLo[i] === (pcLo & -4096) && s.xHi[i] === pcHi) page = s.xPhys[i]!;
+        else {
+          page = this.translatePage(pcLo, pcHi, ACCESS_EXEC);
+          if (page < 0) {
+            this.abort(0, pcLo, pcHi);
+            prev = null;
+            continue;
+          }
+        }
+        const phys = page + (pcLo & 4095);
+        const found = this.blocks.get(phys);
+        b = found === undefined || found.vaLo !== pcLo || found.vaHi !== pcHi ? this.translate(phys, pcLo, pcHi) : found;
+        if (p !== null && this.chainGen === gen) {
+          if (p.gen1 !== gen || p.succ1 === null) {
+            p.succ1 = b; p.ts1 = s; p.gen1 = gen;
+          } else {
+            p.succ2 = b; p.ts2 = s; p.gen2 = gen;
+          }
+        }
       }
-      const phys = page + (pcLo & 4095);
-      let b = this.blocks.get(phys);
-      if (b === undefined || b.vaLo !== pcLo || b.vaHi !== pcHi) b = this.translate(phys, pcLo, pcHi);
       const el = this.el;
       const n = b.fn(this, this.R, this.T, left);
       if (n > 0) this.nestedFaults = 0;
       if (el === 0) c.retiredUser += n;
       else c.retiredKernel += n;
       left -= n > 0 ? n : 1;
+      prev = b;
     }
     if (this.stopRequested) return { kind: 'requested', value: this.stopValue };
     if (this.halted) return { kind: 'halt' };
@@ -922,7 +987,7 @@ export class Arm64Cpu {
     const view = this.view;
     const watched = this.entrySlots !== null ? (lo: number, hi: number) => this.entrySlotAt(lo, hi) : undefined;
     const fn = compileBlock((i) => view.getUint32(pageStart + 4 * i, true), (phys - pageStart) >> 2, vaLo, vaHi, this.maxBlockInstructions, watched);
-    const block: Block = { fn, vaLo, vaHi };
+    const block: Block = { fn, vaLo, vaHi, succ1: null, ts1: null, gen1: -1, succ2: null, ts2: null, gen2: -1 };
     this.blocks.set(phys, block);
     let list = this.blocksOfFrame.get(frame);
     if (!list) {
@@ -941,6 +1006,7 @@ export class Arm64Cpu {
   private dropCode(frame: number): void {
     const list = this.blocksOfFrame.get(frame);
     if (!list) return;
+    this.chainGen++;
     for (const p of list) this.blocks.delete(p);
     this.blocksOfFrame.delete(frame);
   }
