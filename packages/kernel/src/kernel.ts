@@ -20,7 +20,7 @@
 // that follows it, as strace shows.
 
 import { randomFillSync } from 'node:crypto';
-import { makeSyscallArgs, syscallArgsFromHalves, type SyscallContext } from './syscalls/context.js';
+import { HalvesArgs, makeSyscallArgs, syscallArgsFromHalves, type SyscallContext } from './syscalls/context.js';
 import { Dispatcher, syscallNumberFromRegister, type SyscallTracer } from './syscalls/dispatcher.js';
 import { buildSyscallTable, coreSyscalls, type SyscallTable } from './syscalls/table.js';
 import { isBlocked, type SyscallAbi, type SyscallDecl, type SyscallResult, type UserMemory } from './syscalls/types.js';
@@ -303,6 +303,12 @@ export class Kernel {
 
   // ---- syscalls ----
 
+  /** handleSyscallHalves's reused context (and the address space it was made for) and its
+   *  argument scratch. */
+  private hotContext: SyscallContext | null = null;
+  private hotContextMm: MemoryMap | null = null;
+  private hotArgs = new HalvesArgs(new Int32Array(12), false);
+
   contextFor(thread: Thread, abi: SyscallAbi): SyscallContext {
     return { abi, mem: this.userMemory(thread.process), process: thread.process, thread, kernel: this };
   }
@@ -326,10 +332,22 @@ export class Kernel {
   handleSyscallHalves(thread: Thread, abi: SyscallAbi, nr: number, halves: Int32Array, out: Int32Array): 'return' | 'blocked' | 'exited' {
     if (thread.state === 'dead') return 'exited';
     this.clock.tick();
-    const ctx = this.contextFor(thread, abi);
-    const args = syscallArgsFromHalves(halves, abi);
+    // The same thread, ABI and address space as the last call (a program's run of calls): the
+    // same context. Nothing writes to a context, so reusing one is the same as making a new one.
+    let ctx = this.hotContext;
+    const proc = thread.process;
+    if (ctx === null || ctx.thread !== thread || ctx.abi !== abi || ctx.process !== proc || this.hotContextMm !== proc.mm) {
+      ctx = this.contextFor(thread, abi);
+      this.hotContext = ctx;
+      this.hotContextMm = proc.mm;
+    }
+    // Arguments: the scratch HalvesArgs reloaded, unless a tracer (which may keep them) listens.
+    const scratch = this.dispatcher.tracer === null;
+    const args = scratch ? this.hotArgs.load(halves, abi === 'i386') : syscallArgsFromHalves(halves, abi);
     const result = this.dispatcher.dispatch(ctx, nr, args, false);
     if (isBlocked(result)) {
+      // The parked call's handler may hold its arguments: the scratch is theirs now.
+      if (scratch) this.hotArgs = new HalvesArgs(halves, abi === 'i386');
       thread.parked = { abi, nr, registers: args.registers() };
       this.scheduler.block(thread, result.wait, result.deadlineNs ?? null);
       return 'blocked';
@@ -355,8 +373,10 @@ export class Kernel {
     const parked = thread.parked;
     if (!parked) throw new KernelError(`thread ${thread.tid} has no parked syscall`);
     thread.parked = null;
-    // A signal that arrived while sleeping acts first (default actions may end the process).
-    if (this.deliverSignals(thread) === 'exited') return { kind: 'exited' };
+    // A signal that arrived while sleeping and kills acts first (default action: the process
+    // ends inside the call). Signals that are ignored wait for the return to user mode, after
+    // the call completes, where a tracer sees them after the call's result as strace does.
+    if (this.fatalPending(thread) && this.deliverSignals(thread) === 'exited') return { kind: 'exited' };
     // What is left pending and deliverable is caught: the sleep is interrupted. The call fails
     // with EINTR, or restarts when every such handler has SA_RESTART and the call allows it
     // (arch/x86/kernel/signal.c handle_signal; signal(7)).
@@ -383,11 +403,26 @@ export class Kernel {
     return this.runSyscall(thread, parked.abi, parked.nr, parked.registers, true);
   }
 
-  /** The pending signals `thread` could take now (not blocked), without removing them. */
+  /** The pending signals `thread` could take now (not blocked) that a handler catches,
+   *  without removing them. */
   private deliverableSignals(thread: Thread): SigInfo[] {
-    return [...thread.pendingSignals, ...thread.process.pendingSignals].filter(
-      (s) => !(thread.sigmask & sigBit(s.signo)) || sigBit(s.signo) & UNBLOCKABLE,
-    );
+    return [...thread.pendingSignals, ...thread.process.pendingSignals].filter((s) => {
+      if (thread.sigmask & sigBit(s.signo) && !(sigBit(s.signo) & UNBLOCKABLE)) return false;
+      const h = thread.process.signalActions.get(s.signo).handler;
+      return h !== SIG_DFL && h !== SIG_IGN;
+    });
+  }
+
+  /** Whether a deliverable pending signal of `thread` would end its process (SIG_DFL with a
+   *  terminating default action). */
+  private fatalPending(thread: Thread): boolean {
+    for (const s of [...thread.pendingSignals, ...thread.process.pendingSignals]) {
+      if (thread.sigmask & sigBit(s.signo) && !(sigBit(s.signo) & UNBLOCKABLE)) continue;
+      if (thread.process.signalActions.get(s.signo).handler !== SIG_DFL) continue;
+      const def = defaultAction(s.signo);
+      if (def === 'term' || def === 'core') return true;
+    }
+    return false;
   }
 
   private runSyscall(thread: Thread, abi: SyscallAbi, nr: number, regs: readonly bigint[], restart: boolean): SyscallOutcome {
@@ -488,7 +523,19 @@ export class Kernel {
     const list = target instanceof Thread ? target.pendingSignals : proc.pendingSignals;
     const i = list.indexOf(info);
     if (i >= 0) list.splice(i, 1);
-    if (info.signo !== Sig.SIGKILL) this.tracerHooks?.onSignal?.(victim, info);
+    if (info.signo !== Sig.SIGKILL && this.tracerHooks) {
+      // A traced process is not killed on the spot (complete_signal skips ptraced tasks): a
+      // sleeping call returns its restart code first, which strace prints (`pause() = ?
+      // ERESTARTNOHAND …`), then the signal is reported, then the process dies.
+      const sleeper = proc.liveThreads().find((t) => t.state === 'blocked' && t.parked) ?? victim;
+      const p = sleeper.parked;
+      if (p) {
+        const { decl } = this.dispatcher.lookup(p.abi, p.nr);
+        const code = !decl.eintrAlways ? errno.ERESTARTSYS : /nanosleep/.test(decl.name) ? errno.ERESTART_RESTARTBLOCK : errno.ERESTARTNOHAND;
+        this.dispatcher.reportExit(this.contextFor(sleeper, p.abi), p.nr, makeSyscallArgs(p.registers, p.abi), -code);
+      }
+      this.tracerHooks.onSignal?.(sleeper, info);
+    }
     this.exitGroup(proc, { kind: 'signaled', signal: info.signo, core: false });
   }
 
