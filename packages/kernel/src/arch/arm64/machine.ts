@@ -425,7 +425,12 @@ export class Arm64Machine {
   }
 
   private processExited(proc: Process, status: ExitStatus): void {
-    if (proc === this.firstProcess) this.firstStatus = status;
+    if (proc === this.firstProcess) {
+      // The first process ended: the run is over, as a shell's wait for it returns (children
+      // still running end with the machine), the same rule as the x86-64 machine.
+      this.firstStatus = status;
+      this.stop({ kind: 'exited', status });
+    }
     for (const t of proc.threads) {
       const stack = this.stacks.get(t);
       if (stack) {
