@@ -165,6 +165,9 @@ export class X86Cpu {
   /** Time-stamp counter = tscOffset + instructions retired, unless `tscSource` is set. */
   tscOffset = 0n;
   tscSource: (() => bigint) | null = null;
+  /** The same counter as a number (an integer below 2^53), when the kernel can give it without
+   *  BigInt: RDTSC then uses it (the vDSO executes one per clock_gettime). */
+  tscSourceNs: (() => number) | null = null;
 
   /** Called synchronously when `vmcall` runs at CPL 0. RIP already points past the vmcall. */
   hypercall: ((cpu: X86Cpu) => void) | null = null;
@@ -1255,6 +1258,14 @@ export class X86Cpu {
   }
   rdtsc(withAux: number): void {
     if ((this.cr4 & CR4_TSD) && this.cpl !== 0) this.fault(13, 0);
+    if (this.tscSourceNs !== null) {
+      // EDX:EAX = the counter, upper halves of RAX/RDX cleared (SDM Vol. 2B RDTSC).
+      const n = this.tscSourceNs(), R = this.R;
+      R[0] = n % 4294967296 | 0; R[1] = 0;
+      R[4] = Math.floor(n / 4294967296) | 0; R[5] = 0;
+      if (withAux) { R[2] = this.tscAux | 0; R[3] = 0; }
+      return;
+    }
     const t = this.readTsc();
     this.writeReg(0, 32, t & 0xffffffffn);
     this.writeReg(2, 32, t >> 32n);
