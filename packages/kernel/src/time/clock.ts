@@ -41,6 +41,9 @@ export class KernelClock {
   readonly mode: 'host' | 'deterministic';
   readonly nsPerInstruction: bigint;
   private readonly bootHr = process.hrtime.bigint();
+  /** bootHr as process.hrtime()'s [seconds, nanoseconds] (the same host clock), for monotonicNsNumber. */
+  private readonly bootSec = Number(this.bootHr / 1_000_000_000n);
+  private readonly bootNsec = Number(this.bootHr % 1_000_000_000n);
   private readonly realtimeAtBootNs: bigint;
   /** Time the scheduler skipped while idle (deterministic mode). */
   private skippedNs = 0n;
@@ -64,6 +67,14 @@ export class KernelClock {
     const base = 1_000_000_000n;
     if (this.mode === 'deterministic') return base + BigInt(this.instructionCounter()) * this.nsPerInstruction + this.skippedNs;
     return base + (process.hrtime.bigint() - this.bootHr);
+  }
+
+  /** monotonicNs() as a number, without BigInt in host mode (the vDSO's RDTSC reads it on every
+   *  time call): the same value, exact while it is below 2^53 ns (104 days of uptime). */
+  monotonicNsNumber(): number {
+    if (this.mode === 'deterministic') return Number(this.monotonicNs());
+    const t = process.hrtime();
+    return 1e9 + (t[0] - this.bootSec) * 1e9 + (t[1] - this.bootNsec);
   }
 
   realtimeNs(): bigint {
