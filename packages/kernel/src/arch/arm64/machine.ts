@@ -48,6 +48,39 @@ interface KernelStack {
   base: bigint;
   top: bigint;
   frames: number[];
+  /** The pt_regs frame entry.s builds at the top of the stack: its virtual address as int32
+   *  halves (what x1 holds at `hvc #0`) and its physical address in guest RAM. */
+  frameLo: number;
+  frameHi: number;
+  framePhys: number;
+}
+
+/** System calls seen, by number: a dense array for the table's numbers (no hashing on the
+ *  hot path), a Map for any other number, and the numbers in first-seen order (--stats). */
+class SyscallCounts {
+  private readonly dense = new Float64Array(1024);
+  private readonly sparse = new Map<number, number>();
+  private readonly order: number[] = [];
+
+  add(n: number): void {
+    if (n >= 0 && n < 1024) {
+      if (this.dense[n]++ === 0) this.order.push(n);
+      return;
+    }
+    const c = this.sparse.get(n);
+    if (c === undefined) this.order.push(n);
+    this.sparse.set(n, (c ?? 0) + 1);
+  }
+
+  /** Counts by arm64 syscall name, in first-seen order. */
+  named(): Map<string, number> {
+    const named = new Map<string, number>();
+    for (const n of this.order) {
+      const name = syscallName('arm64', n) ?? `syscall_${n}`;
+      named.set(name, (named.get(name) ?? 0) + (n >= 0 && n < 1024 ? this.dense[n]! : this.sparse.get(n)!));
+    }
+    return named;
+  }
 }
 
 class MachinePanic extends Error {}
@@ -72,8 +105,7 @@ export class Arm64Machine {
   private firstProcess: Process | null = null;
   private firstStatus: ExitStatus | null = null;
   private stopReason: MachineStop | null = null;
-  private readonly syscallCounts = new Map<string, number>();
-  private readonly syscallNames = new Map<number, string>();
+  private readonly syscallCounts = new SyscallCounts();
   private svcCalls = 0;
   /** Scratch for the syscall hot path: x0–x5 as (lo, hi) halves, and the result. */
   private readonly argHalves = new Int32Array(12);
@@ -105,6 +137,7 @@ export class Arm64Machine {
     });
     this.kernel.onExit = (proc, status) => this.processExited(proc, status);
     this.signals = new Arm64SignalDelivery({ kernel: this.kernel, cpu: this.cpu, scheduleNext: () => this.scheduleNext() });
+    this.kernel.archExecThread = (thread, entry, sp) => this.execThread(thread, entry, sp);
     this.kernel.archCloneThread = (parent, child, opts) => this.cloneThread(parent, child, opts);
     // CNTVCT_EL0 counts at CNTFRQ_EL0 on the kernel's monotonic clock.
     const freq = this.cpu.cntfrq;
@@ -134,14 +167,20 @@ export class Arm64Machine {
   private allocKernelStack(): KernelStack {
     const base = this.freeStackSlots.pop() ?? KERNEL_STACKS_BASE + BigInt(this.nextStackSlot++) * KERNEL_STACK_STRIDE;
     const frames = this.vm.mapFresh(base, KERNEL_STACK_SIZE / PAGE, { read: true, write: true, exec: false });
-    return { base, top: base + BigInt(KERNEL_STACK_SIZE), frames };
+    const top = base + BigInt(KERNEL_STACK_SIZE);
+    const size = this.entry.constants.PT_REGS_SIZE;
+    const frame = BigInt.asUintN(64, top - BigInt(size));
+    return {
+      base, top, frames,
+      frameLo: Number(frame & 0xffffffffn) | 0,
+      frameHi: Number(frame >> 32n) | 0,
+      framePhys: frames[frames.length - 1]! + PAGE - size, // the frame lies in the stack's last page
+    };
   }
 
   private freeKernelStack(stack: KernelStack): void {
     for (let i = 0; i < stack.frames.length; i++) {
       this.tables.unmap(this.kernelRoot, stack.base + BigInt(i * PAGE));
-    this.signals = new Arm64SignalDelivery({ kernel: this.kernel, cpu: this.cpu, scheduleNext: () => this.scheduleNext() });
-    this.kernel.archExecThread = (thread, entry, sp) => this.execThread(thread, entry, sp);
       this.ram.freeFrame(stack.frames[i]!);
     }
     this.freeStackSlots.push(stack.base);
@@ -277,7 +316,7 @@ export class Arm64Machine {
       tlbPageInvalidations: c.tlbPageInvalidations,
       exceptions: c.exceptions,
       hypercalls: c.hypercalls,
-      syscalls: new Map(this.syscallCounts),
+      syscalls: this.syscallCounts.named(),
       svcCalls: this.svcCalls,
     };
   }
@@ -288,7 +327,18 @@ export class Arm64Machine {
     const cpu = this.cpu;
     const C = this.entry.constants;
     try {
-      const request = Number(cpu.getReg(0) & 0xffffffffn);
+      const R = cpu.R;
+      const request = R[0]! >>> 0; // x0 (low word): the request
+      // The hot path, every system call: x1 is the current thread's own pt_regs frame, read and
+      // written in place in guest RAM as 32-bit halves — no BigInt, no allocation.
+      const thread0 = this.current;
+      if (request === C.HC_SYSCALL && thread0 !== null && this.ramView !== null) {
+        const stack = this.stacks.get(thread0);
+        if (stack !== undefined && R[2] === stack.frameLo && R[3] === stack.frameHi) {
+          this.syscallInPlace(thread0, this.ramView, stack.framePhys);
+          return;
+        }
+      }
       if (request === C.HC_KERNEL_FAULT || request === C.HC_BAD_VECTOR) {
         const esr = cpu.getReg(1);
         this.panic(
@@ -313,15 +363,36 @@ export class Arm64Machine {
     }
   }
 
+  /** syscall() on the frame at `at` in guest RAM (`v`): the number (syscallno, a C `int` as
+   *  invoke_syscall's `scno`), x0–x5 as halves, the result into regs[0]. */
+  private syscallInPlace(thread: Thread, v: DataView, at: number): void {
+    const C = this.entry.constants;
+    this.svcCalls++;
+    const n = v.getInt32(at + C.S_SYSCALLNO, true);
+    this.syscallCounts.add(n);
+    if (n === NR_RT_SIGRETURN_ARM64) {
+      this.signals.sigreturn(thread, this.ptRegsOf(thread, this.ptRegsAddress(this.stacks.get(thread)!)));
+      return;
+    }
+    const h = this.argHalves;
+    const x0 = at + C.S_X0;
+    for (let i = 0; i < 12; i++) h[i] = v.getInt32(x0 + 4 * i, true);
+    const r = this.resultHalves;
+    const out = this.kernel.handleSyscallHalves(thread, 'arm64', n, h, r);
+    if (out === 'return') {
+      v.setInt32(x0, r[0]!, true);
+      v.setInt32(x0 + 4, r[1]!, true);
+      if (Arm64SignalDelivery.hasPending(thread)) this.signals.deliver(thread, this.ptRegsOf(thread, this.ptRegsAddress(this.stacks.get(thread)!)));
+    } else if (out === 'blocked') {
+      thread.cpuContext = this.cpu.saveContext();
+      this.scheduleNext();
+    } else this.scheduleNext();
+  }
+
   private syscall(thread: Thread, regs: Arm64PtRegs): void {
     this.svcCalls++;
     const n = regs.syscallNumber();
-    let name = this.syscallNames.get(n);
-    if (name === undefined) {
-      name = syscallName('arm64', n) ?? `syscall_${n}`;
-      if (this.syscallNames.size < 4096) this.syscallNames.set(n, name);
-    }
-    this.syscallCounts.set(name, (this.syscallCounts.get(name) ?? 0) + 1);
+    this.syscallCounts.add(n);
     if (n === NR_RT_SIGRETURN_ARM64) {
       this.signals.sigreturn(thread, regs);
       return;
