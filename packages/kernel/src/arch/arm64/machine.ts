@@ -24,7 +24,7 @@ import { X86UserAddressSpace as UserAddressSpace } from '../x86_64/user-address-
 import type { Arm64EntryImage } from './entry-image.js';
 import { KERNEL_STACK_SIZE, KERNEL_STACK_STRIDE, KERNEL_STACKS_BASE, KERNEL_TEXT, USER_INITIAL_PSTATE } from './layout.js';
 import { Arm64PtRegs } from './pt-regs.js';
-import { Arm64SignalDelivery, NR_RT_SIGRETURN_ARM64 } from './signal-delivery.js';
+import { Arm64SignalDelivery, cpuUserRegs, NR_RT_SIGRETURN_ARM64 } from './signal-delivery.js';
 import { scheduleNextThread, type ScheduleHooks } from '../schedule-loop.js';
 
 export interface Arm64MachineOptions {
@@ -476,6 +476,20 @@ export class Arm64Machine {
       this.current = t;
     }
     for (const s of this.deadStacks.splice(0)) this.freeKernelStack(s);
+    // A caught signal for a thread coming back other than from a system call (after a time
+    // slice, or for its first run) runs its handler now, as Linux does on any return to user.
+    if (!t.parked && Arm64SignalDelivery.hasPending(t)) this.deliverOnResume(t);
+  }
+
+  /** deliverOnResume: at EL0 (a preempted thread) the frame is built from the CPU registers;
+   *  a fresh thread is at ret_to_user with its pt_regs. */
+  private deliverOnResume(t: Thread): void {
+    if (this.cpu.el === 0) {
+      this.signals.deliver(t, cpuUserRegs(this.cpu));
+      return;
+    }
+    const stack = this.stacks.get(t);
+    if (stack && this.cpu.pc === this.entry.labels.ret_to_user) this.signals.deliver(t, this.ptRegsOf(t, this.ptRegsAddress(stack)));
   }
 
   /** A thread that never ran: EL1h on its kernel stack at ret_to_user, with its pt_regs. */

@@ -1,9 +1,11 @@
 // Running signal handlers on ARM64: the arch half of Linux's do_signal()/handle_signal() and
 // sys_rt_sigreturn() (arch/arm64/kernel/signal.c), on the pt_regs frame of the ARM64 entry
-// code. The machine (machine.ts) calls in at three places: after a system call returns to
-// EL0 with a caught signal pending (deliver), on an exception that raised one (recordFault,
-// then deliver), and for rt_sigreturn (arm64 number 139), which never reaches the syscall table
-// because it is arch code in Linux too. Frames themselves: signal-frame.ts.
+// code. The machine (machine.ts) calls in: after a system call returns to EL0 with a caught
+// signal pending (deliver), on an exception that raised one (recordException, then deliver),
+// when a thread comes back onto the CPU at EL0 after a time slice or for its first run
+// (deliver on cpuUserRegs or its pt_regs: Linux delivers on any return to user mode, a timer
+// interrupt's too), and for rt_sigreturn (arm64 number 139), which never reaches the syscall
+// table because it is arch code in Linux too. Frames themselves: signal-frame.ts.
 //
 // Linux behaviours kept here:
 // - one frame per deliverable caught signal: when several are pending, each gets a frame on
@@ -60,6 +62,21 @@ export interface Arm64SignalHost {
   readonly cpu: Arm64Cpu;
   /** The running thread's process ended: pick another thread (the machine's scheduleNext). */
   scheduleNext(): void;
+}
+
+/** The user registers of a thread stopped at EL0 (a preempted one, back on the CPU), read and
+ *  written in the CPU itself: x0–x30, SP_EL0 (the SP at EL0), PC and PSTATE. */
+export function cpuUserRegs(cpu: Arm64Cpu): Arm64UserRegs {
+  return {
+    x: (n) => cpu.getReg(n),
+    setX: (n, v) => cpu.setReg(n, v),
+    get sp() { return cpu.getSpOf(0); },
+    get pc() { return cpu.pc; },
+    get pstate() { return BigInt(cpu.pstate()); },
+    setSp: (v) => cpu.setSpOf(0, v),
+    setPc: (v) => { cpu.pc = v; },
+    setPstate: (v) => { cpu.setPstate(Number(v & 0xffffffffn)); },
+  };
 }
 
 export class Arm64SignalDelivery {
