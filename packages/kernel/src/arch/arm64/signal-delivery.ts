@@ -81,7 +81,7 @@ export function cpuUserRegs(cpu: Arm64Cpu): Arm64UserRegs {
 
 export class Arm64SignalDelivery {
   private readonly faults = new WeakMap<Thread, ThreadFault>();
-  private readonly sigtramps = new WeakMap<MemoryMap, bigint>();
+  private readonly sigtramps = new WeakMap<MemoryMap, { start: number; address: bigint }>();
 
   constructor(private readonly host: Arm64SignalHost) {}
 
@@ -200,30 +200,30 @@ export class Arm64SignalDelivery {
     return false;
   }
 
-  /** The vDSO's __kernel_rt_sigreturn in `mm` (its [vdso] mapping's versioned dynamic symbol),
-   *  or 0 when there is none. */
+  /** The vDSO's __kernel_rt_sigreturn in the process's address space (its [vdso] mapping's
+   *  versioned dynamic symbol), or 0 when there is none. Remembered per address space and
+   *  mapping address (execve keeps the MemoryMap but may move the vDSO). */
   private sigtramp(proc: Process): bigint {
     const mm = proc.mm;
-    const known = this.sigtramps.get(mm);
-    if (known !== undefined) return known;
-    let address = 0n;
     const vdso = mm.areas.find((v) => v.name === '[vdso]');
-    if (vdso) {
-      const bytes = this.host.kernel.userMemory(proc).read(vdso.start, vdso.end - vdso.start);
-      if (bytes) {
-        try {
-          const elf = readElf(bytes);
-          const sym = elf.symbolTables
-            .filter((t) => t.name === '.dynsym')
-            .flatMap((t) => t.symbols)
-            .find((s) => s.name === '__kernel_rt_sigreturn' && s.shndx !== 0 && (!s.version || s.version.name === 'LINUX_2.6.39'));
-          if (sym) address = BigInt(vdso.start) + sym.value;
-        } catch {
-          address = 0n; // not an ELF image: no trampoline
-        }
+    if (!vdso) return 0n;
+    const known = this.sigtramps.get(mm);
+    if (known && known.start === vdso.start) return known.address;
+    let address = 0n;
+    const bytes = this.host.kernel.userMemory(proc).read(vdso.start, vdso.end - vdso.start);
+    if (bytes) {
+      try {
+        const elf = readElf(bytes);
+        const sym = elf.symbolTables
+          .filter((t) => t.name === '.dynsym')
+          .flatMap((t) => t.symbols)
+          .find((s) => s.name === '__kernel_rt_sigreturn' && s.shndx !== 0 && (!s.version || s.version.name === 'LINUX_2.6.39'));
+        if (sym) address = BigInt(vdso.start) + sym.value;
+      } catch {
+        address = 0n; // not an ELF image: no trampoline
       }
     }
-    this.sigtramps.set(mm, address);
+    this.sigtramps.set(mm, { start: vdso.start, address });
     return address;
   }
 }
