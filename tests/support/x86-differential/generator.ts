@@ -74,6 +74,9 @@ export interface Group {
   effect: FlagEffect;
   /** A forward branch: the target is the start of group index+1+skip (or the sequence end). */
   jump?: { skip: number };
+  /** Run the group this many times in a `loop` (RCX counts): a backward branch, which vrun
+   *  compiles into a loop inside one block. */
+  repeat?: number;
 }
 
 export interface Sequence {
@@ -174,6 +177,9 @@ class InstructionBuilder {
    *  that the instruction's own set-up overwrites after this operand's set-up. */
   mem(bytes: number, opts: { avoid?: number[]; align?: number; noRip?: boolean } = {}): MemOperand {
     const m = this.memOperand(bytes, opts);
+    // A null segment override now and then (CS/DS/ES/SS have base 0 in 64-bit mode, SDM Vol. 1
+    // §3.3.7.1): decoded, and ignored.
+    if (this.rnd.chance(0.08)) m.text = `%${this.rnd.pick(['ds', 'es', 'cs', 'ss'])}:${m.text}`;
     this.memSetup.push(...m.setup);
     this.usedRegs.push(...m.regs);
     return m;
@@ -434,7 +440,7 @@ function makeGroup(r: Random, df: number, ops: string[]): Group | null {
         const dest = parts[0]!;
         const n32 = GPR32.indexOf(dest.slice(1));
         if (size === 32 && n32 >= 0) b.setup.push(`movq %${GPR64[n32]}, %rax`);
-        else if (dest.startsWith('%') || !b.usedRegs.includes(0)) b.setup.push(`mov${L} ${dest}, %${regName(0, size)}`);
+        else if (/^%[a-z0-9]+$/.test(dest) || !b.usedRegs.includes(0)) b.setup.push(`mov${L} ${dest}, %${regName(0, size)}`);
       }
       const att = form.sameOrder ? parts : [...parts].reverse();
       text = `${name} ${att.join(', ')}`.trim();
@@ -450,7 +456,12 @@ function makeGroup(r: Random, df: number, ops: string[]): Group | null {
   return { lines, effect: flagEffect({ op, size, count, cc, repCount }), jump };
 }
 
-function addDisp(mem: string, k: number): string {
+function addDisp(withSegment: string, k: number): string {
+  const seg = /^%[a-z]s:/.exec(withSegment)?.[0] ?? '';
+  return seg + addDispNoSegment(withSegment.slice(seg.length), k);
+}
+
+function addDispNoSegment(mem: string, k: number): string {
   const m = /^(-?\d*|0x[0-9a-f]+|ripbuf\+\d+)(\(.*)?$/.exec(mem);
   if (!m) throw new Error(`x86 differential: cannot offset ${mem}`);
   const d = m[1]!;
@@ -523,6 +534,11 @@ export function generateSequence(r: Random, options: GeneratorOptions = {}): Seq
         undefines: g.effect.undefines | (d.effect.undefines & ~g.effect.defines),
       };
     }
+    // Some groups run in a loop: those that leave RCX and the stack pointer alone and read no
+    // flag that they leave undefined themselves (the next iteration would read it).
+    if (!g.jump && r.chance(0.15) && !g.lines.some((l) => /%(rcx|ecx|cx|cl|ch)\b|\brep|^(push|pop|enter|leave)/.test(l)) && !(g.effect.reads & g.effect.undefines)) {
+      g.repeat = r.range(1, 4);
+    }
     groups.push(g);
   }
   return { regs, rflags, memory, ripbuf, groups };
@@ -535,6 +551,7 @@ export function renderSequence(seq: Sequence, prefix: string, count = seq.groups
   const targets = new Set<number>();
   seq.groups.slice(0, count).forEach((g, i) => {
     if (targets.has(i)) lines.push(`${prefix}_${i}:`);
+    if (g.repeat) lines.push(`mov $${g.repeat}, %ecx`, `${prefix}_r${i}:`);
     for (const l of g.lines) {
       if (g.jump) {
         const t = Math.min(i + 1 + g.jump.skip, count);
@@ -542,6 +559,7 @@ export function renderSequence(seq: Sequence, prefix: string, count = seq.groups
         lines.push(l.replace('@TARGET@', `${prefix}_${t}`));
       } else lines.push(l);
     }
+    if (g.repeat) lines.push(`loop ${prefix}_r${i}`);
   });
   if (targets.has(count)) lines.push(`${prefix}_${count}:`);
   return { lines, undefinedMask: undefinedFlags(seq.groups, count).end };
