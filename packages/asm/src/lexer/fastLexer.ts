@@ -327,8 +327,18 @@ export function tokenizeSource(text: string, dialect: LexerDialect): TokenizeRes
  *  starts with: controls, non-ASCII, `?`, backquote; a `'` with nothing after it on its line).
  *  A text without any has no lexing errors, so it may be lexed piece by piece as it is read
  *  (errors are reported when a buffer is pushed, before its first statement runs). */
-const LEX_ERROR_POSSIBLE = /[^\t\n\v\f\r -~]|[?`]|'\\?$|'\n/;
-
 export function mayHaveLexErrors(text: string): boolean {
-  return LEX_ERROR_POSSIBLE.test(text);
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 32 && c < 127) {
+      if (c === 63 /* ? */ || c === 96 /* ` */) return true;
+      if (c === 39 /* ' */) {
+        // `'` followed by a newline or the end, or `'\` at the very end: CharLit cannot match
+        const d = i + 1 < n ? text.charCodeAt(i + 1) : -1;
+        if (d === -1 || d === 10 || (d === 92 && i + 2 >= n)) return true;
+      }
+    } else if (c < 9 || c > 13) return true; // controls other than \t \n \v \f \r; non-ASCII
+  }
+  return false;
 }

@@ -11,7 +11,7 @@
 // start)`) is encoded with 0 first and the whole instruction is re-encoded once the value is
 // known — it must then be an absolute number, as GNU as requires.
 import type { IToken } from 'chevrotain';
-import { A64EncodeError, a64Mnemonics, encodeA64, isA64Mnemonic, parseRegister, type A64Operand } from '@vsys/isa-arm64';
+import { A64EncodeError, a64Mnemonics, encodeA64, isA64Mnemonic, parseRegister, type A64EncodeResult, type A64Operand } from '@vsys/isa-arm64';
 import type {
   AsmBackend, BackendInstruction, EncodeContext, EncodedInstruction, Fixup, InstructionSource, LiteralPoolContext, ParseContext,
   RelocationChoice, RelocationTarget,
@@ -94,8 +94,17 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
    *  fixup's expression (the front end may hand back a copy of the fixup object). */
   private readonly reencoders = new WeakMap<Expr, (value: bigint) => number | string>();
 
+  /** isA64Mnemonic's answers (lower-cases and matches `b.cond` spellings on every call). */
+  private readonly mnemonicMemo = new Map<string, boolean>();
+
   isMnemonic(name: string): boolean {
-    return isA64Mnemonic(name);
+    let yes = this.mnemonicMemo.get(name);
+    if (yes === undefined) {
+      yes = isA64Mnemonic(name);
+      if (this.mnemonicMemo.size >= 4096) this.mnemonicMemo.clear();
+      this.mnemonicMemo.set(name, yes);
+    }
+    return yes;
   }
 
   isRegister(name: string): boolean {
@@ -204,7 +213,7 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
 
     let result;
     try {
-      result = encodeA64({ mnemonic, operands, address });
+      result = cachedEncodeA64(mnemonic, operands);
     } catch (e) {
       // An immediate the encoder cannot take symbolically (e.g. `mov x0, #(end - start)`):
       // encode it as 0 now and the whole instruction again once the value is known.
@@ -297,6 +306,46 @@ function substitute(op: A64Operand, value: bigint): A64Operand {
   if (op.kind === 'imm') return { kind: 'imm', value };
   if (op.kind === 'mem' && op.offset?.kind === 'imm') return { ...op, offset: { kind: 'imm', value } };
   return op;
+}
+
+// ---- the encoding memo ---------------------------------------------------------------------
+//
+// `encodeA64` tries the table's candidates for a mnemonic in order until one takes the
+// operands; lines of real code repeat (same mnemonic, registers, small immediates). Encoding at
+// address 0 (as `encode` always does here) is a pure function of the mnemonic and the operand
+// records, so a line seen before takes the same word and fixup list. The key holds every
+// operand field exactly (no value classes: a logical immediate or a shifted form depends on
+// the bit pattern, not on the range). Lines that fail to encode are not remembered.
+
+const encodeMemo = new Map<string, A64EncodeResult>();
+const MAX_MEMO = 50_000;
+
+function operandKey(op: A64Operand): string {
+  switch (op.kind) {
+    case 'reg': return 'r' + op.reg;
+    case 'imm': return op.symbolic ? 'i?' + (op.modifier ?? '') : 'i' + op.value;
+    case 'shift': return 's' + op.shift + op.amount;
+    case 'extend': return 'e' + op.extend + (op.amount ?? '');
+    case 'label': return op.symbolic ? 'l?' : 'l' + op.target;
+    case 'cond': return 'c' + op.cond;
+    case 'mem': {
+      const o = op.offset;
+      const off = o === undefined ? '' : o.kind === 'imm' ? (o.symbolic ? 'i?' + (o.modifier ?? '') : 'i' + o.value) : `r${o.reg}/${o.extend ?? ''}/${o.amount ?? ''}`;
+      return `m${op.base}/${op.mode}/${off}`;
+    }
+    default: return op.kind + ':' + op.name;
+  }
+}
+
+function cachedEncodeA64(mnemonic: string, operands: A64Operand[]): A64EncodeResult {
+  let key = mnemonic;
+  for (const op of operands) key += '|' + operandKey(op);
+  const hit = encodeMemo.get(key);
+  if (hit) return hit;
+  const r = encodeA64({ mnemonic, operands, address: 0n });
+  if (encodeMemo.size >= MAX_MEMO) encodeMemo.clear();
+  encodeMemo.set(key, r);
+  return r;
 }
 
 function wordBytes(w: number): Uint8Array {

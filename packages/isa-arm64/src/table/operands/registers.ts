@@ -10,8 +10,21 @@ export interface ParsedReg {
   sp?: boolean;
 }
 
+/** Answers so far (every operand of every candidate form asks; the same few names recur).
+ *  The records are frozen: callers share them. Bounded, since any identifier may be asked. */
+const registerMemo = new Map<string, ParsedReg | null>();
+
 /** GNU as register spellings incl. its aliases ip0/ip1/fp/lr (binutils gas/config/tc-aarch64.c). */
 export function parseRegister(name: string): ParsedReg | undefined {
+  const known = registerMemo.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const r = readRegister(name);
+  if (registerMemo.size >= 4096) registerMemo.clear();
+  registerMemo.set(name, r ? Object.freeze(r) : null);
+  return r;
+}
+
+function readRegister(name: string): ParsedReg | undefined {
   const n = name.toLowerCase();
   if (n === 'sp') return { num: 31, width: 'x', sp: true };
   if (n === 'wsp') return { num: 31, width: 'w', sp: true };
