@@ -4,12 +4,82 @@
 // requires for max_align_t), 8 next free block (only while the block is free). free() pushes
 // the block on the list; malloc takes the first block that is large enough, or grows the heap.
 // Blocks are never split or merged: simple, not frugal. Failure returns NULL with errno ENOMEM
-// (sbrk sets it). Not thread-safe yet, like the x86-64 one.
+// (sbrk sets it). malloc and free hold a heap lock (the futex mutex of pthread.s, Drepper's
+// "Futexes Are Tricky" #2, kept here so a program without threads links no pthread code), so
+// threads may allocate at the same time; calloc and realloc go through them.
+
+	.set SYS_futex, 98
+	.set FUTEX_WAIT_PRIVATE, 128
+	.set FUTEX_WAKE_PRIVATE, 129
 
 	.text
+// heap_lock / heap_unlock: 0 free, 1 held, 2 held with waiters. Clobber x0–x3, x8–x12.
+	.type heap_lock, %function
+heap_lock:
+	adrp x9, __vsys_heap_lock
+	add x9, x9, :lo12:__vsys_heap_lock
+	mov w10, #1
+1:	ldaxr w11, [x9]                 // 0 → 1: taken without the kernel
+	cbnz w11, 2f
+	stxr w12, w10, [x9]
+	cbnz w12, 1b
+	ret
+2:	clrex
+	mov w10, #2
+3:	ldaxr w11, [x9]                 // mark contended and take it if it was free meanwhile
+	stxr w12, w10, [x9]
+	cbnz w12, 3b
+	cbz w11, 4f
+	mov x0, x9
+	mov w1, #FUTEX_WAIT_PRIVATE
+	mov w2, #2
+	mov x3, #0
+	mov x8, #SYS_futex
+	svc #0
+	b 3b
+4:	ret
+	.size heap_lock, .-heap_lock
+
+	.type heap_unlock, %function
+heap_unlock:
+	adrp x9, __vsys_heap_lock
+	add x9, x9, :lo12:__vsys_heap_lock
+1:	ldxr w11, [x9]
+	sub w10, w11, #1
+	stlxr w12, w10, [x9]
+	cbnz w12, 1b
+	cmp w11, #1                     // was 1: nobody waits
+	b.eq 2f
+	stlr wzr, [x9]
+	mov x0, x9
+	mov w1, #FUTEX_WAKE_PRIVATE
+	mov w2, #1
+	mov x8, #SYS_futex
+	svc #0
+2:	ret
+	.size heap_unlock, .-heap_unlock
+
+// malloc(size): the allocation below under the heap lock (the futex calls leave errno alone).
 	.globl malloc
 	.type malloc, %function
 malloc:
+	stp x29, x30, [sp, #-32]!
+	mov x29, sp
+	str x19, [sp, #16]
+	mov x19, x0
+	bl heap_lock
+	mov x0, x19
+	bl malloc_locked
+	mov x19, x0
+	bl heap_unlock
+	mov x0, x19
+	ldr x19, [sp, #16]
+	ldp x29, x30, [sp], #32
+	ret
+	.size malloc, .-malloc
+
+	.type malloc_locked, %function
+malloc_locked:
 	stp x29, x30, [sp, #-32]!
 	mov x29, sp
 	str x19, [sp, #16]
@@ -65,17 +135,25 @@ malloc:
 	ldr x19, [sp, #16]
 	ldp x29, x30, [sp], #32
 	ret
-	.size malloc, .-malloc
+	.size malloc_locked, .-malloc_locked
 
 	.globl free
 	.type free, %function
 free:
 	cbz x0, 1f
+	stp x29, x30, [sp, #-32]!
+	mov x29, sp
+	str x19, [sp, #16]
+	mov x19, x0
+	bl heap_lock
 	adrp x9, __vsys_free_list
 	ldr x10, [x9, :lo12:__vsys_free_list]
-	stur x10, [x0, #-8]
-	sub x10, x0, #16
+	stur x10, [x19, #-8]
+	sub x10, x19, #16
 	str x10, [x9, :lo12:__vsys_free_list]
+	bl heap_unlock
+	ldr x19, [sp, #16]
+	ldp x29, x30, [sp], #32
 1:	ret
 	.size free, .-free
 
@@ -139,3 +217,4 @@ realloc:
 	.p2align 3
 __vsys_free_list:	.zero 8
 __vsys_heap_aligned:	.zero 8
+__vsys_heap_lock:	.zero 8
