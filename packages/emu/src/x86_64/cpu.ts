@@ -738,12 +738,30 @@ export class X86Cpu {
     return lo;
   }
   div(size: number, al: number, ah: number): void {
+    if ((size === 64 || size === 32) && this.divSmall(size, al, ah)) return;
     const d = X86Cpu.big(size, al, ah);
     if (d === 0n) this.fault(0, -1);
     const n = size === 8 ? BigInt(this.R[0]! & 0xffff) : (this.readReg(2, size) << BigInt(size)) | this.readReg(0, size);
     const q = n / d, r = n % d;
     if (q >> BigInt(size) !== 0n) this.fault(0, -1);
     this.writeAccPair(size, q, r);
+  }
+  /** DIV r/m64, r/m32 when RDX (EDX) is 0 and dividend and divisor are below 2^52: the
+   *  quotient and remainder in doubles, exact (q·d ≤ n + d < 2^53), one correction step for the
+   *  rounding of n / d. Not taken (false) otherwise, nor for a zero divisor (#DE on the BigInt
+   *  path). The vDSO divides the nanoseconds by 10^9 this way when its bases are old. */
+  private divSmall(size: number, al: number, ah: number): boolean {
+    const R = this.R;
+    if (R[4] !== 0 || (size === 64 && R[5] !== 0)) return false;
+    const nHi = size === 64 ? R[1]! >>> 0 : 0, dHi = size === 64 ? ah >>> 0 : 0;
+    if (nHi >= 0x100000 || dHi >= 0x100000) return false;
+    const n = nHi * 4294967296 + (R[0]! >>> 0), d = dHi * 4294967296 + (al >>> 0);
+    if (d === 0) return false;
+    let q = Math.floor(n / d), r = n - q * d;
+    if (r < 0) { q--; r += d; } else if (r >= d) { q++; r -= d; }
+    R[0] = q % 4294967296 | 0; R[1] = Math.floor(q / 4294967296) | 0;
+    R[4] = r % 4294967296 | 0; R[5] = Math.floor(r / 4294967296) | 0;
+    return true;
   }
   idiv(size: number, al: number, ah: number): void {
     const d = X86Cpu.signed(size, al, ah);
