@@ -71,8 +71,12 @@ store_timespec:
 
 # int __vdso_clock_gettime(clockid_t clk, struct timespec *ts)
 # REALTIME and MONOTONIC take the short path: the clock's { sec, nsec } base plus the counter
-# delta, normalised by subtraction (the kernel refreshes the bases at least every second, so
-# the loop runs once or twice: Linux's __iter_div_u64_rem). COARSE clocks truncate to the tick.
+# delta, with no branch taken on the way to `ret` (an emulator's translated block then runs the
+# whole call): one carry into seconds is branch-free (cmov + sbb), as the kernel refreshes the
+# bases about every second when it runs. Two seconds or more since the last refresh (a program
+# that only calls the vDSO does not let the kernel run) take one division, instead of a loop of
+# subtractions that grows with the time (Linux's __iter_div_u64_rem expects at most ~2 s).
+# COARSE clocks truncate to the tick.
 	.globl __vdso_clock_gettime
 	.type __vdso_clock_gettime, @function
 	.weak clock_gettime
@@ -102,15 +106,24 @@ clock_gettime:
 	mov (%r9), %rdx                 # base sec
 	cmp VV_SEQ(%r8), %r10d
 	jne 1b
-2:	cmp $NSEC_PER_SEC, %rax
-	jb 3f
-	sub $NSEC_PER_SEC, %rax
-	inc %rdx
-	jmp 2b
+	lea -NSEC_PER_SEC(%rax), %rcx
+	cmp $NSEC_PER_SEC, %rax
+	cmovae %rcx, %rax               # a second or more: nsec - 10^9 …
+	sbb $-1, %rdx                   # … and sec + 1 (CF clear: no borrow from the cmp)
+	cmp $NSEC_PER_SEC, %rax
+	jae 4f
 3:	mov %rdx, (%rsi)
 	mov %rax, 8(%rsi)
 	xor %eax, %eax
 	ret
+4:	mov %rdx, %rcx                  # sec += ns / 10^9, nsec = ns % 10^9
+	xor %edx, %edx
+	mov $NSEC_PER_SEC, %r9d
+	div %r9
+	add %rax, %rcx
+	mov %rdx, %rax
+	mov %rcx, %rdx
+	jmp 3b
 5:	pause                           # the kernel is writing: wait for an even count
 	jmp 1b
 .Lcg_other:
