@@ -40,6 +40,10 @@ const PREFIXES: Record<string, number> = {
   notrack: 0x3e, rex: 0x40, 'rex.w': 0x48, rex64: 0x48,
 };
 
+/** The same words as a Map (asked once per instruction line; `rex.w` makes the object a
+ *  slow dictionary). */
+const PREFIX_WORDS = new Map(Object.entries(PREFIXES));
+
 /** jmp and jcc have rel8 and rel32 forms: the relaxable branches. */
 const RELAXABLE = new Set<string>(['jmp', ...CONDITIONS.flatMap((aliases) => aliases.map((a) => `j${a}`))]);
 
@@ -55,7 +59,7 @@ const mnemonicList: string[] = [...MNEMONICS.keys()];
 
 function parseInstruction(src: InstructionSource, ctx: ParseContext): X86ParsedInstruction | null {
   const m = src.mnemonic;
-  if (PREFIXES[m] !== undefined && src.tokens.length === 0 && src.prefixes.length === 0) {
+  if (src.tokens.length === 0 && src.prefixes.length === 0 && PREFIX_WORDS.has(m)) {
     return { mnemonic: m, prefixes: [], operands: [], relaxable: false, loc: src.loc, loneprefix: PREFIXES[m] };
   }
   const branch = isBranch(m);
@@ -255,7 +259,7 @@ const ambiguityCache = new Map<string, boolean>();
  *  (Intel: "ambiguous operand size"). tc-i386.c process_suffix. */
 function isSizeAmbiguous(insn: X86ParsedInstruction, x86: X86Instruction): boolean {
   const m = insn.mnemonic;
-  if (NO_SIZE_WARNING.has(m) || !MNEMONICS.has(m + 'l')) return false;
+  // the operand test first: it settles almost every line without building a string
   let mem = false;
   for (const op of x86.operands) {
     if (op.kind === 'reg') return false;
@@ -265,6 +269,7 @@ function isSizeAmbiguous(insn: X86ParsedInstruction, x86: X86Instruction): boole
     }
   }
   if (!mem) return false;
+  if (NO_SIZE_WARNING.has(m) || !MNEMONICS.has(m + 'l')) return false;
   const key = m + '|' + x86.operands.map((o) => o.kind).join(',');
   const cached = ambiguityCache.get(key);
   if (cached !== undefined) return cached;
@@ -304,9 +309,38 @@ const MAX_CACHE = 50_000;
 /** Values some encodings single out: 0 (no displacement), 1 (`shl $1` → D1 /4), 3 (`int $3`
  *  → int3); -1 and 2 for good measure. Everything else is cached by range only. */
 const isExactClass = (v: bigint): boolean => v >= -1n && v <= 3n;
+const EXACT_CLASS = ['-1', '0', '1', '2', '3'];
+
+/** Write `value` (two's complement, little-endian) into `size` bytes at `at`. Fields of up to
+ *  4 bytes are written with Number arithmetic (BigInt shifts cost far more). */
+function writeLittleEndian(bytes: Uint8Array, at: number, size: number, value: bigint): void {
+  if (size <= 4) {
+    let x = Number(BigInt.asUintN(32, value));
+    for (let b = 0; b < size; b++) {
+      bytes[at + b] = x & 0xff;
+      x >>>= 8;
+    }
+    return;
+  }
+  let x = BigInt.asUintN(size * 8, value);
+  for (let b = 0; b < size; b++) {
+    bytes[at + b] = Number(x & 0xffn);
+    x >>= 8n;
+  }
+}
 
 function valueClass(v: bigint): string {
-  if (isExactClass(v)) return String(v);
+  if (v >= -2147483648n && v <= 4294967295n) {
+    // the common case, compared as a Number (exact in this range)
+    const n = Number(v);
+    if (n >= -1 && n <= 3) return EXACT_CLASS[n + 1]!;
+    if (n >= -128 && n <= 127) return 's8';
+    if (n >= 0 && n <= 255) return 'u8';
+    if (n >= -32768 && n <= 32767) return 's16';
+    if (n >= 0 && n <= 65535) return 'u16';
+    if (n <= 2147483647) return 's32';
+    return 'u32';
+  }
   if (v >= -128n && v <= 127n) return 's8';
   if (v >= 0n && v <= 255n) return 'u8';
   if (v >= -32768n && v <= 32767n) return 's16';
@@ -344,11 +378,7 @@ function cachedEncode(insn: X86Instruction, branchSize: 8 | 32 | undefined): Enc
       if (op.kind === 'imm' && !op.symbolic) v = op.value;
       else if (op.kind === 'mem' && !op.symbolic) v = op.disp;
       if (v === null || isExactClass(v)) continue;
-      let x = BigInt.asUintN(f.size * 8, v);
-      for (let b = 0; b < f.size; b++) {
-        bytes[f.offset + b] = Number(x & 0xffn);
-        x >>= 8n;
-      }
+      writeLittleEndian(bytes, f.offset, f.size, v);
     }
     return { bytes, fields: hit.fields };
   }
@@ -465,11 +495,7 @@ function applyFixup(bytes: Uint8Array, f: Fixup, value: bigint): string | null {
     if (f.kind === 'branch8' || f.kind === 'branch') return `branch target out of range: displacement ${value} does not fit in ${f.size} byte${f.size > 1 ? 's' : ''}`;
     return `value ${value} (0x${BigInt.asUintN(64, value).toString(16)}) does not fit in a ${f.size}-byte field`;
   }
-  let v = BigInt.asUintN(f.size * 8, value);
-  for (let k = 0; k < f.size; k++) {
-    bytes[f.offset + k] = Number(v & 0xffn);
-    v >>= 8n;
-  }
+  writeLittleEndian(bytes, f.offset, f.size, value);
   return null;
 }
 
@@ -480,7 +506,7 @@ export const x86Backend: AsmBackend<X86ParsedInstruction> = {
   alignIsPowerOfTwo: false,
   mnemonics: mnemonicList,
   isMnemonic: (name) => MNEMONICS.has(name),
-  isPrefix: (name) => PREFIXES[name] !== undefined,
+  isPrefix: (name) => PREFIX_WORDS.has(name),
   parseInstruction,
   encode: encodeInstruction,
   codeFill: x86CodeFill,
