@@ -19,9 +19,11 @@ import { CONDITIONS, FORMS, type Form } from '@vsys/isa-x86';
 import { ARITH, DF, type FlagEffect, flagEffect } from './flags.js';
 
 /** Fixed addresses (mmap'd MAP_FIXED by the program, identical natively and under vrun). */
-export const SCRATCH = 0x10000000; // 256 bytes of data the memory operands use
+/** The scratch buffer straddles a page boundary (0x10001000), so that accesses crossing two
+ *  pages are generated too (the translated code's inline TLB probe hands those to a helper). */
+export const SCRATCH = 0x10000f80; // 256 bytes of data the memory operands use
 export const SCRATCH_SIZE = 256;
-export const STACK_LO = 0x10000100; // stack region, RSP starts in its middle
+export const STACK_LO = SCRATCH + 256; // stack region, RSP starts in its middle
 export const STACK_SIZE = 1024;
 export const STACK_START = STACK_LO + STACK_SIZE / 2;
 /** The .data buffer reached with RIP-relative operands (its address differs per linker). */

@@ -20,7 +20,8 @@ const RETURN = SAVE + 0x100; // where save_state returns to
 const COUNTER = SAVE + 0x108; // iterations of the current sequence left
 const DUMP_STACK = 0x10003000; // RSP while the program's own routines run
 const OUTPUT = 0x10010000; // one record (reused)
-const MAPPED = 0x20000; // scratch, stack, save area, private stack, output
+const MAP_BASE = 0x10000000; // mmap'd: scratch, stack, save area, private stack, output
+const MAPPED = 0x20000;
 
 export const RECORD_BYTES = 17 * 8 + SCRATCH_SIZE + STACK_SIZE + RIPBUF_SIZE;
 export const REG_NAMES = ['rax', 'rcx', 'rdx', 'rbx', 'rsp', 'rbp', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'];
@@ -60,9 +61,9 @@ export function buildProgram(entries: ProgramEntry[], iterations = ITERATIONS): 
   const data: string[] = [];
   const masks: number[] = [];
   text.push('.text', '.globl _start', '_start:');
-  // mmap(SCRATCH, MAPPED, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED, -1, 0).
-  text.push(` mov $9, %eax`, ` mov $0x${SCRATCH.toString(16)}, %edi`, ` mov $0x${MAPPED.toString(16)}, %esi`, ` mov $3, %edx`,
-    ` mov $0x32, %r10d`, ` mov $-1, %r8`, ` xor %r9d, %r9d`, ` syscall`, ` cmp $0x${SCRATCH.toString(16)}, %rax`, ` jne fail`,
+  // mmap(MAP_BASE, MAPPED, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED, -1, 0).
+  text.push(` mov $9, %eax`, ` mov $0x${MAP_BASE.toString(16)}, %edi`, ` mov $0x${MAPPED.toString(16)}, %esi`, ` mov $3, %edx`,
+    ` mov $0x32, %r10d`, ` mov $-1, %r8`, ` xor %r9d, %r9d`, ` syscall`, ` cmp $0x${MAP_BASE.toString(16)}, %rax`, ` jne fail`,
     ` mov $0x${DUMP_STACK.toString(16)}, %esp`);
   entries.forEach((e, k) => {
     const { lines, undefinedMask } = renderSequence(e.seq, `.Ls${k}`, e.count);
