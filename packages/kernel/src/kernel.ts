@@ -154,7 +154,7 @@ export class Kernel {
 
   constructor(readonly options: KernelOptions = {}) {
     this.clock = new KernelClock(options.clock);
-    this.scheduler = new Scheduler(options.quantum, options.schedSeed ?? null);
+    this.scheduler = new Scheduler(options.quantum, options.schedSeed ?? null, () => this.clock.monotonicNs());
     this.warn = options.warn ?? ((line) => process.stderr.write(line));
     // A declaration passed both ways (extraSyscalls repeating decl/fs.ts) is listed once.
     this.syscalls = [...new Set([...coreSyscalls, ...(options.extraSyscalls ?? [])])];
@@ -388,6 +388,23 @@ export class Kernel {
       if (!restart) {
         const ctx = this.contextFor(thread, parked.abi);
         const args = makeSyscallArgs(parked.registers, parked.abi);
+        // A sleeping call looks at what it waits for before it looks at signals (kernel/exit.c
+        // do_wait: `repeat` first, -ERESTARTSYS only when nothing is ready; pipe_read alike): a
+        // wait4 woken by its child's exit returns the pid even with a SIGCHLD handler pending,
+        // which runs after it.
+        if (!decl.eintrAlways) {
+          let again: SyscallResult | ReturnType<typeof decl.handler> | null = null;
+          try {
+            again = decl.handler(ctx, args);
+          } catch (e) {
+            this.warn(`vrun: internal error in ${decl.name}: ${e instanceof Error ? e.message : String(e)}\n`);
+          }
+          if (again !== null && !isBlocked(again)) {
+            thread.restartState = null;
+            this.dispatcher.reportExit(ctx, parked.nr, args, again);
+            return { kind: 'return', value: BigInt.asUintN(parked.abi === 'i386' ? 32 : 64, BigInt(again)) };
+          }
+        }
         let result: SyscallResult = -errno.EINTR;
         try {
           const r = decl.interrupted?.(ctx, args);

@@ -7,10 +7,16 @@
 // MAP_POPULATE call `populate` to map pages eagerly. Kernel copies (UserMemory) fault pages in
 // the same way, as copy_from_user does. MAP_PRIVATE file mappings copy the file bytes at mmap
 // time, so later writes to the file are not seen (mmap(2) leaves this unspecified).
-// Not modelled yet: MAP_SHARED file mappings do not write back to the file (their pages are
-// private to the process), and no page is shared between processes: fork copies the pages that
-// are present (`copyInto`, an eager copy instead of copy-on-write), so MAP_SHARED anonymous
-// memory is not shared with a child either.
+// Not modelled yet: MAP_SHARED file mappings do not write back to the file.
+//
+// fork shares pages (`copyInto`): a private page present in the parent is mapped into the child
+// too, read-only on both sides, its frame's reference count raised (frame-refs.ts); the first
+// write to it faults, and the writer gets its own copy (copy-on-write, mm/memory.c wp_page_copy)
+// — or, when nobody else maps the frame any more, simply the write permission back. MAP_SHARED
+// pages stay shared and writable in both. Frames return to the allocator when their last
+// mapping goes. Kernel writes (writeKernel, and UserMemory through the write fault) break the
+// sharing the same way. A backend whose frames are its own (SoftAddressSpace) cannot share:
+// there fork copies the present pages at once.
 //
 // Layout without ASLR (Linux with randomization off, arch/x86/mm/mmap.c mmap_base): TASK_SIZE
 // is 0x7ffffffff000 on x86-64 (47-bit, minus one guard page) and 2^48 on arm64 (48-bit VA);
@@ -23,6 +29,7 @@ import { segvAccErr, segvMapErr, type SigInfo } from '../signal/siginfo.js';
 import { Sig } from '../signal/signals.js';
 import { PAGE_SIZE, type AddressSpaceBackend, type PagePermissions } from './paging.js';
 import { cloneVma, sameVmaKind, type Vma, type VmaBacking, type VmaProt } from './vma.js';
+import { frameRefsOf, type FrameRefs } from './frame-refs.js';
 
 export const PROT_NONE = 0;
 export const PROT_READ = 1;
@@ -120,6 +127,9 @@ export class MemoryMap {
   /** RLIMIT_STACK / RLIMIT_DATA soft limits, read at fault/brk time (set by the process). */
   stackLimit: () => number = () => 8 * 1024 * 1024;
   dataLimit: () => number = () => Infinity;
+  /** Reference counts of frames shared with other address spaces (null: this backend's frames
+   *  cannot be shared). */
+  readonly frameRefs: FrameRefs | null;
 
   constructor(
     readonly backend: AddressSpaceBackend,
@@ -129,6 +139,7 @@ export class MemoryMap {
     const base = (taskSize: number) =>
       pageFloor(taskSize - Math.max(MIN_GAP, Math.min(stackRlimit + STACK_GUARD_GAP, (taskSize / 6) * 5)));
     this.mmapBase = base(layout.taskSize);
+    this.frameRefs = frameRefsOf(backend);
     this.compatMmapBase = layout.compatTaskSize ? base(layout.compatTaskSize) : null;
   }
 
@@ -195,13 +206,48 @@ export class MemoryMap {
   }
 
   private freePages(start: number, end: number): void {
-    for (let va = start; va < end; va += PAGE_SIZE) {
-      const m = this.backend.translate(va);
-      if (m) {
-        this.backend.unmap(va);
-        this.backend.freeFrame(m.frame);
-      }
+    for (let va = start; va < end; va += PAGE_SIZE) this.dropPage(va);
+  }
+
+  /** Unmaps one page, keeping its VMA (munmap's work per page; madvise(MADV_DONTNEED)): the
+   *  frame is freed unless another address space still maps it. */
+  dropPage(va: number): void {
+    const m = this.backend.translate(va);
+    if (!m) return;
+    this.backend.unmap(va);
+    this.releaseFrame(m.frame);
+  }
+
+  private releaseFrame(frame: number): void {
+    if (!this.frameRefs || this.frameRefs.release(frame)) this.backend.freeFrame(frame);
+  }
+
+  /** A private page whose frame another address space also maps: written only after a copy. */
+  private isCopyOnWrite(v: Vma, frame: number): boolean {
+    return !v.shared && this.frameRefs !== null && this.frameRefs.isShared(frame);
+  }
+
+  /** The page-table permissions of a present page of `v`: the VMA's, without write while the
+   *  frame is shared copy-on-write. */
+  private presentPerm(v: Vma, frame: number): PagePermissions {
+    const perm = pagePerm(v.prot) ?? { read: false, write: false, exec: false, user: false };
+    return perm.write && this.isCopyOnWrite(v, frame) ? { ...perm, write: false } : perm;
+  }
+
+  /** The write fault on a copy-on-write page (wp_page_copy): a private copy of the frame, mapped
+   *  writable at `page`; the shared frame loses one mapping. False when memory ran out. */
+  private breakCopyOnWrite(v: Vma, page: number, frame: number): boolean {
+    const copy = this.backend.allocFrame();
+    if (copy === null) return false;
+    this.backend.writeFrame(copy, 0, this.backend.readFrame(frame, 0, PAGE_SIZE));
+    this.backend.unmap(page);
+    if (!this.backend.map(page, copy, pagePerm(v.prot)!)) {
+      this.backend.freeFrame(copy);
+      this.backend.map(page, frame, this.presentPerm(v, frame));
+      return false;
     }
+    this.releaseFrame(frame);
+    return true;
   }
 
   /** A new anonymous or backed area at a fixed place (the loader's PT_LOAD segments). */
@@ -401,13 +447,14 @@ export class MemoryMap {
     this.mergeAround(mid);
     const perm = pagePerm(prot);
     for (let va = start; va < end; va += PAGE_SIZE) {
-      if (!this.backend.translate(va)) continue;
+      const m = this.backend.translate(va);
+      if (!m) continue;
       if (!perm) {
         // PROT_NONE: keep the frame (contents survive) but make the page not present… the
         // backend has no "not present but kept" state, so unmap and remember nothing: Linux
         // keeps the data. We keep it by leaving the mapping with no access instead.
         this.backend.protect(va, { read: false, write: false, exec: false, user: false });
-      } else this.backend.protect(va, perm);
+      } else this.backend.protect(va, this.presentPerm(mid, m.frame));
     }
   }
 
@@ -454,9 +501,15 @@ export class MemoryMap {
     )
       return segvAccErr(BigInt(va));
     const page = pageFloor(va);
-    if (this.backend.translate(page)) {
-      // Already present (e.g. a PROT_NONE page made accessible again): refresh permissions.
-      this.backend.protect(page, pagePerm(v.prot)!);
+    const present = this.backend.translate(page);
+    if (present) {
+      // A write to a page shared copy-on-write since fork: the writer gets its own copy.
+      if (access === 'write' && this.isCopyOnWrite(v, present.frame)) {
+        return this.breakCopyOnWrite(v, page, present.frame) ? 'retry' : { signo: Sig.SIGKILL, code: 0x80 };
+      }
+      // Already present (a PROT_NONE page made accessible again, or a copy-on-write page whose
+      // other mappings are gone): refresh permissions.
+      this.backend.protect(page, this.presentPerm(v, present.frame));
       return 'retry';
     }
     return this.faultIn(v, page) ? 'retry' : { signo: Sig.SIGKILL, code: 0x80 };
@@ -522,6 +575,12 @@ export class MemoryMap {
         const v = this.findVma(va);
         if (!v || !this.faultIn(v, page)) return false;
         m = this.backend.translate(page)!;
+      } else if (this.frameRefs?.isShared(m.frame)) {
+        const v = this.findVma(va);
+        if (v && this.isCopyOnWrite(v, m.frame)) {
+          if (!this.breakCopyOnWrite(v, page, m.frame)) return false;
+          m = this.backend.translate(page)!;
+        }
       }
       const n = Math.min(PAGE_SIZE - (va - page), data.length - done);
       this.backend.writeFrame(m.frame, va - page, data.subarray(done, done + n));
@@ -536,17 +595,14 @@ export class MemoryMap {
 
   /**
    * fork(2) without CLONE_VM (kernel/fork.c dup_mmap): `child` — an empty address space of the
-   * same layout — gets every VMA, the program break, and its own copy of every page that is
-   * present now, with the same page permissions. Pages not yet touched stay unmapped in both
-   * and are faulted in later from the same backing bytes, which never change, so both see what
-   * the parent would have seen.
-   *
-   * This is an eager copy, not Linux's copy-on-write (which write-protects both page tables and
-   * copies on the first write fault): the observable results are the same for private
-   * mappings, the cost is paid at fork time in frames and copying (a process that forks and
-   * execs at once copies its whole resident set). MAP_SHARED anonymous memory is copied too,
-   * so writes after fork are not seen by the other side (Linux shares those pages).
-   * Returns false when memory ran out; the caller releases `child` (fork → ENOMEM).
+   * same layout — gets every VMA, the program break, and every page that is present now.
+   * When both draw frames from one physical memory, the pages are shared: private ones
+   * read-only on both sides until the first write copies them (copy-on-write; the parent's
+   * page-table entries lose the write bit here, and the page-table editor invalidates those
+   * TLB entries), MAP_SHARED ones writable and shared for good. Otherwise (a SoftAddressSpace)
+   * each present page is copied now. Pages not yet touched stay unmapped in both and fault in
+   * later from the same backing bytes, which never change. Returns false when memory ran out;
+   * the caller releases `child` (fork → ENOMEM).
    */
   copyInto(child: MemoryMap): boolean {
     if (this.released || child.released) return false;
@@ -554,10 +610,21 @@ export class MemoryMap {
     child.vmas = this.vmas.map((v) => cloneVma(v, v.start, v.end));
     child.startBrk = this.startBrk;
     child.brk = this.brk;
+    const refs = this.frameRefs !== null && this.frameRefs === child.frameRefs ? this.frameRefs : null;
     for (const v of this.vmas) {
       for (let va = v.start; va < v.end; va += PAGE_SIZE) {
         const m = this.backend.translate(va);
         if (!m) continue;
+        if (refs) {
+          const perm = v.shared ? m.perm : { ...m.perm, write: false };
+          refs.share(m.frame);
+          if (!child.backend.map(va, m.frame, perm)) {
+            refs.release(m.frame);
+            return false;
+          }
+          if (m.perm.write && !perm.write) this.backend.protect(va, perm);
+          continue;
+        }
         const frame = child.backend.allocFrame();
         if (frame === null) return false;
         child.backend.writeFrame(frame, 0, this.backend.readFrame(m.frame, 0, PAGE_SIZE));

@@ -1,6 +1,6 @@
 // fork(2), vfork(2) and clone(2) without CLONE_THREAD: a new process (kernel/fork.c
-// copy_process). The child gets a copy of the caller's address space (MemoryMap.copyInto: an
-// eager copy of the resident pages, not copy-on-write — see there), a copy of its fd table
+// copy_process). The child gets a copy of the caller's address space (MemoryMap.copyInto:
+// pages shared copy-on-write, MAP_SHARED pages shared — see there), a copy of its fd table
 // whose descriptors share the parent's open file descriptions and offsets (or the same table
 // with CLONE_FILES), a copy of cwd/root/umask (or the same with CLONE_FS), the credentials,
 // resource limits and signal dispositions (Process's constructor copies them), the calling
@@ -9,9 +9,10 @@
 // through Kernel.archCloneThread). The parent gets the child's pid.
 //
 // CLONE_VFORK parks the parent until the child calls execve or ends. CLONE_VM without
-// CLONE_THREAD (vfork(2), posix_spawn) is served with a copy too: the child does not share the
-// parent's memory, so a child that writes memory before execve (undefined behaviour for
-// vfork by POSIX; glibc's posix_spawn reports a failed exec this way) is not seen by the parent.
+// CLONE_THREAD (vfork(2), posix_spawn) is served with a copy-on-write copy too: the child does
+// not share the parent's mappings, so a child that writes memory before execve (undefined
+// behaviour for vfork by POSIX; glibc's posix_spawn reports a failed exec this way) is not seen
+// by the parent.
 
 import { errno } from '../syscalls/errno.js';
 import { blocked, type Blocked, type SyscallResult } from '../syscalls/types.js';

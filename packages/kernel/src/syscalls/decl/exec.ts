@@ -20,7 +20,7 @@ export const syscalls: readonly SyscallDecl[] = [
   },
   {
     // vfork(2) = clone(CLONE_VFORK | CLONE_VM | SIGCHLD, 0): the caller sleeps until the child
-    // execs or ends. The child gets a copy of the memory (process/fork.ts).
+    // execs or ends. The child gets a copy-on-write copy of the memory (process/fork.ts).
     name: 'vfork',
     numbers: numbersOf('vfork'),
     args: [],

@@ -142,13 +142,7 @@ export const syscalls: readonly SyscallDecl[] = [
       if (advice === 4) {
         for (let va = addr; va < end; va += PAGE_SIZE) {
           const v = mm.findVma(va);
-          if (v && !v.shared) {
-            const m = mm.backend.translate(va);
-            if (m) {
-              mm.backend.unmap(va);
-              mm.backend.freeFrame(m.frame);
-            }
-          }
+          if (v && !v.shared) mm.dropPage(va); // the frame stays while another process maps it
         }
       }
       return unmapped ? -errno.ENOMEM : 0;
