@@ -3,12 +3,71 @@
 # of 16, so results are 16-byte aligned as malloc(3) requires for max_align_t), 8 next free
 # block (only while the block is free). free() pushes the block on the list; malloc takes the
 # first block that is large enough, or grows the heap. Blocks are never split or merged:
-# simple, not frugal. Failure returns NULL with errno ENOMEM (sbrk sets it).
+# simple, not frugal. Failure returns NULL with errno ENOMEM (sbrk sets it). malloc and free
+# hold a heap lock (the futex mutex of pthread.s, Drepper's "Futexes Are Tricky" #2, kept here
+# so a program without threads links no pthread code), so threads may allocate at the same
+# time; calloc and realloc go through them.
+
+	.set SYS_futex, 202
+	.set FUTEX_WAIT_PRIVATE, 128
+	.set FUTEX_WAKE_PRIVATE, 129
 
 	.text
+# heap_lock / heap_unlock: 0 free, 1 held, 2 held with waiters. Clobber %rax, %rcx, %rdx,
+# %rsi, %rdi, %r10, %r11.
+	.type heap_lock, @function
+heap_lock:
+	xor %eax, %eax
+	mov $1, %ecx
+	lock cmpxchg %ecx, __vsys_heap_lock(%rip)   # 0 → 1: taken without the kernel
+	jz 2f
+1:	mov $2, %eax                    # mark contended and take it if it was free meanwhile
+	xchg %eax, __vsys_heap_lock(%rip)
+	test %eax, %eax
+	jz 2f
+	lea __vsys_heap_lock(%rip), %rdi
+	mov $FUTEX_WAIT_PRIVATE, %esi
+	mov $2, %edx
+	xor %r10d, %r10d
+	mov $SYS_futex, %eax
+	syscall
+	jmp 1b
+2:	ret
+	.size heap_lock, .-heap_lock
+
+	.type heap_unlock, @function
+heap_unlock:
+	mov $-1, %eax
+	lock xadd %eax, __vsys_heap_lock(%rip)
+	cmp $1, %eax                    # was 1: nobody waits
+	je 1f
+	movl $0, __vsys_heap_lock(%rip)
+	lea __vsys_heap_lock(%rip), %rdi
+	mov $FUTEX_WAKE_PRIVATE, %esi
+	mov $1, %edx
+	mov $SYS_futex, %eax
+	syscall
+1:	ret
+	.size heap_unlock, .-heap_unlock
+
+# malloc(size): the allocation below under the heap lock (the futex calls leave errno alone).
 	.globl malloc
 	.type malloc, @function
 malloc:
+	push %rbx
+	mov %rdi, %rbx
+	call heap_lock
+	mov %rbx, %rdi
+	call malloc_locked
+	mov %rax, %rbx
+	call heap_unlock
+	mov %rbx, %rax
+	pop %rbx
+	ret
+	.size malloc, .-malloc
+
+	.type malloc_locked, @function
+malloc_locked:
 	push %rbx
 	test %rdi, %rdi
 	jnz 1f
@@ -61,17 +120,22 @@ malloc:
 	xor %eax, %eax
 	pop %rbx
 	ret
-	.size malloc, .-malloc
+	.size malloc_locked, .-malloc_locked
 
 	.globl free
 	.type free, @function
 free:
 	test %rdi, %rdi
 	jz 1f
+	push %rbx
+	mov %rdi, %rbx
+	call heap_lock
 	mov __vsys_free_list(%rip), %rax
-	mov %rax, -8(%rdi)
-	lea -16(%rdi), %rax
+	mov %rax, -8(%rbx)
+	lea -16(%rbx), %rax
 	mov %rax, __vsys_free_list(%rip)
+	call heap_unlock
+	pop %rbx
 1:	ret
 	.size free, .-free
 
@@ -140,3 +204,4 @@ realloc:
 	.p2align 3
 __vsys_free_list:	.zero 8
 __vsys_heap_aligned:	.zero 8
+__vsys_heap_lock:	.zero 8
