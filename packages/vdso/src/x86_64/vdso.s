@@ -72,7 +72,7 @@ store_timespec:
 # int __vdso_clock_gettime(clockid_t clk, struct timespec *ts)
 # REALTIME and MONOTONIC take the short path: the clock's { sec, nsec } base plus the counter
 # delta, with no branch taken on the way to `ret` (an emulator's translated block then runs the
-# whole call): one carry into seconds is branch-free (cmov + sbb), as the kernel refreshes the
+# whole call): one carry into seconds is branch-free (two cmovs), as the kernel refreshes the
 # bases about every second when it runs. Two seconds or more since the last refresh (a program
 # that only calls the vDSO does not let the kernel run) take one division, instead of a loop of
 # subtractions that grows with the time (Linux's __iter_div_u64_rem expects at most ~2 s).
@@ -107,9 +107,10 @@ clock_gettime:
 	cmp VV_SEQ(%r8), %r10d
 	jne 1b
 	lea -NSEC_PER_SEC(%rax), %rcx
+	lea 1(%rdx), %r11
 	cmp $NSEC_PER_SEC, %rax
 	cmovae %rcx, %rax               # a second or more: nsec - 10^9 …
-	sbb $-1, %rdx                   # … and sec + 1 (CF clear: no borrow from the cmp)
+	cmovae %r11, %rdx               # … and sec + 1
 	cmp $NSEC_PER_SEC, %rax
 	jae 4f
 3:	mov %rdx, (%rsi)
