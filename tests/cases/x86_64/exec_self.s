@@ -1,5 +1,6 @@
 # execve(2): error paths first — ENOENT (-2) for a missing file, EACCES (-13) for a directory,
-# EFAULT (-14) for an unreadable argv, ENOEXEC (-8) for an executable file that is not ELF,
+# EFAULT (-14) for an unreadable argv, ENOEXEC (-8) for an executable file that is not ELF and
+# for one that is only the ELF magic,
 # ENOENT (-2) for a `#!` script whose interpreter is missing — then a forked child runs
 # /proc/self/exe with argv [argv0, "exec-ok", "X"] and envp ["A=1"]. The new image (argc 3)
 # prints argv[1], argc, the number of environment strings, F_GETFD of fd 3 (opened O_CLOEXEC:
@@ -25,6 +26,11 @@ _start:
     mov $1, %eax; mov %r12, %rdi; lea hello(%rip), %rsi; mov $6, %edx; syscall
     mov $3, %eax; mov %r12, %rdi; syscall
     mov $59, %eax; lea p_notelf(%rip), %rdi; lea child_argv(%rip), %rsi; lea child_envp(%rip), %rdx; syscall; call show
+    # a file with the ELF magic and nothing more
+    mov $2, %eax; lea p_badelf(%rip), %rdi; mov $0x241, %esi; mov $0755, %edx; syscall; mov %rax, %r12
+    mov $1, %eax; mov %r12, %rdi; lea elfmagic(%rip), %rsi; mov $7, %edx; syscall
+    mov $3, %eax; mov %r12, %rdi; syscall
+    mov $59, %eax; lea p_badelf(%rip), %rdi; lea child_argv(%rip), %rsi; lea child_envp(%rip), %rdx; syscall; call show
     # a script whose interpreter does not exist
     mov $2, %eax; lea p_script(%rip), %rdi; mov $0x241, %esi; mov $0755, %edx; syscall; mov %rax, %r12
     mov $1, %eax; mov %r12, %rdi; lea shebang(%rip), %rsi; mov $shebang_len, %edx; syscall
@@ -81,6 +87,8 @@ p_root:     .asciz "/"
 p_self:     .asciz "/proc/self/exe"
 p_notelf:   .asciz "notelf"
 p_script:   .asciz "script"
+p_badelf:   .asciz "badelf"
+elfmagic:   .byte 0x7f, 'E', 'L', 'F', 2, 1, 1
 p_comm:     .asciz "/proc/self/comm"
 hello:      .ascii "hello\n"
 shebang:    .ascii "#!/nonexistent/interp -x\necho hi\n"

@@ -159,6 +159,9 @@ export function execve(
     newMm.release();
     const code = (e as { errno?: unknown }).errno;
     if (typeof code === 'number' && code > 0 && code < 4096) return -code;
+    // @vsys/elf's reader refusing the file (a truncated or malformed header): not an
+    // executable format the kernel knows, as binfmt_elf answers.
+    if (e instanceof Error && e.name === 'ElfError') return -errno.ENOEXEC;
     throw e;
   }
 
