@@ -158,6 +158,70 @@ describe('vrun --stats counts vDSO calls exactly', () => {
   });
 });
 
+describe('vrun --stats on arm64 counts __kernel_clock_gettime exactly', () => {
+  const N = 500;
+  const source = `
+	.text
+	.globl main
+main:
+	stp x29, x30, [sp, #-32]!
+	mov x29, sp
+	str x19, [sp, #16]
+	mov x19, #${N}
+1:	mov x0, #1
+	adrp x1, ts
+	add x1, x1, :lo12:ts
+	bl clock_gettime
+	subs x19, x19, #1
+	b.ne 1b
+	mov w0, #0
+	ldr x19, [sp, #16]
+	ldp x29, x30, [sp], #32
+	ret
+	.bss
+	.p2align 3
+ts:	.zero 16
+`;
+  it.skipIf(!vdsoImage('arm64'))('N calls → N vDSO calls; --vdso-clock=off: N calls that made the syscall', async () => {
+    const image = join(dir, 'clock-arm64');
+    writeFileSync(`${image}.s`, source);
+    expect(await vasmMain(['build', '--arch', 'arm64', '-o', image, `${image}.s`])).toBe(0);
+    const on = await runStats(image, ['--stats']);
+    expect(on.status).toBe(0);
+    expect(line(on.messages, '__kernel_clock_gettime')).toBe(N);
+    expect(line(on.messages, 'clock_gettime')).toBe(0);
+    expect(on.messages).toMatch(new RegExp(`\\(made the system call: 0; counter reads: ${N}\\)`));
+    expect(on.messages).toContain('instructions (EL0)');
+    const off = await runStats(image, ['--stats', '--vdso-clock=off']);
+    expect(off.status).toBe(0);
+    expect(line(off.messages, '__kernel_clock_gettime')).toBe(N);
+    expect(line(off.messages, 'clock_gettime')).toBe(N);
+    expect(off.messages).toMatch(new RegExp(`\\(made the system call: ${N}; counter reads: 0\\)`));
+  });
+
+  it.skipIf(!vdsoImage('arm64'))('finds the arm64 vDSO exports, svc and cntvct reads (against its own symbols and words)', () => {
+    const layout = vdsoLayout(vdsoImage('arm64')!);
+    expect(layout.functions.map((f) => f.name)).toEqual(expect.arrayContaining(['__kernel_clock_gettime', '__kernel_gettimeofday', '__kernel_clock_getres', '__kernel_rt_sigreturn']));
+    expect(layout.syscallSites.length).toBeGreaterThan(0);
+    expect(layout.counterReadSites.length).toBeGreaterThan(0);
+    let objdump = '';
+    try {
+      const path = join(dir, 'vdso-arm64.so');
+      writeFileSync(path, vdsoImage('arm64')!);
+      objdump = execFileSync('aarch64-linux-gnu-objdump', ['-d', path], { encoding: 'utf8' });
+    } catch {
+      return; // no aarch64 binutils here: the counts above are all that is checked
+    }
+    const sites = (re: RegExp): bigint[] =>
+      objdump
+        .split('\n')
+        .filter((l) => re.test(l.split('\t').slice(2, 4).join(' ')))
+        .map((l) => BigInt('0x' + l.trim().split(':')[0]));
+    expect(layout.syscallSites).toEqual(sites(/^svc\s+#0x0\b/));
+    expect(layout.counterReadSites).toEqual(sites(/^mrs\s+x\d+, cntvct_el0/));
+  });
+});
+
 describe('vrun --stats counts vsyscall-page emulations', () => {
   it('two calls to time() at 0xffffffffff600400 and one to gettimeofday', async () => {
     const image = join(dir, 'vsyscall');
