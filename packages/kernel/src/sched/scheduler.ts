@@ -2,6 +2,12 @@
 // retired instructions (the integration runs the current thread for at most `quantum`
 // instructions, then asks for the next one), blocked threads parked on WaitQueues and/or a
 // deadline on the kernel's monotonic clock. Same program + same input ⇒ same interleaving.
+//
+// A sleeper whose deadline has passed counts as runnable (`runnableCount`) before anything has
+// moved it back to the run queue: on Linux the timer interrupt wakes it (hrtimer expiry →
+// wake_up_process), so a thread spinning in user mode without system calls is preempted at the
+// end of its slice and the sleeper runs. Here the machines look at `runnableCount` at every
+// preemption point, and the next `Kernel.schedule()` moves the expired sleeper to the run queue.
 
 import type { Thread } from '../process/process.js';
 import type { WaitQueue } from '../syscalls/types.js';
@@ -21,6 +27,8 @@ export class Scheduler {
   constructor(
     readonly quantum = 100_000,
     readonly seed: number | null = null,
+    /** The kernel's CLOCK_MONOTONIC in ns, to see sleepers whose deadline has passed. */
+    private readonly nowNs: (() => bigint) | null = null,
   ) {
     this.seedState = seed === null ? 0 : (seed >>> 0) || 0x9e3779b9;
   }
@@ -102,8 +110,14 @@ export class Scheduler {
     return next;
   }
 
+  /** Threads that want the CPU: the run queue, the running thread, and sleepers whose deadline
+   *  has passed (the timer interrupt's wake-up, not yet acted on; the clock is read only when a
+   *  sleeper has a deadline). */
   get runnableCount(): number {
-    return this.runQueue.length + (this.current && this.current.state === 'running' ? 1 : 0);
+    const n = this.runQueue.length + (this.current && this.current.state === 'running' ? 1 : 0);
+    if (this.nowNs === null || this.sleepers.size === 0) return n;
+    const deadline = this.nextDeadline();
+    return deadline !== null && deadline <= this.nowNs() ? n + 1 : n;
   }
 
   get sleeperCount(): number {
