@@ -25,13 +25,16 @@ export interface ArchAuxInfo {
 
 /** x86-64: AT_HWCAP is CPUID.1:EDX of the CPU the program runs on (arch/x86/include/asm/
  *  elf.h ELF_HWCAP = boot_cpu_data.x86_capability[CPUID_1_EDX]), so it is read from the emulated
- *  CPU's own cpuid (which reports no FPU/SSE, as they are not emulated); HWCAP2_FSGSBASE (2);
+ *  CPU's own cpuid (which reports no FPU/SSE, as they are not emulated); AT_HWCAP2 0: Linux sets
+ *  HWCAP2_FSGSBASE (2) only when it has turned on CR4.FSGSBASE (arch/x86/kernel/cpu/common.c),
+ *  and the vsys kernel leaves it off (kernel/src/arch/x86_64/layout.ts CR4_VALUE), so user code
+ *  told otherwise would take #UD on rdfsbase (found by tests/x86-differential.test.ts);
  *  AT_MINSIGSTKSZ 3376 (the xsave frame size measured on the build machine). arm64: AT_HWCAP
  *  lists only what the emulated CPU runs — no FP/ASIMD, so 0; AT_MINSIGSTKSZ is the kernel's
  *  signal frame size without SVE/SME (about 4.6 KiB; we report 5120, a documented
  *  approximation). All can be overridden in LoadOptions. */
 export const archAuxDefaults: Record<'x86_64' | 'arm64', ArchAuxInfo> = {
-  x86_64: { platform: 'x86_64', hwcap: BigInt(cpuidLeaf(1, 0)[3]! >>> 0), hwcap2: 0x2n, minsigstksz: 3376n },
+  x86_64: { platform: 'x86_64', hwcap: BigInt(cpuidLeaf(1, 0)[3]! >>> 0), hwcap2: 0n, minsigstksz: 3376n },
   arm64: { platform: 'aarch64', hwcap: 0n, hwcap2: 0n, minsigstksz: 5120n },
 };
 
