@@ -48,6 +48,20 @@ describe.skipIf(!have)(`x86-64 differential: native vs vrun${have ? '' : ` (skip
     }
   });
 
+  it('a program that finds HWCAP2_FSGSBASE in its auxv can run rdfsbase/rdgsbase (as natively)', async () => {
+    // Linux advertises HWCAP2_FSGSBASE only when CR4.FSGSBASE is on; vsys advertised it with
+    // CR4.FSGSBASE off, so such a program died of SIGILL under vrun (found by this generator).
+    const source = `.text\n.globl _start\n_start:\n mov (%rsp), %rcx\n lea 16(%rsp,%rcx,8), %rbx\n` +
+      `1: cmpq $0, (%rbx)\n lea 8(%rbx), %rbx\n jne 1b\n` +
+      `2: mov (%rbx), %rax\n test %rax, %rax\n jz 4f\n cmp $26, %rax\n je 3f\n add $16, %rbx\n jmp 2b\n` +
+      `3: testb $2, 8(%rbx)\n jz 4f\n rdfsbase %rax\n rdgsbase %rdx\n` +
+      `4: mov $60, %eax\n xor %edi, %edi\n syscall\n`;
+    const native = runNative(source);
+    expect(native.status).toBe(0);
+    const emulated = await runUnderVrun(source);
+    expect(emulated.status, emulated.stderr).toBe(0);
+  });
+
   it('the record comparison reports registers, flags and memory, and skips undefined flags', () => {
     const native = new Uint8Array(RECORD_BYTES);
     const reg = native.slice(); reg[8 * 3] = 1;

@@ -15,6 +15,7 @@
 // undefined flag except through the mask it reports.
 
 import { cpuidLeaf } from '@vsys/emu';
+import { archAuxDefaults } from '@vsys/loader';
 import { CONDITIONS, FORMS, type Form } from '@vsys/isa-x86';
 import { ARITH, DF, type FlagEffect, flagEffect } from './flags.js';
 
@@ -106,10 +107,10 @@ export const SUPPORTED_OPS = [
   'push', 'pop', 'leave', 'enter', 'jcc', 'jrcxz', 'jecxz', 'loop', 'loope', 'loopne', 'setcc', 'cmovcc', 'cbw', 'cwd',
   'xchg', 'xadd', 'cmpxchg', 'cmpxchg8b', 'cmpxchg16b', 'bswap', 'bt', 'bts', 'btr', 'btc', 'popcnt', 'tzcnt', 'lzcnt',
   'bsf', 'bsr', 'movs', 'cmps', 'stos', 'lods', 'scas', 'xlat', 'sahf', 'lahf', 'cmc', 'clc', 'stc', 'nop',
-  'pushf', 'popf',
+  'pushf', 'popf', 'cld', 'std', 'movsreg', 'pause', 'endbr64', 'rdfsbase', 'rdgsbase',
 ];
 
-/** Bit-count instructions exist only when the emulated CPU says so (SDM CPUID): POPCNT is
+/** Optional instructions exist only when the emulated CPU says so (SDM CPUID): POPCNT is
  *  leaf 1 ECX bit 23, LZCNT leaf 0x80000001 ECX bit 5 (ABM), TZCNT leaf 7 EBX bit 3 (BMI1).
  *  Without BMI1, F3 0F BC is BSF with an ignored prefix, which the host (with BMI1) cannot
  *  reproduce, so TZCNT is then left out. */
@@ -118,9 +119,12 @@ export function cpuFeatureOps(): string[] {
   if (cpuidLeaf(1, 0)[2] & (1 << 23)) out.push('popcnt');
   if (cpuidLeaf(0x80000001, 0)[2] & (1 << 5)) out.push('lzcnt');
   if (cpuidLeaf(7, 0)[1] & (1 << 3)) out.push('tzcnt');
+  // RDFSBASE/RDGSBASE: the CPU has them (CPUID.7:EBX bit 0) but user code may use them only
+  // when the kernel says so in AT_HWCAP2 (HWCAP2_FSGSBASE, bit 1: CR4.FSGSBASE is on).
+  if (cpuidLeaf(7, 0)[1] & (1 << 0) && archAuxDefaults.x86_64.hwcap2 & 2n) out.push('rdfsbase', 'rdgsbase');
   return out;
 }
-const FEATURE_OPS = new Set(['popcnt', 'lzcnt', 'tzcnt']);
+const FEATURE_OPS = new Set(['popcnt', 'lzcnt', 'tzcnt', 'rdfsbase', 'rdgsbase']);
 export const DEFAULT_OPS = SUPPORTED_OPS.filter((op) => !FEATURE_OPS.has(op) || cpuFeatureOps().includes(op));
 
 const UNUSABLE_KINDS = new Set(['sreg', 'creg', 'dreg', 'fixedSreg', 'dx']);
@@ -142,6 +146,7 @@ function formsByOp(): Map<string, Form[]> {
   return m;
 }
 const FORMS_BY_OP = formsByOp();
+const SREG_FORMS = FORMS.filter((f) => (f.op === 'mov' && f.ops[1]?.kind === 'sreg') || (f.op === 'push' && f.ops[0]?.kind === 'fixedSreg'));
 
 function hex(v: bigint): string {
   return v < 0n ? `-0x${(-v).toString(16)}` : `0x${v.toString(16)}`;
@@ -253,7 +258,8 @@ function immediate(r: Random, bits: number): bigint {
 /** Makes one group from a random supported operation, given the current DF. Null: retry. */
 function makeGroup(r: Random, df: number, ops: string[]): Group | null {
   const op = r.pick(ops);
-  const forms = FORMS_BY_OP.get(op);
+  // Segment-register reads are MOV/PUSH forms of the table that the operand filter leaves out.
+  const forms = op === 'movsreg' ? SREG_FORMS : FORMS_BY_OP.get(op);
   if (!forms) return null;
   const form = r.pick(forms);
   const size = form.sizes.length ? r.pick(form.sizes) : 0;
@@ -367,9 +373,27 @@ function makeGroup(r: Random, df: number, ops: string[]): Group | null {
       b.setup.push(`lea ${r.range(-8, 8) * 8}(%rsp), %rbp`);
       text = `leave${L}`;
       break;
-    case 'enter':
-      text = `enter${L} $${r.int(5) * 4}, $${r.int(2)}`;
+    case 'enter': {
+      // Nesting levels above 1 copy frame pointers from below RBP: point RBP into the stack.
+      const level = r.pick([0, 0, 1, 1, 2, 3]);
+      if (level > 1) b.setup.push(`lea ${r.range(-4, 8) * 8}(%rsp), %rbp`);
+      text = `enter${L} $${r.int(5) * 4}, $${level}`;
       break;
+    }
+    case 'movsreg': {
+      // Reading a segment selector (CS 0x33, SS 0x2b, DS/ES/FS/GS 0 under Linux): into a
+      // register (16/32/64-bit: 32/64 zero-extend) or a 16-bit memory word; PUSH FS/GS.
+      const sreg = r.pick(['cs', 'ds', 'es', 'ss', 'fs', 'gs']);
+      const k = r.int(4);
+      if (k === 3) text = `push${r.pick(['q', 'w'])} %${r.pick(['fs', 'gs'])}`;
+      else if (k === 2) text = `movw %${sreg}, ${b.mem(2).text}`;
+      else text = `mov${r.pick(['w', 'l', 'q'])} %${sreg}, ${'%'}@REG@`;
+      if (text.includes('@REG@')) {
+        const sz = text.startsWith('movw') ? 16 : text.startsWith('movl') ? 32 : 64;
+        text = text.replace('%@REG@', b.reg(sz, { allowHigh8: false }));
+      }
+      break;
+    }
     case 'cmpxchg8b': case 'cmpxchg16b': {
       const m = b.mem(op === 'cmpxchg8b' ? 8 : 16, { align: op === 'cmpxchg8b' ? 1 : 16, avoid: [0, 1, 2, 3] });
       // Half the time make the comparison succeed: load EDX:EAX / RDX:RAX from the operand.
@@ -385,7 +409,8 @@ function makeGroup(r: Random, df: number, ops: string[]): Group | null {
     case 'jcc': case 'jrcxz': case 'jecxz': case 'loop': case 'loope': case 'loopne': {
       const skip = op === 'jcc' ? r.range(1, 3) : 1; // rel8-only forms: stay within reach
       jump = { skip };
-      const name = op === 'jcc' ? `j${ccName}` : op;
+      // LOOP with the 67 prefix (loopl) counts in ECX.
+      const name = op === 'jcc' ? `j${ccName}` : op.startsWith('loop') && r.chance(0.3) ? `${op}l` : op;
       text = `${name} @TARGET@`;
       break;
     }
@@ -431,7 +456,7 @@ function makeGroup(r: Random, df: number, ops: string[]): Group | null {
           default: throw new Error(`x86 differential: operand kind ${spec.kind}`);
         }
       });
-      let name = form.def.att?.[L] ?? (size ? `${op}${L}` : op);
+      let name = form.def.att?.[L] ?? (size && !form.neverSuffix ? `${op}${L}` : op);
       if (op === 'movsxd' && size === 16) return null;
       if (op === 'mov' && form.ops.some((o) => o.kind === 'moffs')) name = 'movabs';
       if (op === 'xchg' && form.xchg90) name = `xchg${L}`;

@@ -21,8 +21,13 @@ export function runNative(source: string): RunOutput {
   const dir = mkdtempSync(join(tmpdir(), 'x86diff-native-'));
   try {
     writeFileSync(join(dir, 'p.s'), source);
-    execFileSync('as', ['--64', '-o', join(dir, 'p.o'), join(dir, 'p.s')], { stdio: ['ignore', 'ignore', 'pipe'] });
-    execFileSync('ld', ['-static', '-nostdlib', '-o', join(dir, 'p'), join(dir, 'p.o')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      execFileSync('as', ['--64', '-o', join(dir, 'p.o'), join(dir, 'p.s')], { stdio: ['ignore', 'ignore', 'pipe'] });
+      execFileSync('ld', ['-static', '-nostdlib', '-o', join(dir, 'p'), join(dir, 'p.o')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    } catch (e) {
+      const text = String((e as { stderr?: Buffer }).stderr ?? e).split('\n').slice(0, 20).join('\n');
+      return { status: -1, stdout: new Uint8Array(), stderr: `GNU as/ld failed:\n${text}` };
+    }
     const r = spawnSync(join(dir, 'p'), [], { maxBuffer: 1 << 30 });
     // Killed by a signal: 128 + its number, as a shell (and vrun) reports it.
     const status = r.status ?? 128 + (r.signal ? constants.signals[r.signal] : 0);
