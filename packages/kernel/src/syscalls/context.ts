@@ -79,14 +79,22 @@ export function syscallArgsFromHalves(halves: Int32Array, abi: SyscallAbi): Halv
 const TWO32 = 4294967296;
 
 export class HalvesArgs implements SyscallArgs {
-  private readonly l0: number; private readonly h0: number;
-  private readonly l1: number; private readonly h1: number;
-  private readonly l2: number; private readonly h2: number;
-  private readonly l3: number; private readonly h3: number;
-  private readonly l4: number; private readonly h4: number;
-  private readonly l5: number; private readonly h5: number;
+  private l0 = 0; private h0 = 0;
+  private l1 = 0; private h1 = 0;
+  private l2 = 0; private h2 = 0;
+  private l3 = 0; private h3 = 0;
+  private l4 = 0; private h4 = 0;
+  private l5 = 0; private h5 = 0;
+  private i386 = false;
 
-  constructor(halves: Int32Array, private readonly i386: boolean) {
+  constructor(halves: Int32Array, i386: boolean) {
+    this.load(halves, i386);
+  }
+
+  /** Takes six new registers: the kernel's hot path keeps one HalvesArgs as scratch and reloads
+   *  it per call (Kernel.handleSyscallHalves hands a call that parks a fresh one). */
+  load(halves: Int32Array, i386: boolean): this {
+    this.i386 = i386;
     // i386 registers are 32 bits wide: the upper halves are dropped (as makeSyscallArgs does).
     const m = i386 ? 0 : -1;
     this.l0 = halves[0]! | 0; this.h0 = halves[1]! & m;
@@ -95,6 +103,7 @@ export class HalvesArgs implements SyscallArgs {
     this.l3 = halves[6]! | 0; this.h3 = halves[7]! & m;
     this.l4 = halves[8]! | 0; this.h4 = halves[9]! & m;
     this.l5 = halves[10]! | 0; this.h5 = halves[11]! & m;
+    return this;
   }
 
   private lo(i: number): number {
