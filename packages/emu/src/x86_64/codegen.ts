@@ -62,7 +62,7 @@ const CONDITION_NAMES = ['o', 'no', 'b', 'ae', 'e', 'ne', 'be', 'a', 's', 'ns', 
   'c', 'nae', 'nb', 'nc', 'z', 'nz', 'na', 'nbe', 'pe', 'po', 'nge', 'nl', 'ng', 'nle'];
 const ALIASES: Record<string, string> = {
   cwde: 'cbw', cdqe: 'cbw', cbtw: 'cbw', cwtl: 'cbw', cltq: 'cbw', cdq: 'cwd', cqo: 'cwd', cwtd: 'cwd', cltd: 'cwd', cqto: 'cwd',
-  movabs: 'mov', sal: 'shl', iretq: 'iret', iretd: 'iret', iretw: 'iret', sysretq: 'sysret', sysretd: 'sysret', sysretl: 'sysret',
+  movabs: 'mov', sal: 'shl', iretq: 'iret', iretd: 'iret', iretw: 'iret', sysretq: 'sysret', sysretd: 'sysret', sysretl: 'sysret', sysexitl: 'sysexit', sysexitd: 'sysexit', sysexitq: 'sysexit',
   pushfq: 'pushf', popfq: 'popf', pushfw: 'pushf', popfw: 'popf', leaveq: 'leave', leavew: 'leave', enterw: 'enter', enterq: 'enter',
   retq: 'ret', retn: 'ret', callq: 'call', jmpq: 'jmp', xlatb: 'xlat', retf: 'lret', retfq: 'lret', lretq: 'lret', loopz: 'loope', loopnz: 'loopne',
   loopq: 'loop', icebp: 'int1',
@@ -728,7 +728,9 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
     case 'rdtscp': helper('rdtsc', false, '1'); break;
     case 'cpuid': helper('cpuid', false); break;
     case 'rdpmc': helper('privileged', false); break;
-    case 'xgetbv': case 'xsetbv': case 'monitor': case 'mwait': case 'sysenter': case 'sysexit': case 'lldt':
+    // XGETBV/XSETBV: #UD at any CPL while CR4.OSXSAVE is 0 (SDM XGETBV), and XSAVE is not emulated.
+    case 'xgetbv': case 'xsetbv': g.mayFault(); g.emit(`C.fault(6,-1);`); ends = true; break;
+    case 'monitor': case 'mwait': case 'sysenter': case 'sysexit': case 'lldt':
       helper('invalidOpcodeUnlessPrivileged', true); break;
     case 'lgdt': case 'lidt': case 'sgdt': case 'sidt': {
       g.ea(ops[0]!);
