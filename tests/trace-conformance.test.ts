@@ -13,7 +13,7 @@ import { havePython, normalize, normalizer, traceCase } from './support/trace.js
 /** Own cases only: pids differ between any two runs, so `getpid() = 123` and `kill(123, …)`
  *  compare as PID. */
 function maskPids(lines: string[]): string[] {
-  return lines.map((l) => l.replace(/^(getpid|getppid|gettid)\(\) = \d+$/, '$1() = PID').replace(/^(kill|tgkill|tkill)\(\d+/, '$1(PID'));
+  return lines.map((l) => l.replace(/^(getpid|getppid|gettid|fork|vfork)\(\) = \d+$/, '$1() = PID').replace(/^(kill|tgkill|tkill)\(\d+/, '$1(PID'));
 }
 
 /** Own cases whose trace needs something not built yet (besides corpus.ts's OWN_PENDING). */

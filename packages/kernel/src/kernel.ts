@@ -37,6 +37,7 @@ import { Scheduler } from './sched/scheduler.js';
 import { KernelWaitQueue } from './sched/wait-queue.js';
 import { FutexTable, futexTableOf } from './sched/futex.js';
 import { SaFlags, SIG_DFL, SIG_IGN } from './signal/actions.js';
+import { forgetInterruptedSyscall, isRestartCode, noteInterruptedSyscall, restartCodeOf } from './signal/restart.js';
 import { errno } from './syscalls/errno.js';
 import { defaultAction, sigBit, Sig, UNBLOCKABLE } from './signal/signals.js';
 import {
@@ -373,19 +374,20 @@ export class Kernel {
     const parked = thread.parked;
     if (!parked) throw new KernelError(`thread ${thread.tid} has no parked syscall`);
     thread.parked = null;
+    forgetInterruptedSyscall(thread);
     // A signal that arrived while sleeping and kills acts first (default action: the process
     // ends inside the call). Signals that are ignored wait for the return to user mode, after
     // the call completes, where a tracer sees them after the call's result as strace does.
     if (this.fatalPending(thread) && this.deliverSignals(thread) === 'exited') return { kind: 'exited' };
-    // What is left pending and deliverable is caught: the sleep is interrupted. The call fails
-    // with EINTR, or restarts when every such handler has SA_RESTART and the call allows it
-    // (arch/x86/kernel/signal.c handle_signal; signal(7)).
+    // What is left pending and deliverable is caught: the sleep is interrupted. The call ends
+    // with its restart code (signal/restart.ts: -ERESTARTSYS, -ERESTARTNOHAND,
+    // -ERESTART_RESTARTBLOCK), which the tracer shows; the arch's delivery then turns it into
+    // -EINTR or rewinds the call to be made again after the handler, by the handler's
+    // SA_RESTART (arch/x86/kernel/signal.c handle_signal; signal(7)).
     const caught = this.deliverableSignals(thread);
     if (caught.length > 0) {
       const { decl } = this.dispatcher.lookup(parked.abi, parked.nr);
-      const restart =
-        !decl.eintrAlways && caught.every((s) => (thread.process.signalActions.get(s.signo).flags & SaFlags.SA_RESTART) !== 0n);
-      if (!restart) {
+      {
         const ctx = this.contextFor(thread, parked.abi);
         const args = makeSyscallArgs(parked.registers, parked.abi);
         // A sleeping call looks at what it waits for before it looks at signals (kernel/exit.c
@@ -405,15 +407,22 @@ export class Kernel {
             return { kind: 'return', value: BigInt.asUintN(parked.abi === 'i386' ? 32 : 64, BigInt(again)) };
           }
         }
-        let result: SyscallResult = -errno.EINTR;
+        const code = restartCodeOf(decl, args);
+        let result: SyscallResult = code === null ? -errno.EINTR : -code;
         try {
+          // The call's own clean-up (nanosleep writes the time left); a result other than
+          // EINTR (EFAULT for an unwritable `rem`, vfork's child pid) replaces the code.
           const r = decl.interrupted?.(ctx, args);
-          if (r !== undefined) result = r;
+          if (r !== undefined && r !== -errno.EINTR) result = r;
         } catch (e) {
           this.warn(`vrun: internal error in ${decl.name}: ${e instanceof Error ? e.message : String(e)}\n`);
         }
         thread.restartState = null;
         this.dispatcher.reportExit(ctx, parked.nr, args, result);
+        if (isRestartCode(result)) noteInterruptedSyscall(thread, { code: -Number(result), firstArg: parked.registers[0] ?? 0n });
+        // The return to user mode: strace's `--- SIG… ---` lines, caught signals left queued for
+        // the arch's frame code, which settles the restart code with the first one.
+        if (this.deliverSignals(thread) === 'exited') return { kind: 'exited' };
         return { kind: 'return', value: BigInt.asUintN(parked.abi === 'i386' ? 32 : 64, BigInt(result)) };
       }
     }
@@ -548,8 +557,9 @@ export class Kernel {
       const p = sleeper.parked;
       if (p) {
         const { decl } = this.dispatcher.lookup(p.abi, p.nr);
-        const code = !decl.eintrAlways ? errno.ERESTARTSYS : /nanosleep/.test(decl.name) ? errno.ERESTART_RESTARTBLOCK : errno.ERESTARTNOHAND;
-        this.dispatcher.reportExit(this.contextFor(sleeper, p.abi), p.nr, makeSyscallArgs(p.registers, p.abi), -code);
+        const args = makeSyscallArgs(p.registers, p.abi);
+        const code = restartCodeOf(decl, args);
+        this.dispatcher.reportExit(this.contextFor(sleeper, p.abi), p.nr, args, code === null ? -errno.EINTR : -code);
       }
       this.tracerHooks.onSignal?.(sleeper, info);
     }

@@ -13,7 +13,7 @@ import { formatSigInfo, formatSigset, formatSignal } from './signals.js';
 
 /** Types the kernel writes: shown at exit. */
 export const OUTPUT_TYPES: ReadonlySet<ArgType> = new Set<ArgType>([
-  'outstring', 'outiovec', 'stat', 'outrlimit', 'outtimespec', 'pipefds', 'dirents', 'utsname', 'random_bytes',
+  'outstring', 'outiovec', 'stat', 'outrlimit', 'outtimespec', 'remtimespec', 'pipefds', 'dirents', 'utsname', 'random_bytes',
   'outsigset', 'outsigaction', 'waitstatus', 'outsiginfo',
 ]);
 
@@ -335,6 +335,11 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
       return struct(view, i, 16, (b) => timespecAt(b, true));
     case 'outtimespec':
       if (result === null || failed) return pointer(a.u64(i));
+      return struct(view, i, 16, (b) => timespecAt(b, false));
+    case 'remtimespec':
+      // strace's nanosleep: the time left only when the call was interrupted (is_erestart:
+      // -ERESTARTSYS, -ERESTARTNOINTR, -ERESTARTNOHAND, -ERESTART_RESTARTBLOCK); else the pointer.
+      if (result === null || !(result <= -512n && result >= -516n && result !== -515n)) return pointer(a.u64(i));
       return struct(view, i, 16, (b) => timespecAt(b, false));
     case 'rlimit':
       return struct(view, i, 16, (b) => `{rlim_cur=${rlimValue(u64At(b, 0))}, rlim_max=${rlimValue(u64At(b, 8))}}`);

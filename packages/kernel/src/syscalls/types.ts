@@ -28,6 +28,7 @@ export type ArgType =
   | 'clockid'
   | 'timespec'
   | 'outtimespec'
+  | 'remtimespec' // nanosleep's rem: written when a signal interrupts the sleep, shown at exit only with a restart code (strace is_erestart)
   | 'timeval'
   | 'stat' // struct stat written by the kernel
   | 'rlimit'

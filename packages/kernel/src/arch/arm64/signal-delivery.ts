@@ -31,6 +31,7 @@ import { SaFlags, SIG_DFL, SIG_IGN } from '../../signal/actions.js';
 import { SiCode, type SigInfo } from '../../signal/siginfo.js';
 import { Sig, sigBit, UNBLOCKABLE } from '../../signal/signals.js';
 import { makeSyscallArgs } from '../../syscalls/context.js';
+import { settleInterruptedSyscall, type RestartRegs } from '../../signal/restart.js';
 import { restoreArm64RtFrame, RT_SIGRETURN_MASK_FROM_SP, setupArm64RtFrame, type Arm64UserRegs } from './signal-frame.js';
 
 /** rt_sigreturn on arm64 (include/uapi/asm-generic/unistd.h __NR_rt_sigreturn). */
@@ -79,6 +80,19 @@ export function cpuUserRegs(cpu: Arm64Cpu): Arm64UserRegs {
   };
 }
 
+/** The arm64 half of a system call restart (signal/restart.ts): the result in x0, or pc back
+ *  over the 4-byte `svc #0` with x0 = orig_x0 again (arch/arm64/kernel/signal.c do_signal:
+ *  `regs->regs[0] = regs->orig_x0; regs->pc = restart_addr` where restart_addr = pc - 4). */
+function arm64RestartRegs(regs: Arm64UserRegs): RestartRegs {
+  return {
+    setResult: (value) => regs.setX(0, BigInt.asUintN(64, value)),
+    rewind: (call) => {
+      regs.setPc(regs.pc - 4n);
+      regs.setX(0, call.firstArg);
+    },
+  };
+}
+
 export class Arm64SignalDelivery {
   private readonly faults = new WeakMap<Thread, ThreadFault>();
   private readonly sigtramps = new WeakMap<MemoryMap, { start: number; address: bigint }>();
@@ -114,7 +128,10 @@ export class Arm64SignalDelivery {
     const kernel = this.host.kernel;
     for (let n = 0; n < MAX_FRAMES_PER_RETURN; n++) {
       const info = kernel.takeSignalForHandler(thread);
-      if (!info) return true;
+      if (!info) {
+        settleInterruptedSyscall(thread, null, arm64RestartRegs(regs)); // no handler: restart
+        return true;
+      }
       const proc = thread.process;
       const action = proc.signalActions.get(info.signo);
       if (action.handler === SIG_DFL || action.handler === SIG_IGN) {
@@ -122,6 +139,9 @@ export class Arm64SignalDelivery {
         if (kernel.deliverSignals(thread) === 'exited') return this.died();
         continue;
       }
+      // An interrupted system call: -EINTR or rewound to be made again, by the first handler's
+      // SA_RESTART, before its frame saves the registers (signal/restart.ts; arm64 do_signal).
+      settleInterruptedSyscall(thread, action, arm64RestartRegs(regs));
       if (action.flags & SaFlags.SA_RESETHAND) proc.signalActions.set(info.signo, { ...action, handler: SIG_DFL });
       const savedMask = thread.sigmask;
       const fault = this.faults.get(thread);

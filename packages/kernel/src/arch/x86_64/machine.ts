@@ -30,7 +30,8 @@ import {
 } from './layout.js';
 import { KernelMemoryError, type PageTableEditor, type PhysicalRam } from './machine-memory.js';
 import { PtRegs } from './pt-regs.js';
-import { restoreRtFrame, RT_SIGRETURN_MASK_FROM_SP, setupRtFrame } from './signal-frame.js';
+import { restoreRtFrame, RT_SIGRETURN_MASK_FROM_SP, setupRtFrame, x86RestartRegs } from './signal-frame.js';
+import { settleInterruptedSyscall } from '../../signal/restart.js';
 import { makeSyscallArgs } from '../../syscalls/context.js';
 import { X86UserAddressSpace } from './user-address-space.js';
 import { handleVsyscallFetch, inVsyscallPage } from './vsyscall.js';
@@ -465,7 +466,10 @@ export class X86Machine<Ctx = unknown> {
    *  process died instead (no SA_RESTORER or an unwritable stack: SIGSEGV, as force_sigsegv). */
   private deliverHandler(thread: Thread, regs: PtRegs, trap?: { trapno: number; errorCode: bigint; cr2: bigint }): boolean {
     const info = this.kernel.takeSignalForHandler(thread);
-    if (!info) return true;
+    if (!info) {
+      settleInterruptedSyscall(thread, null, x86RestartRegs(regs)); // no handler: restart
+      return true;
+    }
     const proc = thread.process;
     const action = proc.signalActions.get(info.signo);
     if (action.handler === SIG_DFL || action.handler === SIG_IGN) {
@@ -474,8 +478,12 @@ export class X86Machine<Ctx = unknown> {
         this.scheduleNext();
         return false;
       }
+      settleInterruptedSyscall(thread, null, x86RestartRegs(regs));
       return true;
     }
+    // An interrupted system call: -EINTR or rewound to be made again, by this handler's
+    // SA_RESTART, before the frame saves the registers (signal/restart.ts).
+    settleInterruptedSyscall(thread, action, x86RestartRegs(regs));
     const savedMask = thread.sigmask;
     const ok =
       (action.flags & SaFlags.SA_RESTORER) !== 0n &&

@@ -18,6 +18,7 @@ import type { SigInfo } from '../../signal/siginfo.js';
 import { encodeSigInfo, SIGINFO_SIZE } from '../../signal/siginfo-layout.js';
 import type { UserMemory } from '../../syscalls/types.js';
 import type { PtRegName, PtRegs } from './pt-regs.js';
+import type { RestartRegs } from '../../signal/restart.js';
 
 export const RT_SIGFRAME_UC = 8;
 export const UC_MCONTEXT = 40;
@@ -126,4 +127,17 @@ export function restoreRtFrame(
   regs.set('orig_ax', -1n); // no syscall restart after sigreturn
   void SIGCONTEXT_SIZE;
   return { mask: v.getBigUint64(UC_SIGMASK, true) };
+}
+
+/** The x86-64 half of a system call restart (signal/restart.ts): the result in rax, or rip back
+ *  over the 2-byte `syscall` / `int $0x80` with rax = orig_rax again (arch/x86/kernel/signal.c
+ *  handle_signal: `regs->ax = regs->orig_ax; regs->ip -= 2;`). */
+export function x86RestartRegs(regs: PtRegs): RestartRegs {
+  return {
+    setResult: (value) => regs.set('ax', BigInt.asUintN(64, value)),
+    rewind: () => {
+      regs.set('ip', regs.get('ip') - 2n);
+      regs.set('ax', regs.get('orig_ax'));
+    },
+  };
 }

@@ -9,6 +9,7 @@ import { getWords, putWords } from '../uaccess.js';
 import { SiCode } from '../../signal/siginfo.js';
 import type { SigInfo } from '../../signal/siginfo.js';
 import { Kernel } from '../../kernel.js';
+import { settleInterruptedSyscall } from '../../signal/restart.js';
 
 const E = (n: number) => BigInt(-n);
 
@@ -202,6 +203,16 @@ describe('signals interrupting sleeps', () => {
     expect(h.ret('rt_sigaction', sig, h.scratch + 512, 0, 8)).toBe(0n);
   }
   const user = (h: ReturnType<typeof makeHarness>, signo: number) => ({ signo, code: SiCode.SI_USER, pid: 1, uid: 0 });
+  /** What the arch's delivery does with the interrupted call for the handler of `signo`
+   *  (signal/restart.ts): 'eintr' (the result register set to -EINTR) or 'restart'. */
+  function settle(h: ReturnType<typeof makeHarness>, signo: number): string {
+    let out = 'untouched';
+    settleInterruptedSyscall(h.thread, h.process.signalActions.get(signo), {
+      setResult: (v) => (out = v === E(errno.EINTR) ? 'eintr' : `result ${v}`),
+      rewind: () => (out = 'restart'),
+    });
+    return out;
+  }
 
   it('pause: a caught signal ends it with EINTR (the tracer sees the exit); the signal stays for the handler', () => {
     const h = makeHarness();
@@ -212,9 +223,13 @@ describe('signals interrupting sleeps', () => {
     expect(h.kernel.schedule()).toEqual({ kind: 'deadlock' });
     h.kernel.sendSignal(h.process, user(h, USR1));
     expect(h.kernel.schedule()).toEqual({ kind: 'run', thread: h.thread });
-    expect(h.kernel.resumeSyscall(h.thread)).toEqual({ kind: 'return', value: BigInt.asUintN(64, E(errno.EINTR)) });
-    expect(exits).toEqual([`pause = ${-errno.EINTR}`]);
+    // -ERESTARTNOHAND for the tracer (strace: `pause() = ? ERESTARTNOHAND`), -EINTR once the
+    // handler is delivered.
+    expect(h.kernel.resumeSyscall(h.thread)).toEqual({ kind: 'return', value: BigInt.asUintN(64, E(errno.ERESTARTNOHAND)) });
+    expect(exits).toEqual([`pause = ${-errno.ERESTARTNOHAND}`]);
     expect(h.kernel.takeSignalForHandler(h.thread)?.signo).toBe(USR1);
+    expect(settle(h, USR1)).toBe('eintr');
+    expect(settle(h, USR1)).toBe('untouched'); // settled once
   });
 
   it('pause: an ignored signal changes nothing; a fatal one ends the process', () => {
@@ -246,7 +261,9 @@ describe('signals interrupting sleeps', () => {
     expect(h.call('wait4', -1, 0, 0, 0)).toEqual({ kind: 'blocked' });
     h.kernel.sendSignal(h.thread, user(h, USR1));
     expect(h.kernel.schedule()).toMatchObject({ kind: 'run' });
-    expect(h.kernel.resumeSyscall(h.thread)).toEqual({ kind: 'blocked' }); // restarted, sleeps again
+    // -ERESTARTSYS, rewound by the delivery of a SA_RESTART handler (made again after it).
+    expect(h.kernel.resumeSyscall(h.thread)).toEqual({ kind: 'return', value: BigInt.asUintN(64, E(errno.ERESTARTSYS)) });
+    expect(settle(h, USR1)).toBe('restart');
     h.kernel.takeSignalForHandler(h.thread);
     const g = makeHarness({ clock: { mode: 'deterministic' } });
     catchSignal(g, USR1, 0x10000000n);
@@ -254,7 +271,8 @@ describe('signals interrupting sleeps', () => {
     expect(g.call('nanosleep', g.scratch, 0)).toEqual({ kind: 'blocked' });
     g.kernel.sendSignal(g.thread, user(g, USR1));
     expect(g.kernel.schedule()).toMatchObject({ kind: 'run' });
-    expect(g.kernel.resumeSyscall(g.thread)).toEqual({ kind: 'return', value: BigInt.asUintN(64, E(errno.EINTR)) });
+    expect(g.kernel.resumeSyscall(g.thread)).toEqual({ kind: 'return', value: BigInt.asUintN(64, E(errno.ERESTART_RESTARTBLOCK)) });
+    expect(settle(g, USR1)).toBe('eintr');
   });
 
   it('an interrupted nanosleep writes the time left to rem', () => {
@@ -268,7 +286,7 @@ describe('signals interrupting sleeps', () => {
     instructions = 1_500_000_000; // 1.5 s pass
     g.kernel.sendSignal(g.thread, user(g, USR1));
     g.kernel.schedule();
-    expect(g.kernel.resumeSyscall(g.thread)).toEqual({ kind: 'return', value: BigInt.asUintN(64, E(errno.EINTR)) });
+    expect(g.kernel.resumeSyscall(g.thread)).toEqual({ kind: 'return', value: BigInt.asUintN(64, E(errno.ERESTART_RESTARTBLOCK)) });
     expect(getWords(mem, g.scratch + 16, 2, 8)).toEqual([3n, 500_000_000n]);
   });
 });
