@@ -761,7 +761,7 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       helper('fsgsbase', false, `'${name}',${r.reg},${size}`);
       break;
     }
-    case 'lret': helper('farReturn', true, String(size)); break;
+    case 'lret': helper('farReturn', true, `${size},${ops.length ? immUnsigned(ops[0]!) : 0}`); break;
     default:
       throw new TranslateError(`no translation for ${insn.mnemonic}`);
   }

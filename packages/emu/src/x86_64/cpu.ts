@@ -1362,9 +1362,43 @@ export class X86Cpu {
       if (kind === 'wrfsbase') this.fsBase = v; else this.gsBase = v;
     }
   }
-  farReturn(_size: number): void {
-    // Far returns need segment descriptor checks this CPU does not model.
-    this.fault(13, 0);
+  /** Far RET to the same privilege level (SDM RET, "far return"; Vol. 3A §5.8.6): pops the
+   *  offset and the CS selector (operand size 16/32/64, each in an operand-size slot), checks the
+   *  code-segment descriptor in the GDT, then releases `extra` more bytes. A return to an outer
+   *  level (RPL > CPL, which would also pop SS:RSP) and to a 16/32-bit code segment
+   *  (compatibility mode is not emulated) raise #GP(selector). */
+  farReturn(size: number, extra = 0): void {
+    const R = this.R, w = size / 8;
+    const sp = joinAddress(R[8]!, R[9]!);
+    const read = (k: number): bigint => {
+      const a = splitAddress(BigInt.asUintN(64, sp + BigInt(k)))!;
+      if (size === 64) { const lo = this.r64s(a.lo, a.hi); return joinAddress(lo, this.th); }
+      return BigInt((size === 32 ? this.r32s(a.lo, a.hi) : this.r16s(a.lo, a.hi)) >>> 0);
+    };
+    const offset = read(0);
+    const sel = Number(read(w) & 0xffffn);
+    this.checkFarCodeSelector(sel);
+    const target = splitAddress(offset)!;
+    if (!isCanonical(target.hi)) this.fault(13, 0);
+    const nsp = splitAddress(BigInt.asUintN(64, sp + BigInt(2 * w + extra)))!;
+    R[8] = nsp.lo; R[9] = nsp.hi;
+    this.cs = sel; this.rl = target.lo; this.rh = target.hi;
+  }
+  /** CS checks of a far transfer at the same privilege level (SDM Vol. 3A §5.8.1-2): a GDT code
+   *  segment, RPL = CPL, DPL = CPL (non-conforming) or DPL <= CPL (conforming), present (#NP),
+   *  and 64-bit (L = 1). The GDT is read with supervisor rights, as the processor does. */
+  private checkFarCodeSelector(sel: number): void {
+    if ((sel & 0xfffc) === 0) this.fault(13, 0);
+    if ((sel & 4) || (sel | 7) > this.gdtrLimit) this.fault(13, sel & 0xfffc);
+    const saved = this.cpl;
+    this.cpl = 0; this.selectTlb();
+    let d: Uint8Array;
+    try { d = this.readLinear(this.gdtrBase + BigInt(sel & 0xfff8), 8); } finally { this.cpl = saved; this.selectTlb(); }
+    const access = d[5]!, dpl = (access >> 5) & 3;
+    if ((access & 0x18) !== 0x18 || (sel & 3) !== this.cpl) this.fault(13, sel & 0xfffc);
+    if ((access & 4) ? dpl > this.cpl : dpl !== this.cpl) this.fault(13, sel & 0xfffc);
+    if (!(access & 0x80)) this.fault(11, sel & 0xfffc);
+    if (!(d[6]! & 0x20)) this.fault(13, sel & 0xfffc);
   }
 
   /** SYSCALL (SDM Vol. 2B): RCX := RIP, R11 := RFLAGS, RFLAGS &= ~FMASK, CS/SS from STAR, CPL 0. */
