@@ -325,7 +325,7 @@ function singleLoadStore(c: Ctx, f: Record<string, number>, form: string): strin
     pre = 'M.unpriv(1); ts = M.ts;';
     post = 'M.unpriv(0); ts = M.ts;';
   }
-  if (rn === 31 && bytes === 8 && !unpriv && !form.endsWith('_reg')) {
+  if (rn === 31 && bytes === 8 && (opc === 0 || opc === 1) && !unpriv && !form.endsWith('_reg')) {
     // SP-relative doubleword: through SP's page when it is the same page (spPage)
     const isPre = form.endsWith('_imm_pre');
     c.sp.checked = checked;

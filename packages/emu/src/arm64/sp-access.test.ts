@@ -2,11 +2,12 @@
 // shortcut: SP-relative loads and stores that share one TLB lookup while SP is unchanged (and
 // must still take the general path when an access leaves SP's page), the SP alignment check
 // emitted once per value of SP (Arm ARM D1.8.2: SP-based accesses fault when SP is not
-// 16-byte aligned), and block chaining (a chained successor must not outlive a page-table
-// change). Register and memory results are compared with qemu-aarch64 where qemu can run the
+// 16-byte aligned), block chaining (a chained successor must not outlive a page-table
+// change), and LDTR/STTR at EL1, which switch the TLB set translated code reads once per
+// block. Register and memory results are compared with qemu-aarch64 where qemu can run the
 // program; exceptions are checked on ESR/ELR/FAR as in privilege.test.ts.
 import { describe, expect, it } from 'vitest';
-import { buildElf, haveTools, loadHarness, runQemu, TOOLS_MISSING, USER_STACK_TOP } from './testing/harness.js';
+import { buildElf, haveTools, KERNEL_VECTORS, loadHarness, runQemu, TOOLS_MISSING, USER_STACK_TOP } from './testing/harness.js';
 
 const have = haveTools();
 
@@ -160,5 +161,48 @@ describe.skipIf(!have)(`SP-relative fast paths, SP alignment, block chaining${ha
     const exit = h.run(1_000_000);
     expect(calls).toBe(3);
     expect(exit).toEqual({ kind: 'exit', code: 7 });
+  });
+
+  // LDTR/STTR at EL1 use EL0's permissions (Arm ARM C6.2 LDTR): translated code switches to the
+  // EL0 TLB set for that one access and back (it reads the set once per block otherwise).
+  function el1Code(target: bigint): ReturnType<typeof loadHarness> & { code: bigint } {
+    const h = loadHarness(buildElf(`.globl _start\n.text\n_start:\n mov x8, #93\n svc #0\n`));
+    const code = KERNEL_VECTORS + 0x1000n;
+    const frame = h.physical.allocFrame()!;
+    h.tables.map(h.kernelRoot, code, frame, { read: true, write: false, exec: true, user: false });
+    // ldr x4, [x1] (an EL1 read: puts x1's page in EL1's TLB set); ldtr x0, [x1]; sttr x0, [x2];
+    // ldr x3, [x2]; hvc #0
+    [0xf9400024, 0xf8400820, 0xf8000840, 0xf9400043, 0xd4000002].forEach((w, i) => h.physical.write32(frame + 4 * i, w));
+    const user = USER_STACK_TOP - 4096n;
+    h.physical.write64(h.tables.translate(h.userRoot, user)!.phys, 0x1122334455667788n);
+    h.cpu.setExceptionLevel(1);
+    h.cpu.pc = code;
+    h.cpu.setReg(1, target === 0n ? user : target);
+    h.cpu.setReg(2, user + 8n);
+    return Object.assign(h, { code });
+  }
+
+  it('LDTR/STTR at EL1 reach a user page, and later EL1 accesses in the block use EL1\'s set again', () => {
+    const h = el1Code(0n);
+    const kernelSet = h.cpu.ts;
+    let stops = 0;
+    h.cpu.hypercall = (c) => { stops++; c.requestStop('done'); };
+    h.cpu.run(1000);
+    expect(stops).toBe(1);
+    expect(h.cpu.getReg(0)).toBe(0x1122334455667788n);
+    expect(h.cpu.getReg(3)).toBe(0x1122334455667788n);
+    expect(h.cpu.ts).toBe(kernelSet);
+  });
+
+  it('LDTR at EL1 of a kernel-only page faults as an EL0 access would (EC 0x25) and leaves EL1\'s set selected', () => {
+    const h = el1Code(KERNEL_VECTORS);
+    const kernelSet = h.cpu.ts;
+    let esr = 0n;
+    let elr = 0n;
+    h.cpu.hypercall = (c) => { esr = c.esr; elr = c.elr; c.requestStop('fault'); };
+    h.cpu.run(1000);
+    expect(Number(esr >> 26n)).toBe(0x25);
+    expect(elr).toBe(h.code + 4n); // the ldtr, after the plain ldr of the same page succeeded
+    expect(h.cpu.ts).toBe(kernelSet);
   });
 });
