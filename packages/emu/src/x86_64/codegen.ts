@@ -472,6 +472,12 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
     case 'enter': helper('enter', false, `${immUnsigned(ops[0]!)},${immUnsigned(ops[1]!) & 31},${size}`); break;
     case 'call': case 'jmp': {
       const t = ops[0]!;
+      if (t.kind === 'mem' && t.size === 48) {
+        // FF /3, FF /5: far CALL/JMP through an m16:32 pointer (the decoder names them call/jmp).
+        g.ea(t);
+        helper('farIndirect', true, `${name === 'call'},el,eh,${ctx.nextLo},${ctx.nextHi}`);
+        break;
+      }
       let targetCode: string;
       if (t.kind === 'rel') {
         const [l, h] = splitBig(t.target);

@@ -1384,6 +1384,26 @@ export class X86Cpu {
     R[8] = nsp.lo; R[9] = nsp.hi;
     this.cs = sel; this.rl = target.lo; this.rh = target.hi;
   }
+  /** Far JMP/CALL through an m16:32 pointer (SDM JMP/CALL "far", same privilege, 64-bit mode):
+   *  the 32-bit offset (zero-extended), then the selector; CALL pushes CS and the return EIP in
+   *  4-byte slots (what `lret` of operand size 32 pops). */
+  farIndirect(call: boolean, el: number, eh: number, nextLo: number, nextHi: number): void {
+    const p = joinAddress(el, eh);
+    const a1 = splitAddress(BigInt.asUintN(64, p + 4n))!;
+    const offset = this.r32(el, eh) >>> 0;
+    const sel = this.r16(a1.lo, a1.hi);
+    this.checkFarCodeSelector(sel);
+    if (call) {
+      const R = this.R;
+      const sp = joinAddress(R[8]!, R[9]!);
+      const s1 = splitAddress(BigInt.asUintN(64, sp - 4n))!, s2 = splitAddress(BigInt.asUintN(64, sp - 8n))!;
+      this.w32s(s1.lo, s1.hi, this.cs);
+      this.w32s(s2.lo, s2.hi, nextLo);
+      void nextHi;
+      R[8] = s2.lo; R[9] = s2.hi;
+    }
+    this.cs = sel; this.rl = offset | 0; this.rh = 0;
+  }
   /** CS checks of a far transfer at the same privilege level (SDM Vol. 3A §5.8.1-2): a GDT code
    *  segment, RPL = CPL, DPL = CPL (non-conforming) or DPL <= CPL (conforming), present (#NP),
    *  and 64-bit (L = 1). The GDT is read with supervisor rights, as the processor does. */
