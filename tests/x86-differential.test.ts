@@ -68,7 +68,7 @@ describe.skipIf(!have)(`x86-64 differential: native vs vrun${have ? '' : ` (skip
     expect(bad).toEqual([]);
   });
 
-  it('far returns (lret) to the user code segment run as on the host; bad selectors fault alike', async () => {
+  it('far returns, jumps and calls to the user code segment run as on the host; bad selectors fault alike', async () => {
     // vrun raised #GP for every far return (found by this test's system-instruction round).
     // Exit status: CS after the return, or the signal. 0x2b is the user data segment, 0x10 the
     // kernel's code segment, 0 the null selector. (0x23, 32-bit code, is compatibility mode,
@@ -85,6 +85,13 @@ describe.skipIf(!have)(`x86-64 differential: native vs vrun${have ? '' : ` (skip
       ' pushq $0\n lea 1f(%rip), %rax\n push %rax\n lretq\n1:',
       ' pushq $0x33\n movabs $0x800000000000, %rax\n push %rax\n lretq\n1:',
     ];
+    // Far JMP/CALL through an m16:32 pointer (FF /5, FF /3): vrun took them for near ones.
+    const far = (insn: string, sel: number): string =>
+      ` lea ptr(%rip), %rax\n lea fn(%rip), %rcx\n mov %ecx, (%rax)\n movw $${sel}, 4(%rax)\n mov %rsp, %rbx\n ${insn} *(%rax)\n` +
+      ` mov %rbx, %rdi\n sub %r12, %rdi\n shl $2, %edi\n sub %rsp, %rbx\n add %ebx, %edi\n mov $60, %eax\n syscall\n` +
+      `fn:\n mov %rsp, %r12\n${insn === 'lcall' ? ' lretl\n' : ' mov $7, %edi\n mov $60, %eax\n syscall\n'}` +
+      `.data\nptr: .quad 0, 0\n.text\n1:`;
+    cases.push(far('ljmp', 0x33), far('lcall', 0x33), far('ljmp', 0x2b), far('lcall', 0x10), far('lcall', 0));
     const bad: string[] = [];
     for (const body of cases) {
       const source = `.text\n.globl _start\n_start:\n${body}\n${exit}`;
