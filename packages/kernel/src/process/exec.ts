@@ -166,7 +166,11 @@ export function execve(
   }
 
   // The point of no return.
-  for (const t of proc.liveThreads()) if (t !== ctx.thread) kernel.endThread(t);
+  for (const t of proc.liveThreads()) {
+    if (t === ctx.thread) continue;
+    t.clearChildTid = 0; // its clear_child_tid word was in the old image, not the new one
+    kernel.endThread(t);
+  }
   oldMm.release();
   if (filesShared(proc) && proc.files instanceof FdTable) {
     const own = proc.files.clone();
