@@ -22,6 +22,11 @@ export const TLB_SLOTS = 1024;
 export function tlbSlot(lo: number, hi: number): number {
   return ((lo >>> 12) ^ hi) & (TLB_SLOTS - 1);
 }
+/** tlbSlot as JavaScript source over two int32 expressions, for the CPUs' translated code (its
+ *  inline TLB probes must pick the slot the TLB filled). */
+export function tlbSlotSource(lo: string, hi: string): string {
+  return `(((${lo})>>>12)^(${hi}))&${TLB_SLOTS - 1}`;
+}
 const INVALID_TAG = 1; // never equal to a page-aligned low word
 
 export class TlbSet {
@@ -68,12 +73,15 @@ export class Tlb {
   /** Number of single-page invalidations. */
   pageInvalidations = 0;
   private static readonly MAX_SPACES = 64;
+  /** Bumped when the sets are dropped (too many address spaces): a CPU that keeps sets it
+   *  selected must select them again. */
+  epoch = 0;
 
   /** The set for `root` at the given privilege (user = CPL 3 / EL0 accesses). */
   select(root: number, user: boolean): TlbSet {
     let pair = this.sets.get(root);
     if (!pair) {
-      if (this.sets.size >= Tlb.MAX_SPACES) this.sets.clear();
+      if (this.sets.size >= Tlb.MAX_SPACES) { this.sets.clear(); this.epoch++; }
       pair = [new TlbSet(), new TlbSet()];
       this.sets.set(root, pair);
     }

@@ -3,12 +3,16 @@
 //
 // A block ends at a control transfer, at an instruction that changes the mode or needs the
 // dispatcher (syscall, int, iret, mov to CR, …), at the end of the 4 KiB page, or after
-// `maxInstructions`. A branch back to the block's own start becomes a loop inside the
-// function, which returns to the dispatcher when the caller's budget (`lim`) is reached.
+// `maxInstructions`. A compiled block goes on past a conditional branch that is not taken,
+// past a CR3 write when the new tables still map its page to the same frame, and past a
+// `vmcall` the kernel returned from normally (each checks at run time and otherwise leaves the
+// block there), so the whole syscall entry path of entry.s is one block. A branch back to the
+// block's own start becomes a loop inside the function, which returns to the dispatcher when
+// the caller's budget (`lim`) is reached; such a branch always ends the block.
 // Blocks are cached by physical address (cpu.ts) and dropped when their page is written.
 
 import type { DecodeResult, DecodedInstruction } from '@vsys/isa-x86';
-import { IN, INF, OUT, OUTF, TranslateError, translateInstruction, type GenContext } from './codegen.js';
+import { IN, INF, OUT, OUTF, TranslateError, stackRunCode, stackRunKind, translateInstruction, type GenContext } from './codegen.js';
 
 /** A compiled block: fn(C, R, F, lim) runs it and returns the number of instructions retired. */
 export interface Block {
@@ -69,7 +73,7 @@ export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: num
   const insns: DecodedInstruction[] = [];
   const parts: string[] = [];
   const addrLo: number[] = [];
-  const ctx: GenContext = { lo, hi, nextLo: 0, nextHi: 0, index: 0, flags: { kind: -1, size: 0 }, loopStart: tier === 1 ? { lo, hi } : undefined };
+  const ctx: GenContext = { lo, hi, nextLo: 0, nextHi: 0, index: 0, flags: { kind: -1, size: 0 }, loopStart: tier === 1 ? { lo, hi } : undefined, physPage: tier === 1 ? pageBase : undefined };
   let ended = false;
   let cacheable = true;
   // Counted addresses (vrun --stats: calls into the vDSO) bump their counter before their own
@@ -125,6 +129,7 @@ export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: num
     if (ends) { ended = true; break; }
     if (offset >= 4096 || !cacheable) break;
   }
+  if (tier === 1) joinStackRuns(insns, parts, entrySlots);
   if (!ended) parts.push(`C.rl=${curLo};C.rh=${curHi};return b+${addrLo.length};`);
   if (tier === 0) {
     // Cold code: the instruction's JS with its constants moved into K, so instructions of the
@@ -144,6 +149,23 @@ export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: num
   const source = `${body.prologue}try{\n${loops ? `let b=0;for(;;){\n${body.code}\n}` : `const b=0;\n${body.code}`}\n}finally{${body.epilogue}}`;
   const factory = new Function('I', `"use strict";return function block(C,R,F,lim){\n${source}\n};`) as (i: DecodedInstruction[]) => Block['fn'];
   return { fn: factory(insns), count: addrLo.length, addrLo, lo, hi, cacheable, source, tier, hits: 0, succ1: null, gen1: -1, tlb1: null, succ2: null, gen2: -1, tlb2: null, entrySlots: fill(entrySlots, addrLo.length) };
+}
+
+/** Replaces each run of two or more pushes (or pops) that stackRunCode can share by that code
+ *  (watched instructions stay on their own: their counter bump precedes their code). */
+function joinStackRuns(insns: DecodedInstruction[], parts: string[], entrySlots: number[] | null): void {
+  const kindAt = (k: number): 'push' | 'pop' | null =>
+    k < insns.length && (entrySlots === null || entrySlots[k] === undefined) ? stackRunKind(insns[k]!) : null;
+  for (let k = 0; k < insns.length;) {
+    const kind = kindAt(k);
+    let n = 1;
+    while (kind !== null && kindAt(k + n) === kind && 8 * (n + 1) <= 4096) n++;
+    if (kind !== null && n >= 2) {
+      parts[k] = stackRunCode(insns, k, n);
+      for (let j = 1; j < n; j++) parts[k + j] = '';
+    }
+    k += n;
+  }
 }
 
 /** A sparse slot list made dense (-1 where an instruction is not counted). */

@@ -14,6 +14,7 @@
 // Rules for each instruction follow the Intel SDM Vol. 2 instruction pages.
 
 import type { DecodedInstruction, DecodedOperand } from '@vsys/isa-x86';
+import { tlbSlotSource } from '../memory/tlb.js';
 import { K_ADC, K_ADD, K_DEC, K_INC, K_LOGIC, K_RESULT, K_SBB, K_SUB, sizeCode } from './flags.js';
 
 /** What the block builder needs to know about one translated instruction. */
@@ -41,6 +42,10 @@ export interface GenContext {
   flags: FlagsKnowledge;
   /** Start address of the block: a branch back to it becomes a loop inside the block. */
   loopStart?: { lo: number; hi: number };
+  /** Physical address of the code page (compiled blocks only). When set, the block goes on
+   *  past a conditional branch not taken, a `vmcall` that returns to the next instruction, and
+   *  a CR3 write after which the next instruction is still fetched from this page. */
+  physPage?: number;
 }
 
 const U32 = 4294967296;
@@ -178,8 +183,7 @@ class Gen {
       }
       case 'mem':
         this.ea(op);
-        if (size === 64) this.emit(`let ${n}l=C.r64${ss(op)}(el,eh),${n}h=C.th;`);
-        else this.emit(`let ${n}l=C.r${size}${ss(op)}(el,eh),${n}h=0;`);
+        this.emit(inlineRead(size, n, ss(op)));
         return;
       default:
         throw new TranslateError(`operand kind ${op.kind}`);
@@ -189,7 +193,7 @@ class Gen {
     if (op.kind === 'reg') this.emit(regWrite(op.reg, size, lo, hi, op.high8));
     else if (op.kind === 'mem') {
       this.ea(op);
-      this.emit(size === 64 ? `C.w64${ss(op)}(el,eh,${lo},${hi});` : `C.w${size}${ss(op)}(el,eh,${lo});`);
+      this.emit(inlineWrite(size, lo, hi, ss(op)));
     } else throw new TranslateError(`write to ${op.kind}`);
   }
   setFlags(kind: number, size: number, withOperands: boolean, aux?: string): void {
@@ -225,14 +229,77 @@ class Gen {
   setRip(lo: number | string, hi: number | string): string { return `C.rl=${lo};C.rh=${hi};`; }
 }
 
-// push/pop of 64 bits (the syscall entry path does 21 of each per call): the TLB hit path of
-// C.w64s / C.r64s inline (same probe as cpu.ts: tlbSlot, tag = page low word + high word, no
-// page crossing). A hit implies a canonical address (only translated pages are filled), so
-// the #SS check is only needed on the slow path, which is the helper itself.
-const PUSH64_STORE =
-  `{const T=C.tlb,i=((sl>>>12)^sh)&1023;if(T.wLo[i]===(sl&-4096)&&T.wHi[i]===sh&&(sl&4095)<=4088){const p=T.wPhys[i]+(sl&4095),V=C.dv;V.setInt32(p,al,true);V.setInt32(p+4,ah,true);}else C.w64s(sl,sh,al,ah);}`;
-const POP64_LOAD =
-  `let vl,vh;{const ql=R[8],qh=R[9],T=C.tlb,i=((ql>>>12)^qh)&1023;if(T.rLo[i]===(ql&-4096)&&T.rHi[i]===qh&&(ql&4095)<=4088){const p=T.rPhys[i]+(ql&4095),V=C.dv;vl=V.getInt32(p,true);vh=V.getInt32(p+4,true);}else{vl=C.r64s(ql,qh);vh=C.th;}}`;
+// Memory accesses: the TLB-hit path of the CPU's accessors (C.r8…C.r64, C.w8…C.w64 and their
+// stack-segment forms) inline, the same probe as cpu.ts — slot tlbSlot(lo, hi), tag = page low
+// word + high word, an access that stays inside the page; the helper runs only on a miss (page
+// walk, canonical check → #GP/#SS, #PF, code and page-table pages). A hit implies a canonical
+// address (only translated pages are filled) and a write hit a page that is neither code nor a
+// page table (write entries are never filled for those, and dropped when a page becomes code).
+const READ_GET: Record<number, string> = { 8: 'getUint8(p)', 16: 'getUint16(p,true)', 32: 'getInt32(p,true)', 64: 'getInt32(p,true)' };
+const WRITE_SET: Record<number, string> = { 8: 'setUint8', 16: 'setUint16', 32: 'setInt32', 64: 'setInt32' };
+
+/** Reads `size` bits at (el, eh) into `${n}l`, `${n}h` (suffix `s`: a stack-segment access). */
+function inlineRead(size: number, n: string, s: string): string {
+  const probe = `const T=C.tlb,i=${tlbSlotSource('el', 'eh')};if(T.rLo[i]===(el&-4096)&&T.rHi[i]===eh${size > 8 ? `&&(el&4095)<=${4096 - size / 8}` : ''}){const p=T.rPhys[i]+(el&4095),V=C.dv;`;
+  if (size === 64) return `let ${n}l,${n}h;{${probe}${n}l=V.getInt32(p,true);${n}h=V.getInt32(p+4,true);}else{${n}l=C.r64${s}(el,eh);${n}h=C.th;}}`;
+  return `let ${n}l,${n}h=0;{${probe}${n}l=V.${READ_GET[size]};}else ${n}l=C.r${size}${s}(el,eh);}`;
+}
+
+/** Writes `size` bits (`lo`, `hi`: side-effect-free expressions) at (el, eh). */
+function inlineWrite(size: number, lo: string, hi: string, s: string): string {
+  const probe = `const T=C.tlb,i=${tlbSlotSource('el', 'eh')};if(T.wLo[i]===(el&-4096)&&T.wHi[i]===eh${size > 8 ? `&&(el&4095)<=${4096 - size / 8}` : ''}){const p=T.wPhys[i]+(el&4095),V=C.dv;`;
+  if (size === 64) return `{${probe}V.setInt32(p,${lo},true);V.setInt32(p+4,${hi},true);}else C.w64${s}(el,eh,${lo},${hi});}`;
+  return `{${probe}V.${WRITE_SET[size]}(p,${lo}${size > 8 ? ',true' : ''});}else C.w${size}${s}(el,eh,${lo});}`;
+}
+
+// push/pop/call/ret of 64 bits (the syscall entry path does 21 pushes and pops per call): the
+// same inline probe on the new stack slot (sl, sh) / the old top (R[8], R[9]).
+const PUSH64_STORE = `{let el=sl,eh=sh;${inlineWrite(64, 'al', 'ah', 's')}}`;
+const POP64_LOAD = `let vl,vh;{let el=R[8],eh=R[9];${inlineRead(64, 'q', 's')}vl=ql;vh=qh;}`;
+
+/** The stack side of a push or pop that a run of them can share (stackRunCode): 'push' for
+ *  `push %reg` / `push $imm` (not %rsp), 'pop' for `pop %reg` (not %rsp), both 64-bit; else null. */
+export function stackRunKind(insn: DecodedInstruction): 'push' | 'pop' | null {
+  const name = normalizeMnemonic(insn.mnemonic);
+  if ((name !== 'push' && name !== 'pop') || insn.opSize !== 64 || insn.lock || insn.operands.length !== 1) return null;
+  const op = insn.operands[0]!;
+  if (op.kind === 'reg' && op.size === 64 && op.reg !== 4) return name;
+  if (op.kind === 'imm' && name === 'push') return name;
+  return null;
+}
+
+/**
+ * A run of `n` consecutive pushes (or pops) at block indexes first…first+n-1 as one probe: when
+ * the n slots lie in one page whose write (read) entry is in the TLB, the values are stored
+ * (loaded) straight into RAM and RSP moves once — the entry path's 19 register pushes and 15
+ * pops are such runs. Otherwise each instruction runs on its own through the accessor (page
+ * walk, #SS / #PF with that instruction's index, RSP updated per instruction as the SDM says).
+ */
+export function stackRunCode(insns: DecodedInstruction[], first: number, n: number): string {
+  const kind = stackRunKind(insns[first]!)!;
+  const bytes = 8 * n;
+  const slot = tlbSlotSource('sl', 'sh');
+  let fast = '', slow = '';
+  if (kind === 'push') {
+    for (let j = 0; j < n; j++) {
+      const op = insns[first + j]!.operands[0]!;
+      const [vl, vh] = op.kind === 'reg' ? [`R[${2 * op.reg}]`, `R[${2 * op.reg + 1}]`] : immValue(op, 64).map(String);
+      const off = bytes - 8 * (j + 1);
+      fast += `V.setInt32(p+${off},${vl},true);V.setInt32(p+${off + 4},${vh},true);`;
+      slow += `{C.n=b+${first + j};let t=(R[8]>>>0)-8;let sl=t|0,sh=(R[9]-(t<0?1:0))|0;C.w64s(sl,sh,${vl},${vh});R[8]=sl;R[9]=sh;}`;
+    }
+    return `{C.n=b+${first};const t=(R[8]>>>0)-${bytes},sl=t|0,sh=R[9],T=C.tlb,i=${slot};` +
+      `if(t>=0&&(sl&4095)<=${4096 - bytes}&&T.wLo[i]===(sl&-4096)&&T.wHi[i]===sh){const p=T.wPhys[i]+(sl&4095),V=C.dv;${fast}R[8]=sl;}else{${slow}}}`;
+  }
+  for (let j = 0; j < n; j++) {
+    const op = insns[first + j]!.operands[0]!;
+    if (op.kind !== 'reg') throw new TranslateError('pop run');
+    fast += `R[${2 * op.reg}]=V.getInt32(p+${8 * j},true);R[${2 * op.reg + 1}]=V.getInt32(p+${8 * j + 4},true);`;
+    slow += `{C.n=b+${first + j};let vl=C.r64s(R[8],R[9]),vh=C.th;let t=(R[8]>>>0)+8;R[8]=t|0;R[9]=(R[9]+(t>${U32 - 1}?1:0))|0;R[${2 * op.reg}]=vl;R[${2 * op.reg + 1}]=vh;}`;
+  }
+  return `{C.n=b+${first};const sl=R[8],sh=R[9],T=C.tlb,i=${slot};` +
+    `if((sl&4095)<=${4096 - bytes}&&T.rLo[i]===(sl&-4096)&&T.rHi[i]===sh){const p=T.rPhys[i]+(sl&4095),V=C.dv;${fast}const t=(sl>>>0)+${bytes};R[8]=t|0;R[9]=(sh+(t>${U32 - 1}?1:0))|0;}else{${slow}}}`;
+}
 
 export class TranslateError extends Error {}
 
@@ -393,7 +460,20 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       const [d, s] = ops as [DecodedOperand, DecodedOperand];
       if (d.kind === 'creg' && d.reg === 3 && s.kind === 'reg') {
         // mov %reg, %cr3: twice per syscall on the entry path — its own helper, no operand decoding.
-        helper('movToCr3', true, String(s.reg));
+        const page = ctx.lo & -4096;
+        if (ctx.physPage !== undefined && (ctx.nextLo & -4096) === page && ctx.nextHi === ctx.hi) {
+          // The next instruction is fetched through the new tables (SDM Vol. 3A 4.10.4.1): the
+          // block goes on when they map its page to the same frame (kernel text is mapped alike
+          // in every address space), found in the new TLB set's instruction entries.
+          g.mayFault();
+          g.emit(`${next}C.movToCr3Value(R[${2 * s.reg}],R[${2 * s.reg + 1}]);`);
+          g.emit(`{const T=C.tlb,i=${tlbSlotSource(String(page), String(ctx.hi))};if(T.xLo[i]!==${page}||T.xHi[i]!==${ctx.hi}||T.xPhys[i]!==${ctx.physPage})${done}}`);
+          g.flagsUnknown();
+          break;
+        }
+        g.mayFault();
+        g.emit(`${next}C.movToCr3Value(R[${2 * s.reg}],R[${2 * s.reg + 1}]);${done}`);
+        ends = true;
         break;
       }
       if (d.kind === 'creg' || s.kind === 'creg' || d.kind === 'dreg' || s.kind === 'dreg') {
@@ -492,7 +572,7 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       }
       if (name === 'call') {
         g.mayFault();
-        g.emit(`let t=(R[8]>>>0)-8;let sl=t|0,sh=(R[9]-(t<0?1:0))|0;C.w64s(sl,sh,${ctx.nextLo},${ctx.nextHi});R[8]=sl;R[9]=sh;`);
+        g.emit(`let t=(R[8]>>>0)-8;let sl=t|0,sh=(R[9]-(t<0?1:0))|0;{let al=${ctx.nextLo},ah=${ctx.nextHi};${PUSH64_STORE}}R[8]=sl;R[9]=sh;`);
       }
       g.emit(`${targetCode}${done}`);
       ends = true;
@@ -501,7 +581,7 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
     case 'ret': {
       g.mayFault();
       const extra = ops.length ? immUnsigned(ops[0]!) : 0;
-      g.emit(`let jl=C.r64s(R[8],R[9]),jh=C.th;if((((jh>>15)+1)>>>0)>1)C.fault(13,0);`);
+      g.emit(`${POP64_LOAD}let jl=vl,jh=vh;if((((jh>>15)+1)>>>0)>1)C.fault(13,0);`);
       g.emit(`let t=(R[8]>>>0)+${8 + extra};R[8]=t|0;R[9]=(R[9]+(t>${U32 - 1}?1:0))|0;C.rl=jl;C.rh=jh;${done}`);
       ends = true;
       break;
@@ -522,9 +602,16 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
         cond = name === 'loop' ? nz : name === 'loope' ? `(${nz}&&${g.cond(4)})` : `(${nz}&&${g.cond(5)})`;
       }
       const canonical = (h >> 15) === 0 || (h >> 15) === -1;
+      const loop = isLoop(ctx, l, h);
       const taken = !canonical ? `C.n=b+${ctx.index};C.fault(13,0);`
-        : isLoop(ctx, l, h) ? `b+=${ctx.index + 1};if(b<lim)continue;C.rl=${l};C.rh=${h};return b;`
+        : loop ? `b+=${ctx.index + 1};if(b<lim)continue;C.rl=${l};C.rh=${h};return b;`
         : `C.rl=${l};C.rh=${h};${done}`;
+      if (ctx.physPage !== undefined && canonical && !loop) {
+        // Not taken: the block goes on with the next instruction (a loop's back edge still
+        // ends the block, so one pass of a loop is always the whole block).
+        g.emit(`if(${cond}){${taken}}`);
+        break;
+      }
       g.emit(`if(${cond}){${taken}}${next}${done}`);
       ends = true;
       break;
@@ -721,13 +808,40 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
     case 'int': helper('softwareInterrupt', true, String(immUnsigned(ops[0]!))); break;
     case 'int1': helper('softwareInterrupt', true, '1'); break;
     case 'syscall': helper('syscall', true); break;
-    case 'sysret': helper('sysret', true, String(size)); break;
+    case 'sysret':
+      if (size === 64) {
+        // RCX and R11 go in as values; only the flags record is synced (SYSRET loads RFLAGS).
+        g.mayFault();
+        g.emit(`${OUTF}C.sysret64(R[2],R[3],R[22]);${INF}${done}`);
+        g.flagsUnknown();
+        ends = true;
+        break;
+      }
+      helper('sysret', true, String(size));
+      break;
     case 'iret': helper('iret', true, String(size)); break;
-    case 'vmcall': helper('vmcall', true); break;
+    case 'vmcall':
+      if (ctx.physPage !== undefined) {
+        // The kernel's door: the block goes on when the kernel returned to the next instruction
+        // in the same mode and address space, nothing asked the dispatcher to stop, and no
+        // translated code was dropped; the registers and flags are reloaded from the CPU (the
+        // kernel may have switched threads — another one parked at this same vmcall).
+        g.mayFault();
+        g.emit(`${next}let g0=C.chainGen,t0=C.tlb;${OUT}C.vmcall();${IN}`);
+        g.emit(`if(C.rl!==${ctx.nextLo}||C.rh!==${ctx.nextHi}||C.tlb!==t0||C.chainGen!==g0||C.stopRequested||C.pendingInterrupts.length!==0)${done}`);
+        g.flagsUnknown();
+        break;
+      }
+      helper('vmcall', true);
+      break;
     case 'hlt': helper('hlt', true); break;
     case 'cli': helper('cli', false); break;
     case 'sti': helper('sti', true); break;
-    case 'swapgs': helper('swapgs', false); break;
+    case 'swapgs':
+      // Touches only the GS bases (no register or flag sync needed).
+      g.mayFault();
+      g.emit(`C.swapgs();`);
+      break;
     case 'rdmsr': helper('rdmsr', false); break;
     case 'wrmsr': helper('wrmsr', true); break;
     case 'rdtsc': helper('rdtsc', false, '0'); break;

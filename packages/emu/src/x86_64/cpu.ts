@@ -280,7 +280,7 @@ export class X86Cpu {
   setCr3(root: number): void {
     this.cr3 = root;
     this.walkMode.cr3 = root;
-    this.tlb = this.tlbs.select(root & -4096, this.cpl === 3);
+    this.selectTlb();
     this.counters.cr3Loads++;
     // No chainGen bump: chained successors are keyed by TLB set (see run()).
   }
@@ -295,8 +295,26 @@ export class X86Cpu {
   }
 
   private selectTlb(): void {
-    this.tlb = this.tlbs.select(this.cr3 & -4096, this.cpl === 3);
+    // Two address spaces alternate on every syscall (the process's and the kernel's): their
+    // sets are kept here, so a CR3 write or a mode switch does not hash the root (Tlb.select).
+    const root = this.cr3 & -4096, user = this.cpl === 3;
+    if (this.tlbs.epoch !== this.setsEpoch) {
+      this.setsEpoch = this.tlbs.epoch;
+      this.setsRootA = -1; this.setsRootB = -1;
+    }
+    if (root === this.setsRootA) { this.tlb = user ? this.setsUserA! : this.setsKernelA!; return; }
+    if (root === this.setsRootB) { this.tlb = user ? this.setsUserB! : this.setsKernelB!; return; }
+    this.setsRootB = this.setsRootA; this.setsUserB = this.setsUserA; this.setsKernelB = this.setsKernelA;
+    this.setsRootA = root;
+    this.setsUserA = this.tlbs.select(root, true);
+    this.setsKernelA = this.tlbs.select(root, false);
+    this.tlb = user ? this.setsUserA : this.setsKernelA;
   }
+  /** The TLB sets (user, supervisor) of the last two roots selectTlb() saw, while Tlb.epoch is
+   *  setsEpoch (-1: none). */
+  private setsEpoch = -1;
+  private setsRootA = -1; private setsUserA: TlbSet | null = null; private setsKernelA: TlbSet | null = null;
+  private setsRootB = -1; private setsUserB: TlbSet | null = null; private setsKernelB: TlbSet | null = null;
 
   saveContext(): X86Context {
     return {
@@ -1237,8 +1255,12 @@ export class X86Cpu {
    *  here. Bits 63 (no-flush with PCIDE) and 11:0 (PCID/flags) are not address bits; 62:52 are
    *  reserved (#GP(0)); SDM Vol. 2B MOV—Move to/from Control Registers, Vol. 3A 4.5. */
   movToCr3(reg: number): void {
+    this.movToCr3Value(this.R[2 * reg]!, this.R[2 * reg + 1]!);
+  }
+  /** movToCr3 with the register's value as halves: translated code passes its register
+   *  locals, so the call needs no register write-back. */
+  movToCr3Value(lo: number, hi: number): void {
     this.requireCpl0();
-    const lo = this.R[2 * reg]!, hi = this.R[2 * reg + 1]!;
     if (hi & 0x7ff00000) this.fault(13, 0);
     this.setCr3((hi & 0xfffff) * 4294967296 + ((lo & -4096) >>> 0));
   }
@@ -1436,13 +1458,21 @@ export class X86Cpu {
   /** SYSRET (SDM Vol. 2B): #GP(0) if CPL ≠ 0 or RCX non-canonical; RIP := RCX,
    *  RFLAGS := (R11 & 3C7FD7H) | 2, CS := STAR[63:48]+16 | 3, SS := STAR[63:48]+8 | 3. */
   sysret(size: number): void {
+    if (size !== 64) {
+      if (!(this.efer & EFER_SCE)) this.fault(6, -1);
+      this.requireCpl0();
+      this.fault(13, 0); // return to compatibility mode is not emulated
+    }
+    this.sysret64(this.R[2]!, this.R[3]!, this.R[22]!);
+  }
+  /** SYSRETQ with RCX (as halves) and R11's low word passed in: translated code hands over its
+   *  register locals, so the call needs no register write-back. */
+  sysret64(rcxLo: number, rcxHi: number, r11: number): void {
     if (!(this.efer & EFER_SCE)) this.fault(6, -1);
     this.requireCpl0();
-    if (size !== 64) this.fault(13, 0); // return to compatibility mode is not emulated
-    const R = this.R;
-    if (!isCanonical(R[3]!)) this.fault(13, 0);
-    this.rl = R[2]!; this.rh = R[3]!;
-    this.setRflags((R[22]! & 0x3c7fd7) | 2);
+    if (!isCanonical(rcxHi)) this.fault(13, 0);
+    this.rl = rcxLo; this.rh = rcxHi;
+    this.setRflags((r11 & 0x3c7fd7) | 2);
     const sel = this.starUserSel;
     this.setPrivilege(3, ((sel + 16) & 0xffff) | 3, ((sel + 8) & 0xffff) | 3);
   }

@@ -69,20 +69,39 @@ export class Dispatcher {
   /** Runs syscall `nr`. `restart` is true when a Blocked call is re-run after a wake-up: the
    *  tracer saw its entry already. */
   dispatch(ctx: SyscallContext, nr: number, args: SyscallArgs, restart = false): SyscallResult | Blocked {
-    const { decl, implemented } = this.lookup(ctx.abi, nr);
-    if (!implemented) this.warnOnce(ctx.abi, nr);
-    if (!restart) this.tracer?.onSyscallEnter?.(ctx, decl, args);
+    // The table's own slot first (every call of a running program): no lookup object.
+    const slots = this.table[ctx.abi];
+    const index = nr >>> 0;
+    let decl = index < slots.length ? slots[index] : undefined;
+    if (decl === undefined) {
+      decl = this.lookup(ctx.abi, nr).decl;
+      this.warnOnce(ctx.abi, nr);
+    }
+    const tracer = this.tracer;
+    if (tracer === null) {
+      // No tracer (the usual run): the handler alone.
+      try {
+        return decl.handler(ctx, args);
+      } catch (e) {
+        return this.handlerFailed(decl, e);
+      }
+    }
+    if (!restart) tracer.onSyscallEnter?.(ctx, decl, args);
     let result: SyscallResult | Blocked;
     try {
       result = decl.handler(ctx, args);
     } catch (e) {
-      // A handler bug must not take the host down: report it once and fail the call.
-      this.warn(`vrun: internal error in ${decl.name}: ${e instanceof Error ? e.message : String(e)}\n`);
-      result = -errno.EFAULT;
+      result = this.handlerFailed(decl, e);
     }
     if (isBlocked(result)) return result;
-    if (ctx.thread.state !== 'dead') this.tracer?.onSyscallExit?.(ctx, decl, args, result);
+    if (ctx.thread.state !== 'dead') tracer.onSyscallExit?.(ctx, decl, args, result);
     return result;
+  }
+
+  /** A handler bug must not take the host down: report it and fail the call. */
+  private handlerFailed(decl: SyscallDecl, e: unknown): SyscallResult {
+    this.warn(`vrun: internal error in ${decl.name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return -errno.EFAULT;
   }
 
   /** Reports the end of a call that did not finish through its handler (a sleep interrupted

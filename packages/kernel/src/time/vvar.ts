@@ -64,6 +64,11 @@ export function vvarMultFor(hz: bigint): number {
   return Number(((1_000_000_000n << BigInt(VVAR_SHIFT)) + hz / 2n) / hz);
 }
 
+/** tick() reads the clock at least every this many ticks (system calls, scheduling steps)… */
+const TICKS_PER_LOOK = 64;
+/** …and once this many instructions retired since it last did (~10 ms of emulated work). */
+const INSTRUCTIONS_PER_LOOK = 4_000_000;
+
 interface Attached {
   mm: MemoryMap;
   vvar: number;
@@ -75,6 +80,9 @@ export class VvarTimekeeper {
   private readonly attached: Attached[] = [];
   private realtimeOffset: bigint;
   private lastWrite = 0n;
+  /** Ticks until the clock is read again, and the instruction count when it last was (tick()). */
+  private ticksToLook = 0;
+  private instructionsAtLook = 0;
   private readonly counterHz: bigint;
   private readonly mult: number;
 
@@ -109,8 +117,17 @@ export class VvarTimekeeper {
     return true;
   }
 
-  /** Rewrite every page when REALTIME moved against MONOTONIC since the last write. */
+  /** Rewrite every page when REALTIME moved against MONOTONIC since the last write, or a
+   *  second of clock time passed. The kernel ticks on every system call, and reading the clock
+   *  (a host clock read plus BigInt arithmetic, ~0.2 µs) cost more than the rest of a getpid's
+   *  kernel work; so the clock is looked at only every TICKS_PER_LOOK ticks or once
+   *  INSTRUCTIONS_PER_LOOK instructions retired since the last look. Stale bases never make
+   *  the vDSO's time wrong (it adds the counter's delta since cycle_last); they only lengthen
+   *  its nsec normalisation loop by one turn per second of staleness. */
   private tick(): void {
+    if (--this.ticksToLook > 0 && this.clock.instructionCounter() - this.instructionsAtLook < INSTRUCTIONS_PER_LOOK) return;
+    this.ticksToLook = TICKS_PER_LOOK;
+    this.instructionsAtLook = this.clock.instructionCounter();
     const offset = this.clock.realtimeAt(0n);
     if (offset === this.realtimeOffset && this.clock.monotonicNs() - this.lastWrite < 1_000_000_000n) return;
     this.realtimeOffset = offset;

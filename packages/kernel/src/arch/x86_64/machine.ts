@@ -78,9 +78,6 @@ class MachinePanic extends Error {}
 /** rt_sigreturn on x86-64 (arch/x86/entry/syscalls/syscall_64.tbl). */
 const NR_RT_SIGRETURN = 15;
 const RF = 1 << 16;
-/** The argument registers of each table, in order (facts §1; entry_INT80_compat for i386). */
-const X86_64_ARG_REGS = ['di', 'si', 'dx', 'r10', 'r8', 'r9'] as const;
-const I386_ARG_REGS = ['bx', 'cx', 'dx', 'si', 'di', 'bp'] as const;
 const TF = 1 << 8;
 /** The vsyscall page's entry points by offset (arch/x86/entry/vsyscall/vsyscall_64.c). */
 const VSYSCALL_NAMES: Record<number, string> = { 0x000: 'gettimeofday', 0x400: 'time', 0x800: 'getcpu' };
@@ -92,7 +89,15 @@ export class X86Machine<Ctx = unknown> {
   readonly entry: EntryImage;
   private readonly stacks = new Map<Thread, KernelStack>();
   private readonly deadStacks: KernelStack[] = [];
-  private readonly frames = new WeakMap<KernelStack, { address: bigint; lo: number; hi: number; phys: number; regs?: PtRegs }>();
+  private readonly frames = new WeakMap<KernelStack, UserFrame>();
+  /** The last thread userFrame() answered for, and its frame: every syscall asks for the
+   *  running thread's (cleared whenever a kernel stack is assigned or released). */
+  private hotThread: Thread | null = null;
+  private hotFrame: UserFrame | null = null;
+  /** pt_regs offsets (entry.s) as plain numbers for the syscall hot path. */
+  private readonly ptOff: PtOffsets;
+  /** Guest RAM as a DataView (null when the RAM has none: the PtRegs path is used). */
+  private readonly ramView: DataView | null;
   /** Scratch for the syscall hot path: six argument registers as (lo, hi) halves, the result. */
   private readonly argHalves = new Int32Array(12);
   private readonly resultHalves = new Int32Array(2);
@@ -101,7 +106,7 @@ export class X86Machine<Ctx = unknown> {
   private firstStatus: ExitStatus | null = null;
   private stopReason: MachineStop | null = null;
   /** System calls seen, by ABI and number (named only when stats() is asked for). */
-  private readonly syscallCounts = { x86_64: new Map<number, number>(), i386: new Map<number, number>(), arm64: new Map<number, number>() };
+  private readonly syscallCounts = { x86_64: new SyscallCounter(), i386: new SyscallCounter() };
   /** counters.retiredUser when the current thread's CPU time was last charged. */
   private chargedUser = 0;
 
@@ -113,6 +118,8 @@ export class X86Machine<Ctx = unknown> {
     this.entry = options.entry;
     this.space = new KernelSpace(options.ram, options.tables, options.entry);
     const { ram, tables } = options;
+    this.ptOff = ptOffsets(options.entry.constants);
+    this.ramView = ram.view ?? null;
     this.kernel = new Kernel({
       ...options.kernelOptions,
       newAddressSpace: (arch) => {
@@ -165,6 +172,7 @@ export class X86Machine<Ctx = unknown> {
     this.firstProcess ??= process;
     const stack = this.space.allocKernelStack();
     this.stacks.set(thread, stack);
+    this.hotThread = null;
     PtRegs.write(this.space.vm, this.ptRegsAddress(stack), this.entry.constants, {
       ip: entry,
       sp,
@@ -187,6 +195,7 @@ export class X86Machine<Ctx = unknown> {
     const frame = this.space.vm.read(this.ptRegsAddress(parentStack), size);
     const stack = this.space.allocKernelStack();
     this.stacks.set(child, stack);
+    this.hotThread = null;
     this.space.vm.write(this.ptRegsAddress(stack), frame);
     const regs = this.ptRegsAt(child, this.ptRegsAddress(stack));
     regs.set('ax', 0n);
@@ -233,7 +242,8 @@ export class X86Machine<Ctx = unknown> {
 
   /** Where a thread's user pt_regs frame lives (top of its kernel stack): virtual address, its
    *  32-bit halves, and the physical address — computed once per stack. */
-  private userFrame(thread: Thread): { address: bigint; lo: number; hi: number; phys: number; regs?: PtRegs } | null {
+  private userFrame(thread: Thread): UserFrame | null {
+    if (thread === this.hotThread) return this.hotFrame;
     const stack = this.stacks.get(thread);
     if (!stack) return null;
     let f = this.frames.get(stack);
@@ -248,6 +258,8 @@ export class X86Machine<Ctx = unknown> {
       };
       this.frames.set(stack, f);
     }
+    this.hotThread = thread;
+    this.hotFrame = f;
     return f;
   }
 
@@ -334,7 +346,7 @@ export class X86Machine<Ctx = unknown> {
   private namedSyscallCounts(): Map<string, number> {
     const named = new Map<string, number>();
     for (const abi of ['x86_64', 'i386'] as const) {
-      for (const [n, count] of this.syscallCounts[abi]) {
+      for (const [n, count] of this.syscallCounts[abi].entries()) {
         const name = syscallName(abi, n) ?? `syscall_${n}`;
         named.set(name, (named.get(name) ?? 0) + count);
       }
@@ -355,9 +367,16 @@ export class X86Machine<Ctx = unknown> {
       if (thread === null) this.panic('vmcall with no current thread');
       // The usual case: RDI is the thread's user frame at the top of its kernel stack.
       const f = this.userFrame(thread);
+      if (f && R && R[2 * REG.rdi] === f.lo && R[2 * REG.rdi + 1] === f.hi) {
+        // The usual case: the frame at the top of the thread's kernel stack.
+        if (this.ramView !== null && (request === C.HC_SYSCALL64 || request === C.HC_INT80)) {
+          this.syscallFast(thread, f, request === C.HC_SYSCALL64 ? 'x86_64' : 'i386', this.ramView);
+          return;
+        }
+      }
       const regs =
         f && R && R[2 * REG.rdi] === f.lo && R[2 * REG.rdi + 1] === f.hi
-          ? (f.regs ??= new PtRegs(this.space.vm, f.address, C, f.phys))
+          ? this.frameRegs(f)
           : this.ptRegsAt(thread, cpu.getReg(REG.rdi));
       if (request === C.HC_SYSCALL64) this.syscall(thread, regs, 'x86_64');
       else if (request === C.HC_INT80) this.syscall(thread, regs, 'i386');
@@ -375,41 +394,52 @@ export class X86Machine<Ctx = unknown> {
     }
   }
 
-  private syscall(thread: Thread, regs: PtRegs, abi: SyscallAbi): void {
-    const d = regs.direct();
-    if (d) {
-      // The hot path, every syscall: number and arguments as 32-bit halves straight from the
-      // frame in RAM, the result written back the same way — no BigInt (Kernel.handleSyscallHalves).
-      const v = d.view, o = d.offsets, b = d.base;
-      const n = v.getInt32(b + o.orig_ax, true); // C `int nr`: the low 32 bits, signed
-      const counts = this.syscallCounts[abi];
-      counts.set(n, (counts.get(n) ?? 0) + 1);
-      if (abi === 'x86_64' && n === NR_RT_SIGRETURN) {
-        this.tracedRtSigreturn(thread, regs);
-        return;
-      }
-      const names = abi === 'x86_64' ? X86_64_ARG_REGS : I386_ARG_REGS;
-      const h = this.argHalves;
-      for (let i = 0; i < 6; i++) {
-        const at = b + o[names[i]!];
-        h[2 * i] = v.getInt32(at, true);
-        h[2 * i + 1] = v.getInt32(at + 4, true);
-      }
-      const r = this.resultHalves;
-      const out = this.kernel.handleSyscallHalves(thread, abi, n, h, r);
-      if (out === 'return') {
-        let hi = r[1]!;
-        // i386: errors (-4095…-1 as 32 bits) are sign-extended, other values zero-extended.
-        if (abi === 'i386') hi = (r[0]! >>> 0) >= 0xfffff001 ? -1 : 0;
-        v.setInt32(b + o.ax, r[0]!, true);
-        v.setInt32(b + o.ax + 4, hi, true);
-        this.finishSyscall(thread, regs, abi);
-      } else if (out === 'blocked') {
-        thread.cpuContext = { abi, ctx: this.cpu.saveContext() } satisfies SavedContext<Ctx>;
-        this.scheduleNext();
-      } else this.scheduleNext();
+  /** PtRegs over a user frame (made once per frame). */
+  private frameRegs(f: UserFrame): PtRegs {
+    return (f.regs ??= new PtRegs(this.space.vm, f.address, this.entry.constants, f.phys));
+  }
+
+  /**
+   * The hot path, every system call: number and arguments as 32-bit halves straight from the
+   * frame in RAM (`v` at f.phys), the result written back the same way, and Linux's
+   * do_syscall_64() tail (a pending signal's handler, sysret or iret) — no BigInt, no
+   * allocation here (Kernel.handleSyscallHalves).
+   */
+  private syscallFast(thread: Thread, f: UserFrame, abi: 'x86_64' | 'i386', v: DataView): void {
+    const o = this.ptOff, b = f.phys;
+    const n = v.getInt32(b + o.origAx, true); // C `int nr`: the low 32 bits, signed
+    this.syscallCounts[abi].add(n);
+    if (abi === 'x86_64' && n === NR_RT_SIGRETURN) {
+      this.tracedRtSigreturn(thread, this.frameRegs(f));
       return;
     }
+    const at = abi === 'x86_64' ? o.args64 : o.args32;
+    const h = this.argHalves;
+    for (let i = 0; i < 6; i++) {
+      const a = b + at[i]!;
+      h[2 * i] = v.getInt32(a, true);
+      h[2 * i + 1] = v.getInt32(a + 4, true);
+    }
+    const r = this.resultHalves;
+    const out = this.kernel.handleSyscallHalves(thread, abi, n, h, r);
+    if (out === 'return') {
+      let hi = r[1]!;
+      // i386: errors (-4095…-1 as 32 bits) are sign-extended, other values zero-extended.
+      if (abi === 'i386') hi = (r[0]! >>> 0) >= 0xfffff001 ? -1 : 0;
+      v.setInt32(b + o.ax, r[0]!, true);
+      v.setInt32(b + o.ax + 4, hi, true);
+      if (thread.pendingSignals.length !== 0 || thread.process.pendingSignals.length !== 0) {
+        this.finishSyscall(thread, this.frameRegs(f), abi);
+        return;
+      }
+      this.setRax(abi === 'x86_64' && this.canSysretAt(v, b) ? 1 : 0);
+    } else if (out === 'blocked') {
+      thread.cpuContext = { abi, ctx: this.cpu.saveContext() } satisfies SavedContext<Ctx>;
+      this.scheduleNext();
+    } else this.scheduleNext();
+  }
+
+  private syscall(thread: Thread, regs: PtRegs, abi: SyscallAbi): void {
     const nr = regs.get('orig_ax');
     const args =
       abi === 'x86_64'
@@ -418,8 +448,7 @@ export class X86Machine<Ctx = unknown> {
             BigInt.asUintN(32, v),
           );
     const n = Number(BigInt.asIntN(32, nr));
-    const counts = this.syscallCounts[abi];
-    counts.set(n, (counts.get(n) ?? 0) + 1);
+    if (abi !== 'arm64') this.syscallCounts[abi].add(n);
     if (abi === 'x86_64' && n === NR_RT_SIGRETURN) {
       this.tracedRtSigreturn(thread, regs);
       return;
@@ -559,28 +588,29 @@ export class X86Machine<Ctx = unknown> {
    *  non-canonical RCX would make SYSRET #GP in ring 0 on Intel), and neither RF nor TF set. */
   private canSysret(regs: PtRegs): boolean {
     const d = regs.direct();
-    if (d) {
-      // The hot path, every syscall: compare 32-bit halves straight from RAM (no BigInts).
-      // (No closures here: they are allocated per call.)
-      const v = d.view;
-      const o = d.offsets;
-      const b = d.base;
-      const ipLo = v.getUint32(b + o.ip, true);
-      const ipHi = v.getUint32(b + o.ip + 4, true);
-      const flagsLo = v.getUint32(b + o.flags, true);
-      if (v.getUint32(b + o.cx, true) !== ipLo || v.getUint32(b + o.cx + 4, true) !== ipHi) return false;
-      if (v.getUint32(b + o.r11, true) !== flagsLo || v.getUint32(b + o.r11 + 4, true) !== v.getUint32(b + o.flags + 4, true)) return false;
-      if (v.getUint32(b + o.cs, true) !== USER_CS || v.getUint32(b + o.cs + 4, true) !== 0) return false;
-      if (v.getUint32(b + o.ss, true) !== USER_DS || v.getUint32(b + o.ss + 4, true) !== 0) return false;
-      if (ipHi > 0x7fff || (ipHi === 0x7fff && ipLo >= 0xfffff000)) return false; // ip < TASK_SIZE_MAX
-      return (flagsLo & (RF | TF)) === 0;
-    }
+    if (d && d.view === this.ramView) return this.canSysretAt(d.view, d.base);
     const ip = regs.get('ip');
     const flags = regs.get('flags');
     if (regs.get('cx') !== ip || regs.get('r11') !== flags) return false;
     if (regs.get('cs') !== BigInt(USER_CS) || regs.get('ss') !== BigInt(USER_DS)) return false;
     if (ip >= TASK_SIZE_MAX) return false;
     return (flags & BigInt(RF | TF)) === 0n;
+  }
+
+  /** canSysret on a frame in RAM at `b`: its fields compared as 32-bit halves (no BigInt). */
+  private canSysretAt(v: DataView, b: number): boolean {
+    const o = this.ptOff;
+    const ipLo = v.getInt32(b + o.ip, true);
+    const ipHi = v.getInt32(b + o.ip + 4, true);
+    const flagsLo = v.getInt32(b + o.flags, true);
+    if (v.getInt32(b + o.cx, true) !== ipLo || v.getInt32(b + o.cx + 4, true) !== ipHi) return false;
+    if (v.getInt32(b + o.r11, true) !== flagsLo || v.getInt32(b + o.r11 + 4, true) !== v.getInt32(b + o.flags + 4, true)) return false;
+    if (v.getInt32(b + o.cs, true) !== USER_CS || v.getInt32(b + o.cs + 4, true) !== 0) return false;
+    if (v.getInt32(b + o.ss, true) !== USER_DS || v.getInt32(b + o.ss + 4, true) !== 0) return false;
+    // ip < TASK_SIZE_MAX (0x7ffffffff000): the high word below 0x7fff, or 0x7fff with the low
+    // word below 0xfffff000 (as unsigned). A negative high word is a kernel address.
+    if (ipHi < 0 || ipHi > 0x7fff || (ipHi === 0x7fff && ipLo >>> 0 >= 0xfffff000)) return false;
+    return (flagsLo & (RF | TF)) === 0;
   }
 
   private exception(thread: Thread, regs: PtRegs, vector: number, cr2: bigint): void {
@@ -682,6 +712,7 @@ export class X86Machine<Ctx = unknown> {
     for (const [thread, stack] of this.stacks) {
       if (thread.state === 'dead' && thread !== this.current) {
         this.stacks.delete(thread);
+        this.hotThread = null;
         this.deadStacks.push(stack);
       }
     }
@@ -720,6 +751,7 @@ export class X86Machine<Ctx = unknown> {
       const stack = this.stacks.get(t);
       if (stack) {
         this.stacks.delete(t);
+        this.hotThread = null;
         this.deadStacks.push(stack);
       }
     }
@@ -741,6 +773,55 @@ export class X86Machine<Ctx = unknown> {
   where(address: bigint): string {
     const sym = this.entry.symbolAt(address);
     return `0x${address.toString(16)}${sym ? ` <${sym}>` : ''}`;
+  }
+}
+
+/** Where a thread's user pt_regs frame lives: its kernel virtual address (and as halves), the
+ *  physical address of its first byte, and PtRegs over it once made. */
+interface UserFrame {
+  address: bigint;
+  lo: number;
+  hi: number;
+  phys: number;
+  regs?: PtRegs;
+}
+
+/** The pt_regs offsets the syscall hot path reads, from entry.s's constants. */
+interface PtOffsets {
+  origAx: number; ax: number; ip: number; cx: number; r11: number; flags: number; cs: number; ss: number;
+  /** The argument registers of each table, in order (facts §1; entry_INT80_compat for i386). */
+  args64: Int32Array;
+  args32: Int32Array;
+}
+
+function ptOffsets(c: EntryImage['constants']): PtOffsets {
+  return {
+    origAx: c.PT_ORIG_RAX, ax: c.PT_RAX, ip: c.PT_RIP, cx: c.PT_RCX, r11: c.PT_R11, flags: c.PT_EFLAGS, cs: c.PT_CS, ss: c.PT_SS,
+    args64: Int32Array.of(c.PT_RDI, c.PT_RSI, c.PT_RDX, c.PT_R10, c.PT_R8, c.PT_R9),
+    args32: Int32Array.of(c.PT_RBX, c.PT_RCX, c.PT_RDX, c.PT_RSI, c.PT_RDI, c.PT_RBP),
+  };
+}
+
+/** System calls seen on one ABI: a dense array for the numbers of the tables (no hashing on
+ *  the hot path), a Map for any other number, and the numbers in first-seen order (--stats). */
+class SyscallCounter {
+  private readonly dense = new Float64Array(1024);
+  private readonly sparse = new Map<number, number>();
+  private readonly order: number[] = [];
+
+  add(n: number): void {
+    if (n >= 0 && n < 1024) {
+      if (this.dense[n]++ === 0) this.order.push(n);
+      return;
+    }
+    const c = this.sparse.get(n);
+    if (c === undefined) this.order.push(n);
+    this.sparse.set(n, (c ?? 0) + 1);
+  }
+
+  /** [number, count] pairs in first-seen order. */
+  entries(): [number, number][] {
+    return this.order.map((n) => [n, n >= 0 && n < 1024 ? this.dense[n]! : this.sparse.get(n)!]);
   }
 }
 
