@@ -116,6 +116,11 @@ describe.skipIf(!have)(`x86-64 differential: native vs vrun${have ? '' : ` (skip
     expect(emulated.status, emulated.stderr).toBe(0);
   });
 
+  // Found by probing, not fixed yet (they need a check on the CPU's hot path, which P1 is
+  // rewriting): natively these end with a signal, under vrun the program runs on.
+  it.todo('RFLAGS.TF set by popf raises #DB (SIGTRAP, status 133) after the next instruction — vrun ignores TF (exit 0)');
+  it.todo('RFLAGS.AC set by popf with CR0.AM makes a misaligned ring-3 access raise #AC (SIGBUS, status 135) — vrun does no alignment check (exit 0)');
+
   it('the record comparison reports registers, flags and memory, and skips undefined flags', () => {
     const native = new Uint8Array(RECORD_BYTES);
     const reg = native.slice(); reg[8 * 3] = 1;
