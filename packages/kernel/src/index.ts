@@ -82,6 +82,10 @@ export {
 export { Credentials } from './process/credentials.js';
 export { NR_OPEN, Resource, ResourceLimits, RLIM_INFINITY, RLIM_NLIMITS, type Rlimit } from './process/rlimits.js';
 export { shellExitStatus, waitStatusWord, type ExitStatus } from './process/exit-status.js';
+// fork/vfork/clone for processes and execve (docs/processes.md).
+export { checkCloneFlags, CloneFlags, forkProcess, type ForkRequest } from './process/fork.js';
+export { execve, MAX_ARG_STRLEN } from './process/exec.js';
+export { FrameRefs, frameRefsOf, frameStoreOf } from './mm/frame-refs.js';
 
 export * from './mm/memory-map.js';
 export { PAGE_SHIFT, PAGE_SIZE, SoftAddressSpace, type AddressSpaceBackend, type PageMapping, type PagePermissions } from './mm/paging.js';
