@@ -1715,12 +1715,18 @@ export class X86Cpu {
       }
       let block: Block | null = null;
       const cpl = this.cpl;
+      // RFLAGS.TF at the start of an instruction: it runs alone and a #DB trap follows (SDM
+      // Vol. 3A §17.3.1.4), unless it faulted or changed the privilege level (its own delivery
+      // or SYSCALL's FMASK clears TF). A REP string instruction traps once, when it ends.
+      const traced = (this.flagsRest & TF) !== 0;
+      const wasSingleStep = this.singleStep;
+      if (traced) this.singleStep = true;
       try {
         // Block chaining: a compiled block remembers its compiled successors, so a hot loop
         // with branches inside skips the TLB and cache lookups between its blocks.
         // A link is keyed by the TLB set it was found with (one per address space and
         // privilege, like a PCID): the same set means the same virtual→physical mapping.
-        const p: Block | null = prev;
+        const p: Block | null = traced ? null : prev; // a traced instruction runs alone
         const lo = this.rl, hi = this.rh, gen = this.chainGen, tlb = this.tlb;
         if (p !== null && p.succ1 !== null && p.gen1 === gen && p.tlb1 === tlb && p.succ1.lo === lo && p.succ1.hi === hi) block = p.succ1;
         else if (p !== null && p.succ2 !== null && p.gen2 === gen && p.tlb2 === tlb && p.succ2.lo === lo && p.succ2.hi === hi) block = p.succ2;
@@ -1737,8 +1743,14 @@ export class X86Cpu {
         done += k;
         if (cpl === 3) this.counters.retiredUser += k; else this.counters.retiredKernel += k;
         prev = b.tier === 1 ? b : null;
+        if (traced) {
+          this.singleStep = wasSingleStep;
+          prev = null;
+          if (k > 0 && this.cpl === cpl) this.deliverException(1, -1, false);
+        }
       } catch (e) {
         prev = null;
+        if (traced) this.singleStep = wasSingleStep;
         if (e !== FAULT) throw e;
         if (block) {
           const k = this.n;
