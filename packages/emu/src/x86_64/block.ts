@@ -203,6 +203,23 @@ export function localize(code: string): { prologue: string; code: string; epilog
   for (const n of assignedF) flagsOut += `F[${n}]=f${n};`;
   for (const n of flags) flagsIn += `f${n}=F[${n}];`;
   out = out.split(OUTF).join(flagsOut).split(INF).join(flagsIn);
-  out = out.split(OUT).join(`${writeBack}sy=1;`).split(IN).join(`sy=0;${reload}`);
+  if (out.includes('continue;')) out = out.split(OUT).join(`${writeBack}sy=1;`);
+  else {
+    // Straight-line code (no loop): before a call, only the registers assigned earlier in the
+    // text can differ from R — the others' locals were loaded from R and nothing has written
+    // R since (calls that change registers reload all locals after them). The syscall path's
+    // `vmcall` then writes back 3 registers instead of 16.
+    const pieces = out.split(OUT);
+    const before = new Set<number>();
+    out = pieces[0]!;
+    for (let i = 1; i < pieces.length; i++) {
+      for (const m of pieces[i - 1]!.matchAll(/\br(\d+)(?:=(?!=)|[&|^+\-]=)/g)) before.add(+m[1]!);
+      let wb = '';
+      for (const n of before) wb += `R[${n}]=r${n};`;
+      for (const n of assignedF) wb += `F[${n}]=f${n};`;
+      out += `${wb}sy=1;${pieces[i]!}`;
+    }
+  }
+  out = out.split(IN).join(`sy=0;${reload}`);
   return { prologue: `let sy=0${decl.length ? ',' + decl.join(',') : ''};`, code: out, epilogue: `if(sy===0){${writeBack}}` };
 }
