@@ -3,6 +3,7 @@
 // source are all reported in one run.
 import { describe, expect, it } from 'vitest';
 import { assemble, formatDiagnostic } from '../index.js';
+import { gnuAssemble, hasTool } from '../testing/gnu.js';
 
 function run(source: string): { text: string; object: boolean } {
   const r = assemble(source, { arch: 'x86_64', file: 'bad.s' });
@@ -77,5 +78,25 @@ describe('error diagnostics', () => {
     const src = '.macro load reg\n  mov $1, \\reg\n.endm\n  load %bogus\n';
     const r = run(src);
     expect(r.text).toBe("bad.s:2:11: error: bad register name '%bogus'\n  mov $1, %bogus\n          ^~~~~~\n");
+  });
+});
+
+describe('line numbers in files with CRLF line ends', () => {
+  // GNU as counts lines by LF only; a CR before it is whitespace (read.c). The lexer used to
+  // count the CR as a second line break, doubling every line number after the first.
+  const source = 'nop\r\nnop\r\n  bogus %eax\r\nnop\r\n  movl $1, %eax, %ebx\r\n.byte 1\r\n\r\n  mov $1, %xyz\r\n';
+  const ours = (arch: 'x86_64'): number[] =>
+    assemble(source, { arch, file: 'crlf.s' }).diagnostics.filter((d) => d.severity === 'error').map((d) => d.loc.line);
+
+  it('are the LF-counted lines', () => {
+    expect(ours('x86_64')).toEqual([3, 5, 8]);
+    const text = assemble(source, { arch: 'x86_64', file: 'crlf.s' }).diagnostics.map((d) => formatDiagnostic(d, source)).join('');
+    expect(text).not.toContain('\r');
+  });
+
+  it.skipIf(!hasTool('as'))('equal the lines GNU as reports', () => {
+    const { stderr } = gnuAssemble(source);
+    const gnuLines = [...stderr.matchAll(/:(\d+): Error:/g)].map((m) => Number(m[1]));
+    expect(gnuLines).toEqual(ours('x86_64'));
   });
 });

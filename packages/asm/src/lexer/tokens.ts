@@ -5,7 +5,7 @@
 // x86 `#` to end of line and `/* … */`; AArch64 `//` to end of line and `/* … */`, where `#`
 // is the immediate prefix. `;` separates statements on both. A `%name` is an AT&T register
 // only in the x86 lexer (on AArch64 `%` is just the modulo operator).
-import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type ILexerConfig, type IToken, type TokenType } from 'chevrotain';
 import type { LexerDialect } from '../arch/backend.js';
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\f\v]+/, group: Lexer.SKIPPED });
@@ -121,13 +121,24 @@ export const allTokens: TokenType[] = [
   CharLit, LocalRef, NumberLit, Register, Ident, Backslash, BinaryOperator, ...operators, Hash,
 ];
 
+/** Only LF ends a line, as in GNU as (read.c: `\r` is whitespace, so a CRLF file's line numbers
+ *  are its LF count). Chevrotain's default also counts a `\r` as a line break, which made every
+ *  line of a CRLF file report at twice its number. */
+const lexerOptions: ILexerConfig = {
+  positionTracking: 'onlyStart',
+  ensureOptimizations: true,
+  skipValidations: true,
+  lineTerminatorsPattern: /\n/g,
+  lineTerminatorCharacters: ['\n'],
+};
+
 const x86Lexer = new Lexer(
   [...common, HashComment, Register, Ident, Backslash, ...operators],
-  { positionTracking: 'onlyStart', ensureOptimizations: true, skipValidations: true },
+  lexerOptions,
 );
 const arm64Lexer = new Lexer(
   [...common, SlashComment, LineHashComment, Ident, Backslash, ...operators, Hash],
-  { positionTracking: 'onlyStart', ensureOptimizations: true, skipValidations: true },
+  lexerOptions,
 );
 
 /** Offset of a token's last character (the lexers track start positions only). */
