@@ -13,7 +13,6 @@ export const KNOWN_PENDING: Readonly<Record<string, string>> = {
 /** This repository's own cases that cannot pass yet, with the reason (keyed `ARCH/NAME`). */
 export const OWN_PENDING: Readonly<Record<string, string>> = {
   'x86_64/fault_ac': 'the x86-64 CPU does not implement #AC alignment checking (CR0.AM + RFLAGS.AC) yet',
-  'x86_64/fault_tf': 'the x86-64 CPU does not implement single-step traps (RFLAGS.TF → #DB) yet',
 };
 
 /** Why an arch's cases are skipped, or null when its backend exists. ARM64 needs the EL0/EL1

@@ -46,6 +46,7 @@ import {
   generalProtection,
   invalidOpcode,
   SiCode,
+  singleStep,
   type SigInfo,
 } from './signal/siginfo.js';
 
@@ -118,6 +119,9 @@ export type FaultInfo =
   | { kind: 'ud'; pc: bigint }
   | { kind: 'de'; pc: bigint }
   | { kind: 'bp'; pc: bigint }
+  /** x86-64 #DB after an instruction run with RFLAGS.TF: SIGTRAP TRAP_TRACE at the next
+   *  instruction's address (traps.c exc_debug_user → send_sigtrap). */
+  | { kind: 'step'; pc: bigint }
   /** ARM64 UNDEFINED instruction (ESR.EC 0x00): SIGILL ILL_ILLOPC at the pc (do_undefinstr). */
   | { kind: 'undef'; pc: bigint }
   /** ARM64 PC/SP alignment fault (EC 0x22/0x26): SIGBUS BUS_ADRALN (do_sp_pc_abort). */
@@ -497,6 +501,9 @@ export class Kernel {
         break;
       case 'bp':
         info = breakpoint();
+        break;
+      case 'step':
+        info = singleStep(fault.pc);
         break;
       case 'undef':
         info = { signo: Sig.SIGILL, code: SiCode.ILL_ILLOPC, addr: fault.pc };

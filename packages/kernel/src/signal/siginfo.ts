@@ -7,6 +7,8 @@
 // - #UD: SIGILL ILL_ILLOPN, si_addr = the instruction pointer (do_error_trap).
 // - #DE: SIGFPE FPE_INTDIV, si_addr = the instruction pointer.
 // - int3 (#BP): SIGTRAP SI_KERNEL (do_int3_user → force_sig(SIGTRAP)).
+// - single step (#DB with DR6.BS, RFLAGS.TF): SIGTRAP TRAP_TRACE, si_addr = the user RIP at the
+//   trap, i.e. the next instruction (exc_debug_user → send_sigtrap(regs, 0, get_si_code(dr6))).
 // - kill()/EPIPE: SI_USER with the sender's pid and uid; tgkill/tkill: SI_TKILL.
 
 import { Sig } from './signals.js';
@@ -25,6 +27,7 @@ export const SiCode = {
   FPE_INTDIV: 1,
   BUS_ADRALN: 1,
   TRAP_BRKPT: 1,
+  TRAP_TRACE: 2,
   CLD_EXITED: 1,
   CLD_KILLED: 2,
   CLD_DUMPED: 3,
@@ -69,4 +72,8 @@ export function divideError(pc: bigint): SigInfo {
 
 export function breakpoint(): SigInfo {
   return { signo: Sig.SIGTRAP, code: SiCode.SI_KERNEL };
+}
+
+export function singleStep(pc: bigint): SigInfo {
+  return { signo: Sig.SIGTRAP, code: SiCode.TRAP_TRACE, addr: pc };
 }

@@ -650,8 +650,9 @@ export class X86Machine<Ctx = unknown> {
       case 0:
         fault = { kind: 'de', pc: ip };
         break;
-      case 1: // #DB (single step with RFLAGS.TF): SIGTRAP, as exc_debug_user (Linux's si_code
-      //          there is TRAP_TRACE; the kernel's FaultInfo carries only int3's SI_KERNEL)
+      case 1: // #DB, a trap: ip is already the next instruction (SDM Vol. 3 §18.3.1.4).
+        fault = { kind: 'step', pc: ip };
+        break;
       case 3:
         fault = { kind: 'bp', pc: ip };
         break;
