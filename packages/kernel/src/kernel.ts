@@ -38,6 +38,7 @@ import { KernelWaitQueue } from './sched/wait-queue.js';
 import { FutexTable, futexTableOf } from './sched/futex.js';
 import { SaFlags, SIG_DFL, SIG_IGN } from './signal/actions.js';
 import { forgetInterruptedSyscall, isRestartCode, noteInterruptedSyscall, restartCodeOf } from './signal/restart.js';
+import { alreadyQueued, nextSignalIndex } from './signal/pending.js';
 import { errno } from './syscalls/errno.js';
 import { defaultAction, sigBit, Sig, UNBLOCKABLE } from './signal/signals.js';
 import {
@@ -78,6 +79,9 @@ export interface KernelVfs {
 export interface ArchHooks {
   /** arch_prctl(ARCH_SET_FS/GS) changed the thread's FS/GS base (thread.tls / thread.gsBase). */
   onTlsChange?(thread: Thread): void;
+  /** The user stack pointer of `thread`, stopped in a system call (its pt_regs sp: RSP /
+   *  SP_EL0) — sigaltstack(2) asks whether it runs on its alternate stack. */
+  userStackPointer?(thread: Thread): bigint;
 }
 
 export interface KernelTracer extends SyscallTracer {
@@ -524,8 +528,9 @@ export class Kernel {
   sendSignal(target: Thread | Process, info: SigInfo): void {
     const proc = target instanceof Thread ? target.process : target;
     if (proc.state !== 'alive') return;
-    if (target instanceof Thread) target.pendingSignals.push(info);
-    else proc.pendingSignals.push(info);
+    const queue = target instanceof Thread ? target.pendingSignals : proc.pendingSignals;
+    if (alreadyQueued(queue, info.signo)) return; // a standard signal does not queue twice (signal/pending.ts)
+    queue.push(info);
     const bit = sigBit(info.signo);
     for (const t of proc.liveThreads()) {
       if (target instanceof Thread && t !== target) continue;
@@ -593,21 +598,22 @@ export class Kernel {
     this.sendSignal(thread, { signo: Sig.SIGPIPE, code: SiCode.SI_USER, pid: p.pid, uid: p.creds.uid });
   }
 
-  /** Whether `signo` is pending and deliverable for `thread`. */
+  /** Takes the pending signal `thread` gets next (dequeue_signal, signal/pending.ts): its own
+   *  queue before the process's, in each a synchronous signal first, then the lowest number. */
   private takeDeliverable(thread: Thread): SigInfo | undefined {
     // Nothing pending (nearly every syscall): no arrays, no closures.
     if (thread.pendingSignals.length === 0 && thread.process.pendingSignals.length === 0) return undefined;
-    const lists = [thread.pendingSignals, thread.process.pendingSignals];
-    for (const list of lists) {
-      const i = list.findIndex((s) => !(thread.sigmask & sigBit(s.signo)) || sigBit(s.signo) & UNBLOCKABLE);
+    for (const list of [thread.pendingSignals, thread.process.pendingSignals]) {
+      const i = nextSignalIndex(list, thread.sigmask);
       if (i >= 0) return list.splice(i, 1)[0];
     }
     return undefined;
   }
 
-  /** Acts on the deliverable pending signals of `thread` (at return to user mode): ignored ones
-   *  vanish, default actions terminate the process, caught ones stay queued for the arch glue
-   *  (`takeSignalForHandler`) to build a signal frame. */
+  /** Acts on the deliverable pending signals of `thread` (at return to user mode), in the order
+   *  Linux dequeues them (signal/pending.ts): ignored ones vanish, default actions terminate the
+   *  process; at the first caught one it stops — that one and what follows wait for the arch
+   *  glue (`takeSignalForHandler`), whose frame changes the mask the next ones are judged by. */
   deliverSignals(thread: Thread): 'exited' | 'continue' {
     if (thread.state !== 'dead' && thread.pendingSignals.length === 0 && thread.process.pendingSignals.length === 0) return 'continue';
     const caught: SigInfo[] = [];
@@ -616,12 +622,12 @@ export class Kernel {
       const info = this.takeDeliverable(thread);
       if (!info) break;
       const action = thread.process.signalActions.get(info.signo);
+      if (action.handler !== SIG_IGN && action.handler !== SIG_DFL) {
+        caught.push(info);
+        break;
+      }
       this.tracerHooks?.onSignal?.(thread, info);
       if (action.handler === SIG_IGN) continue;
-      if (action.handler !== SIG_DFL) {
-        caught.push(info);
-        continue;
-      }
       const def = defaultAction(info.signo);
       if (def === 'ignore' || def === 'continue' || def === 'stop') continue; // job control: not modelled
       // 'core' signals terminate too, but no core file is ever written (vsys has nowhere to put
@@ -634,9 +640,16 @@ export class Kernel {
     return 'continue';
   }
 
-  /** A caught signal ready for its handler, for the arch glue's signal-frame code. */
+  /** The next deliverable signal, for the arch glue's signal-frame code; a caught one is
+   *  reported to the tracer now (strace's `--- SIGUSR1 … ---` as get_signal dequeues it). One
+   *  that is not caught after all goes back through deliverSignals, which reports it. */
   takeSignalForHandler(thread: Thread): SigInfo | undefined {
-    return this.takeDeliverable(thread);
+    const info = this.takeDeliverable(thread);
+    if (info) {
+      const h = thread.process.signalActions.get(info.signo).handler;
+      if (h !== SIG_DFL && h !== SIG_IGN) this.tracerHooks?.onSignal?.(thread, info);
+    }
+    return info;
   }
 
   // ---- exit ----

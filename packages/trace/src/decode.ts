@@ -13,7 +13,7 @@ import { formatSigInfo, formatSigset, formatSignal } from './signals.js';
 
 /** Types the kernel writes: shown at exit. */
 export const OUTPUT_TYPES: ReadonlySet<ArgType> = new Set<ArgType>([
-  'outstring', 'outiovec', 'stat', 'outrlimit', 'outtimespec', 'remtimespec', 'pipefds', 'dirents', 'utsname', 'random_bytes',
+  'outstring', 'outiovec', 'stat', 'outrlimit', 'outtimespec', 'remtimespec', 'outstack', 'pipefds', 'dirents', 'utsname', 'random_bytes',
   'outsigset', 'outsigaction', 'waitstatus', 'outsiginfo',
 ]);
 
@@ -161,6 +161,21 @@ function countDirents(b: Uint8Array): number {
   }
   return n;
 }
+
+/** sigaltstack's stack_t as strace's print_stack_t: {ss_sp, int ss_flags, size_t ss_size}
+ *  (24 bytes; 12 on i386). */
+function altStack(view: CallView, i: number): string {
+  const compat = view.abi === 'i386';
+  return struct(view, i, compat ? 12 : 24, (b) => {
+    const sp = compat ? BigInt(u32At(b, 0)) : u64At(b, 0);
+    const flags = u32At(b, compat ? 4 : 8);
+    const size = compat ? BigInt(u32At(b, 8)) : u64At(b, 16);
+    return `{ss_sp=${pointer(sp)}, ss_flags=${formatFlags(flags, SS_FLAGS)}, ss_size=${size}}`;
+  });
+}
+
+/** sigaltstack's flags (strace's xlat/sigaltstack_flags). */
+const SS_FLAGS: FlagTable = [[1, 'SS_ONSTACK'], [2, 'SS_DISABLE'], [0x80000000, 'SS_AUTODISARM']];
 
 function sigaction(view: CallView, i: number, o: DecodeOptions): string {
   void o;
@@ -336,6 +351,11 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
     case 'outtimespec':
       if (result === null || failed) return pointer(a.u64(i));
       return struct(view, i, 16, (b) => timespecAt(b, false));
+    case 'stack':
+      return altStack(view, i);
+    case 'outstack':
+      if (result === null || failed) return pointer(a.u64(i));
+      return altStack(view, i);
     case 'remtimespec':
       // strace's nanosleep: the time left only when the call was interrupted (is_erestart:
       // -ERESTARTSYS, -ERESTARTNOINTR, -ERESTARTNOHAND, -ERESTART_RESTARTBLOCK); else the pointer.

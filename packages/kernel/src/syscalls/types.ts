@@ -28,6 +28,8 @@ export type ArgType =
   | 'clockid'
   | 'timespec'
   | 'outtimespec'
+  | 'stack' // sigaltstack's stack_t: {ss_sp, ss_flags, ss_size}
+  | 'outstack' // sigaltstack's old_ss, written by the kernel: shown at exit
   | 'remtimespec' // nanosleep's rem: written when a signal interrupts the sleep, shown at exit only with a restart code (strace is_erestart)
   | 'timeval'
   | 'stat' // struct stat written by the kernel

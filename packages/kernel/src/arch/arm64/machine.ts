@@ -133,7 +133,13 @@ export class Arm64Machine {
         if (userRoot === null) throw new KernelMemoryError('out of guest RAM for page tables (raise --max-memory)');
         return new UserAddressSpace(this.ram, this.tables, userRoot);
       },
-      arch: { onTlsChange: (t) => this.tlsChanged(t) },
+      arch: {
+        onTlsChange: (t) => this.tlsChanged(t),
+        userStackPointer: (t) => {
+          const stack = this.stacks.get(t);
+          return stack ? this.ptRegsOf(t, this.ptRegsAddress(stack)).sp : 0n;
+        },
+      },
     });
     this.kernel.onExit = (proc, status) => this.processExited(proc, status);
     this.signals = new Arm64SignalDelivery({ kernel: this.kernel, cpu: this.cpu, scheduleNext: () => this.scheduleNext() });

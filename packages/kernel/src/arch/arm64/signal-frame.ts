@@ -38,6 +38,7 @@
 import type { SigInfo } from '../../signal/siginfo.js';
 import { encodeSigInfo, SIGINFO_SIZE } from '../../signal/siginfo-layout.js';
 import type { UserMemory } from '../../syscalls/types.js';
+import { altStackFlags, MINSIGSTKSZ, SS_AUTODISARM, SS_DISABLE, SS_ONSTACK, type AltStack } from '../../signal/altstack.js';
 
 export const RT_SIGFRAME_INFO = 0;
 export const RT_SIGFRAME_UC = SIGINFO_SIZE; // 128
@@ -61,11 +62,6 @@ export const FPSIMD_CONTEXT_SIZE = 16 + 32 * 16; // 528
 export const ESR_MAGIC = 0x45535201;
 export const ESR_CONTEXT_SIZE = 16;
 
-const SS_ONSTACK = 1;
-const SS_DISABLE = 2;
-const SS_AUTODISARM = 1 << 31;
-/** MINSIGSTKSZ for restore_altstack's do_sigaltstack (include/uapi/asm-generic/signal.h). */
-const MINSIGSTKSZ = 2048n;
 
 /** PSTATE bits (Arm ARM C5.2.18 SPSR_EL1): M[3:0] the mode (0 = EL0t), M[4] AArch32, DAIF. */
 const PSR_MODE_MASK = 0xfn;
@@ -88,20 +84,8 @@ export interface Arm64UserRegs {
   setPstate(value: bigint): void;
 }
 
-/** A thread's alternate signal stack (sigaltstack(2); Thread.altStack). */
-export interface AltStack {
-  sp: bigint;
-  size: bigint;
-  autodisarm: boolean;
-}
-
-/** sas_ss_flags(sp): SS_DISABLE without an alternate stack, SS_ONSTACK when sp is on it (never
- *  with SS_AUTODISARM: on_sig_stack() then says no), else 0. */
-export function altStackFlags(alt: AltStack, sp: bigint): number {
-  if (alt.size === 0n) return SS_DISABLE;
-  if (alt.autodisarm) return 0;
-  return sp > alt.sp && sp - alt.sp <= alt.size ? SS_ONSTACK : 0;
-}
+// The alternate stack's rules are shared with x86-64 and sigaltstack(2): signal/altstack.ts.
+export { altStackFlags, type AltStack } from '../../signal/altstack.js';
 
 export interface Arm64FrameSetup {
   signo: number;

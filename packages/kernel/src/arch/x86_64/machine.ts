@@ -128,7 +128,13 @@ export class X86Machine<Ctx = unknown> {
         if (root === null) throw new KernelMemoryError('out of guest RAM for page tables (raise --max-memory)');
         return new X86UserAddressSpace(ram, tables, root);
       },
-      arch: { onTlsChange: (t) => this.tlsChanged(t) },
+      arch: {
+        onTlsChange: (t) => this.tlsChanged(t),
+        userStackPointer: (t) => {
+          const stack = this.stacks.get(t);
+          return stack ? this.ptRegsAt(t, this.ptRegsAddress(stack)).get('sp') : 0n;
+        },
+      },
     });
     this.kernel.onExit = (proc, status) => this.processExited(proc, status);
     this.kernel.archCloneThread = (parent, child, opts) => this.cloneThread(parent, child, opts);
@@ -494,10 +500,21 @@ export class X86Machine<Ctx = unknown> {
    *  on the user stack (signal-frame.ts), the handler's mask installed. Returns false when the
    *  process died instead (no SA_RESTORER or an unwritable stack: SIGSEGV, as force_sigsegv). */
   private deliverHandler(thread: Thread, regs: PtRegs, trap?: { trapno: number; errorCode: bigint; cr2: bigint }): boolean {
+    // Linux's exit_to_user_mode_loop: every deliverable caught signal gets a frame, each on top
+    // of the last, so the last one set up runs first (kernel/entry/common.c; the frame of the
+    // first keeps the trap details). 64 frames at most: a guard, not a rule.
+    for (let n = 0; n < 64; n++) {
+      const r = this.deliverOneHandler(thread, regs, n === 0 ? trap : undefined);
+      if (r !== 'again') return r === 'none';
+    }
+    return true;
+  }
+
+  private deliverOneHandler(thread: Thread, regs: PtRegs, trap?: { trapno: number; errorCode: bigint; cr2: bigint }): 'none' | 'again' | 'died' {
     const info = this.kernel.takeSignalForHandler(thread);
     if (!info) {
       settleInterruptedSyscall(thread, null, x86RestartRegs(regs)); // no handler: restart
-      return true;
+      return 'none';
     }
     const proc = thread.process;
     const action = proc.signalActions.get(info.signo);
@@ -505,10 +522,9 @@ export class X86Machine<Ctx = unknown> {
       thread.pendingSignals.unshift(info); // not caught after all: the default action applies
       if (this.kernel.deliverSignals(thread) === 'exited') {
         this.scheduleNext();
-        return false;
+        return 'died';
       }
-      settleInterruptedSyscall(thread, null, x86RestartRegs(regs));
-      return true;
+      return 'again';
     }
     // An interrupted system call: -EINTR or rewound to be made again, by this handler's
     // SA_RESTART, before the frame saves the registers (signal/restart.ts).
@@ -522,18 +538,22 @@ export class X86Machine<Ctx = unknown> {
         handler: action.handler,
         restorer: action.restorer,
         savedMask,
+        altStack: thread.altStack,
+        onStack: (action.flags & SaFlags.SA_ONSTACK) !== 0n,
         ...(trap ?? {}),
       });
     if (!ok) {
       this.forceSigsegv(thread);
-      return false;
+      return 'died';
     }
     let mask = savedMask | action.mask;
     if (!(action.flags & SaFlags.SA_NODEFER)) mask |= sigBit(info.signo);
     thread.sigmask = mask & ~UNBLOCKABLE;
     if (action.flags & SaFlags.SA_RESETHAND) proc.signalActions.set(info.signo, { ...action, handler: SIG_DFL });
+    // signal_delivered: SS_AUTODISARM disables the alternate stack once a handler is delivered.
+    if (thread.altStack.autodisarm) thread.altStack = { sp: 0n, size: 0n, autodisarm: false };
     this.cpu.setReg(REG.rax, 0); // the frame changed RIP and RSP: return with iretq
-    return true;
+    return 'again';
   }
 
   /** Linux force_sigsegv(): the signal frame could not be built, so SIGSEGV with its default
@@ -560,20 +580,28 @@ export class X86Machine<Ctx = unknown> {
     const ctx = { abi, mem: this.kernel.userMemory(thread.process), process: thread.process, thread, kernel: this.kernel };
     const targs = makeSyscallArgs([regs.get('sp') + BigInt(RT_SIGRETURN_MASK_FROM_SP), 0n, 0n, 0n, 0n, 0n], abi);
     tracer.onSyscallEnter?.(ctx, decl, targs);
-    this.rtSigreturn(thread, regs);
-    if (thread.state !== 'dead') tracer.onSyscallExit?.(ctx, decl, targs, regs.get('ax'));
+    // The call's exit comes before the signals the restored mask lets through (strace:
+    // `rt_sigreturn({mask=[]}) = 0`, then `--- SIGHUP … ---`).
+    let reported = false;
+    this.rtSigreturn(thread, regs, () => {
+      reported = true;
+      tracer.onSyscallExit?.(ctx, decl, targs, regs.get('ax'));
+    });
+    if (!reported && thread.state !== 'dead') tracer.onSyscallExit?.(ctx, decl, targs, regs.get('ax'));
   }
 
   /** rt_sigreturn(2) (x86-64 number 15): restore the registers and mask a handler's frame
    *  saved, then return with iretq (RCX/R11 are the interrupted code's, not sysret's). It is
    *  arch code in Linux too (arch/x86/kernel/signal_64.c), so the machine serves it. */
-  private rtSigreturn(thread: Thread, regs: PtRegs): void {
-    const restored = restoreRtFrame(this.kernel.userMemory(thread.process), regs, BigInt(USER_CS), BigInt(USER_DS));
+  private rtSigreturn(thread: Thread, regs: PtRegs, restoredHook?: () => void): void {
+    const restored = restoreRtFrame(this.kernel.userMemory(thread.process), regs, BigInt(USER_CS), BigInt(USER_DS), thread.altStack);
     if (!restored) {
       this.forceSigsegv(thread);
       return;
     }
     thread.sigmask = restored.mask & ~UNBLOCKABLE;
+    if (restored.altStack) thread.altStack = restored.altStack;
+    restoredHook?.();
     // Signals the old mask held back may be deliverable now.
     if (this.kernel.deliverSignals(thread) === 'exited') {
       this.scheduleNext();

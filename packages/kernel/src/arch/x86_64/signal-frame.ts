@@ -19,6 +19,7 @@ import { encodeSigInfo, SIGINFO_SIZE } from '../../signal/siginfo-layout.js';
 import type { UserMemory } from '../../syscalls/types.js';
 import type { PtRegName, PtRegs } from './pt-regs.js';
 import type { RestartRegs } from '../../signal/restart.js';
+import { changeAltStack, NO_ALT_STACK, onAltStack, signalStackTop, storedAltStackFlags, type AltStack } from '../../signal/altstack.js';
 
 export const RT_SIGFRAME_UC = 8;
 export const UC_MCONTEXT = 40;
@@ -56,24 +57,41 @@ export interface FrameSetup {
   trapno?: number;
   errorCode?: bigint;
   cr2?: bigint;
+  /** The thread's alternate signal stack (none when absent) and the handler's SA_ONSTACK. */
+  altStack?: AltStack;
+  onStack?: boolean;
 }
 
-/** Writes the frame below the interrupted stack (past the 128-byte red zone, 16-byte aligned
- *  minus 8 as if `call`ed) and points pt_regs at the handler: rdi = signo, rsi = &info,
- *  rdx = &uc, rax = 0. Returns false when the stack cannot take the frame (Linux then forces
- *  SIGSEGV). */
+/** __on_sig_stack: within (ss_sp, ss_sp + ss_size], SS_AUTODISARM or not. */
+function withinAltStack(alt: AltStack, sp: bigint): boolean {
+  return alt.size !== 0n && sp > alt.sp && sp - alt.sp <= alt.size;
+}
+
+/** Writes the frame below the interrupted stack (past the 128-byte red zone) or, with
+ *  SA_ONSTACK, at the top of the alternate stack when the thread is not on it already
+ *  (get_sigframe), 16-byte aligned minus 8 as if `call`ed, and points pt_regs at the handler:
+ *  rdi = signo, rsi = &info, rdx = &uc, rax = 0. Returns false when the stack cannot take the
+ *  frame — also when a frame on or entering the alternate stack would not fit on it (Linux then
+ *  forces SIGSEGV). */
 export function setupRtFrame(mem: UserMemory, regs: PtRegs, f: FrameSetup): boolean {
-  const sp = regs.get('sp');
-  let frame = sp - 128n - BigInt(RT_SIGFRAME_SIZE);
+  const alt = f.altStack ?? NO_ALT_STACK;
+  const userSp = regs.get('sp');
+  const nested = onAltStack(alt, userSp);
+  const { top, entering } = signalStackTop(alt, userSp - 128n, f.onStack ?? false);
+  let frame = top - BigInt(RT_SIGFRAME_SIZE);
   frame = (frame & ~15n) - 8n;
   if (frame <= 0n || frame >= 1n << 47n) return false;
+  if ((nested || entering) && !withinAltStack(alt, frame)) return false;
   const bytes = new Uint8Array(RT_SIGFRAME_SIZE);
   const v = new DataView(bytes.buffer);
   v.setBigUint64(0, BigInt.asUintN(64, f.restorer), true);
   const uc = RT_SIGFRAME_UC;
   v.setBigUint64(uc + 0, UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS, true);
   v.setBigUint64(uc + 8, 0n, true); // uc_link
-  v.setInt32(uc + 16 + 8, 2, true); // uc_stack.ss_flags = SS_DISABLE (no sigaltstack)
+  // uc_stack: the alternate stack as set, with its stored flags (__save_altstack).
+  v.setBigUint64(uc + 16, BigInt.asUintN(64, alt.sp), true);
+  v.setInt32(uc + 16 + 8, storedAltStackFlags(alt), true);
+  v.setBigUint64(uc + 16 + 16, BigInt.asUintN(64, alt.size), true);
   const sc = uc + UC_MCONTEXT;
   SIGCONTEXT_REGS.forEach((name, i) => v.setBigUint64(sc + i * 8, regs.get(name), true));
   v.setUint16(sc + SC_CS, Number(regs.get('cs') & 0xffffn), true);
@@ -110,7 +128,8 @@ export function restoreRtFrame(
   regs: PtRegs,
   userCs: bigint,
   userSs: bigint,
-): { mask: bigint } | null {
+  altStack: AltStack = NO_ALT_STACK,
+): { mask: bigint; altStack: AltStack | null } | null {
   const frame = regs.get('sp') - 8n;
   if (frame <= 0n || frame >= 1n << 47n) return null;
   const uc = mem.read(Number(frame) + RT_SIGFRAME_UC, UC_SIGMASK + 8);
@@ -126,7 +145,14 @@ export function restoreRtFrame(
   regs.set('ss', userSs);
   regs.set('orig_ax', -1n); // no syscall restart after sigreturn
   void SIGCONTEXT_SIZE;
-  return { mask: v.getBigUint64(UC_SIGMASK, true) };
+  // restore_altstack: uc_stack set again as sigaltstack(2) would, against the restored sp;
+  // refusals (EPERM on the stack, EINVAL, ENOMEM) are ignored, as Linux squashes them.
+  const changed = changeAltStack(altStack, regs.get('sp'), {
+    sp: v.getBigUint64(16, true),
+    flags: v.getInt32(16 + 8, true),
+    size: v.getBigUint64(16 + 16, true),
+  });
+  return { mask: v.getBigUint64(UC_SIGMASK, true), altStack: 'ok' in changed ? changed.ok : null };
 }
 
 /** The x86-64 half of a system call restart (signal/restart.ts): the result in rax, or rip back

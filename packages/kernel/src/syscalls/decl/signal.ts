@@ -15,6 +15,7 @@ import { getWords, putWords } from '../uaccess.js';
 import { SIG_IGN, SIG_DFL } from '../../signal/actions.js';
 import { defaultAction, isValidSignal, NSIG, sigBit, UNBLOCKABLE } from '../../signal/signals.js';
 import { SiCode } from '../../signal/siginfo.js';
+import { changeAltStack, reportedAltStack } from '../../signal/altstack.js';
 import type { Process } from '../../process/process.js';
 
 const SIGSET_SIZE = 8;
@@ -127,41 +128,27 @@ function rtSigprocmask(ctx: SyscallContext, how: number, setAddr: number, oldAdd
   return 0;
 }
 
-const SS_ONSTACK = 1;
-const SS_DISABLE = 2;
-const SS_AUTODISARM = 1 << 31;
-/** include/uapi/asm-generic/signal.h MINSIGSTKSZ (x86 and arm64 uapi agree on 2048 for the
- *  sigaltstack check; measured: 2048 accepted, 1000 → ENOMEM). */
-const MINSIGSTKSZ = 2048n;
-
-/** sigaltstack(2) (kernel/signal.c do_sigaltstack): copy the new stack in (EFAULT), validate
- *  (mode 0, SS_ONSTACK or SS_DISABLE, optionally | SS_AUTODISARM, else EINVAL; size below
- *  MINSIGSTKSZ → ENOMEM), then copy the old one out (EFAULT). stack_t is {sp, int flags,
- *  size} = 24 bytes (12 on i386). Handlers never run yet, so the thread is never on it. */
+/** sigaltstack(2) (kernel/signal.c do_sigaltstack, signal/altstack.ts): copy the new stack in
+ *  (EFAULT); with one, EPERM while the thread runs on its current alternate stack (its user sp,
+ *  from the arch), else validate (mode 0, SS_ONSTACK or SS_DISABLE, optionally |
+ *  SS_AUTODISARM, else EINVAL; size below MINSIGSTKSZ → ENOMEM); then copy the old one out
+ *  (EFAULT) with sas_ss_flags(sp): SS_ONSTACK while on it. stack_t is {sp, int flags, size} =
+ *  24 bytes (12 on i386). */
 function sigaltstack(ctx: SyscallContext, ssAddr: number, oldAddr: number) {
   const compat = ctx.abi === 'i386';
   const t = ctx.thread;
-  const old = t.altStack;
-  let next: { sp: bigint; flags: number; size: bigint } | null = null;
+  const sp = ctx.kernel.options.arch?.userStackPointer?.(t) ?? 0n;
+  const old = reportedAltStack(t.altStack, sp);
   if (ssAddr) {
     const w = compat ? getWords(ctx.mem, ssAddr, 3, 4) : getWords(ctx.mem, ssAddr, 3, 8);
     if (!w) return -errno.EFAULT;
-    next = { sp: w[0]!, flags: Number(BigInt.asIntN(32, w[1]! & 0xffffffffn)), size: w[2]! };
-  }
-  const oldWords = [old.sp, (old.size === 0n ? SS_DISABLE : 0) | (old.autodisarm ? SS_AUTODISARM : 0), old.size];
-  if (next) {
-    const mode = next.flags & ~SS_AUTODISARM;
-    if (mode !== 0 && mode !== SS_ONSTACK && mode !== SS_DISABLE) return -errno.EINVAL;
-    if (mode === SS_DISABLE) t.altStack = { sp: 0n, size: 0n, autodisarm: false };
-    else {
-      if (next.size < MINSIGSTKSZ) return -errno.ENOMEM;
-      t.altStack = { sp: next.sp, size: next.size, autodisarm: (next.flags & SS_AUTODISARM) !== 0 };
-    }
+    const changed = changeAltStack(t.altStack, sp, { sp: w[0]!, flags: Number(BigInt.asIntN(32, w[1]! & 0xffffffffn)), size: w[2]! });
+    if ('errno' in changed) return -errno[changed.errno];
+    t.altStack = changed.ok;
   }
   if (oldAddr) {
-    const ok = compat
-      ? putWords(ctx.mem, oldAddr, oldWords, 4)
-      : putWords(ctx.mem, oldAddr, [oldWords[0]!, BigInt.asUintN(32, BigInt(oldWords[1]!)), oldWords[2]!], 8);
+    const flags = BigInt.asUintN(32, BigInt(old.flags));
+    const ok = compat ? putWords(ctx.mem, oldAddr, [old.sp, flags, old.size], 4) : putWords(ctx.mem, oldAddr, [old.sp, flags, old.size], 8);
     if (!ok) return -errno.EFAULT;
   }
   return 0;
@@ -193,8 +180,8 @@ export const syscalls: readonly SyscallDecl[] = [
     name: 'sigaltstack',
     numbers: numbersOf('sigaltstack'),
     args: [
-      { name: 'ss', type: 'ptr' },
-      { name: 'old_ss', type: 'ptr' },
+      { name: 'ss', type: 'stack' },
+      { name: 'old_ss', type: 'outstack' },
     ],
     classes: ['signal'],
     handler: (ctx, a) => sigaltstack(ctx, a.ptr(0), a.ptr(1)),
@@ -263,7 +250,7 @@ export const syscalls: readonly SyscallDecl[] = [
     name: 'rt_sigpending',
     numbers: numbersOf('rt_sigpending'),
     args: [
-      { name: 'set', type: 'sigset' },
+      { name: 'set', type: 'outsigset' }, // written by the kernel: shown at exit
       { name: 'sigsetsize', type: 'uint' },
     ],
     classes: ['signal'],
