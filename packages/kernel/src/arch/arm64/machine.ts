@@ -244,6 +244,21 @@ export class Arm64Machine {
     child.cpuContext = null;
   }
 
+  /** The arch half of execve(2) (Linux start_thread()): the calling thread, inside its
+   *  execve, gets a fresh pt_regs — pc = entry, sp = sp, PSTATE = EL0t, x0–x30 = 0 — and
+   *  TTBR0_EL1 = the new address space's root; TPIDR_EL0 = 0. The `eret` that ends the call
+   *  enters the new image. */
+  execThread(thread: Thread, entry: bigint, sp: bigint): void {
+    const stack = this.stacks.get(thread);
+    if (!stack) throw new KernelMemoryError(`thread ${thread.tid} has no kernel stack`);
+    Arm64PtRegs.writeInitial(this.vm, this.ptRegsAddress(stack), this.entry.constants, entry, sp, USER_INITIAL_PSTATE);
+    thread.tls = 0n;
+    if (thread === this.current) {
+      this.cpu.setTtbr0(BigInt((thread.process.mm.backend as UserAddressSpace).root));
+      this.cpu.tpidr0 = 0n;
+    }
+  }
+
   run(options: { maxInstructions?: number | null } = {}): MachineStop {
     const limit = options.maxInstructions ?? null;
     const c = this.cpu.counters;
@@ -287,21 +302,6 @@ export class Arm64Machine {
    *  CPU context. The switch clears the exclusive monitor, as the exception entry and return
    *  of a real timer interrupt would (Arm ARM D1.11 / B2.9.5: an ERET clears the local monitor),
    *  so a LDXR/STXR pair cut by a switch fails and retries. */
-  /** The arch half of execve(2) (Linux start_thread()): the calling thread, inside its
-   *  execve, gets a fresh pt_regs — pc = entry, sp = sp, PSTATE = EL0t, x0–x30 = 0 — and
-   *  TTBR0_EL1 = the new address space's root; TPIDR_EL0 = 0. The `eret` that ends the call
-   *  enters the new image. */
-  execThread(thread: Thread, entry: bigint, sp: bigint): void {
-    const stack = this.stacks.get(thread);
-    if (!stack) throw new KernelMemoryError(`thread ${thread.tid} has no kernel stack`);
-    Arm64PtRegs.writeInitial(this.vm, this.ptRegsAddress(stack), this.entry.constants, entry, sp, USER_INITIAL_PSTATE);
-    thread.tls = 0n;
-    if (thread === this.current) {
-      this.cpu.setTtbr0(BigInt((thread.process.mm.backend as UserAddressSpace).root));
-      this.cpu.tpidr0 = 0n;
-    }
-  }
-
   private preempt(): void {
     const t = this.current;
     if (!t) return;
