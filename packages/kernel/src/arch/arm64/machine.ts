@@ -17,7 +17,7 @@ import type { Arm64Context, Arm64Cpu } from '@vsys/emu';
 import { Kernel, type FaultInfo, type KernelOptions } from '../../kernel.js';
 import type { Process, Thread } from '../../process/process.js';
 import type { ExitStatus } from '../../process/exit-status.js';
-import { syscallName } from '../../syscalls/numbers.js';
+import { namedSyscallCounts, SyscallCounts } from '../syscall-counts.js';
 import type { MachineStats, MachineStop } from '../x86_64/machine.js';
 import { KernelMemoryError, KernelVirtualMemory, PAGE, type PageTableEditor, type PhysicalRam } from '../x86_64/machine-memory.js';
 import { X86UserAddressSpace as UserAddressSpace } from '../x86_64/user-address-space.js';
@@ -55,34 +55,6 @@ interface KernelStack {
   framePhys: number;
 }
 
-/** System calls seen, by number: a dense array for the table's numbers (no hashing on the
- *  hot path), a Map for any other number, and the numbers in first-seen order (--stats). */
-class SyscallCounts {
-  private readonly dense = new Float64Array(1024);
-  private readonly sparse = new Map<number, number>();
-  private readonly order: number[] = [];
-
-  add(n: number): void {
-    if (n >= 0 && n < 1024) {
-      if (this.dense[n]++ === 0) this.order.push(n);
-      return;
-    }
-    const c = this.sparse.get(n);
-    if (c === undefined) this.order.push(n);
-    this.sparse.set(n, (c ?? 0) + 1);
-  }
-
-  /** Counts by arm64 syscall name, in first-seen order. */
-  named(): Map<string, number> {
-    const named = new Map<string, number>();
-    for (const n of this.order) {
-      const name = syscallName('arm64', n) ?? `syscall_${n}`;
-      named.set(name, (named.get(name) ?? 0) + (n >= 0 && n < 1024 ? this.dense[n]! : this.sparse.get(n)!));
-    }
-    return named;
-  }
-}
-
 class MachinePanic extends Error {}
 
 /** ESR_EL1.EC values the fault path understands (Arm ARM D19.2.37). */
@@ -105,7 +77,7 @@ export class Arm64Machine {
   private firstProcess: Process | null = null;
   private firstStatus: ExitStatus | null = null;
   private stopReason: MachineStop | null = null;
-  private readonly syscallCounts = new SyscallCounts();
+  private readonly syscallCounts = new SyscallCounts('arm64');
   private svcCalls = 0;
   /** Scratch for the syscall hot path: x0–x5 as (lo, hi) halves, and the result. */
   private readonly argHalves = new Int32Array(12);
@@ -322,7 +294,7 @@ export class Arm64Machine {
       tlbPageInvalidations: c.tlbPageInvalidations,
       exceptions: c.exceptions,
       hypercalls: c.hypercalls,
-      syscalls: this.syscallCounts.named(),
+      syscalls: namedSyscallCounts([this.syscallCounts]),
       svcCalls: this.svcCalls,
     };
   }

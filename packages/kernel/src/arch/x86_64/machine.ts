@@ -18,8 +18,8 @@ import type { ExitStatus } from '../../process/exit-status.js';
 import { SaFlags, SIG_DFL, SIG_IGN } from '../../signal/actions.js';
 import { SiCode } from '../../signal/siginfo.js';
 import { Sig, sigBit, UNBLOCKABLE } from '../../signal/signals.js';
-import { syscallName } from '../../syscalls/numbers.js';
 import type { SyscallAbi } from '../../syscalls/types.js';
+import { namedSyscallCounts, SyscallCounts } from '../syscall-counts.js';
 import { REG, type X86CpuPort } from './cpu-port.js';
 import { KERNEL_CS, KERNEL_DS, TSS_SELECTOR, USER_CS, USER_DS, USER32_CS } from './descriptors.js';
 import type { EntryImage } from './entry-image.js';
@@ -106,7 +106,7 @@ export class X86Machine<Ctx = unknown> {
   private firstStatus: ExitStatus | null = null;
   private stopReason: MachineStop | null = null;
   /** System calls seen, by ABI and number (named only when stats() is asked for). */
-  private readonly syscallCounts = { x86_64: new SyscallCounter(), i386: new SyscallCounter() };
+  private readonly syscallCounts = { x86_64: new SyscallCounts('x86_64'), i386: new SyscallCounts('i386') };
   /** counters.retiredUser when the current thread's CPU time was last charged. */
   private chargedUser = 0;
 
@@ -327,7 +327,7 @@ export class X86Machine<Ctx = unknown> {
       tlbPageInvalidations: c.tlbPageInvalidations,
       exceptions: c.exceptions,
       hypercalls: c.hypercalls,
-      syscalls: this.namedSyscallCounts(),
+      syscalls: namedSyscallCounts([this.syscallCounts.x86_64, this.syscallCounts.i386]),
       vsyscalls: new Map(this.vsyscallCounts),
     };
   }
@@ -347,17 +347,6 @@ export class X86Machine<Ctx = unknown> {
     const retired = this.cpu.counters.retiredUser;
     if (this.current) this.current.userInstructions += retired - this.chargedUser;
     this.chargedUser = retired;
-  }
-
-  private namedSyscallCounts(): Map<string, number> {
-    const named = new Map<string, number>();
-    for (const abi of ['x86_64', 'i386'] as const) {
-      for (const [n, count] of this.syscallCounts[abi].entries()) {
-        const name = syscallName(abi, n) ?? `syscall_${n}`;
-        named.set(name, (named.get(name) ?? 0) + count);
-      }
-    }
-    return named;
   }
 
   // ---- the door from the entry code ----
@@ -829,29 +818,6 @@ function ptOffsets(c: EntryImage['constants']): PtOffsets {
     args64: Int32Array.of(c.PT_RDI, c.PT_RSI, c.PT_RDX, c.PT_R10, c.PT_R8, c.PT_R9),
     args32: Int32Array.of(c.PT_RBX, c.PT_RCX, c.PT_RDX, c.PT_RSI, c.PT_RDI, c.PT_RBP),
   };
-}
-
-/** System calls seen on one ABI: a dense array for the numbers of the tables (no hashing on
- *  the hot path), a Map for any other number, and the numbers in first-seen order (--stats). */
-class SyscallCounter {
-  private readonly dense = new Float64Array(1024);
-  private readonly sparse = new Map<number, number>();
-  private readonly order: number[] = [];
-
-  add(n: number): void {
-    if (n >= 0 && n < 1024) {
-      if (this.dense[n]++ === 0) this.order.push(n);
-      return;
-    }
-    const c = this.sparse.get(n);
-    if (c === undefined) this.order.push(n);
-    this.sparse.set(n, (c ?? 0) + 1);
-  }
-
-  /** [number, count] pairs in first-seen order. */
-  entries(): [number, number][] {
-    return this.order.map((n) => [n, n >= 0 && n < 1024 ? this.dense[n]! : this.sparse.get(n)!]);
-  }
 }
 
 /** A thread's CPU state while it is off the CPU: parked inside a syscall (`abi` says which
