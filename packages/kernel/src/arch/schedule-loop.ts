@@ -58,3 +58,57 @@ export function sleepNs(ns: bigint): void {
   if (ms <= 0) return;
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(ms, 60_000));
 }
+
+/** What the time-sliced run loop needs from a machine. */
+export interface SlicedMachine {
+  /** Instructions retired so far, at every privilege level. */
+  retired(): number;
+  /** The CPU is in user mode (CPL 3 / EL0), where a timer interrupt may preempt the thread;
+   *  never inside the entry code, whose scratch state is per CPU, not per thread. */
+  atUserLevel(): boolean;
+  /** The thread on the CPU (a change during `runFor` restarts the slice). */
+  current(): Thread | null;
+  /** The machine has stopped (its stop reason is set). */
+  stopped(): boolean;
+  /** Puts the running thread at the back of the run queue with its CPU context. */
+  preempt(): void;
+  /** Runs the CPU for at most `budget` instructions (a panic leaves by an exception). */
+  runFor(budget: number): void;
+}
+
+/** Both machines' run loop, Linux's timer tick in instructions: with more than one runnable
+ *  thread, each runs for the scheduler's quantum and is then preempted at user level. Alone, a
+ *  thread's slice restarts at every turn; the budget is still one quantum, so a thread another
+ *  one wakes or creates during the run (clone, futex wake) is preempted within a quantum rather
+ *  than after the whole run. Returns the instruction-limit stop, or null once the machine
+ *  stopped. */
+export function runTimeSliced(
+  kernel: Kernel,
+  m: SlicedMachine,
+  limit: number | null,
+): { kind: 'instruction-limit'; executed: number } | null {
+  const start = m.retired();
+  let quantum = Math.max(1, kernel.scheduler.sliceQuantum());
+  let sliceStart = start;
+  while (!m.stopped()) {
+    const now = m.retired();
+    const executed = now - start;
+    const contended = kernel.scheduler.runnableCount > 1;
+    if (contended && now - sliceStart >= quantum && m.atUserLevel()) {
+      m.preempt();
+      sliceStart = m.retired();
+      quantum = Math.max(1, kernel.scheduler.sliceQuantum());
+      continue;
+    }
+    if (!contended) sliceStart = now;
+    let budget = Math.max(1, quantum - (now - sliceStart));
+    if (limit !== null) {
+      if (executed >= limit) return { kind: 'instruction-limit', executed };
+      budget = Math.min(budget, limit - executed);
+    }
+    const before = m.current();
+    m.runFor(budget);
+    if (m.current() !== before) sliceStart = m.retired();
+  }
+  return null;
+}

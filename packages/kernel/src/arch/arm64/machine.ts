@@ -25,7 +25,7 @@ import type { Arm64EntryImage } from './entry-image.js';
 import { KERNEL_STACK_SIZE, KERNEL_STACK_STRIDE, KERNEL_STACKS_BASE, KERNEL_TEXT, USER_INITIAL_PSTATE } from './layout.js';
 import { Arm64PtRegs } from './pt-regs.js';
 import { Arm64SignalDelivery, cpuUserRegs, NR_RT_SIGRETURN_ARM64 } from './signal-delivery.js';
-import { scheduleNextThread, type ScheduleHooks } from '../schedule-loop.js';
+import { runTimeSliced, scheduleNextThread, type ScheduleHooks, type SlicedMachine } from '../schedule-loop.js';
 
 export interface Arm64MachineOptions {
   cpu: Arm64Cpu;
@@ -231,44 +231,33 @@ export class Arm64Machine {
     }
   }
 
+  /** Runs until the first process spawned ends (or the limit, a deadlock, a panic), in time
+   *  slices as the x86-64 machine does (arch/schedule-loop.ts `runTimeSliced`): preemption only
+   *  at EL0, where a timer interrupt would find the thread, never inside the entry code. */
   run(options: { maxInstructions?: number | null } = {}): MachineStop {
-    const limit = options.maxInstructions ?? null;
-    const c = this.cpu.counters;
-    const start = c.retiredUser + c.retiredKernel;
     try {
       if (this.current === null) this.scheduleNext();
-      // Time slices, as the x86-64 machine does: with more than one runnable thread, each runs
-      // for the scheduler's quantum of instructions and is then preempted, only at EL0 (where
-      // a timer interrupt would find it), never inside the entry code.
-      let quantum = Math.max(1, this.kernel.scheduler.sliceQuantum());
-      let sliceStart = c.retiredUser + c.retiredKernel;
-      while (this.stopReason === null) {
-        const now = c.retiredUser + c.retiredKernel;
-        const executed = now - start;
-        const contended = this.kernel.scheduler.runnableCount > 1;
-        if (contended && now - sliceStart >= quantum && this.cpu.el === 0) {
-          this.preempt();
-          sliceStart = c.retiredUser + c.retiredKernel;
-          quantum = Math.max(1, this.kernel.scheduler.sliceQuantum());
-          continue;
-        }
-        if (!contended) sliceStart = now;
-        let budget = Math.max(1, quantum - (now - sliceStart));
-        if (limit !== null) {
-          if (executed >= limit) return { kind: 'instruction-limit', executed };
-          budget = Math.min(budget, limit - executed);
-        }
-        const before = this.current;
-        const r = this.cpu.run(budget);
-        if (this.current !== before) sliceStart = c.retiredUser + c.retiredKernel;
-        if (r.kind === 'shutdown') this.panic(`recursive exception at EL1 (EC 0x${r.vector.toString(16)}) at ${this.where(this.cpu.elr)}`);
-        else if (r.kind === 'halt') this.panic(`wfi at EL1 at ${this.where(this.cpu.pc)}`);
-      }
+      const stop = runTimeSliced(this.kernel, this.sliced, options.maxInstructions ?? null);
+      if (stop) return stop;
     } catch (err) {
       if (!(err instanceof MachinePanic)) throw err;
     }
     return this.stopReason!;
   }
+
+  /** This machine as the time-sliced run loop sees it. */
+  private readonly sliced: SlicedMachine = {
+    retired: () => this.cpu.counters.retiredUser + this.cpu.counters.retiredKernel,
+    atUserLevel: () => this.cpu.el === 0,
+    current: () => this.current,
+    stopped: () => this.stopReason !== null,
+    preempt: () => this.preempt(),
+    runFor: (budget) => {
+      const r = this.cpu.run(budget);
+      if (r.kind === 'shutdown') this.panic(`recursive exception at EL1 (EC 0x${r.vector.toString(16)}) at ${this.where(this.cpu.elr)}`);
+      else if (r.kind === 'halt') this.panic(`wfi at EL1 at ${this.where(this.cpu.pc)}`);
+    },
+  };
 
   /** The running thread's quantum is over: it goes to the back of the run queue with its whole
    *  CPU context. The switch clears the exclusive monitor, as the exception entry and return

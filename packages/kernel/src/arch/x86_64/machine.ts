@@ -35,7 +35,7 @@ import { settleInterruptedSyscall } from '../../signal/restart.js';
 import { makeSyscallArgs } from '../../syscalls/context.js';
 import { X86UserAddressSpace } from './user-address-space.js';
 import { handleVsyscallFetch, inVsyscallPage } from './vsyscall.js';
-import { scheduleNextThread, type ScheduleHooks } from '../schedule-loop.js';
+import { runTimeSliced, scheduleNextThread, type ScheduleHooks, type SlicedMachine } from '../schedule-loop.js';
 
 export interface X86MachineOptions<Ctx> {
   cpu: X86CpuPort<Ctx>;
@@ -274,46 +274,32 @@ export class X86Machine<Ctx = unknown> {
    *  preempted — only in ring 3, as a timer interrupt would find it (never inside the entry
    *  code, whose per-CPU scratch slot is not per thread). */
   run(options: { maxInstructions?: number | null } = {}): MachineStop {
-    const limit = options.maxInstructions ?? null;
-    const c = this.cpu.counters;
-    const start = c.retiredUser + c.retiredKernel;
-    let quantum = Math.max(1, this.kernel.scheduler.sliceQuantum());
     try {
       if (this.current === null) this.scheduleNext();
-      let sliceStart = c.retiredUser + c.retiredKernel;
-      while (this.stopReason === null) {
-        const now = c.retiredUser + c.retiredKernel;
-        const executed = now - start;
-        const contended = this.kernel.scheduler.runnableCount > 1;
-        if (contended && now - sliceStart >= quantum && this.cpu.cpl === 3) {
-          this.preempt();
-          sliceStart = c.retiredUser + c.retiredKernel;
-          quantum = Math.max(1, this.kernel.scheduler.sliceQuantum());
-          continue;
-        }
-        // Alone, a thread's slice restarts at every turn of this loop; the budget is still one
-        // quantum, so a thread that another one wakes or creates during the run (clone, futex
-        // wake) is preempted within a quantum instead of after the whole budget.
-        if (!contended) sliceStart = now;
-        let budget = Math.max(1, quantum - (now - sliceStart));
-        if (limit !== null) {
-          if (executed >= limit) return { kind: 'instruction-limit', executed };
-          budget = Math.min(budget, limit - executed);
-        }
-        const before = this.current;
-        const r = this.cpu.run(budget);
-        if (this.current !== before) sliceStart = c.retiredUser + c.retiredKernel;
-        if (r.kind === 'shutdown') {
-          this.panic(`triple fault (last exception ${r.vector}, error ${r.errorCode}) at ${this.where(this.cpu.rip)}`);
-        } else if (r.kind === 'halt') {
-          this.panic(`hlt in ring 0 at ${this.where(this.cpu.rip)}`);
-        }
-      }
+      const stop = runTimeSliced(this.kernel, this.sliced, options.maxInstructions ?? null);
+      if (stop) return stop;
     } catch (err) {
       if (!(err instanceof MachinePanic)) throw err;
     }
     return this.stopReason!;
   }
+
+  /** This machine as the time-sliced run loop sees it. */
+  private readonly sliced: SlicedMachine = {
+    retired: () => this.cpu.counters.retiredUser + this.cpu.counters.retiredKernel,
+    atUserLevel: () => this.cpu.cpl === 3,
+    current: () => this.current,
+    stopped: () => this.stopReason !== null,
+    preempt: () => this.preempt(),
+    runFor: (budget) => {
+      const r = this.cpu.run(budget);
+      if (r.kind === 'shutdown') {
+        this.panic(`triple fault (last exception ${r.vector}, error ${r.errorCode}) at ${this.where(this.cpu.rip)}`);
+      } else if (r.kind === 'halt') {
+        this.panic(`hlt in ring 0 at ${this.where(this.cpu.rip)}`);
+      }
+    },
+  };
 
   /** Counters for `vrun --stats`. */
   stats(): MachineStats {
