@@ -179,6 +179,13 @@ export class X86Machine<Ctx = unknown> {
     const stack = this.space.allocKernelStack();
     this.stacks.set(thread, stack);
     this.hotThread = null;
+    this.writeInitialFrame(stack, entry, sp);
+    return { process, thread };
+  }
+
+  /** A user frame as Linux's start_thread() leaves it: RIP = entry, RSP = sp, RFLAGS 0x202,
+   *  user CS/SS, every other register 0, orig_ax -1 (no syscall to restart). */
+  private writeInitialFrame(stack: KernelStack, entry: bigint, sp: bigint): void {
     PtRegs.write(this.space.vm, this.ptRegsAddress(stack), this.entry.constants, {
       ip: entry,
       sp,
@@ -187,7 +194,6 @@ export class X86Machine<Ctx = unknown> {
       flags: USER_INITIAL_RFLAGS,
       orig_ax: -1n,
     });
-    return { process, thread };
   }
 
   /** The arch half of clone(2) (Linux copy_thread()): `child` — made by the kernel for the
@@ -217,14 +223,7 @@ export class X86Machine<Ctx = unknown> {
   execThread(thread: Thread, entry: bigint, sp: bigint): void {
     const stack = this.stacks.get(thread);
     if (!stack) throw new KernelMemoryError(`thread ${thread.tid} has no kernel stack`);
-    PtRegs.write(this.space.vm, this.ptRegsAddress(stack), this.entry.constants, {
-      ip: entry,
-      sp,
-      cs: BigInt(USER_CS),
-      ss: BigInt(USER_DS),
-      flags: USER_INITIAL_RFLAGS,
-      orig_ax: -1n,
-    });
+    this.writeInitialFrame(stack, entry, sp);
     thread.tls = 0n;
     thread.gsBase = 0n;
     if (thread === this.current) {
