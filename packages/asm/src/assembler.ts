@@ -349,6 +349,7 @@ export class Assembler implements ExpressionHost {
       return false;
     }
     this.buffers.set(buf.id, buf);
+    buf.condDepth = this.conds.length;
     this.stack.push(buf);
     for (const e of buf.lexErrors) {
       const ch = buf.text.slice(e.offset, e.offset + e.length);
@@ -385,13 +386,17 @@ export class Assembler implements ExpressionHost {
     for (const c of this.conds) this.error(c.loc, 'end of file inside a conditional (missing .endif)');
   }
 
-  /** Leave the innermost macro expansion (`.exitm`). */
+  /** Leave the innermost macro expansion (`.exitm`). The `.if`s opened inside the expansion
+   *  end with it (GNU as read.c s_mexit → cond_exit_macro), e.g. an `.exitm` inside `.ifc`. */
   exitMacro(): boolean {
     if (!this.stack.some((b) => b.macroName !== undefined)) return false;
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const b = this.stack[i]!;
       exhaust(b);
-      if (b.macroName !== undefined) return true;
+      if (b.macroName !== undefined) {
+        if (b.condDepth !== undefined && this.conds.length > b.condDepth) this.conds.length = b.condDepth;
+        return true;
+      }
     }
     return true;
   }

@@ -20,6 +20,8 @@ export interface SourceBuffer {
   depth: number;
   /** For macro expansions: the macro (so `.exitm` can leave it). */
   macroName?: string;
+  /** Conditionals open when the buffer was pushed: `.exitm` closes the ones its macro opened. */
+  condDepth?: number;
   lexErrors: ILexingError[];
   dialect: LexerDialect;
   /** Text not lexed yet starts here (on chevrotain line `lexLine`): a buffer whose text cannot
