@@ -34,6 +34,7 @@ import { ProcessUserMemory } from './mm/user-memory.js';
 import { formatMaps } from './mm/maps-text.js';
 import { KernelClock, type ClockOptions } from './time/clock.js';
 import { Scheduler } from './sched/scheduler.js';
+import { notifySignalfd } from './events/signalfd.js';
 import { KernelWaitQueue } from './sched/wait-queue.js';
 import { FutexTable, futexTableOf } from './sched/futex.js';
 import { SaFlags, SIG_DFL, SIG_IGN } from './signal/actions.js';
@@ -209,6 +210,7 @@ export class Kernel {
     const proc = new Process(pid, arch, mm, parent);
     mm.stackLimit = () => proc.rlimits.soft(Resource.RLIMIT_STACK);
     mm.dataLimit = () => proc.rlimits.soft(Resource.RLIMIT_DATA);
+    mm.memlockLimit = () => proc.rlimits.soft(Resource.RLIMIT_MEMLOCK);
     proc.childWait = new KernelWaitQueue();
     if (parent) parent.children.add(proc);
     if (this.options.vfs && opts.vfs !== false) {
@@ -270,6 +272,7 @@ export class Kernel {
     const mm = new MemoryMap(backend, layouts[proc.arch]);
     mm.stackLimit = () => proc.rlimits.soft(Resource.RLIMIT_STACK);
     mm.dataLimit = () => proc.rlimits.soft(Resource.RLIMIT_DATA);
+    mm.memlockLimit = () => proc.rlimits.soft(Resource.RLIMIT_MEMLOCK);
     return mm;
   }
 
@@ -536,6 +539,7 @@ export class Kernel {
       if (target instanceof Thread && t !== target) continue;
       if (t.state === 'blocked' && (!(t.sigmask & bit) || bit & UNBLOCKABLE)) {
         this.scheduler.wake(t);
+    notifySignalfd(proc); // signalfd readers and pollers of this process look again (events/signalfd.ts)
         break;
       }
     }

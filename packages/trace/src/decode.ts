@@ -5,16 +5,19 @@
 
 import type { ArgType, SyscallAbi, SyscallArgs, SyscallDecl, UserMemory } from '@vsys/kernel';
 import { hexBytes, quoteBytes, type HexMode } from './quote.js';
+import { decodeEventArg, EVENT_OUTPUT_TYPES } from './events.js';
 import {
   ACCESS_MODES, ARCH_PRCTL, AT_FLAGS, CLOCKS, CLONE, FCNTL_CMDS, GRND, IOCTLS, PROT, RESOURCES, SA_FLAGS, SIG_HOW, WHENCE,
   type FlagTable, formatEnum, formatFdFlags, formatFlags, formatFlags64, formatFutexOp, formatMapFlags, formatMode, formatOpenFlags, formatStMode, openTakesMode,
 } from './flags.js';
 import { formatSigInfo, formatSigset, formatSignal } from './signals.js';
+import { decodeMiscArg, MISC_OUTPUT_TYPES, MREMAP_FLAGS } from './decode-misc.js';
 
 /** Types the kernel writes: shown at exit. */
 export const OUTPUT_TYPES: ReadonlySet<ArgType> = new Set<ArgType>([
+  ...EVENT_OUTPUT_TYPES,
   'outstring', 'outiovec', 'stat', 'outrlimit', 'outtimespec', 'remtimespec', 'outstack', 'pipefds', 'dirents', 'utsname', 'random_bytes',
-  'outsigset', 'outsigaction', 'waitstatus', 'outsiginfo',
+  'outsigset', 'outsigaction', 'waitstatus', 'outsiginfo', ...MISC_OUTPUT_TYPES,
 ]);
 
 /** arch_prctl(ARCH_GET_FS/GS, addr): the kernel writes the base to *addr, shown as `[0x…]`. */
@@ -384,6 +387,9 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
       return struct(view, i, Math.min(Number(result), o.strsize), (b) => hexBytes(b, Number(result) > o.strsize));
     case 'sockaddr':
       return pointer(a.u64(i));
+    case 'epollflags': case 'epollctlop': case 'epollevent': case 'epollevents': case 'efdflags': case 'tfdflags':
+    case 'tfdsetflags': case 'itimerspec': case 'outitimerspec': case 'sfdflags':
+      return decodeEventArg(view, i, type, result, o) ?? pointer(a.u64(i));
     case 'argv':
       return argvArray(view, i, o);
     case 'envp':
@@ -400,6 +406,12 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
     case 'outsiginfo':
       if (result === null || failed) return pointer(a.u64(i));
       return struct(view, i, 28, (b) => outSiginfo(b, view.abi));
+    case 'mremapflags': case 'msyncflags': case 'mlock2flags': case 'mlockallflags': case 'madvice': case 'mincorevec':
+    case 'rwflags': case 'spliceflags': case 'fallocmode': case 'fadvice': case 'loffptr': case 'priowhich': case 'schedpolicy':
+    case 'schedparam': case 'outschedparam': case 'outcpuset': case 'cpuset': case 'personality': case 'capheader': case 'capdata':
+    case 'outcapdata': case 'xattrvalue': case 'outxattrvalue': case 'xattrlist': case 'xattrflags': case 'utimbuf': case 'timevals':
+    case 'membarriercmd':
+      return decodeMiscArg(view, i, type, lenArg, result, o);
   }
 }
 
@@ -440,6 +452,11 @@ export function visibleArgs(view: CallView): number[] {
     if (cmd === 1) return [0, 1, 2];
     if (cmd === 9) return [0, 1, 2, 3, 5];
     if (cmd === 10) return [0, 1, 2, 5];
+  }
+  if (name === 'mremap') {
+    // strace shows new_address only for MREMAP_MAYMOVE|MREMAP_FIXED (mem.c).
+    const both = (MREMAP_FLAGS[0]![0] | MREMAP_FLAGS[1]![0]);
+    if ((view.args.int(3) & both) !== both) return idx.slice(0, 4);
   }
   if (name === 'fcntl' || name === 'fcntl64') {
     const cmd = view.args.int(1);

@@ -28,7 +28,7 @@ import { errno } from '../syscalls/errno.js';
 import { segvAccErr, segvMapErr, type SigInfo } from '../signal/siginfo.js';
 import { Sig } from '../signal/signals.js';
 import { PAGE_SIZE, type AddressSpaceBackend, type PagePermissions } from './paging.js';
-import { cloneVma, sameVmaKind, type Vma, type VmaBacking, type VmaProt } from './vma.js';
+import { cloneVma, sameVmaKind, VM_LOCKED, VM_LOCKONFAULT, type Vma, type VmaBacking, type VmaProt } from './vma.js';
 import { frameRefsOf, type FrameRefs } from './frame-refs.js';
 
 export const PROT_NONE = 0;
@@ -126,6 +126,10 @@ export class MemoryMap {
   readonly compatMmapBase: number | null;
   /** RLIMIT_STACK / RLIMIT_DATA soft limits, read at fault/brk time (set by the process). */
   stackLimit: () => number = () => 8 * 1024 * 1024;
+  /** RLIMIT_MEMLOCK's soft limit in bytes (mlock, MAP_LOCKED, mremap of a locked area). */
+  memlockLimit: () => number = () => 8 * 1024 * 1024;
+  /** mm->def_flags' lock bits: what mlockall(MCL_FUTURE[|MCL_ONFAULT]) gives new mappings. */
+  defLocked = 0;
   dataLimit: () => number = () => Infinity;
   /** Reference counts of frames shared with other address spaces (null: this backend's frames
    *  cannot be shared). */
@@ -255,7 +259,7 @@ export class MemoryMap {
     start: number,
     length: number,
     prot: VmaProt,
-    opts: Partial<Pick<Vma, 'name' | 'shared' | 'offset' | 'dev' | 'inode' | 'growsDown' | 'backing' | 'may'>> = {},
+    opts: Partial<Pick<Vma, 'name' | 'shared' | 'offset' | 'dev' | 'inode' | 'growsDown' | 'backing' | 'may' | 'file' | 'locked'>> = {},
   ): Vma {
     const vma: Vma = {
       start,
@@ -269,6 +273,8 @@ export class MemoryMap {
       name: opts.name ?? '',
       growsDown: opts.growsDown ?? false,
       backing: opts.backing ?? null,
+      locked: opts.locked ?? 0,
+      file: opts.file ?? null,
     };
     this.insertVma(vma);
     return vma;
@@ -382,6 +388,12 @@ export class MemoryMap {
       if (start < 0) return start;
     }
 
+    // MAP_LOCKED / mlockall(MCL_FUTURE) (do_mmap): EPERM without a RLIMIT_MEMLOCK and
+    // CAP_IPC_LOCK, EAGAIN when the locked total would pass the limit (mlock_future_ok).
+    const lockFlags = (flags & MAP_LOCKED ? VM_LOCKED : 0) | this.defLocked;
+    if (flags & MAP_LOCKED && !privileged && this.memlockLimit() === 0) return -errno.EPERM;
+    if (lockFlags && !privileged && this.lockedBytes() + len > this.memlockLimit()) return -errno.EAGAIN;
+
     let backing: VmaBacking | null = null;
     if (file) backing = { base: start, bytes: file.read(offset, len) };
     this.mapFixed(start, len, prot, {
@@ -393,8 +405,10 @@ export class MemoryMap {
       inode: file?.inode ?? 0,
       name: file?.path ?? '',
       growsDown: (flags & MAP_GROWSDOWN) !== 0,
+      file,
+      locked: lockFlags,
     });
-    if (flags & MAP_POPULATE) this.populate(start, len);
+    if (flags & MAP_POPULATE || (lockFlags & (VM_LOCKED | VM_LOCKONFAULT)) === VM_LOCKED) this.populate(start, len);
     return start;
   }
 
@@ -480,6 +494,320 @@ export class MemoryMap {
     this.mapFixed(oldEnd, newEnd - oldEnd, { read: true, write: true, exec: false }, { name: '[heap]' });
     this.brk = requested;
     return this.brk;
+  }
+
+  // ---- mremap, mlock, mincore, msync (mm/mremap.c, mm/mlock.c, mm/mincore.c, mm/msync.c) ----
+
+  /** Sum of the sizes of the locked areas (mm->locked_vm, in bytes). */
+  lockedBytes(): number {
+    let n = 0;
+    for (const v of this.vmas) if (v.locked) n += v.end - v.start;
+    return n;
+  }
+
+  /** Bytes of [start, end) that lie in locked areas (count_mm_mlocked_page_nr). */
+  private lockedBytesIn(start: number, end: number): number {
+    let n = 0;
+    for (const v of this.vmas) if (v.locked && v.start < end && v.end > start) n += Math.min(v.end, end) - Math.max(v.start, start);
+    return n;
+  }
+
+  /** Sum of all areas' sizes (mm->total_vm, in bytes). */
+  totalBytes(): number {
+    let n = 0;
+    for (const v of this.vmas) n += v.end - v.start;
+    return n;
+  }
+
+  /** Splits `v` so that [start, end) (inside it) is one VMA, applies `change` to that piece,
+   *  and merges it with equal neighbours again (the split/merge of mprotect and mlock_fixup). */
+  private changeRange(v: Vma, start: number, end: number, change: (piece: Vma) => void): Vma {
+    const idx = this.vmas.indexOf(v);
+    const pieces: Vma[] = [];
+    if (v.start < start) pieces.push(cloneVma(v, v.start, start));
+    const mid = cloneVma(v, start, end);
+    change(mid);
+    pieces.push(mid);
+    if (v.end > end) pieces.push(cloneVma(v, end, v.end));
+    this.vmas.splice(idx, 1, ...pieces);
+    this.mergeAround(mid);
+    return mid;
+  }
+
+  /** VM_SPECIAL areas (the vDSO, vvar and vsyscall pages: VM_DONTEXPAND/VM_PFNMAP): mlock skips
+   *  them, mremap refuses to grow (EFAULT) or DONTUNMAP them (EINVAL). */
+  private isSpecial(v: Vma): boolean {
+    return v.name === '[vdso]' || v.name === '[vvar]' || v.name === '[vvar_vclock]' || v.name === '[vsyscall]';
+  }
+
+  /** apply_vma_lock_flags: sets (or clears, lockFlags 0) the lock bits of every area in
+   *  [start, start+len); ENOMEM at the first hole (areas before it keep the change). */
+  private applyLock(start: number, len: number, lockFlags: number): number {
+    const end = start + len;
+    if (end === start) return 0;
+    let v = this.findVma(start);
+    if (!v) return -errno.ENOMEM;
+    let at = start;
+    for (;;) {
+      const segEnd = Math.min(v.end, end);
+      if (!this.isSpecial(v) && (v.locked ?? 0) !== lockFlags) {
+        const piece = this.changeRange(v, at, segEnd, (p) => (p.locked = lockFlags));
+        v = this.findVma(piece.start)!;
+      }
+      at = segEnd;
+      if (at >= end) return 0;
+      const next = this.findVma(at);
+      if (!next) return -errno.ENOMEM;
+      v = next;
+    }
+  }
+
+  /** mlock(2)/mlock2(2) after the flag check (do_mlock): `start`/`length` as the caller gave
+   *  them. EPERM without a memlock limit or privilege (can_do_mlock), ENOMEM past the limit or
+   *  for unmapped parts; locked (not on-fault) pages are faulted in. */
+  mlock(start: number, length: number, onFault: boolean, privileged: boolean): number {
+    const limit = this.memlockLimit();
+    if (!privileged && limit === 0) return -errno.EPERM;
+    const len = pageCeil(length + (start % PAGE_SIZE));
+    start = pageFloor(start);
+    if (start + len > Number.MAX_SAFE_INTEGER) return -errno.ENOMEM;
+    let locked = len + this.lockedBytes();
+    if (locked > limit && !privileged) locked -= this.lockedBytesIn(start, start + len);
+    if (locked > limit && !privileged) return -errno.ENOMEM;
+    const err = this.applyLock(start, len, VM_LOCKED | (onFault ? VM_LOCKONFAULT : 0));
+    if (err) return err;
+    if (!onFault && !this.populate(start, len)) return -errno.EAGAIN; // __mlock_posix_error_return
+    return 0;
+  }
+
+  /** munlock(2): clears the lock bits; ENOMEM for unmapped parts. */
+  munlock(start: number, length: number): number {
+    const len = pageCeil(length + (start % PAGE_SIZE));
+    start = pageFloor(start);
+    if (start + len > Number.MAX_SAFE_INTEGER) return -errno.ENOMEM;
+    return this.applyLock(start, len, 0);
+  }
+
+  /** mlockall(2) with valid flags (MCL_CURRENT 1, MCL_FUTURE 2, MCL_ONFAULT 4). */
+  mlockall(flags: number, privileged: boolean): number {
+    const limit = this.memlockLimit();
+    if (!privileged && limit === 0) return -errno.EPERM;
+    if (flags & 1 && !privileged && this.totalBytes() > limit) return -errno.ENOMEM;
+    const lock = VM_LOCKED | (flags & 4 ? VM_LOCKONFAULT : 0);
+    this.defLocked = flags & 2 ? lock : 0;
+    if (!(flags & 1)) return 0;
+    for (const v of [...this.vmas]) {
+      const cur = this.findVma(v.start);
+      if (cur && !this.isSpecial(cur) && (cur.locked ?? 0) !== lock) this.changeRange(cur, cur.start, cur.end, (p) => (p.locked = lock));
+    }
+    if (!(flags & 4)) for (const v of [...this.vmas]) if (!this.isSpecial(v) && (v.prot.read || v.prot.write || v.prot.exec)) this.populate(v.start, v.end - v.start);
+    return 0;
+  }
+
+  /** munlockall(2): no area locked, no lock for future ones. */
+  munlockall(): number {
+    this.defLocked = 0;
+    for (const v of [...this.vmas]) {
+      const cur = this.findVma(v.start);
+      if (cur && cur.locked) this.changeRange(cur, cur.start, cur.end, (p) => (p.locked = 0));
+    }
+    return 0;
+  }
+
+  /**
+   * mincore(2) after the argument checks: residency of the pages of [start, start+pages*4K),
+   * one byte each (bit 0). A present page is resident; an absent page of a file mapping is
+   * resident when the file has a byte there (its page cache — tmpfs and the host files keep
+   * everything cached), of anonymous memory not. ENOMEM when the range meets a hole: the bytes
+   * for the areas before it are returned along with the error (the caller copies them out
+   * area by area, as do_mincore does).
+   */
+  mincore(start: number, pages: number): { vec: Uint8Array; error: number } {
+    const vec = new Uint8Array(pages);
+    for (let i = 0; i < pages; i++) {
+      const va = start + i * PAGE_SIZE;
+      const v = this.findVma(va);
+      if (!v) return { vec: vec.subarray(0, i), error: -errno.ENOMEM };
+      const m = this.backend.translate(va);
+      if (m) vec[i] = 1;
+      else if (v.backing && v.inode !== 0) vec[i] = va - v.backing.base < v.backing.bytes.length ? 1 : 0;
+    }
+    return { vec, error: 0 };
+  }
+
+  /** msync(2) (mm/msync.c): EINVAL for unknown flags, an unaligned start or MS_ASYNC with
+   *  MS_SYNC; ENOMEM when the range meets unmapped memory (MS_SYNC alone stops there, the others
+   *  go on and report it at the end); EBUSY for MS_INVALIDATE on a locked area. Shared file
+   *  mappings have nothing to write back here (their pages are this kernel's only copy). */
+  msync(start: number, length: number, flags: number): number {
+    const MS_ASYNC = 1;
+    const MS_INVALIDATE = 2;
+    const MS_SYNC = 4;
+    if (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) return -errno.EINVAL;
+    if (start % PAGE_SIZE !== 0) return -errno.EINVAL;
+    if (flags & MS_ASYNC && flags & MS_SYNC) return -errno.EINVAL;
+    const len = pageCeil(length);
+    const end = start + len;
+    if (end > Number.MAX_SAFE_INTEGER) return -errno.ENOMEM;
+    if (end === start) return 0;
+    let unmapped = 0;
+    let at = start;
+    for (;;) {
+      const v = this.vmas.find((x) => x.end > at);
+      if (!v) return -errno.ENOMEM;
+      if (at < v.start) {
+        if (flags === MS_SYNC) return -errno.ENOMEM;
+        at = v.start;
+        if (at >= end) return -errno.ENOMEM;
+        unmapped = -errno.ENOMEM;
+      }
+      if (flags & MS_INVALIDATE && v.locked) return -errno.EBUSY;
+      at = v.end;
+      if (at >= end) return unmapped;
+    }
+  }
+
+  /**
+   * mremap(2) (mm/mremap.c do_mremap), in Linux's order of checks. `newAddr` is ignored unless
+   * MREMAP_FIXED or MREMAP_DONTUNMAP is set. Growing keeps the area in place when the pages
+   * after it are free, else moves it (MREMAP_MAYMOVE) to a new place chosen as mmap would;
+   * a move takes the page-table entries along (the frames, shared copy-on-write ones included,
+   * are not copied). MREMAP_DONTUNMAP leaves the old area mapped but empty: private anonymous
+   * pages read zeros again, file pages refill from the file; shared pages stay shared.
+   */
+  mremap(addr: number, oldLength: number, newLength: number, flags: number, newAddr: number, privileged: boolean, compat: boolean): number {
+    const MAYMOVE = 1;
+    const FIXED = 2;
+    const DONTUNMAP = 4;
+    // check_mremap_params
+    if (flags & ~(MAYMOVE | FIXED | DONTUNMAP)) return -errno.EINVAL;
+    if (addr % PAGE_SIZE !== 0) return -errno.EINVAL;
+    const newLen = pageCeil(newLength);
+    if (newLen === 0 || newLength > Number.MAX_SAFE_INTEGER - PAGE_SIZE) return -errno.EINVAL;
+    const impliesNew = (flags & (FIXED | DONTUNMAP)) !== 0;
+    if (impliesNew) {
+      if (newAddr % PAGE_SIZE !== 0) return -errno.EINVAL;
+      if (!(flags & MAYMOVE)) return -errno.EINVAL;
+      if (flags & DONTUNMAP && oldLength !== newLength) return -errno.EINVAL;
+    }
+    let oldLen = pageCeil(Math.min(oldLength, Number.MAX_SAFE_INTEGER - PAGE_SIZE));
+    let v = this.findVma(addr);
+    if (!v) return -errno.EFAULT;
+    const anonymous = v.inode === 0 && !v.shared;
+
+    if (impliesNew) {
+      // mremap_to
+      if (newLen > this.layout.taskSize || newAddr > this.layout.taskSize - newLen) return -errno.EINVAL;
+      if (addr + oldLen > newAddr && newAddr + newLen > addr) return -errno.EINVAL;
+      if (flags & FIXED) {
+        const r = this.munmap(newAddr, newLen);
+        if (r) return r;
+        v = this.findVma(addr);
+        if (!v) return -errno.EFAULT;
+      }
+      if (oldLen > newLen) {
+        const r = this.munmap(addr + newLen, oldLen - newLen);
+        if (r) return r;
+        v = this.findVma(addr);
+        if (!v) return -errno.EFAULT;
+        oldLen = newLen;
+      }
+      const bad = this.remapIsValid(v, addr, oldLen, newLen, flags, privileged);
+      if (bad) return bad;
+      let dest = newAddr;
+      if (!(flags & FIXED)) {
+        dest = this.unmappedArea(newAddr, newLen, anonymous, compat);
+        if (dest < 0) return dest;
+      }
+      return this.moveArea(v, addr, oldLen, dest, newLen, (flags & DONTUNMAP) !== 0);
+    }
+
+    // mremap_at
+    if (oldLen === newLen) return addr;
+    if (oldLen > newLen) {
+      const r = this.munmap(addr + newLen, oldLen - newLen);
+      return r ? r : addr;
+    }
+    const bad = this.remapIsValid(v, addr, oldLen, newLen, flags, privileged);
+    if (bad) return bad;
+    const delta = newLen - oldLen;
+    if (v.end - addr === oldLen && v.end + delta <= this.layout.taskSize && !this.overlaps(v.end, v.end + delta)) {
+      const oldEnd = v.end;
+      v.end += delta;
+      this.extendBacking(v, oldEnd);
+      this.mergeAround(v);
+      if (v.locked && !(v.locked & VM_LOCKONFAULT)) this.populate(oldEnd, delta);
+      return addr;
+    }
+    if (!(flags & MAYMOVE)) return -errno.ENOMEM;
+    const dest = this.unmappedArea(0, newLen, anonymous, compat);
+    if (dest < 0) return dest;
+    return this.moveArea(v, addr, oldLen, dest, newLen, false);
+  }
+
+  /** remap_is_valid: EINVAL for duplicating a private area (old_len 0) or DONTUNMAP of a
+   *  special one, EFAULT for a range past the area's end or growing a special area, EAGAIN
+   *  when growing a locked area would pass RLIMIT_MEMLOCK. */
+  private remapIsValid(v: Vma, addr: number, oldLen: number, newLen: number, flags: number, privileged: boolean): number {
+    if (oldLen === 0 && !v.shared) return -errno.EINVAL;
+    if (flags & 4 && this.isSpecial(v)) return -errno.EINVAL;
+    if (oldLen > v.end - addr) return -errno.EFAULT;
+    if (newLen === oldLen) return 0;
+    if (this.isSpecial(v)) return -errno.EFAULT;
+    if (v.locked && !privileged && this.lockedBytes() + (newLen - oldLen) > this.memlockLimit()) return -errno.EAGAIN;
+    return 0;
+  }
+
+  /** A file area that grew past `oldEnd` gets the file's bytes for the new pages. */
+  private extendBacking(v: Vma, oldEnd: number): void {
+    if (!v.file || !v.backing || v.end <= oldEnd) return;
+    const keep = Math.max(0, Math.min(v.backing.bytes.length, oldEnd - v.backing.base));
+    const fileAt = v.offset + (oldEnd - v.start);
+    const more = v.file.read(fileAt, v.end - oldEnd);
+    // Bytes past the old end of file stay absent (zeros), as the old backing was short there.
+    const bytes = new Uint8Array(oldEnd - v.backing.base + more.length);
+    bytes.set(v.backing.bytes.subarray(0, keep));
+    bytes.set(more, oldEnd - v.backing.base);
+    v.backing = { base: v.backing.base, bytes };
+  }
+
+  /** move_vma: a new area at `dest` of `newLen` bytes describing what [addr, addr+oldLen) of
+   *  `v` mapped, the page-table entries moved over, the old range unmapped (or, with
+   *  DONTUNMAP, kept empty and unlocked). Returns `dest`. */
+  private moveArea(v: Vma, addr: number, oldLen: number, dest: number, newLen: number, dontUnmap: boolean): number {
+    const moved = cloneVma(v, addr, addr + oldLen);
+    moved.start = dest;
+    moved.end = dest + newLen;
+    if (v.backing) moved.backing = { base: v.backing.base + (dest - addr), bytes: v.backing.bytes };
+    this.removeRange(dest, dest + newLen);
+    const i = this.vmas.findIndex((x) => x.start > dest);
+    if (i < 0) this.vmas.push(moved);
+    else this.vmas.splice(i, 0, moved);
+    this.extendBacking(moved, dest + oldLen);
+    const shareInstead = (dontUnmap || oldLen === 0) && v.shared && this.frameRefs !== null;
+    // old_size 0 on a shared area: a second view of its first new_size bytes (the "duplicate
+    // shm area" case): both map the same frames, faulted in now so they start out shared.
+    const span = oldLen === 0 ? Math.min(newLen, v.end - addr) : oldLen;
+    if (oldLen === 0) this.populate(addr, span);
+    for (let off = 0; off < span; off += PAGE_SIZE) {
+      const m = this.backend.translate(addr + off);
+      if (!m) continue;
+      if (shareInstead) this.frameRefs!.share(m.frame);
+      else this.backend.unmap(addr + off);
+      if (!this.backend.map(dest + off, m.frame, m.perm)) {
+        // No page-table page for the destination: the frame goes back where it was.
+        if (shareInstead) this.frameRefs!.release(m.frame);
+        else this.backend.map(addr + off, m.frame, m.perm);
+      }
+    }
+    this.mergeAround(moved);
+    if (dontUnmap) {
+      const old = this.findVma(addr);
+      if (old && old.locked) this.changeRange(old, addr, Math.min(old.end, addr + oldLen), (p) => (p.locked = 0));
+    } else this.removeRange(addr, addr + oldLen);
+    const now = this.findVma(dest);
+    if (now && now.locked && !(now.locked & VM_LOCKONFAULT) && newLen > oldLen) this.populate(dest + oldLen, newLen - oldLen);
+    return dest;
   }
 
   // ---- faults and eager mapping ----
@@ -607,7 +935,9 @@ export class MemoryMap {
   copyInto(child: MemoryMap): boolean {
     if (this.released || child.released) return false;
     child.clear();
-    child.vmas = this.vmas.map((v) => cloneVma(v, v.start, v.end));
+    // mlock is not inherited (dup_mmap clears VM_LOCKED; mm_init keeps no lock def_flags).
+    child.vmas = this.vmas.map((v) => ({ ...cloneVma(v, v.start, v.end), locked: 0 }));
+    child.defLocked = 0;
     child.startBrk = this.startBrk;
     child.brk = this.brk;
     const refs = this.frameRefs !== null && this.frameRefs === child.frameRefs ? this.frameRefs : null;

@@ -31,6 +31,19 @@ export interface Vma {
   /** VM_GROWSDOWN: the main stack grows into the gap below it on a fault. */
   growsDown: boolean;
   backing: VmaBacking | null;
+  /** VM_LOCKED / VM_LOCKONFAULT (mlock(2), mlock2(2), mlockall(2)): 0 when not locked. */
+  locked?: number;
+  /** The file a file mapping was made from (mremap reads the pages a grown mapping gains). */
+  file?: VmaFile | null;
+}
+
+/** VM_LOCKED: the pages stay resident (mlock); VM_LOCKONFAULT: locked as they fault in. */
+export const VM_LOCKED = 1;
+export const VM_LOCKONFAULT = 2;
+
+/** What a file VMA keeps of its file: its bytes at an offset (MappableFile's reader). */
+export interface VmaFile {
+  read(offset: number, length: number): Uint8Array;
 }
 
 export function cloneVma(v: Vma, start: number, end: number): Vma {
@@ -52,6 +65,7 @@ export function sameVmaKind(a: Vma, b: Vma): boolean {
     a.inode === b.inode &&
     a.growsDown === b.growsDown &&
     a.backing === b.backing &&
+    (a.locked ?? 0) === (b.locked ?? 0) &&
     (a.inode === 0 || a.offset + (a.end - a.start) === b.offset)
   );
 }

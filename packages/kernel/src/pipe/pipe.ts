@@ -102,7 +102,7 @@ export const pipeOps: FileOps = {
     // A copy-out that faults part-way fails the read and leaves the bytes queued (pipe_read).
     if (sink(data) < data.length) return -EFAULT;
     pipe.consume(data.length);
-    pipe.writeWait.wakeAll();
+    pipe.writeWait.wakeAll(POLLOUT | POLLWRNORM);
     return data.length;
   },
 
@@ -122,7 +122,7 @@ export const pipeOps: FileOps = {
       const n = Math.min(pipe.free, data.length - done);
       pipe.push(data.subarray(done, done + n));
       done += n;
-      pipe.readWait.wakeAll();
+      pipe.readWait.wakeAll(POLLIN | POLLRDNORM);
     }
     if (done === data.length) return done;
     if (file.flags & O_NONBLOCK) return done > 0 ? done : -EAGAIN;

@@ -12,6 +12,7 @@ import { syscalls as miscSyscalls } from './decl/misc.js';
 import { syscalls as threadSyscalls } from './decl/thread.js';
 import { syscalls as execSyscalls } from './decl/exec.js';
 import { syscalls as fsSyscalls } from './decl/fs.js';
+import { syscalls as fsEventSyscalls } from './decl/fs-events.js';
 
 export type SyscallTable = Record<SyscallAbi, readonly (SyscallDecl | undefined)[]>;
 
@@ -26,6 +27,7 @@ export const coreSyscalls: readonly SyscallDecl[] = [
   ...miscSyscalls,
   ...threadSyscalls,
   ...execSyscalls,
+  ...fsEventSyscalls,
 ];
 
 export class SyscallTableError extends Error {}

@@ -62,7 +62,47 @@ export type ArgType =
   | 'waitoptions' // wait4's options: WNOHANG|WUNTRACED|…
   | 'idtype' // waitid's P_ALL / P_PID / P_PGID / P_PIDFD
   | 'waitidoptions' // waitid's options: WEXITED|WNOHANG|WNOWAIT|…
-  | 'outsiginfo'; // a siginfo_t the kernel fills (waitid's infop), shown at exit
+  | 'outsiginfo' // a siginfo_t the kernel fills (waitid's infop), shown at exit
+  // (Added for the event files, additive; decoded in @vsys/trace events.ts.)
+  | 'epollflags' // epoll_create1: EPOLL_CLOEXEC
+  | 'epollctlop' // EPOLL_CTL_ADD / _DEL / _MOD
+  | 'epollevent' // struct epoll_event read by epoll_ctl: {events=EPOLLIN|…, data={u32=…, u64=…}}
+  | 'epollevents' // the events epoll_wait wrote (count = the result), shown at exit
+  | 'efdflags' // eventfd2: EFD_SEMAPHORE|EFD_CLOEXEC|EFD_NONBLOCK
+  | 'tfdflags' // timerfd_create: TFD_CLOEXEC|TFD_NONBLOCK
+  | 'tfdsetflags' // timerfd_settime: TFD_TIMER_ABSTIME|TFD_TIMER_CANCEL_ON_SET
+  | 'itimerspec' // struct itimerspec read by the kernel
+  | 'outitimerspec' // struct itimerspec the kernel writes, shown at exit
+  | 'sfdflags' // signalfd4: SFD_CLOEXEC|SFD_NONBLOCK
+  // (Added for the memory and misc syscalls, additive; decoded in @vsys/trace decode-misc.ts.)
+  | 'mremapflags' // MREMAP_MAYMOVE|MREMAP_FIXED|MREMAP_DONTUNMAP
+  | 'msyncflags' // MS_ASYNC|MS_INVALIDATE|MS_SYNC
+  | 'mlock2flags' // MLOCK_ONFAULT
+  | 'mlockallflags' // MCL_CURRENT|MCL_FUTURE|MCL_ONFAULT
+  | 'madvice' // MADV_*
+  | 'mincorevec' // mincore's vector, written by the kernel (len: the length argument)
+  | 'rwflags' // RWF_* of preadv2/pwritev2
+  | 'spliceflags' // SPLICE_F_*
+  | 'fallocmode' // FALLOC_FL_*
+  | 'fadvice' // POSIX_FADV_*
+  | 'loffptr' // a loff_t * the kernel reads and updates (splice, copy_file_range): [N] or NULL
+  | 'priowhich' // PRIO_PROCESS / PRIO_PGRP / PRIO_USER
+  | 'schedpolicy' // SCHED_OTHER, SCHED_FIFO… (| SCHED_RESET_ON_FORK)
+  | 'schedparam' // struct sched_param {sched_priority}
+  | 'outschedparam'
+  | 'outcpuset' // sched_getaffinity's mask, shown at exit with the returned size
+  | 'cpuset' // sched_setaffinity's mask (len: the size argument)
+  | 'personality' // PER_* | flags
+  | 'capheader' // struct __user_cap_header_struct {version, pid}
+  | 'capdata' // struct __user_cap_data_struct[] (capset)
+  | 'outcapdata' // (capget), shown at exit
+  | 'xattrvalue' // an xattr value with its size in another argument
+  | 'outxattrvalue' // getxattr's value, shown at exit with the returned size
+  | 'xattrlist' // listxattr's NUL-separated names, shown at exit
+  | 'xattrflags' // XATTR_CREATE / XATTR_REPLACE
+  | 'utimbuf' // utime's struct utimbuf {actime, modtime}
+  | 'timevals' // utimes' struct timeval[2]
+  | 'membarriercmd'; // MEMBARRIER_CMD_*
 
 export interface SyscallArg {
   name: string;

@@ -31,6 +31,9 @@ export interface IoCaller {
   /** State a blocking call keeps across its re-runs (the thread's restartState; cleared by the
    *  kernel when the call completes). Absent → no resumable state. */
   restart?: { get(): unknown; set(value: unknown): void };
+  /** (Added for signalfd, additive.) The calling thread, for files whose reads depend on who
+   *  reads (signalfd dequeues the reader's pending signals). */
+  readonly thread?: import('../process/process.js').Thread;
 }
 
 export interface FileOps {
@@ -84,6 +87,9 @@ export const DEFAULT_POLLMASK = POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
 export interface PollState {
   mask: number;
   queues: WaitQueue[];
+  /** (Added for timerfd, additive.) Kernel monotonic ns at which `mask` changes by itself with
+   *  no queue woken (a timer expiring): a sleeper sets its deadline no later than this. */
+  deadlineNs?: bigint;
 }
 
 let nextFileId = 1;

@@ -7,17 +7,21 @@ import type { WaitQueue } from '../syscalls/types.js';
 export class SimpleWaitQueue implements WaitQueue {
   /** Bumped by every wakeAll. */
   generation = 0;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(key?: number) => void>();
 
-  /** Calls `listener` on every wake until the returned function is called. */
-  subscribe(listener: () => void): () => void {
+  /** Calls `listener` on every wake until the returned function is called. The listener gets
+   *  the wake's key when it has one (epoll's callback ignores a keyed wake-up whose POLL* bits
+   *  it does not watch, as ep_poll_callback does). */
+  subscribe(listener: (key?: number) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  wakeAll(): void {
+  /** Wakes every sleeper. `key` (optional): the POLL* bits the event is about
+   *  (wake_up_poll(wq, key) in Linux); absent means "anything may have changed". */
+  wakeAll(key?: number): void {
     this.generation++;
-    for (const listener of [...this.listeners]) listener();
+    for (const listener of [...this.listeners]) listener(key);
   }
 }
 
@@ -27,10 +31,10 @@ export class SimpleWaitQueue implements WaitQueue {
 export class FanInWaitQueue implements WaitQueue {
   constructor(private readonly sources: readonly WaitQueue[]) {}
 
-  subscribe(listener: () => void): () => void {
+  subscribe(listener: (key?: number) => void): () => void {
     const drops: (() => void)[] = [];
     for (const q of this.sources) {
-      const sub = (q as { subscribe?: (f: () => void) => () => void }).subscribe;
+      const sub = (q as { subscribe?: (f: (key?: number) => void) => () => void }).subscribe;
       if (typeof sub === 'function') drops.push(sub.call(q, listener));
     }
     return () => drops.forEach((drop) => drop());

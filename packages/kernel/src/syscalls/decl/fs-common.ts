@@ -46,6 +46,7 @@ export function callerOf(ctx: SyscallContext, positional = false): IoCaller {
   return {
     mem: ctx.mem,
     positional,
+    thread: ctx.thread,
     restart: {
       get: () => ctx.thread.restartState,
       set: (value: unknown) => {

@@ -47,7 +47,10 @@ function finish(ctx: SyscallContext): void {
 /** Sleeps on every queue of `states` until one fires or the deadline passes. */
 function sleep(st: PollWait, states: PollState[]): Blocked {
   const queue = new FanInWaitQueue(states.flatMap((s) => s.queues));
-  return st.deadline === null ? blocked(queue) : blocked(queue, st.deadline);
+  // A file whose readiness changes by itself at a time (a timerfd) wakes the sleeper then.
+  let deadline = st.deadline;
+  for (const s of states) if (s.deadlineNs !== undefined && (deadline === null || s.deadlineNs < deadline)) deadline = s.deadlineNs;
+  return deadline === null ? blocked(queue) : blocked(queue, deadline);
 }
 
 /** Remaining time for the write-back: deadline − now, at least 0. */

@@ -1,5 +1,6 @@
 // Memory syscalls: brk, mmap (x86-64/arm64 byte offset; i386 mmap2 with a page offset and the
-// old i386 mmap taking a pointer to six words), munmap, mprotect, madvise.
+// old i386 mmap taking a pointer to six words), munmap, mprotect, madvise, mremap, msync,
+// mincore, and the mlock family (mlock, mlock2, munlock, mlockall, munlockall).
 // The semantics live in mm/memory-map.ts; here are the argument rules of each entry point
 // (arch/x86/kernel/sys_x86_64.c, arch/arm64/kernel/sys.c, mm/mmap.c ksys_mmap_pgoff).
 
@@ -22,6 +23,20 @@ function doMmap(ctx: SyscallContext, addr: number, length: number, prot: number,
   if (addr < 0) addr = ctx.process.mm.layout.taskSize; // beyond 2^53: no valid hint or fixed address
   return ctx.process.mm.mmap(addr, length, prot, flags, file, offset, ctx.process.creds.privileged, ctx.abi === 'i386');
 }
+
+/** An address argument as a number: exact below 2^53; a larger value becomes 2^53 (page
+ *  aligned, past every TASK_SIZE) or 2^53 - 1 (unaligned), so range and alignment checks see
+ *  what they would have seen of the real value. */
+function addrArg(a: { u64(i: number): bigint }, i: number): number {
+  const v = a.u64(i);
+  if (v < 1n << 53n) return Number(v);
+  return v % BigInt(PAGE_SIZE) === 0n ? 2 ** 53 : 2 ** 53 - 1;
+}
+
+const MLOCK_ONFAULT = 1;
+const MCL_CURRENT = 1;
+const MCL_FUTURE = 2;
+const MCL_ONFAULT = 4;
 
 const mmapArgs = [
   { name: 'addr', type: 'ptr' as const },
@@ -124,7 +139,7 @@ export const syscalls: readonly SyscallDecl[] = [
     args: [
       { name: 'addr', type: 'ptr' },
       { name: 'length', type: 'uint' },
-      { name: 'advice', type: 'int' },
+      { name: 'advice', type: 'madvice' },
     ],
     classes: ['memory'],
     handler: (ctx, a) => {
@@ -148,4 +163,126 @@ export const syscalls: readonly SyscallDecl[] = [
       return unmapped ? -errno.ENOMEM : 0;
     },
   },
+  {
+    // mremap(2): the rules are MemoryMap.mremap's (mm/mremap.c). strace shows new_address only
+    // when MREMAP_MAYMOVE|MREMAP_FIXED are both set.
+    name: 'mremap',
+    numbers: numbersOf('mremap'),
+    args: [
+      { name: 'old_address', type: 'ptr' },
+      { name: 'old_size', type: 'uint' },
+      { name: 'new_size', type: 'uint' },
+      { name: 'flags', type: 'mremapflags' },
+      { name: 'new_address', type: 'ptr' },
+    ],
+    ret: 'hex',
+    classes: ['memory'],
+    handler: (ctx, a) => {
+      const flags = a.u64(3);
+      if (flags > 7n) return -errno.EINVAL;
+      const addr = addrArg(a, 0);
+      if (addr % PAGE_SIZE) return -errno.EINVAL;
+      if (addr >= 2 ** 53) return a.size(2) === 0 ? -errno.EINVAL : -errno.EFAULT;
+      const p = ctx.process;
+      return p.mm.mremap(addr, a.size(1), a.size(2), Number(flags), addrArg(a, 4), p.creds.privileged, ctx.abi === 'i386');
+    },
+  },
+  {
+    name: 'msync',
+    numbers: numbersOf('msync'),
+    args: [
+      { name: 'addr', type: 'ptr' },
+      { name: 'length', type: 'uint' },
+      { name: 'flags', type: 'msyncflags' },
+    ],
+    classes: ['memory'],
+    handler: (ctx, a) => ctx.process.mm.msync(addrArg(a, 0), a.size(1), a.int(2)),
+  },
+  {
+    // mincore(2) (mm/mincore.c): EINVAL for an unaligned start, ENOMEM for a range past the
+    // user address space, EFAULT for a vector that cannot hold one byte a page; then ENOMEM
+    // at the first unmapped page (the vector holds the bytes before it).
+    name: 'mincore',
+    numbers: numbersOf('mincore'),
+    args: [
+      { name: 'addr', type: 'ptr' },
+      { name: 'length', type: 'uint' },
+      { name: 'vec', type: 'mincorevec', len: 1 },
+    ],
+    classes: ['memory'],
+    handler: (ctx, a) => {
+      const start = addrArg(a, 0);
+      const len = a.size(1);
+      if (start % PAGE_SIZE) return -errno.EINVAL;
+      const limit = ctx.abi === 'i386' && ctx.process.arch === 'x86_64' ? 2 ** 32 : ctx.process.mm.layout.taskSize;
+      if (len > limit || start > limit - len) return -errno.ENOMEM;
+      const pages = Math.ceil(len / PAGE_SIZE);
+      const vecAt = a.ptr(2);
+      if (vecAt < 0 || vecAt + pages > limit) return -errno.EFAULT;
+      if (pages === 0) return 0;
+      const { vec, error } = ctx.process.mm.mincore(start, pages);
+      if (vec.length > 0 && !ctx.mem.write(vecAt, vec)) return -errno.EFAULT;
+      return error;
+    },
+  },
+  {
+    name: 'mlock',
+    numbers: numbersOf('mlock'),
+    args: [
+      { name: 'addr', type: 'ptr' },
+      { name: 'len', type: 'uint' },
+    ],
+    classes: ['memory'],
+    handler: (ctx, a) => mlock(ctx, addrArg(a, 0), a.size(1), false),
+  },
+  {
+    // mlock2(2): only MLOCK_ONFAULT is a flag (EINVAL first, before any other check).
+    name: 'mlock2',
+    numbers: numbersOf('mlock2'),
+    args: [
+      { name: 'addr', type: 'ptr' },
+      { name: 'len', type: 'uint' },
+      { name: 'flags', type: 'mlock2flags' },
+    ],
+    classes: ['memory'],
+    handler: (ctx, a) => {
+      const flags = a.int(2);
+      if (flags & ~MLOCK_ONFAULT) return -errno.EINVAL;
+      return mlock(ctx, addrArg(a, 0), a.size(1), flags !== 0);
+    },
+  },
+  {
+    name: 'munlock',
+    numbers: numbersOf('munlock'),
+    args: [
+      { name: 'addr', type: 'ptr' },
+      { name: 'len', type: 'uint' },
+    ],
+    classes: ['memory'],
+    handler: (ctx, a) => ctx.process.mm.munlock(addrArg(a, 0), a.size(1)),
+  },
+  {
+    // mlockall(2): EINVAL for no flags, unknown flags or MCL_ONFAULT alone.
+    name: 'mlockall',
+    numbers: numbersOf('mlockall'),
+    args: [{ name: 'flags', type: 'mlockallflags' }],
+    classes: ['memory'],
+    handler: (ctx, a) => {
+      const flags = a.int(0);
+      if (!flags || flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT) || flags === MCL_ONFAULT) return -errno.EINVAL;
+      return ctx.process.mm.mlockall(flags, ctx.process.creds.privileged);
+    },
+  },
+  {
+    name: 'munlockall',
+    numbers: numbersOf('munlockall'),
+    args: [],
+    classes: ['memory'],
+    handler: (ctx) => ctx.process.mm.munlockall(),
+  },
 ];
+
+/** do_mlock: a range past the address space is ENOMEM (nothing there to lock). */
+function mlock(ctx: SyscallContext, addr: number, len: number, onFault: boolean) {
+  return ctx.process.mm.mlock(addr, len, onFault, ctx.process.creds.privileged);
+}
