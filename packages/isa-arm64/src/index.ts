@@ -10,5 +10,8 @@ export { conditionCode, conditionNames } from './table/conditions.js';
 export { sysregByName, sysregName, sysregNames, type SysregEncoding } from './table/sysregs.js';
 export { decodeBitmask, encodeBitmask } from './table/bitmask.js';
 export { parseRegister, registerName } from './table/operands/index.js';
+/** GNU as's relocation operators (`:lo12:`, `:got:`, `:tprel_hi12:`, …) and the relocation
+ *  numbers (AAELF64) of those @vsys/elf's R_AARCH64 does not list. */
+export { relocOperators, extraRelocationNumbers, type RelocOperator, type MovwRelocation } from './table/operands/relocOperators.js';
 /** A generated corpus of assembler lines (≈3500, some invalid on purpose) for differential tests. */
 export { a64TestLines } from './testing/lines.js';

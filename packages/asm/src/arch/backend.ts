@@ -132,7 +132,9 @@ export interface RelocationTarget {
 }
 
 /** A backend's answer: resolve the field now (no relocation), or emit this ELF relocation. */
-export type RelocationChoice = { resolve: true } | { resolve: false; type: number } | { error: string };
+/** `threadLocal`: the relocation makes its symbol a TLS symbol (STT_TLS), as GNU as's
+ *  S_SET_THREAD_LOCAL does for AArch64's TLS relocations (tc-aarch64.c md_apply_fix). */
+export type RelocationChoice = { resolve: true } | { resolve: false; type: number; threadLocal?: boolean } | { error: string };
 
 export interface LiteralPoolContext {
   /** Emit bytes into the current section at the current location. */

@@ -14,7 +14,7 @@ import type { Assembler } from '../assembler.js';
 import type { Fragment, Section } from '../sections/section.js';
 import { labelOffset, type AsmSymbol } from '../symbols/symbol.js';
 import { finalEnv, relaxTargetOffset } from './layout.js';
-import { SHF_MERGE } from '../object/elfConstants.js';
+import { SHF_MERGE, SHF_TLS, STT_TLS } from '../object/elfConstants.js';
 
 /** One reusable environment per section: `.` moves with the fixup being resolved. */
 const envs = new WeakMap<Section, { env: ReturnType<typeof finalEnv>; frag: Fragment; at: number }>();
@@ -100,6 +100,7 @@ function resolveOne(
       return;
     }
     sym.usedInReloc = true;
+    if (choice.threadLocal && sym.elfType === 0) sym.elfType = STT_TLS;
     relocs.push({ offset: fieldAddress, type: choice.type, target: sym, addend: constant + (pcRelative ? bias : 0n) });
     return;
   }
@@ -177,11 +178,14 @@ function resolveOne(
   // x86-64: a pc-relative reference into a mergeable section (SHF_MERGE, e.g. .rodata.str1.1)
   // keeps its local symbol, so the linker can merge the strings (gas tc-i386.c
   // tc_i386_fix_adjustable); other local references use the section symbol.
-  const keepSymbol = pcRelative && (sym.section?.flags ?? 0n) & SHF_MERGE ? backend.arch === 'x86_64' : false;
+  // A local symbol in a TLS section (SHF_TLS) keeps its symbol whatever the relocation (gas
+  // write.c adjust_reloc_syms: "Never adjust a reloc against TLS local symbol").
+  const keepSymbol = (pcRelative && (sym.section?.flags ?? 0n) & SHF_MERGE ? backend.arch === 'x86_64' : false) || ((sym.section?.flags ?? 0n) & SHF_TLS) !== 0n;
   if (defined && bind === 'local' && !keepSymbol) {
     relocs.push({ offset: fieldAddress, type: choice.type, target: sym.section!, addend: constant + bias + labelOffset(sym) });
   } else {
     sym.usedInReloc = true;
+    if (choice.threadLocal && sym.elfType === 0) sym.elfType = STT_TLS;
     relocs.push({ offset: fieldAddress, type: choice.type, target: sym, addend: constant + bias });
   }
 }

@@ -50,7 +50,7 @@ add(
 add(
   {
     form: 'ADD_imm', mnemonic: 'add', pattern: 'sf:1 op:1=0 S:1=0 100010 sh:1 imm12:12 Rn:5 Rd:5',
-    operands: ['R:Rd:sf:sp', 'R:Rn:sf:sp', 'aimm', 'sh12'],
+    operands: ['R:Rd:sf:sp', 'R:Rn:sf:sp', 'aimm:rel', 'sh12'],
     // MOV (to/from SP): alias when sh == 0 && imm12 == 0 && (Rd == '11111' || Rn == '11111')
     aliases: [
       { mnemonic: 'mov', operands: ['R:Rd:sf:sp', 'R:Rn:sf:sp'], fixed: { sh: 0, imm12: 0 }, when: (f) => f.sh === 0 && f.imm12 === 0 && (f.Rd === 31 || f.Rn === 31), encodeCheck: true },
@@ -95,7 +95,7 @@ add(
     // MOV (inverted wide immediate): ! (IsZero(imm16) && hw != '00') && ! (sf == '0' && imm16 == '1…1')
     aliases: [{ mnemonic: 'mov', operands: ['R:Rd:sf', 'movn'], when: (f) => !(f.imm16 === 0 && f.hw !== 0) && !(f.sf === 0 && f.imm16 === 0xffff) }],
   },
-  { form: 'MOVK', mnemonic: 'movk', pattern: 'sf:1 opc:2=11 100101 hw:2 imm16:16 Rd:5', operands: ['R:Rd:sf', 'imm16w', 'hw'], unallocated: (f) => f.sf === 0 && f.hw! >= 2 },
+  { form: 'MOVK', mnemonic: 'movk', pattern: 'sf:1 opc:2=11 100101 hw:2 imm16:16 Rd:5', operands: ['R:Rd:sf', 'imm16w:k', 'hw'], unallocated: (f) => f.sf === 0 && f.hw! >= 2 },
 );
 
 // ============================================================ Logical (immediate), C6.2 AND/ORR/EOR/ANDS (immediate)
@@ -201,7 +201,7 @@ for (const sf of [0, 1]) {
 
 // ============================================================ Branches, exception generation, system
 add(
-  { form: 'B_cond', mnemonic: 'b.<cond>', pattern: '0101010 o1:1=0 imm19:19 o0:1=0 cond:4', operands: ['label:imm19'] },
+  { form: 'B_cond', mnemonic: 'b.<cond>', pattern: '0101010 o1:1=0 imm19:19 o0:1=0 cond:4', operands: ['label:imm19:cond'] },
   { form: 'SVC', mnemonic: 'svc', pattern: '11010100 opc:3=000 imm16:16 op2:3=000 LL:2=01', operands: ['imm:imm16:16:hex'] },
   { form: 'HVC', mnemonic: 'hvc', pattern: '11010100 opc:3=000 imm16:16 op2:3=000 LL:2=10', operands: ['imm:imm16:16:hex'] },
   { form: 'SMC', mnemonic: 'smc', pattern: '11010100 opc:3=000 imm16:16 op2:3=000 LL:2=11', operands: ['imm:imm16:16:hex'] },

@@ -221,12 +221,18 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
       if (!(e instanceof A64EncodeError) || unknown.length !== 1) return report(e);
       const [index, { expr, loc }] = unknown[0]!;
       const withValue = (value: bigint): A64Operand[] => operands.map((op, i) => (i === index ? substitute(op, value) : op));
+      // the placeholder must itself be encodable: 0 for most fields, 1 for a logical
+      // (bitmask) immediate, which cannot be 0 (`and x0, x0, mask` with `.set mask, ~0xf` later)
       let first;
-      try {
-        first = encodeA64({ mnemonic, operands: withValue(0n), address });
-      } catch {
-        return report(e);
+      for (const placeholder of [0n, 1n]) {
+        try {
+          first = encodeA64({ mnemonic, operands: withValue(placeholder), address });
+          break;
+        } catch {
+          // try the next placeholder
+        }
       }
+      if (!first) return report(e);
       const fixup: Fixup = { offset: 0, size: 4, expr, pcRelative: false, kind: REENCODE_KIND, signedness: 'either', loc };
       this.reencoders.set(expr, (value) => {
         try {

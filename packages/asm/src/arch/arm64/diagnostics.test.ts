@@ -19,7 +19,7 @@ describe('arm64 diagnostics', () => {
     expect(errorsOf('\tldr x0, [x1\n')[0]).toMatch(/1:\d+: /);
     expect(errorsOf('\tadd x0, x1, lsl #sym\n')[0]).toMatch(/shift amount must be an absolute number/);
     expect(errorsOf('\tstr x0, =5\n')[0]).toMatch(/'=' literals are only allowed/);
-    expect(errorsOf('\tadd x0, x0, :foo12:sym\n')[0]).toMatch(/only :lo12: symbols/);
+    expect(errorsOf('\tadd x0, x0, :foo12:sym\n')[0]).toMatch(/unknown relocation modifier ':foo12:'/);
   });
 
   it('reports values that only fail after layout', () => {

@@ -8,12 +8,15 @@
 //   `.xword`/`.dword` → ABS64, `.word` → ABS32, `.hword` → ABS16; `sym - .` → PREL64/32/16.
 // Resolving a field writes it exactly as the relocation would (AAELF64 §5.7.6–5.7.9).
 import { R_AARCH64 } from '@vsys/elf';
+import { extraRelocationNumbers } from '@vsys/isa-arm64';
 import type { Fixup, RelocationChoice, RelocationTarget } from '../backend.js';
 
 /** Instruction fixups that are PC-relative (`target - P`). */
 export const PC_RELATIVE_KINDS = new Set([
   'R_AARCH64_JUMP26', 'R_AARCH64_CALL26', 'R_AARCH64_CONDBR19', 'R_AARCH64_TSTBR14',
   'R_AARCH64_ADR_PREL_LO21', 'R_AARCH64_LD_PREL_LO19', 'R_AARCH64_ADR_PREL_PG_HI21',
+  'R_AARCH64_MOVW_PREL_G0', 'R_AARCH64_MOVW_PREL_G0_NC', 'R_AARCH64_MOVW_PREL_G1', 'R_AARCH64_MOVW_PREL_G1_NC',
+  'R_AARCH64_MOVW_PREL_G2', 'R_AARCH64_MOVW_PREL_G2_NC', 'R_AARCH64_MOVW_PREL_G3',
 ]);
 
 /** PC-relative kinds a local same-section target resolves without a relocation. */
@@ -37,9 +40,9 @@ export function relocationType(f: Fixup, t: RelocationTarget): RelocationChoice 
   if (f.kind === 'vsys_a64_byte' || f.kind === 'vsys_a64_byte_pc') return { error: 'no AArch64 relocation for a 1-byte value' };
   const localHere = t.kind === 'symbol' && t.bind === 'local' && t.defined && t.sameSection;
   if (localHere && RESOLVABLE_LOCALLY.has(f.kind)) return { resolve: true };
-  const type = (R_AARCH64 as Record<string, number>)[f.kind];
+  const type = (R_AARCH64 as Record<string, number>)[f.kind] ?? extraRelocationNumbers[f.kind];
   if (type === undefined) return { error: `internal: unknown AArch64 fixup kind '${f.kind}'` };
-  return { resolve: false, type };
+  return { resolve: false, type, threadLocal: f.kind.startsWith('R_AARCH64_TLS') };
 }
 
 function readWord(bytes: Uint8Array, at: number): number {
@@ -129,6 +132,35 @@ export function applyFixup(bytes: Uint8Array, f: Fixup, value: bigint, reencode?
       out = ((word & ~(0xffff << 5)) | (Number(part) << 5)) >>> 0;
       break;
     }
+    case 'R_AARCH64_MOVW_SABS_G0':
+    case 'R_AARCH64_MOVW_SABS_G1':
+    case 'R_AARCH64_MOVW_SABS_G2':
+    case 'R_AARCH64_MOVW_PREL_G0':
+    case 'R_AARCH64_MOVW_PREL_G1':
+    case 'R_AARCH64_MOVW_PREL_G2':
+    case 'R_AARCH64_MOVW_PREL_G3': {
+      // signed groups (AAELF64 §5.7.7): a negative value makes the instruction MOVN with the
+      // inverted group (opc bits 30:29 = 00), a positive one MOVZ (10)
+      const group = Number(f.kind.charAt(f.kind.length - 1));
+      const signed = BigInt.asIntN(64, value);
+      // GNU as checks a signed (16·group + 16)-bit range (md_apply_fix: "signed value out of range")
+      if (group < 3) {
+        const limit = 1n << BigInt(15 + 16 * group);
+        if (signed < -limit || signed >= limit) return 'signed value out of range';
+      }
+      const neg = signed < 0n;
+      const part = ((neg ? ~signed : signed) >> BigInt(16 * group)) & 0xffffn;
+      const opc = neg ? 0 : 2;
+      out = ((word & ~(0xffff << 5) & ~(3 << 29)) | (opc << 29) | (Number(part) << 5)) >>> 0;
+      break;
+    }
+    case 'R_AARCH64_MOVW_PREL_G0_NC':
+    case 'R_AARCH64_MOVW_PREL_G1_NC':
+    case 'R_AARCH64_MOVW_PREL_G2_NC': {
+      const group = Number(f.kind.charAt(f.kind.indexOf('_G') + 2));
+      out = ((word & ~(0xffff << 5)) | (Number((value >> BigInt(16 * group)) & 0xffffn) << 5)) >>> 0;
+      break;
+    }
     default: {
       const scale = LDST_SCALE[f.kind];
       if (scale !== undefined) {
@@ -136,6 +168,11 @@ export function applyFixup(bytes: Uint8Array, f: Fixup, value: bigint, reencode?
         if (lo % (1 << scale) !== 0) return `:lo12: offset 0x${lo.toString(16)} is not a multiple of the access size`;
         out = ((word & ~(0xfff << 10)) | ((lo >> scale) << 10)) >>> 0;
         break;
+      }
+      if (f.kind.startsWith('R_AARCH64_') && f.size === 4 && !/^R_AARCH64_(ABS|PREL)(16|32|64)$/.test(f.kind)) {
+        // a GOT/TLS relocation operator on a plain number: GNU as leaves it to the linker too,
+        // which has no entry for it
+        return 'this relocation modifier needs a symbol';
       }
       // data items
       const size = f.size;

@@ -89,10 +89,17 @@ export function gnuLines(lines: string[], extraArgs: string[] = []): ({ hex: str
       const obj = readObject(new Uint8Array(readFileSync(join(dir, 'in.o'))));
       return { errors, text: obj.sections.find((s) => s.name === '.text')!.data };
     };
-    const first = run(lines);
-    const patched = first.errors.size ? run(lines.map((l, i) => (first.errors.has(i) ? '.inst 0xdeadbeef' : l))) : first;
-    if (!patched.text) throw new Error('GNU as failed on the patched lines');
-    return lines.map((_, i) => (first.errors.has(i) ? { error: first.errors.get(i)! } : { hex: hex(patched.text!.subarray(i * 4, i * 4 + 4)) }));
+    // GNU as reports some errors only once the others are gone (relocation and fixup errors
+    // come after parsing): patch the failing lines and run again until it succeeds
+    const errors = new Map<number, string>();
+    for (let round = 0; round < 8; round++) {
+      const r = run(lines.map((l, i) => (errors.has(i) ? '.inst 0xdeadbeef' : l)));
+      const fresh = [...r.errors].filter(([i]) => !errors.has(i));
+      if (r.text && fresh.length === 0) return lines.map((_, i) => (errors.has(i) ? { error: errors.get(i)! } : { hex: hex(r.text!.subarray(i * 4, i * 4 + 4)) }));
+      if (fresh.length === 0) throw new Error('GNU as failed on the patched lines');
+      for (const [i, m] of fresh) errors.set(i, m);
+    }
+    throw new Error('GNU as: too many error rounds');
   });
 }
 

@@ -3,6 +3,7 @@
 
 import { decodeBitmask, encodeBitmask } from '../bitmask.js';
 import { checkFits, fail, hex, immValue, maskTo, regWidthOf, type OperandKind } from './kind.js';
+import { movwRelocFor, relocFor, relocOperator } from './relocOperators.js';
 
 
 
@@ -22,33 +23,42 @@ export function unsignedImmKind(spec: string, field: string, width: number, styl
   };
 }
 
-/** ADD/SUB immediate: imm12 (optionally `:lo12:sym`, relocated by R_AARCH64_ADD_ABS_LO12_NC). */
-export const addImm: OperandKind = {
-  spec: 'aimm',
-  optional: false,
-  encode(op, s) {
-    if (!op || op.kind !== 'imm') return fail('expected an immediate');
-    if (op.symbolic) {
-      if (op.modifier !== 'lo12') fail('only :lo12: symbols are allowed in an add/sub immediate');
-      s.fixups.push({ operand: s.index, reloc: 'R_AARCH64_ADD_ABS_LO12_NC' });
-      s.fields.imm12 = 0;
-      return;
-    }
-    const v = op.value;
-    if (v >= 0n && v < 4096n) {
-      s.fields.imm12 = Number(v);
-      return;
-    }
-    // GNU as also accepts a multiple of 4096 below 2^24 and encodes it with LSL #12
-    if (v >= 0n && v < 1n << 24n && (v & 0xfffn) === 0n) {
-      s.fields.imm12 = Number(v >> 12n);
-      s.scratch.impliedShift12 = 1;
-      return;
-    }
-    fail('immediate out of range for add/sub (0..4095, optionally lsl #12)');
-  },
-  format: (f) => hex(f.imm12!),
-};
+/** ADD/SUB immediate: imm12. On ADD (spec `aimm:rel`) also a relocation operator:
+ *  `#:lo12:sym` → R_AARCH64_ADD_ABS_LO12_NC, `:tprel_hi12:`, `:tlsdesc_lo12:`, … (relocOperators.ts);
+ *  GNU as refuses them on ADDS/SUB/SUBS/CMP/CMN ("bad expression"). */
+function addImmKind(spec: string, relocations: boolean): OperandKind {
+  return {
+    spec,
+    optional: false,
+    encode(op, s) {
+      if (!op || op.kind !== 'imm') return fail('expected an immediate');
+      if (op.modifier) {
+        if (!relocations) fail(`relocation modifier ':${op.modifier}:' is not allowed here`);
+        const r = relocOperator(op.modifier);
+        s.fixups.push({ operand: s.index, reloc: relocFor(op.modifier, 'add') });
+        s.fields.imm12 = 0;
+        if (r.addShift12) s.scratch.forceShift12 = 1;
+        return;
+      }
+      if (op.symbolic) fail('symbolic value not allowed here');
+      const v = op.value;
+      if (v >= 0n && v < 4096n) {
+        s.fields.imm12 = Number(v);
+        return;
+      }
+      // GNU as also accepts a multiple of 4096 below 2^24 and encodes it with LSL #12
+      if (v >= 0n && v < 1n << 24n && (v & 0xfffn) === 0n) {
+        s.fields.imm12 = Number(v >> 12n);
+        s.scratch.impliedShift12 = 1;
+        return;
+      }
+      fail('immediate out of range for add/sub (0..4095, optionally lsl #12)');
+    },
+    format: (f) => hex(f.imm12!),
+  };
+}
+export const addImm = addImmKind('aimm', false);
+export const addImmRelocatable = addImmKind('aimm:rel', true);
 
 /** GNU as turns `add Xd, Xn, #-imm` into `sub Xd, Xn, #imm` (and cmp into cmn, …): this kind
  *  accepts only negative values and encodes their magnitude; the table lists it on the
@@ -68,12 +78,13 @@ export const shift12: OperandKind = {
   optional: true,
   encode(op, s) {
     if (op === undefined) {
-      s.fields.sh = s.scratch.impliedShift12 ? 1 : 0;
+      s.fields.sh = s.scratch.impliedShift12 || s.scratch.forceShift12 ? 1 : 0;
       return;
     }
     if (op.kind !== 'shift' || op.shift !== 'lsl' || (op.amount !== 0 && op.amount !== 12)) return fail('expected lsl #0 or lsl #12');
     if (s.scratch.impliedShift12) fail('immediate needs lsl #12 and cannot be shifted again');
-    s.fields.sh = op.amount === 12 ? 1 : 0;
+    // :tprel_hi12: always sets the shift (GNU as writes sh = 1 even after `lsl #0`)
+    s.fields.sh = op.amount === 12 || s.scratch.forceShift12 ? 1 : 0;
   },
   format: (f) => (f.sh ? 'lsl #12' : null),
 };
@@ -96,25 +107,33 @@ export const hwShift: OperandKind = {
   format: (f) => (f.hw ? `lsl #${f.hw * 16}` : null),
 };
 
-/** MOVZ/MOVN/MOVK imm16, also `#:abs_g0:sym`-style modifiers → R_AARCH64_MOVW_UABS_G*. */
-export const imm16Wide: OperandKind = {
-  spec: 'imm16w',
-  optional: false,
-  encode(op, s) {
-    if (!op || op.kind !== 'imm') return fail('expected an immediate');
-    if (op.symbolic || op.modifier) {
-      const m = /^abs_g([0-3])(_nc)?$/.exec(op.modifier ?? '');
-      if (!m) return fail('symbolic move-wide immediate needs :abs_g0: … :abs_g3:');
-      s.fields.imm16 = 0;
-      s.fields.hw = Number(m[1]);
-      s.fixups.push({ operand: s.index, reloc: `R_AARCH64_MOVW_UABS_G${m[1]}${m[2] ? '_NC' : ''}` });
-      return;
-    }
-    if (op.value < 0n || op.value > 0xffffn) fail('immediate out of range 0..65535');
-    s.fields.imm16 = Number(op.value);
-  },
-  format: (f) => hex(f.imm16!),
-};
+/** MOVZ/MOVN/MOVK imm16, also a relocation operator (`#:abs_g1:sym`, `#:tprel_g0_nc:v`, …):
+ *  the group sets hw; GNU as refuses groups 2 and 3 on a w register, and the signed/checked
+ *  groups on MOVK (`imm16w:k`). */
+function imm16WideKind(spec: string, movk: boolean): OperandKind {
+  return {
+    spec,
+    optional: false,
+    encode(op, s) {
+      if (!op || op.kind !== 'imm') return fail('expected an immediate');
+      if (op.modifier) {
+        const r = movwRelocFor(op.modifier);
+        if (movk && r.noMovk) fail(`relocation modifier ':${op.modifier}:' is not allowed on movk`);
+        if (!s.fields.sf && r.group >= 2) fail(`relocation modifier ':${op.modifier}:' needs a 64-bit register`);
+        s.fields.imm16 = 0;
+        s.fields.hw = r.group;
+        s.fixups.push({ operand: s.index, reloc: r.reloc });
+        return;
+      }
+      if (op.symbolic) fail('symbolic value not allowed here');
+      if (op.value < 0n || op.value > 0xffffn) fail('immediate out of range 0..65535');
+      s.fields.imm16 = Number(op.value);
+    },
+    format: (f) => hex(f.imm16!),
+  };
+}
+export const imm16Wide = imm16WideKind('imm16w', false);
+export const imm16WideMovk = imm16WideKind('imm16w:k', true);
 
 
 /** objdump prints MOV immediates as `#0x` + hex digits padded to 20 columns and adds the signed

@@ -3,7 +3,7 @@
 // bugs and throw when the table is compiled at load time.
 
 import { optionalZeroRegister, registerKind } from './registers.js';
-import { addImm, addImmNegated, bitmaskImm, bitmaskInvertedImm, bitmaskMovImm, hwShift, imm16Wide, movnImm, movzImm, shift12, unsignedImmKind } from './immediates.js';
+import { addImm, addImmNegated, addImmRelocatable, bitmaskImm, bitmaskInvertedImm, bitmaskMovImm, hwShift, imm16Wide, imm16WideMovk, movnImm, movzImm, shift12, unsignedImmKind } from './immediates.js';
 import { condKind, extendKind, shiftKind } from './shifts.js';
 import { adrTarget, adrpTarget, branchKind, testBit } from './targets.js';
 import { literalKind, memBaseOnly, memImm9, memPair, memRegOffset, memUnsignedOffset } from './memory.js';
@@ -17,10 +17,12 @@ export { pstateFields } from './system.js';
 
 const fixedKinds: Record<string, OperandKind> = {
   aimm: addImm,
+  'aimm:rel': addImmRelocatable,
   'aimm:neg': addImmNegated,
   sh12: shift12,
   hw: hwShift,
   imm16w: imm16Wide,
+  'imm16w:k': imm16WideMovk,
   movz: movzImm,
   movn: movnImm,
   bimm: bitmaskImm,
@@ -48,7 +50,10 @@ const fixedKinds: Record<string, OperandKind> = {
   'ext:spn': extendKind('ext:spn', ['Rn']),
   'label:imm26:jump': branchKind('label:imm26:jump', 'imm26', 26, 'R_AARCH64_JUMP26'),
   'label:imm26:call': branchKind('label:imm26:call', 'imm26', 26, 'R_AARCH64_CALL26'),
-  'label:imm19': branchKind('label:imm19', 'imm19', 19, 'R_AARCH64_CONDBR19'),
+  // GNU as reads a CBZ/CBNZ target like a literal's (ADDR_PCREL19): `cbz x0, :got:s` gets
+  // GOT_LD_PREL19; B.cond takes no operator
+  'label:imm19': branchKind('label:imm19', 'imm19', 19, 'R_AARCH64_CONDBR19', 'literal'),
+  'label:imm19:cond': branchKind('label:imm19:cond', 'imm19', 19, 'R_AARCH64_CONDBR19'),
   'label:imm14': branchKind('label:imm14', 'imm14', 14, 'R_AARCH64_TSTBR14'),
   ...bitfieldKinds,
 };

@@ -5,6 +5,7 @@ import type { A64Operand } from '../../types.js';
 import { fail, signExtend, type EncodeState, type Fields, type OperandKind } from './kind.js';
 import { parseRegister, registerName } from './registers.js';
 import { branchKind } from './targets.js';
+import { ldstRelocFor } from './relocOperators.js';
 
 export function memBase(op: A64Operand | undefined, s: EncodeState, mode: 'offset' | 'pre' | 'post'): Extract<A64Operand, { kind: 'mem' }> {
   if (!op || op.kind !== 'mem') return fail('expected a memory operand');
@@ -24,8 +25,6 @@ export function immOffset(m: Extract<A64Operand, { kind: 'mem' }>): bigint | und
   return m.offset.value;
 }
 
-export const lo12Reloc = ['R_AARCH64_LDST8_ABS_LO12_NC', 'R_AARCH64_LDST16_ABS_LO12_NC', 'R_AARCH64_LDST32_ABS_LO12_NC', 'R_AARCH64_LDST64_ABS_LO12_NC', 'R_AARCH64_LDST128_ABS_LO12_NC'];
-
 /** [Xn|SP{, #pimm}] with imm12 scaled by the access size (Arm ARM C6.2 LDR (immediate), unsigned offset). */
 export function memUnsignedOffset(spec: string, scale: number): OperandKind {
   return {
@@ -33,9 +32,10 @@ export function memUnsignedOffset(spec: string, scale: number): OperandKind {
     optional: false,
     encode(op, s) {
       const m = memBase(op, s, 'offset');
-      if (m.offset && m.offset.kind === 'imm' && m.offset.symbolic) {
-        if (m.offset.modifier !== 'lo12') fail('only :lo12: symbols are allowed as an offset');
-        s.fixups.push({ operand: s.index, reloc: lo12Reloc[scale]! });
+      if (m.offset && m.offset.kind === 'imm' && (m.offset.symbolic || m.offset.modifier)) {
+        // `[x0, #:lo12:sym]`, `[x0, #:got_lo12:sym]`, `[x0, #:tprel_lo12_nc:v]`, …
+        if (!m.offset.modifier) fail('symbolic offset needs a relocation modifier such as :lo12:');
+        s.fixups.push({ operand: s.index, reloc: ldstRelocFor(m.offset.modifier!, scale) });
         s.fields.imm12 = 0;
         return;
       }
@@ -138,4 +138,4 @@ export const memBaseOnly: OperandKind = {
 };
 
 /** `ldr Xt, label`: imm19 word offset (R_AARCH64_LD_PREL_LO19). */
-export const literalKind = branchKind('literal', 'imm19', 19, 'R_AARCH64_LD_PREL_LO19');
+export const literalKind = branchKind('literal', 'imm19', 19, 'R_AARCH64_LD_PREL_LO19', 'literal');

@@ -3,9 +3,18 @@
 
 import type { A64Operand } from '../../types.js';
 import { fail, immValue, signExtend, type EncodeState, type OperandKind } from './kind.js';
+import { relocFor, type RelocClass } from './relocOperators.js';
 
-export function labelTarget(op: A64Operand | undefined, s: EncodeState, reloc: string): bigint | null {
+/** The offset to a target, or null after recording a fixup for a symbolic one. `cls` names the
+ *  instruction class for relocation operators (`adrp x0, :got:sym`); without one (branches) an
+ *  operator is an error, as in GNU as. */
+export function labelTarget(op: A64Operand | undefined, s: EncodeState, reloc: string, cls?: RelocClass): bigint | null {
   if (!op) return fail('expected a label');
+  if (op.kind === 'imm' && op.modifier) {
+    if (!cls) return fail(`relocation modifier ':${op.modifier}:' is not allowed here`);
+    s.fixups.push({ operand: s.index, reloc: relocFor(op.modifier, cls) });
+    return null;
+  }
   if (op.kind === 'label') {
     if (op.symbolic) {
       s.fixups.push({ operand: s.index, reloc });
@@ -28,12 +37,12 @@ export const targetText = (t: bigint): string => BigInt.asUintN(64, t).toString(
 
 
 /** imm26/imm19/imm14 word offsets of B/BL/B.cond/CBZ/TBZ/LDR (literal). */
-export function branchKind(spec: string, field: string, bits: number, reloc: string): OperandKind {
+export function branchKind(spec: string, field: string, bits: number, reloc: string, cls?: RelocClass): OperandKind {
   return {
     spec,
     optional: false,
     encode(op, s) {
-      const off = labelTarget(op, s, reloc);
+      const off = labelTarget(op, s, reloc, cls);
       if (off === null) {
         s.fields[field] = 0;
         return;
@@ -52,7 +61,7 @@ export const adrTarget: OperandKind = {
   spec: 'adr',
   optional: false,
   encode(op, s) {
-    const off = labelTarget(op, s, 'R_AARCH64_ADR_PREL_LO21');
+    const off = labelTarget(op, s, 'R_AARCH64_ADR_PREL_LO21', 'adr');
     const v = off ?? 0n;
     if (v < -(1n << 20n) || v >= 1n << 20n) fail('adr target out of range');
     const u = Number(BigInt.asUintN(21, v));
@@ -68,7 +77,9 @@ export const adrpTarget: OperandKind = {
   optional: false,
   encode(op, s) {
     if (op && (op.kind === 'imm' || op.kind === 'label') && (op.symbolic || (op.kind === 'imm' && op.modifier))) {
-      s.fixups.push({ operand: s.index, reloc: 'R_AARCH64_ADR_PREL_PG_HI21' });
+      // `adrp x0, sym` and `adrp x0, :pg_hi21:sym` are the page of sym; `:got:`, `:tlsdesc:`, …
+      // the page of its GOT/TLS entry
+      s.fixups.push({ operand: s.index, reloc: op.kind === 'imm' && op.modifier ? relocFor(op.modifier, 'adrp') : 'R_AARCH64_ADR_PREL_PG_HI21' });
       s.fields.immlo = 0;
       s.fields.immhi = 0;
       return;
