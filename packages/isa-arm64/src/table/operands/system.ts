@@ -20,7 +20,7 @@ export const sysregKind: OperandKind = {
     s.fields.CRm = e.CRm;
     s.fields.op2 = e.op2;
   },
-  format: (f) => sysregName({ op0: 2 + f.o0!, op1: f.op1!, CRn: f.CRn!, CRm: f.CRm!, op2: f.op2! }),
+  format: (f) => sysregName({ op0: 2 + f.o0!, op1: f.op1!, CRn: f.CRn!, CRm: f.CRm!, op2: f.op2! }, f.L === 0),
 };
 
 // MSR (immediate) PSTATE fields: op1, op2 and the largest immediate (Arm ARM C6.2 MSR (immediate);
