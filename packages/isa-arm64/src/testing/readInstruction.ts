@@ -8,6 +8,7 @@ import type { A64Instruction, A64Operand } from '../types.js';
 import { conditionCode } from '../table/conditions.js';
 import { parseRegister } from '../table/operands/index.js';
 import { sysregByName } from '../table/sysregs.js';
+import { formSpecs } from '../table/forms.js';
 
 export interface ReadOptions {
   address?: bigint;
@@ -21,8 +22,8 @@ export class ReadError extends Error {
 
 const barrierWords = new Set(['sy', 'st', 'ld', 'ish', 'ishst', 'ishld', 'nsh', 'nshst', 'nshld', 'osh', 'oshst', 'oshld', 'csync', 'c', 'j', 'jc']);
 const pstateWords = new Set(['spsel', 'daifset', 'daifclr', 'uao', 'pan', 'dit', 'ssbs', 'tco']);
-const sysOperationWords = new Set(['ialluis', 'iallu', 'ivau', 'zva', 'ivac', 'isw', 'cvac', 'csw', 'cvau', 'civac', 'cisw', 's1e1r', 's1e1w', 's1e0r', 's1e0w', 's1e2r', 's1e2w',
-  'vmalle1is', 'vae1is', 'aside1is', 'vaae1is', 'vale1is', 'vaale1is', 'vmalle1', 'vae1', 'aside1', 'vaae1', 'vale1', 'vaale1', 'alle2is', 'alle1is', 'vmalls12e1is', 'alle2', 'alle1', 'vmalls12e1']);
+// every fixed operand word of the table (`lit:civac`, `lit:vmalle1is`, `lit:rctx`, …)
+const sysOperationWords = new Set(formSpecs.flatMap((f) => [...f.operands, ...(f.aliases ?? []).flatMap((a) => a.operands)]).filter((o) => o.startsWith('lit:')).map((o) => o.slice(4)));
 const shiftWords = new Set(['lsl', 'lsr', 'asr', 'ror', 'msl']);
 const extendWords = new Set(['uxtb', 'uxth', 'uxtw', 'uxtx', 'sxtb', 'sxth', 'sxtw', 'sxtx']);
 

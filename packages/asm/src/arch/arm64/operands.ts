@@ -45,6 +45,9 @@ const EXTENDS = new Set(['uxtb', 'uxth', 'uxtw', 'uxtx', 'sxtb', 'sxth', 'sxtw',
 const BARRIERS = new Set(['sy', 'st', 'ld', 'ish', 'ishst', 'ishld', 'nsh', 'nshst', 'nshld', 'osh', 'oshst', 'oshld']);
 const PSTATE = new Set(['spsel', 'daifset', 'daifclr', 'uao', 'pan', 'dit', 'ssbs', 'tco']);
 
+/** SYS aliases whose first operand names an operation (Arm ARM C5.3; CFP/DVP/CPP take `rctx`). */
+const SYS_ALIASES = new Set(['tlbi', 'dc', 'ic', 'at', 'cfp', 'dvp', 'cpp']);
+
 /** Mnemonics whose operands include a condition name (Arm ARM C6.2 CSEL, CCMP, CSET, …). */
 const CONDITION_TAKERS = new Set(['csel', 'csinc', 'csinv', 'csneg', 'cset', 'csetm', 'cinc', 'cinv', 'cneg', 'ccmp', 'ccmn']);
 
@@ -59,7 +62,7 @@ function wordOperand(word: string, mnemonic: string, loc: SourceLoc): Arm64Opera
   if (mnemonic === 'bti' && (w === 'c' || w === 'j' || w === 'jc')) return { kind: 'barrier', name: w, loc };
   // SYS/SYSL `Cn` and the operation names of its aliases (tlbi vae1, dc civac, ic iallu, at s1e1r)
   if ((mnemonic === 'sys' || mnemonic === 'sysl') && /^c([0-9]|1[0-5])$/.test(w)) return { kind: 'sysreg', name: w, loc };
-  if (mnemonic === 'tlbi' || mnemonic === 'dc' || mnemonic === 'ic' || mnemonic === 'at') return { kind: 'sysreg', name: w, loc };
+  if (SYS_ALIASES.has(mnemonic)) return { kind: 'sysreg', name: w, loc };
   if ((mnemonic === 'prfm' || mnemonic === 'prfum') && /^(pld|pli|pst)l[1-3](keep|strm)$/.test(w)) return { kind: 'sysreg', name: w, loc };
   return null;
 }
