@@ -124,7 +124,10 @@ function timespecAt(b: Uint8Array, usec: boolean): string {
   return `{tv_sec=${i64At(b, 0)}, ${usec ? 'tv_usec' : 'tv_nsec'}=${i64At(b, 8)}}`;
 }
 
-function iovecs(view: CallView, i: number, count: number, total: number | null, o: DecodeOptions): string {
+/** `total` null: every buffer's bytes (an input); a number: the first `total` bytes (an output);
+ *  'addresses': the buffer addresses only (an output of a failed call: strace's tprint_iov with
+ *  decode_iov off). */
+function iovecs(view: CallView, i: number, count: number, total: number | null | 'addresses', o: DecodeOptions): string {
   const raw = view.args.u64(i);
   if (raw === 0n) return 'NULL';
   const addr = view.args.ptr(i);
@@ -132,10 +135,14 @@ function iovecs(view: CallView, i: number, count: number, total: number | null, 
   const table = view.mem.read(addr, count * 16);
   if (!table) return pointer(raw);
   const parts: string[] = [];
-  let left = total ?? Number.MAX_SAFE_INTEGER;
+  let left = total === 'addresses' ? 0 : total ?? Number.MAX_SAFE_INTEGER;
   for (let k = 0; k < count; k++) {
     const base = u64At(table, k * 16);
     const len = Number(u64At(table, k * 16 + 8));
+    if (total === 'addresses') {
+      parts.push(`{iov_base=${pointer(base)}, iov_len=${len}}`);
+      continue;
+    }
     const take = Math.max(0, Math.min(len, left));
     left -= take;
     const shown = Math.min(take, o.strsize);
@@ -293,7 +300,8 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
     case 'iovec':
       return iovecs(view, i, lenArg !== undefined ? a.int(lenArg) : 0, null, o);
     case 'outiovec':
-      if (result === null || failed) return pointer(a.u64(i));
+      if (result === null) return pointer(a.u64(i));
+      if (failed) return iovecs(view, i, lenArg !== undefined ? a.int(lenArg) : 0, 'addresses', o);
       return iovecs(view, i, lenArg !== undefined ? a.int(lenArg) : 0, Number(result), o);
     case 'oflags':
       return formatOpenFlags(a.int(i), view.abi);
@@ -453,6 +461,7 @@ export function visibleArgs(view: CallView): number[] {
     if (cmd === 9) return [0, 1, 2, 3, 5];
     if (cmd === 10) return [0, 1, 2, 5];
   }
+  if (name === 'preadv2' || name === 'pwritev2') return [0, 1, 2, 3, 5]; // pos_h is not shown
   if (name === 'mremap') {
     // strace shows new_address only for MREMAP_MAYMOVE|MREMAP_FIXED (mem.c).
     const both = (MREMAP_FLAGS[0]![0] | MREMAP_FLAGS[1]![0]);

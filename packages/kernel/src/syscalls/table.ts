@@ -12,6 +12,7 @@ import { syscalls as miscSyscalls } from './decl/misc.js';
 import { syscalls as threadSyscalls } from './decl/thread.js';
 import { syscalls as execSyscalls } from './decl/exec.js';
 import { syscalls as fsSyscalls } from './decl/fs.js';
+import { syscalls as fsIoSyscalls } from './decl/fs-io.js';
 import { syscalls as fsEventSyscalls } from './decl/fs-events.js';
 
 export type SyscallTable = Record<SyscallAbi, readonly (SyscallDecl | undefined)[]>;
@@ -20,6 +21,7 @@ export type SyscallTable = Record<SyscallAbi, readonly (SyscallDecl | undefined)
  *  syscalls need a KernelFileSystem attached to the kernel to do anything but fail.) */
 export const coreSyscalls: readonly SyscallDecl[] = [
   ...fsSyscalls,
+  ...fsIoSyscalls,
   ...processSyscalls,
   ...memorySyscalls,
   ...timeSyscalls,

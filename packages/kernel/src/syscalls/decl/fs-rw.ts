@@ -67,7 +67,7 @@ export function fileSize(file: OpenFile): number {
   return file.inode.size;
 }
 
-function doRead(ctx: SyscallContext, file: OpenFile, buf: number, count: number, pos: number | null): number | Blocked {
+export function doRead(ctx: SyscallContext, file: OpenFile, buf: number, count: number, pos: number | null): number | Blocked {
   if (!file.readable) return -EBADF;
   if (!file.ops.read) return -EINVAL;
   if (buf < 0) return -EFAULT;
@@ -79,7 +79,7 @@ function doRead(ctx: SyscallContext, file: OpenFile, buf: number, count: number,
   return result;
 }
 
-function doWrite(ctx: SyscallContext, file: OpenFile, buf: number, count: number, pos: number | null): number | Blocked {
+export function doWrite(ctx: SyscallContext, file: OpenFile, buf: number, count: number, pos: number | null): number | Blocked {
   if (!file.writable) return -EBADF;
   if (!file.ops.write) return -EINVAL;
   const len = Math.min(count, MAX_IO);
@@ -95,7 +95,7 @@ function doWrite(ctx: SyscallContext, file: OpenFile, buf: number, count: number
   return writeData(ctx, file, data, pos);
 }
 
-function writeData(ctx: SyscallContext, file: OpenFile, data: Uint8Array, pos: number | null): number | Blocked {
+export function writeData(ctx: SyscallContext, file: OpenFile, data: Uint8Array, pos: number | null): number | Blocked {
   let at = pos ?? (file.ops.seekable ? file.offset : 0);
   // O_APPEND: every write goes to the end (pwrite too, a Linux quirk — pwrite(2) BUGS).
   if (file.flags & O_APPEND && file.ops.seekable) at = fileSize(file);
@@ -105,13 +105,13 @@ function writeData(ctx: SyscallContext, file: OpenFile, data: Uint8Array, pos: n
   return result;
 }
 
-interface IoVec {
+export interface IoVec {
   base: number;
   len: number;
 }
 
 /** Reads an iovec array: 16-byte {base, len} entries (8-byte on i386). */
-function readIovecs(ctx: SyscallContext, addr: number, count: number): IoVec[] | number {
+export function readIovecs(ctx: SyscallContext, addr: number, count: number): IoVec[] | number {
   if (count < 0 || count > UIO_MAXIOV) return -EINVAL;
   if (count === 0) return [];
   const wide = ctx.abi !== 'i386';
@@ -133,7 +133,7 @@ function readIovecs(ctx: SyscallContext, addr: number, count: number): IoVec[] |
   return out;
 }
 
-function doReadv(ctx: SyscallContext, fd: number, iovAddr: number, iovcnt: number, pos: number | null): number | Blocked {
+export function doReadv(ctx: SyscallContext, fd: number, iovAddr: number, iovcnt: number, pos: number | null): number | Blocked {
   const file = getFile(ctx, fd);
   if (isErr(file)) return file;
   if (!file.readable) return -EBADF;
@@ -151,7 +151,7 @@ function doReadv(ctx: SyscallContext, fd: number, iovAddr: number, iovcnt: numbe
   return total;
 }
 
-function doWritev(ctx: SyscallContext, fd: number, iovAddr: number, iovcnt: number, pos: number | null): number | Blocked {
+export function doWritev(ctx: SyscallContext, fd: number, iovAddr: number, iovcnt: number, pos: number | null): number | Blocked {
   const file = getFile(ctx, fd);
   if (isErr(file)) return file;
   if (!file.writable) return -EBADF;
