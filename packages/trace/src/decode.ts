@@ -12,13 +12,25 @@ import {
 } from './flags.js';
 import { formatSigInfo, formatSigset, formatSignal } from './signals.js';
 import { decodeMiscArg, MISC_OUTPUT_TYPES, MREMAP_FLAGS } from './decode-misc.js';
+import { decodeNetArg, decodeNetExit, NET_INOUT_TYPES, NET_OUTPUT_TYPES } from './decode-net.js';
 
 /** Types the kernel writes: shown at exit. */
 export const OUTPUT_TYPES: ReadonlySet<ArgType> = new Set<ArgType>([
   ...EVENT_OUTPUT_TYPES,
   'outstring', 'outiovec', 'stat', 'outrlimit', 'outtimespec', 'remtimespec', 'outstack', 'pipefds', 'dirents', 'utsname', 'random_bytes',
-  'outsigset', 'outsigaction', 'waitstatus', 'outsiginfo', ...MISC_OUTPUT_TYPES,
+  'outsigset', 'outsigaction', 'waitstatus', 'outsiginfo', ...MISC_OUTPUT_TYPES, ...NET_OUTPUT_TYPES,
 ]);
+
+/** Arguments shown at entry and again at exit with what the kernel wrote there (a socklen_t*
+ *  as `[110 => 16]`). */
+export function isInOutArg(view: CallView, i: number): boolean {
+  return NET_INOUT_TYPES.has(view.decl.args[i]!.type);
+}
+
+/** The exit text of an in/out argument whose entry text was `entry`. */
+export function decodeInOutExit(view: CallView, i: number, entry: string, result: bigint, o: DecodeOptions): string {
+  return decodeNetExit(view, i, view.decl.args[i]!.type, entry, result, o);
+}
 
 /** arch_prctl(ARCH_GET_FS/GS, addr): the kernel writes the base to *addr, shown as `[0x…]`. */
 function archPrctlGets(view: CallView): boolean {
@@ -393,8 +405,10 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
     case 'random_bytes':
       if (result === null || failed) return pointer(a.u64(i));
       return struct(view, i, Math.min(Number(result), o.strsize), (b) => hexBytes(b, Number(result) > o.strsize));
-    case 'sockaddr':
-      return pointer(a.u64(i));
+    case 'sockaddr': case 'sockfamily': case 'socktype': case 'sockproto': case 'sockflags': case 'outsockaddr':
+    case 'socklen': case 'msgflags': case 'msghdr': case 'outmsghdr': case 'shuthow': case 'sockoptlevel':
+    case 'sockoptname': case 'sockoptval': case 'outsockoptval': case 'recvbuf':
+      return decodeNetArg(view, i, type, lenArg, result, o) ?? pointer(a.u64(i));
     case 'epollflags': case 'epollctlop': case 'epollevent': case 'epollevents': case 'efdflags': case 'tfdflags':
     case 'tfdsetflags': case 'itimerspec': case 'outitimerspec': case 'sfdflags':
       return decodeEventArg(view, i, type, result, o) ?? pointer(a.u64(i));

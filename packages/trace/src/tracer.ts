@@ -8,7 +8,7 @@
 
 import type { ExitStatus, KernelTracer, Process, SigInfo, SyscallAbi, SyscallArgs, SyscallContext, SyscallDecl, SyscallResult, Thread } from '@vsys/kernel';
 import { errnoMessage, errnoName, restartMessages, syscallName } from '@vsys/kernel';
-import { decodeArg, formatClone, isOutputArg, visibleArgs, type CallView, type DecodeOptions } from './decode.js';
+import { decodeArg, decodeInOutExit, formatClone, isInOutArg, isOutputArg, visibleArgs, type CallView, type DecodeOptions } from './decode.js';
 import type { SignalFilter, SyscallFilter } from './filter.js';
 import { formatSigInfo, formatSignal } from './signals.js';
 import { formatSummary, type SyscallTally } from './summary.js';
@@ -244,12 +244,22 @@ export class Tracer implements KernelTracer {
     return this.o.format === 'dtruss' ? `${text} 0` : text;
   }
 
+  /** An argument's text at exit: its entry text, the decoded output, or for in/out arguments
+   *  (a socklen_t*) both — `[110 => 16]`. */
+  private exitArg(call: PendingCall, i: number, r: bigint | null): string {
+    const entry = call.entryArgs.get(i);
+    if (entry !== undefined && r !== null && this.o.format !== 'dtruss' && isInOutArg(call.view, i)) {
+      return decodeInOutExit(call.view, i, entry, r, this.decodeOptions);
+    }
+    return entry ?? this.arg(call.view, i, r);
+  }
+
   /** The whole line of a call, or its `<... NAME resumed>` half. */
   private complete(call: PendingCall, result: string, r: bigint | null): string {
     const parts =
       call.decl.name === 'clone' && this.o.format !== 'dtruss'
         ? [formatClone(call.view, r, this.decodeOptions)]
-        : call.visible.map((i) => call.entryArgs.get(i) ?? this.arg(call.view, i, r));
+        : call.visible.map((i) => this.exitArg(call, i, r));
     let head: string;
     if (call.unfinished) {
       const firstOut = call.visible.findIndex((i) => !call.entryArgs.has(i));

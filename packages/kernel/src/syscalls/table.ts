@@ -12,6 +12,7 @@ import { syscalls as miscSyscalls } from './decl/misc.js';
 import { syscalls as threadSyscalls } from './decl/thread.js';
 import { syscalls as execSyscalls } from './decl/exec.js';
 import { syscalls as fsSyscalls } from './decl/fs.js';
+import { syscalls as netSyscalls } from './decl/net.js';
 import { syscalls as fsIoSyscalls } from './decl/fs-io.js';
 import { syscalls as fsEventSyscalls } from './decl/fs-events.js';
 
@@ -30,6 +31,7 @@ export const coreSyscalls: readonly SyscallDecl[] = [
   ...threadSyscalls,
   ...execSyscalls,
   ...fsEventSyscalls,
+  ...netSyscalls,
 ];
 
 export class SyscallTableError extends Error {}

@@ -49,7 +49,23 @@ export type ArgType =
   | 'fcntlcmd'
   | 'pipefds'
   | 'utsname'
-  | 'sockaddr'
+  | 'sockaddr' // an input sockaddr; its length is argument `len`
+  // (Added for sockets, additive; decoded in @vsys/trace decode-net.ts.)
+  | 'sockfamily' // AF_UNIX, AF_INET…
+  | 'socktype' // SOCK_STREAM|SOCK_CLOEXEC…
+  | 'sockproto' // 0, or IPPROTO_* for AF_INET/AF_INET6 (the family is argument 0)
+  | 'sockflags' // accept4's SOCK_CLOEXEC|SOCK_NONBLOCK (0 when none)
+  | 'outsockaddr' // a sockaddr the kernel writes; its length is in the socklen_t* at `len`
+  | 'socklen' // a socklen_t* the kernel reads and rewrites: [IN] or [IN => OUT]
+  | 'msgflags' // MSG_* flags
+  | 'msghdr' // sendmsg's struct msghdr
+  | 'outmsghdr' // recvmsg's struct msghdr, filled by the kernel
+  | 'shuthow' // SHUT_RD / SHUT_WR / SHUT_RDWR
+  | 'sockoptlevel' // SOL_SOCKET, SOL_TCP…
+  | 'sockoptname' // SO_* / TCP_* (the level is argument 1)
+  | 'sockoptval' // setsockopt's optval: [int] or a struct, length in argument `len`
+  | 'outsockoptval' // getsockopt's optval, its length in the socklen_t* at `len`
+  | 'recvbuf' // recvfrom's buffer: min(result, argument `len`) bytes, shown at exit
   | 'dirents'
   | 'ptr' // opaque pointer: NULL or 0x…
   | 'arch_prctl_code'

@@ -10,7 +10,7 @@ import {
   Inode, type Creds, type DirEntry, type FsStats, type InodeAttrs, type SuperBlock, type Timespec, type AttrChange,
 } from '../../vfs/inode.js';
 import { EEXIST, EFBIG, EINVAL, ENAMETOOLONG, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY, EISDIR, EMLINK, ENXIO, type Err } from '../../vfs/errno.js';
-import { S_IFDIR, S_IFLNK, S_IFREG, S_IFCHR, S_IFIFO, S_IFMT, S_ISGID } from '../../vfs/constants.js';
+import { S_IFDIR, S_IFLNK, S_IFREG, S_IFCHR, S_IFIFO, S_IFMT, S_IFSOCK, S_ISGID } from '../../vfs/constants.js';
 import type { OpenFile } from '../../vfs/file.js';
 import type { DeviceRegistry } from '../../vfs/devices.js';
 import { regularFileOps } from '../../vfs/regular-file.js';
@@ -149,7 +149,8 @@ export class TmpDir extends TmpInode {
   override mknod(name: string, mode: number, rdev: number, creds: Creds): Inode | Err {
     if (this.entries.has(name)) return -EEXIST;
     const type = mode & S_IFMT;
-    if (type !== S_IFCHR && type !== S_IFIFO) return -EINVAL;
+    // Sockets too: bind(2) of an AF_UNIX socket to a path makes its name with mknod (S_IFSOCK).
+    if (type !== S_IFCHR && type !== S_IFIFO && type !== S_IFSOCK) return -EINVAL;
     const node = new TmpSpecial(this.sb, mode, rdev, this.childCreds(creds, mode).creds);
     this.add(name, node);
     return node;
