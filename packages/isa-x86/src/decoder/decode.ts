@@ -22,6 +22,9 @@ const MAX_LENGTH = 15;
 /** 0F opcodes where F3/F2 select a different instruction, so the unprefixed form must not take
  *  them: 0F AE (F3: rd/wrfsbase, incssp), 0F B8 (popcnt), 0F BC/BD (tzcnt/lzcnt). */
 const slotHasRepPrefixForm: boolean[] = Array.from({ length: 256 }, (_, b) => b === 0xae || b === 0xb8 || b === 0xbc || b === 0xbd);
+/** The same for the 0F 38 map: F0/F1 (movbe; F2: crc32), F6 (wrss; 66/F3: adcx/adox),
+ *  F8/F9 (66/F2/F3: movdir64b/enqcmd/enqcmds; movdiri). */
+const slot38HasRepPrefixForm: boolean[] = Array.from({ length: 256 }, (_, b) => b === 0xf0 || b === 0xf1 || b === 0xf6 || b === 0xf8 || b === 0xf9);
 
 const LOCKABLE = new Set(['add', 'adc', 'and', 'btc', 'btr', 'bts', 'cmpxchg', 'cmpxchg8b', 'cmpxchg16b', 'dec', 'inc', 'neg', 'not', 'or', 'sbb', 'sub', 'xor', 'xadd', 'xchg']);
 
@@ -77,6 +80,12 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
     if (p >= end) return TRUNCATED(p - offset);
     opByte = bytes[p++]!;
     map = 1;
+    // Three-byte opcode maps 0F 38 and 0F 3A (SDM Vol.2A §2.1.2, Appendix A.3).
+    if (opByte === 0x38 || opByte === 0x3a) {
+      map = opByte === 0x38 ? 2 : 3;
+      if (p >= end) return TRUNCATED(p - offset);
+      opByte = bytes[p++]!;
+    }
   }
   const slot = DECODE_SLOTS[map * 256 + opByte]!;
   if (slot.length === 0) return INVALID(p - offset);
@@ -95,11 +104,14 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
     if (cand.pfx === 0x66 ? !has66 : cand.pfx !== 0 && rep !== cand.pfx) continue;
     // Where F2/F3 select other instructions in a 0F opcode (0F AE, 0F B8, 0F BC, 0F BD), an
     // unprefixed form does not take them: F3 0F AE /5 is INCSSP, not LFENCE; F2 0F BD is undefined.
-    if (cand.pfx === 0 && rep !== 0 && map === 1 && slotHasRepPrefixForm[opByte]) continue;
+    // In 0F AE only the register forms (fences, rd/wrfsbase) are taken over by F2/F3; objdump
+    // reads F2 0F AE /2 with memory as `repnz ldmxcsr`.
+    if (cand.pfx === 0 && rep !== 0 && ((map === 1 && slotHasRepPrefixForm[opByte] && (opByte !== 0xae || mod === 3)) || (map === 2 && slot38HasRepPrefixForm[opByte]))) continue;
     if (cand.hasModrm !== (modrm >= 0)) continue;
     if (cand.modrm >= 0 && modrm !== cand.modrm) continue;
     if (cand.digit >= 0 && regBits !== cand.digit) continue;
     if (mod === 3 ? cand.memOnly : cand.regOnly) continue;
+    if (cand.np && (has66 || rep !== 0)) continue;
     if (cand.a32 && !has67) continue;
     if (cand.a64 && has67) continue;
     const size = operandSize(cand, rexW, has66, pass === 1);
@@ -166,7 +178,9 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
         if (dispSize === 1) disp = (bytes[p]! << 24) >> 24;
         else if (dispSize === 4) disp = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16) | (bytes[p + 3]! << 24);
         p += dispSize;
-        const mem: DecodedOperand = { kind: 'mem', seg: seg >= 4 ? seg : -1, base, index, scale, disp, size: spec.noAccess ? 0 : size, dispSize };
+        // m16:16 / m16:32; with REX.W objdump still shows m16:32 (FWORD), as AMD defines it.
+        const memSize = spec.noAccess ? 0 : spec.farPointer ? Math.min(size + 16, 48) : size;
+        const mem: DecodedOperand = { kind: 'mem', seg: seg >= 4 ? seg : -1, base, index, scale, disp, size: memSize, dispSize };
         // objdump shows a SIB whose index field is 100 as %riz when it has a scale or a base other
         // than rsp/r12 (i386-dis.c OP_E_memory); the address is the same as without it.
         if (sibNoIndex && (scale !== 1 || (base >= 0 && (base & 7) !== 4))) mem.riz = true;
@@ -181,6 +195,10 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
         break;
       case 'cl':
         operands.push({ kind: 'reg', reg: 1, size: 8 });
+        break;
+      case 'fixedReg':
+        // A 64-bit fixed register is an address (monitor's rAX): 67 makes it eAX.
+        operands.push({ kind: 'reg', reg: spec.reg, size: spec.size === 64 && has67 ? 32 : (spec.size as 32 | 64) });
         break;
       case 'dx':
         operands.push({ kind: 'reg', reg: 2, size: 16 });
@@ -284,7 +302,8 @@ function prefixWordsOf(bytes: Uint8Array, start: number, opStart: number, form: 
   const add = (w: string): void => {
     words = words ? `${words} ${w}` : w;
   };
-  let hasMem = form.a32;
+  // 67 is consumed by a memory operand, or by an address held in a register (monitor's rAX).
+  let hasMem = form.a32 || form.ops.some((o) => o.kind === 'fixedReg' && o.size === 64);
   let segMem = false;
   for (let i = 0; i < operands.length; i++) {
     const o = operands[i]!;

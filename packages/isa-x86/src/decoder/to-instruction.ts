@@ -4,7 +4,7 @@
 // count 1) are left out, as GAS allows.
 
 import type { DecodedInstruction, X86Instruction, X86Operand } from '../types.js';
-import { FORMS } from '../table/compile.js';
+import { FORMS, LETTER_OF_SIZE, MNEMONICS } from '../table/compile.js';
 import { attName } from '../table/names.js';
 import { gprName, SEGMENT_REGISTERS } from '../registers/registers.js';
 
@@ -61,7 +61,16 @@ export function toInstruction(d: DecodedInstruction): { insn: X86Instruction; br
     }
   }
   // The suffixed spelling is unambiguous; objdump's short one may not be.
-  const mnemonic = attName(form, d.opSize, d.cond, false);
+  let mnemonic = attName(form, d.opSize, d.cond, false);
+  if (form.rmSuffix) {
+    // crc32: the suffix names the source size, and only a memory source needs it.
+    const at = form.ops.findIndex((o) => o.kind === 'rm');
+    const rm = d.operands[at];
+    mnemonic = rm?.kind === 'mem' ? form.op + LETTER_OF_SIZE[form.ops[at]!.size || d.opSize]! : form.op;
+  } else if (!MNEMONICS.has(mnemonic)) {
+    // Some mnemonics take no size suffix (`rdrand %ax`): the register operand carries the size.
+    mnemonic = attName(form, d.opSize, d.cond, true);
+  }
   const insn: X86Instruction = { mnemonic, operands };
   const prefixes: string[] = [];
   // Prefix bytes that did nothing are kept, so the bytes come back the same.

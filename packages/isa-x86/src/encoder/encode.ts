@@ -32,15 +32,23 @@ interface Match {
   constrained: boolean;
 }
 
-const PREFIX_BYTES: Record<string, { slot: 'rep' | 'lock' | 'data' | 'addr' | 'seg' | 'rex'; byte: number }> = {
+type PrefixSlot = 'rep' | 'lock' | 'data' | 'addr' | 'seg' | 'rex' | 'bnd' | 'hle';
+const PREFIX_BYTES: Record<string, { slot: PrefixSlot; byte: number }> = {
   lock: { slot: 'lock', byte: 0xf0 },
+  // MPX `bnd` (F2 before a branch) and the HLE hints (F2/F3 before a locked instruction) sit where
+  // a REP prefix goes (SDM Vol.1 §16.3.1 and §17.3).
+  bnd: { slot: 'bnd', byte: 0xf2 }, xacquire: { slot: 'hle', byte: 0xf2 }, xrelease: { slot: 'hle', byte: 0xf3 },
   rep: { slot: 'rep', byte: 0xf3 }, repe: { slot: 'rep', byte: 0xf3 }, repz: { slot: 'rep', byte: 0xf3 },
   repne: { slot: 'rep', byte: 0xf2 }, repnz: { slot: 'rep', byte: 0xf2 },
   data16: { slot: 'data', byte: 0x66 }, addr32: { slot: 'addr', byte: 0x67 },
   notrack: { slot: 'seg', byte: 0x3e }, ds: { slot: 'seg', byte: 0x3e }, cs: { slot: 'seg', byte: 0x2e },
   es: { slot: 'seg', byte: 0x26 }, ss: { slot: 'seg', byte: 0x36 }, fs: { slot: 'seg', byte: 0x64 }, gs: { slot: 'seg', byte: 0x65 },
-  rex: { slot: 'rex', byte: 0x40 }, 'rex.w': { slot: 'rex', byte: 0x48 }, 'rex64': { slot: 'rex', byte: 0x48 },
+  rex: { slot: 'rex', byte: 0x40 }, 'rex64': { slot: 'rex', byte: 0x48 },
 };
+// `rex.w`, `rex.rb`, `rex.wrxb` ...: REX with the named bits (W=8, R=4, X=2, B=1).
+for (let bits = 1; bits < 16; bits++) {
+  PREFIX_BYTES[`rex.${'wrxb'.split('').filter((_, i) => bits & (8 >> i)).join('')}`] = { slot: 'rex', byte: 0x40 | bits };
+}
 
 const bitsMask = (bits: number): bigint => (1n << BigInt(bits)) - 1n;
 /** Two's-complement value of v taken as a `bits`-wide signed number. */
@@ -67,10 +75,14 @@ export function encode(insn: X86Instruction, opts: EncodeOptions = {}): EncodeRe
   const prefixes = (insn.prefixes ?? []).map((p) => {
     const info = PREFIX_BYTES[p.toLowerCase()];
     if (!info) throw new EncodeError(`unknown prefix \`${p}'`);
+    // ES and SS overrides do nothing in 64-bit mode; GAS refuses the words (CS/DS stay: branch hints).
+    if (info.slot === 'seg' && (info.byte === 0x26 || info.byte === 0x36)) throw new EncodeError(`\`${p.toLowerCase()}' is not supported in 64-bit mode`);
     return info;
   });
+  // bnd and the HLE hints share the REP slot (gas tc-i386.c: BND_PREFIX = HLE_PREFIX = REP_PREFIX).
+  const slotOf = (p: { slot: PrefixSlot }): PrefixSlot => (p.slot === 'bnd' || p.slot === 'hle' ? 'rep' : p.slot);
   for (let i = 0; i < prefixes.length; i++) {
-    for (let j = 0; j < i; j++) if (prefixes[j]!.slot === prefixes[i]!.slot) throw new EncodeError('same type of prefix used twice');
+    for (let j = 0; j < i; j++) if (slotOf(prefixes[j]!) === slotOf(prefixes[i]!)) throw new EncodeError('same type of prefix used twice');
   }
   for (let i = 0; i < insn.operands.length; i++) validateOperand(insn.operands[i]!, i);
 
@@ -160,7 +172,7 @@ function operandArrangements(form: Form, att: X86Operand[]): Bound[][] {
   const n = att.length;
   const explicitCount = form.explicitCount;
   const dupOk = form.dup && n === 2 && specs.length === 3;
-  if (n !== specs.length && n !== explicitCount && !dupOk) return [];
+  if (n !== specs.length && n !== explicitCount && !dupOk && !(n === 1 && specs.length === 2)) return [];
   const out: Bound[][] = [];
   // Operand i in Intel order is AT&T operand n-1-i (or i for `enter`).
   const at = (i: number): number => (form.sameOrder ? i : n - 1 - i);
@@ -178,6 +190,14 @@ function operandArrangements(form: Form, att: X86Operand[]): Bound[][] {
     }
   };
   arrange(at);
+  // String instructions also take the memory operand alone, the accumulator left out
+  // (`scasb (%rdi)`, `lods (%rsi)`, `stos %es:(%rdi)`; gas i386-opc.tbl lists both shapes).
+  if (n === 1 && specs.length === 2 && explicitCount === 0) {
+    const memAt = specs.findIndex((s) => s.kind === 'strSrc' || s.kind === 'strDst');
+    if (memAt >= 0 && specs[1 - memAt]!.kind === 'acc') {
+      out.push(specs.map((spec, i) => (i === memAt ? { spec, operand: att[0]!, index: 0 } : { spec, operand: undefined, index: -1 })));
+    }
+  }
   if (form.commute && n === 2) arrange((i) => (form.sameOrder ? 1 - i : i));
   if (dupOk) {
     // AT&T `imul $i, %r` = Intel `imul r, r, i`.
@@ -217,6 +237,14 @@ function matchOperands(form: Form, size: OpSize | 0, bound: Bound[], opts: Encod
       case 'cl':
         if (!(reg = gpr()) || reg.number !== 1) return undefined;
         break;
+      case 'fixedReg': {
+        // monitor's rAX is an address: %eax selects 32-bit addressing (67).
+        if (op.kind !== 'reg') return undefined;
+        const r = registerInfo(op.reg);
+        if (!r || r.class !== 'gpr' || r.number !== spec.reg || !(r.size === spec.size || (spec.size === 64 && r.size === 32))) return undefined;
+        reg = r;
+        break;
+      }
       case 'rm':
       case 'mem':
         if (op.kind === 'reg' && spec.kind === 'rm') {
@@ -329,7 +357,7 @@ function relWidths(op: string): Set<number> {
 const LOCKABLE = new Set(['add', 'adc', 'and', 'btc', 'btr', 'bts', 'cmpxchg', 'cmpxchg8b', 'cmpxchg16b', 'dec', 'inc', 'neg', 'not', 'or', 'sbb', 'sub', 'xor', 'xadd', 'xchg']);
 const REPEATABLE = new Set(['movs', 'cmps', 'scas', 'lods', 'stos', 'ins', 'outs', 'ret']);
 
-function checkPrefixes(m: Match, prefixes: { slot: string; byte: number }[], insn: X86Instruction): void {
+function checkPrefixes(m: Match, prefixes: { slot: PrefixSlot; byte: number }[], insn: X86Instruction): void {
   const { form } = m;
   if (prefixes.some((p) => p.slot === 'lock')) {
     const dest = m.bound[0];
@@ -338,9 +366,32 @@ function checkPrefixes(m: Match, prefixes: { slot: string; byte: number }[], ins
   if (prefixes.some((p) => p.slot === 'rep') && !REPEATABLE.has(form.op) && !form.nop90) {
     throw new EncodeError(`invalid instruction \`${insn.mnemonic}' after \`${insn.prefixes!.find((p) => p.toLowerCase().startsWith('rep'))}'`);
   }
+  // MPX: `bnd` only before near call/jmp/jcc/ret (SDM Vol.1 §17.3.3; gas "expecting valid branch instruction").
+  if (prefixes.some((p) => p.slot === 'bnd') && !BND_BRANCHES.has(form.op)) {
+    throw new EncodeError(`expecting valid branch instruction after \`bnd'`);
+  }
+  // HLE (SDM Vol.1 §16.3.1): both hints before a LOCKed read-modify-write or XCHG with memory;
+  // XRELEASE also before MOV to memory (88/89/C6/C7). gas tc-i386.c check_hle.
+  const hle = prefixes.find((p) => p.slot === 'hle');
+  if (hle) {
+    const word = hle.byte === 0xf2 ? 'xacquire' : 'xrelease';
+    const memDest = m.bound[0]?.operand?.kind === 'mem';
+    const locked = prefixes.some((p) => p.slot === 'lock');
+    const invalid = (): never => { throw new EncodeError(`invalid instruction \`${form.op}' after \`${word}'`); };
+    if (!memDest) invalid();
+    if (form.op === 'xchg') {
+      // XCHG with memory is locked anyway: no LOCK needed.
+    } else if (form.op === 'mov' && [0x88, 0x89, 0xc6, 0xc7].includes(form.opcode[0]!) && form.opcode.length === 1) {
+      if (word === 'xacquire') throw new EncodeError(`instruction \`${form.op}' after \`xacquire' not allowed`);
+    } else if (LOCKABLE.has(form.op)) {
+      if (!locked) throw new EncodeError(`missing \`lock' with \`${word}'`);
+    } else invalid();
+  }
 }
 
-function emit(m: Match, prefixes: { slot: string; byte: number }[], opts: EncodeOptions, insn: X86Instruction): EncodeResult {
+const BND_BRANCHES = new Set(['call', 'jmp', 'jcc', 'ret']);
+
+function emit(m: Match, prefixes: { slot: PrefixSlot; byte: number }[], opts: EncodeOptions, insn: X86Instruction): EncodeResult {
   const { form, size } = m;
   checkPrefixes(m, prefixes, insn);
   let rexW = size === 64 && !form.d64 && !form.noW;
@@ -378,6 +429,7 @@ function emit(m: Match, prefixes: { slot: string; byte: number }[], opts: Encode
           noteByteReg(b.reg);
         } else {
           mem = encodeMemory(op as MemOperand, b.index);
+          if (form.a64 && mem.addr32) throw new EncodeError(`invalid register operand size for \`${form.op}'`, b.index);
           memOperand = b.index;
           rexX = mem.rexX;
           rexB = mem.rexB;
@@ -393,6 +445,9 @@ function emit(m: Match, prefixes: { slot: string; byte: number }[], opts: Encode
       case 'acc': case 'cl':
         noteByteReg(b.reg);
         break;
+      case 'fixedReg':
+        if (b.reg && spec.size === 64 && b.reg.size === 32) addr32 = true;
+        break;
       case 'imm': case 'simm8': {
         const imm = op as Extract<X86Operand, { kind: 'imm' }>;
         const width = spec.kind === 'simm8' ? 8 : spec.width === -1 ? size : spec.width || Math.min(size, 32);
@@ -403,7 +458,12 @@ function emit(m: Match, prefixes: { slot: string; byte: number }[], opts: Encode
       case 'moffs': {
         const mo = op as MemOperand;
         segPrefix = segmentPrefix(mo.seg, b.index);
-        imms.push({ value: mo.disp, size: 8, operand: b.index, signedness: 'unsigned', rel: false });
+        if (segPrefix === 0x3e) segPrefix = 0; // DS is the default segment of moffs (as for ModRM memory)
+        // With the 67 prefix the offset is a 32-bit address (SDM Vol.2B "MOV": moffs size
+        // follows the address size): `addr32 mov 0x600898,%al` = 67 A0 98 08 60 00.
+        const narrow = prefixes.some((p) => p.slot === 'addr');
+        if (narrow && !mo.symbolic && (mo.disp < 0n || mo.disp > 0xffffffffn)) throw new EncodeError('32-bit address offset out of range', b.index);
+        imms.push({ value: mo.disp, size: narrow ? 4 : 8, operand: b.index, signedness: 'unsigned', rel: false });
         break;
       }
       case 'rel': {
@@ -434,8 +494,12 @@ function emit(m: Match, prefixes: { slot: string; byte: number }[], opts: Encode
   if (rexW || rexR || rexX || rexB) needsRex = true;
   const explicitRex = prefixes.find((p) => p.slot === 'rex');
   if (explicitRex) {
+    // `rex.B movsb` = 41 A4: the written bits are OR'd into the REX the operands need.
     needsRex = true;
     if (explicitRex.byte & 8) rexW = true;
+    if (explicitRex.byte & 4) rexR = true;
+    if (explicitRex.byte & 2) rexX = true;
+    if (explicitRex.byte & 1) rexB = true;
   }
   if (needsRex && forbidsRex) {
     throw new EncodeError(`can't encode register '%${forbidsRex.name}' in an instruction requiring REX prefix`, m.bound.find((b) => b.reg === forbidsRex)?.index);
@@ -447,8 +511,12 @@ function emit(m: Match, prefixes: { slot: string; byte: number }[], opts: Encode
   if (segPrefix) out.push(segPrefix);
   else if (seg) out.push(seg.byte);
   if (addr32 || prefixes.some((p) => p.slot === 'addr')) out.push(0x67);
-  if ((size === 16 && !form.no66) || (form.pfx === 0x66 && size !== 16) || prefixes.some((p) => p.slot === 'data')) out.push(0x66);
-  const rep = prefixes.find((p) => p.slot === 'rep');
+  const data16 = prefixes.some((p) => p.slot === 'data');
+  // A written data16 on an instruction that already has 66 (a 16-bit size or a mandatory 66)
+  // is a second prefix of the same kind (gas: `data16 nopw ...`).
+  if (data16 && ((size === 16 && !form.no66) || form.pfx === 0x66)) throw new EncodeError('same type of prefix used twice');
+  if ((size === 16 && !form.no66) || (form.pfx === 0x66 && size !== 16) || data16) out.push(0x66);
+  const rep = prefixes.find((p) => p.slot === 'rep' || p.slot === 'bnd' || p.slot === 'hle');
   if (form.pfx === 0xf2 || form.pfx === 0xf3) out.push(form.pfx);
   else if (rep) out.push(rep.byte);
   if (prefixes.some((p) => p.slot === 'lock')) out.push(0xf0);
@@ -468,7 +536,10 @@ function emit(m: Match, prefixes: { slot: string; byte: number }[], opts: Encode
       out.push((mem.mod << 6) | (regField << 3) | mem.rm);
       if (mem.sib >= 0) out.push(mem.sib);
       if (mem.dispSize) {
-        fields.push({ operand: memOperand, offset: out.length, size: mem.dispSize, pcRelative: mem.ripRelative, signedness: 'signed' });
+        // A 32-bit address wraps at 4 GiB: its disp32 is taken as either signed or unsigned, and
+        // GAS relocates it with R_X86_64_32 rather than 32S (`lea sym(%eax),%rax`).
+        const wide = !(addr32 || prefixes.some((p) => p.slot === 'addr')) || mem.ripRelative;
+        fields.push({ operand: memOperand, offset: out.length, size: mem.dispSize, pcRelative: mem.ripRelative, signedness: wide ? 'signed' : 'either' });
         pushLE(out, mem.disp, mem.dispSize);
       }
     } else {

@@ -42,7 +42,20 @@ export function segmentPrefix(seg: string | undefined, operand: number): number 
 const fitsS8 = (v: bigint): boolean => v >= -128n && v <= 127n;
 const fitsS32 = (v: bigint): boolean => v >= -0x80000000n && v <= 0x7fffffffn;
 
+/** The segment an address uses when none is written: SS for an rSP/rBP base, DS otherwise
+ *  (SDM Vol.1 §3.7.4.1; GAS counts r12/r13 as DS too). GNU as leaves out an
+ *  override that names this default (`mov %ds:(%rax),%eax` is 8B 00; tc-i386.c default_seg). */
 export function encodeMemory(m: Extract<X86Operand, { kind: 'mem' }>, operand: number): EncodedMemory {
+  const r = encodeMemoryWithSegment(m, operand);
+  if (r.segPrefix === 0x3e || r.segPrefix === 0x36) {
+    const base = m.base !== undefined ? registerInfo(m.base) : undefined;
+    const stackBase = base !== undefined && base.class === 'gpr' && (base.number === 4 || base.number === 5);
+    if (r.segPrefix === (stackBase ? 0x36 : 0x3e)) r.segPrefix = 0;
+  }
+  return r;
+}
+
+function encodeMemoryWithSegment(m: Extract<X86Operand, { kind: 'mem' }>, operand: number): EncodedMemory {
   const segPrefix = segmentPrefix(m.seg, operand);
   const base = m.base !== undefined ? registerInfo(m.base) : undefined;
   const index = m.index !== undefined ? registerInfo(m.index) : undefined;

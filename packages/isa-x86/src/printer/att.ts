@@ -6,7 +6,7 @@
 // targets; `rep`/`repz`/`repnz` and `lock` before the mnemonic; the mnemonic padded to 6 columns.
 
 import type { DecodedInstruction, DecodedOperand } from '../types.js';
-import { FORMS } from '../table/compile.js';
+import { FORMS, LETTER_OF_SIZE } from '../table/compile.js';
 import { attName, prefixText } from '../table/names.js';
 import { isHintable, isLoop } from '../decoder/decode.js';
 import { gprName, SEGMENT_REGISTERS } from '../registers/registers.js';
@@ -32,6 +32,11 @@ export function formatAtt(d: DecodedInstruction): string {
     parts.push((indirect && (op.kind === 'reg' || op.kind === 'mem') ? '*' : '') + attOperand(op, spec, d));
   }
   let name = attName(form, d.opSize, d.cond, sizedRegister);
+  if (form.rmSuffix) {
+    const at = form.ops.findIndex((o) => o.kind === 'rm');
+    const rm = d.operands[at];
+    if (rm?.kind === 'mem') name = form.op + LETTER_OF_SIZE[form.ops[at]!.size || d.opSize]!;
+  }
   // A 32-bit moffs (67 prefix) is printed as plain `mov` by objdump.
   if (d.addrSize === 32 && d.operands.some((o) => o.kind === 'mem' && o.moffs !== undefined)) name = 'mov';
   let prefix = prefixText(d);

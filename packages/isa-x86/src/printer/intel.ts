@@ -19,6 +19,7 @@ export function formatIntel(d: DecodedInstruction): string {
   let comment = '';
   for (let i = 0; i < d.operands.length; i++) {
     const op = d.operands[i]!;
+    if (form.ops[i]!.kind === 'fixedReg') continue; // objdump -M intel: `monitor`, AT&T: `monitor %rax,%ecx,%edx`
     if (op.kind === 'mem' && op.base === 16) comment = `        # ${hex((d.address + BigInt(d.length) + BigInt(op.disp)) & 0xffffffffffffffffn)}`;
     parts.push(intelOperand(op, form.ops[i]!, form, d));
   }
@@ -26,7 +27,10 @@ export function formatIntel(d: DecodedInstruction): string {
   if (d.addrSize === 32 && d.operands.some((o) => o.kind === 'mem' && o.moffs !== undefined)) name = 'mov';
   // objdump -M intel marks a 16-bit push/pop whose operands do not show the size (`pushw 0x1`).
   if (form.d64 && d.opSize === 16 && !form.def.intel?.w && d.operands.length && d.operands.every((o) => o.kind === 'imm' || o.kind === 'sreg')) name += 'w';
-  const prefix = prefixText(d);
+  let prefix = prefixText(d);
+  // The 67 of `monitor %eax,...` shows only in the AT&T operands; Intel syntax prints none, so
+  // objdump -M intel names the prefix.
+  if (d.addrSize === 32 && form.ops.some((o) => o.kind === 'fixedReg' && o.size === 64) && !/addr32/.test(prefix)) prefix = `addr32 ${prefix}`;
   const head = prefix + name;
   if (parts.length === 0) return head;
   return `${head.padEnd(6)} ${parts.join(',')}${comment}`;

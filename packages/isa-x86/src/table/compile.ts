@@ -19,8 +19,8 @@ export interface Form {
   sizes: OpSize[];
   /** Opcode bytes after prefixes, 0F escape included. */
   opcode: number[];
-  /** Opcode map: 0 one-byte, 1 = 0F two-byte. */
-  map: 0 | 1;
+  /** Opcode map: 0 one-byte, 1 = 0F two-byte, 2 = 0F 38, 3 = 0F 3A three-byte. */
+  map: 0 | 1 | 2 | 3;
   digit: number;
   modrm: number;
   pfx: number;
@@ -35,6 +35,8 @@ export interface Form {
   dup: boolean;
   a32: boolean;
   a64: boolean;
+  /** No 66/F2/F3 may precede it (SDM "NP"): with one the bytes are another instruction. */
+  np: boolean;
   /** AT&T operand order is the Intel order (enter). */
   sameOrder: boolean;
   /** Operands that must be written (the implicit ones left out). */
@@ -43,6 +45,8 @@ export interface Form {
   nop90: boolean;
   alwaysSuffix: boolean;
   neverSuffix: boolean;
+  /** AT&T suffix only for a memory ModRM.rm operand, of that operand's size (crc32b). */
+  rmSuffix: boolean;
   /** Decoder shortcuts: ModRM must be memory (mod != 11) / register (mod = 11); bit mask of
    *  `sizes` (8 -> 1, 16 -> 2, 32 -> 4, 64 -> 8); the size reported for a sizeless form. */
   memOnly: boolean;
@@ -73,7 +77,9 @@ export const FORMS: Form[] = FORM_DEFS.map((def, id) => {
   const flags = new Set((def.flags ?? '').split(' ').filter(Boolean));
   const ops = def.ops.map(parseOperandSpec);
   const opcode = def.opcode;
-  const map: 0 | 1 = opcode.length > 1 && opcode[0] === 0x0f ? 1 : 0;
+  const map: 0 | 1 | 2 | 3 = opcode.length > 1 && opcode[0] === 0x0f
+    ? opcode.length === 3 && opcode[1] === 0x38 ? 2 : opcode.length === 3 && opcode[1] === 0x3a ? 3 : 1
+    : 0;
   const form: Form = {
     id,
     op: def.op,
@@ -96,19 +102,21 @@ export const FORMS: Form[] = FORM_DEFS.map((def, id) => {
     dup: flags.has('dup'),
     a32: flags.has('a32'),
     a64: flags.has('a64'),
+    np: flags.has('np'),
     sameOrder: flags.has('sameorder'),
     explicitCount: ops.filter((o) => !o.implicit).length,
     xchg90: flags.has('xchg90'),
     nop90: flags.has('nop90'),
     alwaysSuffix: flags.has('sfx'),
     neverSuffix: flags.has('nosfx'),
+    rmSuffix: flags.has('rmsfx'),
     memOnly: ops.some((o) => o.kind === 'mem'),
     regOnly: ops.some((o) => o.kind === 'rmreg' && !o.anyMod) || flags.has('mod3'),
     sizeMask: [...def.sizes].reduce((m, c) => m | (SIZE_LETTERS[c]! >> 3), 0),
     // Branches and ret work on 64-bit RIP/RSP; other sizeless forms report 32.
     sizelessSize: ops.some((o) => o.kind === 'rel') || def.op === 'ret' ? 64 : 32,
   };
-  if (opcode.length > 2 || (opcode.length === 2 && map !== 1)) throw new Error(`instruction table: opcode of form ${id} (${def.op}) not in map 0 or 0F`);
+  if (opcode.length !== (map === 0 ? 1 : map === 1 ? 2 : 3)) throw new Error(`instruction table: opcode of form ${id} (${def.op}) not in map 0, 0F, 0F 38 or 0F 3A`);
   return form;
 });
 
@@ -154,7 +162,7 @@ for (const form of FORMS) {
 
 /** Decoder index: candidates for opcode byte `b` of map `m` at DECODE_SLOTS[m * 256 + b].
  *  Forms with a mandatory prefix come first so that F3 0F BC is TZCNT before BSF. */
-export const DECODE_SLOTS: Form[][] = Array.from({ length: 512 }, () => []);
+export const DECODE_SLOTS: Form[][] = Array.from({ length: 4 * 256 }, () => []);
 for (const form of FORMS) {
   const last = form.opcode[form.opcode.length - 1]!;
   const span = form.cc ? 16 : form.opregIndex >= 0 ? 8 : 1;

@@ -24,8 +24,11 @@
 //   flags   d64: default operand size 64, REX.W not needed (push/pop/call/jmp, SDM Vol.1 §3.6.1);
 //           noW: 64-bit size without REX.W (mov to/from CRn, sreg); no66: 16-bit without 66;
 //           commute: the two operands may be written in either order (test, xchg);
-//           dup: `imul $i,%r` means `imul $i,%r,%r`; a32: needs the 67 prefix (jecxz), a64: must not have it;
-//           sfx: AT&T printer always writes the size suffix; nosfx: never;
+//           dup: `imul $i,%r` means `imul $i,%r,%r`; a32: needs the 67 prefix (jecxz), a64: must not have it
+//           (the encoder refuses 32-bit address registers: movdir64b's register is the address size);
+//           np: no 66/F2/F3 may precede it (SDM "NP"; with one the decoder looks elsewhere);
+//           sfx: AT&T printer always writes the size suffix; nosfx: never; rmsfx: only when the
+//           ModRM.rm operand is memory, and then that operand's size (crc32b/crc32l);
 //           sameorder: AT&T writes the operands in Intel order too (`enter $size,$level`);
 //           mod3: ModRM.mod must be 11 (register form) although no operand is written.
 //   att     AT&T printed name per size when it is not name+suffix (cltq, movabs, iretq).
@@ -102,9 +105,9 @@ f('imul', sfx('imul'), 'wlq', [0x69], ['r', 'rm', 'i'], { flags: 'dup' });
 });
 // Double-precision shifts (0F A4/A5, 0F AC/AD).
 f('shld', sfx('shld'), 'wlq', [0x0f, 0xa4], ['rm', 'r', 'i8']);
-f('shld', sfx('shld'), 'wlq', [0x0f, 0xa5], ['rm', 'r', 'cl']);
+f('shld', sfx('shld'), 'wlq', [0x0f, 0xa5], ['rm', 'r', 'cl*']); // GAS: `shld %eax,%ebx` shifts by %cl
 f('shrd', sfx('shrd'), 'wlq', [0x0f, 0xac], ['rm', 'r', 'i8']);
-f('shrd', sfx('shrd'), 'wlq', [0x0f, 0xad], ['rm', 'r', 'cl']);
+f('shrd', sfx('shrd'), 'wlq', [0x0f, 0xad], ['rm', 'r', 'cl*']);
 
 // ---- MOV (88-8E, A0-A3 moffs, B0/B8 +r, C6/C7, 0F 20-23)
 f('mov', sfx('mov'), 'b', [0x88], ['rm8', 'r8']);
@@ -130,12 +133,13 @@ f('mov', sfx('mov'), 'q', [0x0f, 0x21], ['X64', 'dreg'], { flags: 'noW nosfx' })
 f('mov', sfx('mov'), 'q', [0x0f, 0x22], ['creg', 'X64'], { flags: 'noW nosfx' });
 f('mov', sfx('mov'), 'q', [0x0f, 0x23], ['dreg', 'X64'], { flags: 'noW nosfx' });
 
-// ---- MOVZX / MOVSX / MOVSXD (0F B6/B7/BE/BF, 63); GAS: movzbl, movswq, movslq ...
-f('movzx', ['movzb{s}', 'movzx', 'movzxb'], 'wlq', [0x0f, 0xb6], ['r', 'rm8'], { att: { w: 'movzbw', l: 'movzbl', q: 'movzbq' } });
-f('movzx', ['movzw{s}', 'movzx', 'movzxw'], 'lq', [0x0f, 0xb7], ['r', 'rm16'], { att: { l: 'movzwl', q: 'movzwq' } });
-f('movsx', ['movsb{s}', 'movsx', 'movsxb'], 'wlq', [0x0f, 0xbe], ['r', 'rm8'], { att: { w: 'movsbw', l: 'movsbl', q: 'movsbq' } });
-f('movsx', ['movsw{s}', 'movsx', 'movsxw'], 'lq', [0x0f, 0xbf], ['r', 'rm16'], { att: { l: 'movswl', q: 'movswq' } });
-f('movsxd', ['movslq:q', 'movsxd', 'movsxl'], 'lq', [0x63], ['r', 'rm32'], { att: { l: 'movsxd', q: 'movslq' } });
+// ---- MOVZX / MOVSX / MOVSXD (0F B6/B7/BE/BF, 63); GAS: movzbl, movswq, movslq ..., and with the
+// destination size left to the register: movzb, movzw, movsb, movsw, movsl (`movsb %al,%ecx`).
+f('movzx', ['movzb{s}', 'movzx', 'movzxb', 'movzb'], 'wlq', [0x0f, 0xb6], ['r', 'rm8'], { att: { w: 'movzbw', l: 'movzbl', q: 'movzbq' } });
+f('movzx', ['movzw{s}', 'movzx', 'movzxw', 'movzw'], 'lq', [0x0f, 0xb7], ['r', 'rm16'], { att: { l: 'movzwl', q: 'movzwq' } });
+f('movsx', ['movsb{s}', 'movsx', 'movsxb', 'movsb'], 'wlq', [0x0f, 0xbe], ['r', 'rm8'], { att: { w: 'movsbw', l: 'movsbl', q: 'movsbq' } });
+f('movsx', ['movsw{s}', 'movsx', 'movsxw', 'movsw'], 'lq', [0x0f, 0xbf], ['r', 'rm16'], { att: { l: 'movswl', q: 'movswq' } });
+f('movsxd', ['movslq:q', 'movsxd', 'movsxl', 'movsl'], 'lq', [0x63], ['r', 'rm32'], { att: { l: 'movsxd', q: 'movslq' } });
 
 // ---- LEA (8D), no memory access.
 f('lea', sfx('lea'), 'wlq', [0x8d], ['r', 'm0']);
@@ -158,18 +162,20 @@ f('enter', sfx('enter'), 'wq', [0xc8], ['i16', 'i8'], { flags: 'd64 sameorder' }
 
 // ---- Control transfer: CALL/JMP/RET, Jcc, LOOP, JrCXZ (E8, E9, EB, FF /2 /4, C2, C3, 70+cc, 0F 80+cc)
 f('call', ['call', 'callq'], '', [0xe8], ['rel32']);
-f('call', sfx('call'), 'q', [0xff], ['rm64'], { digit: 2, flags: 'd64 nosfx' });
+// 66 FF /2 and /4 are the 16-bit forms (`call *%ax`, `callw *(%rax)`); Intel CPUs ignore the 66
+// there and branch with 64 bits (SDM Vol.2A "CALL": operand size forced to 64 in 64-bit mode).
+f('call', sfx('call'), 'wq', [0xff], ['rm'], { digit: 2, flags: 'd64' });
 f('jmp', ['jmp'], '', [0xeb], ['rel8']);
 f('jmp', ['jmp'], '', [0xe9], ['rel32']);
-f('jmp', sfx('jmp'), 'q', [0xff], ['rm64'], { digit: 4, flags: 'd64 nosfx' });
+f('jmp', sfx('jmp'), 'wq', [0xff], ['rm'], { digit: 4, flags: 'd64' });
 // 66 C3 is a 16-bit return (pops 2 bytes), GAS `retw`.
 f('ret', ['ret', 'retq:q', 'retw:w'], 'wq', [0xc3], [], { flags: 'd64', att: { w: 'retw', q: 'ret' }, intel: { w: 'retw', q: 'ret' } });
 f('ret', ['ret', 'retq:q', 'retw:w'], 'wq', [0xc2], ['i16'], { flags: 'd64', att: { w: 'retw', q: 'ret' }, intel: { w: 'retw', q: 'ret' } });
 f('lret', ['lret', 'lretq:q', 'lretl:l', 'lretw:w', 'retf', 'retfq:q!', 'retfw:w!'], 'wlq', [0xcb], [], { att: { w: 'lretw', l: 'lret', q: 'lretq' }, intel: { w: 'retfw', l: 'retf', q: 'retfq' } });
 f('lret', ['lret', 'lretq:q', 'lretl:l', 'lretw:w', 'retf', 'retfq:q!', 'retfw:w!'], 'wlq', [0xca], ['i16'], { att: { w: 'lretw', l: 'lret', q: 'lretq' }, intel: { w: 'retfw', l: 'retf', q: 'retfq' } });
 // Far indirect call/jmp through a m16:32 pointer (FF /3, FF /5).
-f('lcall', ['lcall', 'call!'], '', [0xff], ['m48'], { digit: 3, intel: { '': 'call' } });
-f('ljmp', ['ljmp', 'jmp!'], '', [0xff], ['m48'], { digit: 5, intel: { '': 'jmp' } });
+f('lcall', ['lcall', 'lcalll', 'call!'], '', [0xff], ['m48'], { digit: 3, intel: { '': 'call' } });
+f('ljmp', ['ljmp', 'ljmpl', 'jmp!'], '', [0xff], ['m48'], { digit: 5, intel: { '': 'jmp' } });
 f('jcc', ['j{cc}'], '', [0x70], ['rel8'], { cc: true });
 f('jcc', ['j{cc}'], '', [0x0f, 0x80], ['rel32'], { cc: true });
 f('jrcxz', ['jrcxz'], '', [0xe3], ['rel8'], { flags: 'a64' });
@@ -307,6 +313,111 @@ f('rdfsbase', ['rdfsbase'], 'lq', [0x0f, 0xae], ['R'], { flags: 'nosfx', pfx: 0x
 f('rdgsbase', ['rdgsbase'], 'lq', [0x0f, 0xae], ['R'], { flags: 'nosfx', pfx: 0xf3, digit: 1 });
 f('wrfsbase', ['wrfsbase'], 'lq', [0x0f, 0xae], ['R'], { flags: 'nosfx', pfx: 0xf3, digit: 2 });
 f('wrgsbase', ['wrgsbase'], 'lq', [0x0f, 0xae], ['R'], { flags: 'nosfx', pfx: 0xf3, digit: 3 });
+
+// ---- More system and extension instructions of the integer ISA, as real kernels and libcs
+// write them (Linux entry code, KVM, glibc's lock elision and xsave trampolines). SDM Vol.2 and
+// AMD APM Vol.3; the three-byte opcodes are in the 0F 38 / 0F 3A maps (SDM Vol.2A Appendix A.3).
+for (const [op, byte] of [['clts', 0x06], ['invd', 0x08], ['wbinvd', 0x09], ['getsec', 0x37]] as const) f(op, [op], '', [0x0f, byte], []);
+f('wbnoinvd', ['wbnoinvd'], '', [0x0f, 0x09], [], { pfx: 0xf3 });
+// 0F 01 with a fixed ModRM byte (SDM Vol.2 opcode map Table A-6, group 7 with mod = 11).
+for (const [op, modrm] of [
+  ['enclv', 0xc0], ['vmlaunch', 0xc2], ['vmresume', 0xc3], ['vmxoff', 0xc4], ['pconfig', 0xc5], ['clac', 0xca], ['stac', 0xcb],
+  ['encls', 0xcf], ['vmfunc', 0xd4], ['xend', 0xd5], ['xtest', 0xd6], ['enclu', 0xd7], ['vmrun', 0xd8], ['vmmcall', 0xd9],
+  ['vmload', 0xda], ['vmsave', 0xdb], ['stgi', 0xdc], ['clgi', 0xdd], ['skinit', 0xde], ['invlpga', 0xdf], ['serialize', 0xe8],
+  ['rdpkru', 0xee], ['wrpkru', 0xef], ['clzero', 0xfc], ['rdpru', 0xfd], ['invlpgb', 0xfe], ['tlbsync', 0xff],
+] as const) f(op, [op], '', [0x0f, 0x01], [], { modrm });
+for (const [op, modrm] of [['setssbsy', 0xe8], ['saveprevssp', 0xea], ['uiret', 0xec], ['testui', 0xed], ['clui', 0xee], ['stui', 0xef]] as const) {
+  f(op, [op], '', [0x0f, 0x01], [], { modrm, pfx: 0xf3 });
+}
+for (const [op, modrm] of [['xsusldtrk', 0xe8], ['xresldtrk', 0xe9], ['rmpupdate', 0xfe], ['pvalidate', 0xff]] as const) f(op, [op], '', [0x0f, 0x01], [], { modrm, pfx: 0xf2 });
+for (const [op, modrm] of [['rmpadjust', 0xfe], ['psmash', 0xff]] as const) f(op, [op], '', [0x0f, 0x01], [], { modrm, pfx: 0xf3 });
+f('rmpquery', ['rmpquery'], '', [0x0f, 0x01], [], { modrm: 0xfd, pfx: 0xf3 });
+// Intel TDX (66 0F 01 CC-CF).
+for (const [op, modrm] of [['tdcall', 0xcc], ['seamret', 0xcd], ['seamops', 0xce], ['seamcall', 0xcf]] as const) f(op, [op], '', [0x0f, 0x01], [], { modrm, pfx: 0x66 });
+f('vmgexit', ['vmgexit'], '', [0x0f, 0x01], [], { modrm: 0xd9, pfx: 0xf3 }); // AMD: `rep vmmcall`
+f('vmgexit', [], '', [0x0f, 0x01], [], { modrm: 0xd9, pfx: 0xf2 }); // objdump reads F2 as vmgexit too
+// MONITOR/MWAIT take their operands in fixed registers; GAS accepts them written or not, and
+// objdump's AT&T listing writes them (`monitor %rax,%ecx,%edx`).
+f('monitor', ['monitor'], '', [0x0f, 0x01], ['=rax', '=ecx', '=edx'], { modrm: 0xc8, flags: 'sameorder' });
+f('mwait', ['mwait'], '', [0x0f, 0x01], ['=eax', '=ecx'], { modrm: 0xc9, flags: 'sameorder' });
+f('monitorx', ['monitorx'], '', [0x0f, 0x01], ['=rax', '=ecx', '=edx'], { modrm: 0xfa, flags: 'sameorder' });
+f('mwaitx', ['mwaitx'], '', [0x0f, 0x01], ['=eax', '=ecx', '=ebx'], { modrm: 0xfb, flags: 'sameorder' });
+f('rstorssp', ['rstorssp'], '', [0x0f, 0x01], ['m64'], { digit: 5, pfx: 0xf3 });
+// Group 6 (0F 00): VERR/VERW check a selector (SDM Vol.2B "VERR/VERW").
+f('verr', ['verr', 'verrw'], '', [0x0f, 0x00], ['rm16'], { digit: 4 });
+f('verw', ['verw', 'verww'], '', [0x0f, 0x00], ['rm16'], { digit: 5 });
+// LAR/LSL (0F 02, 0F 03): a register source is printed at the operand size; memory is a word.
+for (const [op, byte] of [['lar', 0x02], ['lsl', 0x03]] as const) {
+  f(op, sfx(op), 'wlq', [0x0f, byte], ['r', 'R']);
+  f(op, sfx(op), 'wlq', [0x0f, byte], ['r', 'm16']);
+  f(op, [op], 'lq', [0x0f, byte], ['r', 'R16']); // `lar %ax,%eax` (decoded by the form above)
+}
+// LFS/LGS/LSS load a far pointer m16:16 or m16:32 (SDM Vol.2A "LDS/LES/LFS/LGS/LSS").
+for (const [op, byte] of [['lss', 0xb2], ['lfs', 0xb4], ['lgs', 0xb5]] as const) {
+  f(op, sfx(op), 'wl', [0x0f, byte], ['r', 'mp']);
+  f(op, [], 'q', [0x0f, byte], ['r', 'mp']); // REX.W: m16:64 on Intel; GAS refuses it, objdump decodes it
+}
+f('movnti', ['movnti', 'movntil:l', 'movntiq:q'], 'lq', [0x0f, 0xc3], ['m', 'r'], { flags: 'nosfx' });
+// Group 9 (0F C7): RDRAND/RDSEED (/6 /7, register), RDPID/SENDUIPI (F3), the VMX pointer
+// instructions and the compacted XSAVE forms (memory).
+f('rdrand', ['rdrand'], 'wlq', [0x0f, 0xc7], ['R'], { digit: 6 });
+f('rdseed', ['rdseed'], 'wlq', [0x0f, 0xc7], ['R'], { digit: 7 });
+f('rdpid', ['rdpid'], '', [0x0f, 0xc7], ['R64'], { digit: 7, pfx: 0xf3 });
+f('senduipi', ['senduipi'], '', [0x0f, 0xc7], ['R64'], { digit: 6, pfx: 0xf3 });
+f('vmptrld', ['vmptrld'], '', [0x0f, 0xc7], ['m64'], { digit: 6 });
+f('vmptrst', ['vmptrst'], '', [0x0f, 0xc7], ['m64'], { digit: 7 });
+f('vmclear', ['vmclear'], '', [0x0f, 0xc7], ['m64'], { digit: 6, pfx: 0x66 });
+f('vmxon', ['vmxon'], '', [0x0f, 0xc7], ['m64'], { digit: 6, pfx: 0xf3 });
+// XSAVE family: REX.W selects the 64-bit layout, spelled with a `64` (xsave64).
+const xsaveLike = (op: string, opcode: number[], digit: number, alias = false): void => {
+  const names = [`${op}:l`, `${op}64:q`, ...(alias ? [`${op}q:q`] : [])];
+  f(op, names, 'lq', opcode, ['m0'], { digit, att: { l: op, q: `${op}64` }, intel: { l: op, q: `${op}64` } });
+};
+xsaveLike('fxsave', [0x0f, 0xae], 0, true);
+xsaveLike('fxrstor', [0x0f, 0xae], 1, true);
+xsaveLike('xsave', [0x0f, 0xae], 4);
+xsaveLike('xrstor', [0x0f, 0xae], 5);
+xsaveLike('xsaveopt', [0x0f, 0xae], 6);
+xsaveLike('xrstors', [0x0f, 0xc7], 3);
+xsaveLike('xsavec', [0x0f, 0xc7], 4);
+xsaveLike('xsaves', [0x0f, 0xc7], 5);
+f('ldmxcsr', ['ldmxcsr'], '', [0x0f, 0xae], ['m32'], { digit: 2 });
+f('stmxcsr', ['stmxcsr'], '', [0x0f, 0xae], ['m32'], { digit: 3 });
+// F3/66/F2 0F AE: CET shadow stack, PTWRITE, WAITPKG (mod = 11 unless noted).
+f('ptwrite', sfx('ptwrite'), 'lq', [0x0f, 0xae], ['rm'], { digit: 4, pfx: 0xf3 });
+f('incssp', ['incsspd:l', 'incsspq:q'], 'lq', [0x0f, 0xae], ['R'], { digit: 5, pfx: 0xf3, att: { l: 'incsspd', q: 'incsspq' }, intel: { l: 'incsspd', q: 'incsspq' } });
+f('clrssbsy', ['clrssbsy'], '', [0x0f, 0xae], ['m64'], { digit: 6, pfx: 0xf3 });
+f('umonitor', ['umonitor'], '', [0x0f, 0xae], ['R64'], { digit: 6, pfx: 0xf3 });
+f('tpause', ['tpause'], '', [0x0f, 0xae], ['R32'], { digit: 6, pfx: 0x66 });
+f('umwait', ['umwait'], '', [0x0f, 0xae], ['R32'], { digit: 6, pfx: 0xf2 });
+f('rdssp', ['rdsspd:l', 'rdsspq:q'], 'lq', [0x0f, 0x1e], ['R'], { digit: 1, pfx: 0xf3, att: { l: 'rdsspd', q: 'rdsspq' }, intel: { l: 'rdsspd', q: 'rdsspq' } });
+f('cldemote', ['cldemote'], '', [0x0f, 0x1c], ['m8'], { digit: 0, flags: 'np' });
+// VMREAD/VMWRITE: 64-bit operands without REX.W in 64-bit mode.
+f('vmread', ['vmread'], '', [0x0f, 0x78], ['rm64', 'r64'], { flags: 'np' }); // 66/F2 0F 78: SSE4a extrq/insertq
+f('vmwrite', ['vmwrite'], '', [0x0f, 0x79], ['r64', 'rm64'], { flags: 'np' });
+// RTM (SDM Vol.2 "XBEGIN", "XABORT"): C7 F8 rel32, C6 F8 ib.
+f('xbegin', ['xbegin'], '', [0xc7], ['rel32'], { modrm: 0xf8 });
+f('xabort', ['xabort'], '', [0xc6], ['i8'], { modrm: 0xf8 });
+// 0F 38 map: MOVBE, CRC32 (F2), ADCX (66) / ADOX (F3), WRSS/WRUSS, INVEPT/INVVPID/INVPCID,
+// MOVDIRI, MOVDIR64B (66) / ENQCMD (F2) / ENQCMDS (F3).
+f('movbe', sfx('movbe'), 'wlq', [0x0f, 0x38, 0xf0], ['r', 'm']);
+f('movbe', sfx('movbe'), 'wlq', [0x0f, 0x38, 0xf1], ['m', 'r']);
+f('crc32', ['crc32b', 'crc32'], 'lq', [0x0f, 0x38, 0xf0], ['r', 'rm8'], { pfx: 0xf2, flags: 'rmsfx' });
+f('crc32', ['crc32{s}', 'crc32'], 'wl', [0x0f, 0x38, 0xf1], ['r32', 'rm'], { pfx: 0xf2, flags: 'rmsfx' });
+f('crc32', ['crc32{s}', 'crc32'], 'q', [0x0f, 0x38, 0xf1], ['r64', 'rm'], { pfx: 0xf2, flags: 'rmsfx' });
+f('adcx', sfx('adcx'), 'lq', [0x0f, 0x38, 0xf6], ['r', 'rm'], { pfx: 0x66 });
+f('adox', sfx('adox'), 'lq', [0x0f, 0x38, 0xf6], ['r', 'rm'], { pfx: 0xf3 });
+f('wrss', ['wrssd:l', 'wrssq:q'], 'lq', [0x0f, 0x38, 0xf6], ['m0', 'r'], { att: { l: 'wrssd', q: 'wrssq' }, intel: { l: 'wrssd', q: 'wrssq' } });
+f('wruss', ['wrussd:l', 'wrussq:q'], 'lq', [0x0f, 0x38, 0xf5], ['m0', 'r'], { pfx: 0x66, att: { l: 'wrussd', q: 'wrussq' }, intel: { l: 'wrussd', q: 'wrussq' } });
+f('invept', ['invept'], '', [0x0f, 0x38, 0x80], ['r64', 'm128'], { pfx: 0x66 });
+f('invvpid', ['invvpid'], '', [0x0f, 0x38, 0x81], ['r64', 'm128'], { pfx: 0x66 });
+f('invpcid', ['invpcid'], '', [0x0f, 0x38, 0x82], ['r64', 'm0'], { pfx: 0x66 });
+f('movdiri', ['movdiri'], 'lq', [0x0f, 0x38, 0xf9], ['m', 'r'], { flags: 'nosfx' });
+f('movdir64b', ['movdir64b'], '', [0x0f, 0x38, 0xf8], ['r64', 'm0'], { pfx: 0x66, flags: 'a64' });
+f('enqcmd', ['enqcmd'], '', [0x0f, 0x38, 0xf8], ['r64', 'm0'], { pfx: 0xf2, flags: 'a64' });
+f('enqcmds', ['enqcmds'], '', [0x0f, 0x38, 0xf8], ['r64', 'm0'], { pfx: 0xf3, flags: 'a64' });
+// 0F 3A map: HRESET imm8 (F3 0F 3A F0 C0 ib).
+f('hreset', ['hreset'], '', [0x0f, 0x3a, 0xf0], ['i8'], { modrm: 0xc0, pfx: 0xf3 });
 
 // ---- Decode-only aliases (no mnemonic: the encoder never picks them). Hardware and objdump
 // accept them, so the decoder must too: group-2 /6 is SHL (SAL alias), group-3 /1 is TEST,

@@ -16,12 +16,15 @@
 //   one            the constant 1 of the D0-D3 shift forms (written `$1` or left out)
 //   dxp            port number in DX, printed `(%dx)`
 //   Xs Yd Xb       string operands DS:rSI, ES:rDI and XLAT's DS:rBX (written or left out)
+//   m              memory of the form's operand size      mp  far pointer m16:16/m16:32 (size + 16 bits)
+//   =rax =ecx ...  that fixed register, always implicit in the encoding (monitor %rax,%ecx,%edx);
+//                  AT&T objdump prints it, Intel objdump does not
 //   a trailing `*` marks an operand that GAS also accepts left out (stos/lods/scas accumulator).
 
 export type OperandKind =
   | 'reg' | 'rm' | 'mem' | 'rmreg' | 'opreg' | 'acc' | 'cl' | 'dx'
   | 'imm' | 'simm8' | 'rel' | 'moffs'
-  | 'sreg' | 'creg' | 'dreg' | 'fixedSreg' | 'one' | 'strSrc' | 'strDst' | 'xlat';
+  | 'sreg' | 'creg' | 'dreg' | 'fixedSreg' | 'fixedReg' | 'one' | 'strSrc' | 'strDst' | 'xlat';
 
 export interface OperandSpec {
   kind: OperandKind;
@@ -37,15 +40,27 @@ export interface OperandSpec {
   reg: number;
   /** ModRM.rm names a register whatever ModRM.mod says (mov to/from CRn/DRn). */
   anyMod: boolean;
+  /** A far pointer (LFS/LGS/LSS): the memory operand is the offset plus a 16-bit selector. */
+  farPointer: boolean;
 }
+
+const FIXED_REGISTERS: Record<string, [number, number]> = {
+  rax: [0, 64], eax: [0, 32], ecx: [1, 32], edx: [2, 32], ebx: [3, 32],
+};
 
 export function parseOperandSpec(text: string): OperandSpec {
   const implicit = text.endsWith('*');
   const t = implicit ? text.slice(0, -1) : text;
   const spec = (kind: OperandKind, size = 0, width = 0, extra: Partial<OperandSpec> = {}): OperandSpec => ({
-    kind, size, width, noAccess: false, implicit, reg: -1, anyMod: false, ...extra,
+    kind, size, width, noAccess: false, implicit, reg: -1, anyMod: false, farPointer: false, ...extra,
   });
+  if (t.startsWith('=')) {
+    const fixed = FIXED_REGISTERS[t.slice(1)];
+    if (fixed) return spec('fixedReg', fixed[1], 0, { reg: fixed[0], implicit: true });
+  }
   switch (t) {
+    case 'm': return spec('mem');
+    case 'mp': return spec('mem', 0, 0, { farPointer: true });
     case 'r': return spec('reg');
     case 'rm': return spec('rm');
     case 'rm0': return spec('rm', 0, 0, { noAccess: true });

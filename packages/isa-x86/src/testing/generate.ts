@@ -6,6 +6,7 @@
 import { CONDITIONS } from '../table/forms.js';
 import { FORMS, LETTER_OF_SIZE, type Form } from '../table/compile.js';
 import type { OperandSpec } from '../table/operands.js';
+import { gprName } from '../registers/registers.js';
 
 const REGS: Record<number, string[]> = {
   8: ['al', 'cl', 'dl', 'bl', 'spl', 'bpl', 'sil', 'dil', 'r8b', 'r11b', 'r12b', 'r13b', 'r15b', 'ah', 'bh'],
@@ -36,7 +37,7 @@ function samples(spec: OperandSpec, size: number): string[] {
     case 'rm': return [...regs(s), ...MEMORY_OPERANDS];
     case 'mem': return MEMORY_OPERANDS;
     case 'acc': return [`%${REGS[s]![0]}`];
-    case 'cl': return ['%cl'];
+    case 'cl': return spec.implicit ? ['%cl', ''] : ['%cl'];
     case 'dx': return ['%dx'];
     case 'imm':
       if (spec.width === 8) return IMM[8]!.map((v) => `$${v}`);
@@ -50,6 +51,7 @@ function samples(spec: OperandSpec, size: number): string[] {
     case 'creg': return ['%cr0', '%cr2', '%cr3', '%cr4', '%cr8'];
     case 'dreg': return ['%db0', '%db3', '%db7'];
     case 'fixedSreg': return [spec.reg === 4 ? '%fs' : '%gs'];
+    case 'fixedReg': return ['', `%${gprName(spec.reg, spec.size)}`];
     case 'strSrc': return ['', '(%rsi)'];
     case 'strDst': return ['', '%es:(%rdi)'];
     case 'xlat': return ['', '(%rbx)'];

@@ -20,6 +20,7 @@ import type { Expr } from '../../expr/ast.js';
 import * as R from '../../object/elfConstants.js';
 import { x86CodeFill } from './nopFill.js';
 import { parseAttOperand, parseIntelOperand, type ParsedOperand } from './operands.js';
+import * as T from '../../lexer/tokens.js';
 
 export interface X86ParsedInstruction extends BackendInstruction {
   mnemonic: string;
@@ -37,8 +38,15 @@ export interface X86ParsedInstruction extends BackendInstruction {
 /** Prefix words and the byte a lone one emits (Intel SDM Vol. 2A §2.1.1). */
 const PREFIXES: Record<string, number> = {
   lock: 0xf0, rep: 0xf3, repe: 0xf3, repz: 0xf3, repne: 0xf2, repnz: 0xf2, data16: 0x66, addr32: 0x67,
-  notrack: 0x3e, rex: 0x40, 'rex.w': 0x48, rex64: 0x48,
+  notrack: 0x3e, rex: 0x40, rex64: 0x48,
+  // Segment overrides written as words (`cs nop`, `fs movsb`), the MPX branch prefix and the
+  // HLE hints (SDM Vol.1 §16.3.1: XACQUIRE = F2, XRELEASE = F3 before a LOCKed instruction).
+  cs: 0x2e, ds: 0x3e, es: 0x26, ss: 0x36, fs: 0x64, gs: 0x65, bnd: 0xf2, xacquire: 0xf2, xrelease: 0xf3,
 };
+// `rex.W`, `rex.RB`, `rex.wrxb`: REX with the named bits (W=8, R=4, X=2, B=1; SDM Vol.2A §2.2.1).
+for (let bits = 1; bits < 16; bits++) {
+  PREFIXES[`rex.${'wrxb'.split('').filter((_, i) => bits & (8 >> i)).join('')}`] = 0x40 | bits;
+}
 
 /** The same words as a Map (asked once per instruction line; `rex.w` makes the object a
  *  slow dictionary). */
@@ -66,7 +74,16 @@ function parseInstruction(src: InstructionSource, ctx: ParseContext): X86ParsedI
   const intel = ctx.syntax === 'intel';
   const ops: ParsedOperand[] = [];
   let ok = true;
-  for (const toks of src.operands) {
+  let operandTokens = src.operands;
+  let prefixes = src.prefixes;
+  // Static branch hints `jz,pt target` / `jz,pn target`: DS (taken) and CS (not taken) prefixes
+  // on a conditional branch (SDM Vol.2A §2.1.1; as.info "i386-Prefixes").
+  const hintWord = operandTokens.length === 2 && operandTokens[0]!.length === 0 ? operandTokens[1]![0] : undefined;
+  if (branch && hintWord?.tokenType === T.Ident && /^(pt|pn)$/i.test(hintWord.image) && operandTokens[1]!.length > 1) {
+    prefixes = [...prefixes, hintWord.image.toLowerCase() === 'pt' ? 'ds' : 'cs'];
+    operandTokens = [operandTokens[1]!.slice(1)];
+  }
+  for (const toks of operandTokens) {
     const op = intel
       ? parseIntelOperand(toks, branch, ctx, src.loc, (e) => isAbsoluteLiteral(e))
       : parseAttOperand(toks, branch, ctx, src.loc);
@@ -78,7 +95,7 @@ function parseInstruction(src: InstructionSource, ctx: ParseContext): X86ParsedI
   const relaxable = RELAXABLE.has(m) && ops.length === 1 && ops[0]!.kind === 'rel';
   return {
     mnemonic: m,
-    prefixes: src.prefixes,
+    prefixes,
     operands: ops,
     relaxable,
     relaxTarget: relaxable ? (ops[0] as Extract<ParsedOperand, { kind: 'rel' }>).expr : undefined,
@@ -100,7 +117,14 @@ function isAbsoluteLiteral(e: Expr): boolean {
 const SCALES = new Set([1n, 2n, 4n, 8n]);
 
 function encodeInstruction(insn: X86ParsedInstruction, ctx: EncodeContext): EncodedInstruction | null {
-  if (insn.loneprefix !== undefined) return { bytes: Uint8Array.of(insn.loneprefix), fixups: [] };
+  if (insn.loneprefix !== undefined) {
+    // ES and SS overrides do nothing in 64-bit mode; GAS refuses them (tc-i386.c parse_insn).
+    if (insn.loneprefix === 0x26 || insn.loneprefix === 0x36) {
+      ctx.error(insn.loc, `\`${insn.mnemonic}' is not supported in 64-bit mode`);
+      return null;
+    }
+    return { bytes: Uint8Array.of(insn.loneprefix), fixups: [] };
+  }
   const operands: X86Operand[] = [];
   const exprOf: (Expr | null)[] = [];
   const symbolic: boolean[] = [];

@@ -160,13 +160,9 @@ export function parseAttOperand(tokens: IToken[], branch: boolean, ctx: ParseCon
     if (!r) return null;
     mem.index = r;
   }
-  if (parts.length === 3) {
-    const sc = parts[2]!;
-    if (sc.length === 0) {
-      ctx.error(loc, 'missing scale factor');
-      return null;
-    }
-    mem.scale = ctx.parseExpression(sc);
+  // `(%rax,%rbx,)`: GAS takes an empty scale as 1 (`-0xccddef(,%eiz,)` in its own testsuite).
+  if (parts.length === 3 && parts[2]!.length > 0) {
+    mem.scale = ctx.parseExpression(parts[2]!);
     if (!mem.scale) return null;
   }
   return mem;
