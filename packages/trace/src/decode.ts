@@ -410,8 +410,8 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
     case 'sockoptname': case 'sockoptval': case 'outsockoptval': case 'recvbuf':
       return decodeNetArg(view, i, type, lenArg, result, o) ?? pointer(a.u64(i));
     case 'epollflags': case 'epollctlop': case 'epollevent': case 'epollevents': case 'efdflags': case 'tfdflags':
-    case 'tfdsetflags': case 'itimerspec': case 'outitimerspec': case 'sfdflags':
-      return decodeEventArg(view, i, type, result, o) ?? pointer(a.u64(i));
+    case 'tfdsetflags': case 'itimerspec': case 'outitimerspec': case 'sfdflags': case 'sizedsigset': case 'mfdflags': case 'cstring':
+      return decodeEventArg(view, i, type, lenArg, result, o) ?? pointer(a.u64(i));
     case 'argv':
       return argvArray(view, i, o);
     case 'envp':

@@ -9,6 +9,8 @@
 
 import type { ArgType } from '@vsys/kernel';
 import { formatEnum, formatFlags, type FlagTable } from './flags.js';
+import { formatSigset } from './signals.js';
+import { quoteBytes } from './quote.js';
 import type { CallView, DecodeOptions } from './decode.js';
 
 export const EVENT_OUTPUT_TYPES: readonly ArgType[] = ['epollevents', 'outitimerspec'];
@@ -21,20 +23,30 @@ export const EPOLL_EVENTS: FlagTable = [
 const EPOLL_CTL_OPS: FlagTable = [[1, 'EPOLL_CTL_ADD'], [2, 'EPOLL_CTL_DEL'], [3, 'EPOLL_CTL_MOD']];
 const EPOLL_FLAGS: FlagTable = [[0o2000000, 'EPOLL_CLOEXEC']];
 const EFD_FLAGS: FlagTable = [[1, 'EFD_SEMAPHORE'], [0o2000000, 'EFD_CLOEXEC'], [0o4000, 'EFD_NONBLOCK']];
-const TFD_FLAGS: FlagTable = [[0o2000000, 'TFD_CLOEXEC'], [0o4000, 'TFD_NONBLOCK']];
-const TFD_SETTIME_FLAGS: FlagTable = [[1, 'TFD_TIMER_ABSTIME'], [2, 'TFD_TIMER_CANCEL_ON_SET']];
+/** strace has one table for timerfd_create's and timerfd_settime's flags. */
+const TFD_FLAGS: FlagTable = [[1, 'TFD_TIMER_ABSTIME'], [2, 'TFD_TIMER_CANCEL_ON_SET'], [0o2000000, 'TFD_CLOEXEC'], [0o4000, 'TFD_NONBLOCK']];
 const SFD_FLAGS: FlagTable = [[0o2000000, 'SFD_CLOEXEC'], [0o4000, 'SFD_NONBLOCK']];
+/** strace's memfd_create table (this machine's strace knows no MFD_NOEXEC_SEAL / MFD_EXEC). */
+const MFD_FLAGS: FlagTable = [[1, 'MFD_CLOEXEC'], [2, 'MFD_ALLOW_SEALING'], [4, 'MFD_HUGETLB']];
 
 /** strace's default array limit (-s also bounds how many elements an array shows). */
 const MAX_ELEMENTS = 32;
 
 const ptr = (v: bigint): string => (v === 0n ? 'NULL' : `0x${v.toString(16)}`);
 
+/** strace's printflags: known bits by name, unknown ones as hex after them; a value with no
+ *  known bit at all reads `0x10 /* EFD_??? *\/`. */
+function flagWord(value: number, table: FlagTable, prefix: string, sep = '_'): string {
+  const v = value >>> 0;
+  if (v !== 0 && table.every(([bit]) => (v & bit) >>> 0 !== bit >>> 0)) return `0x${v.toString(16)} /* ${prefix}${sep}??? */`;
+  return formatFlags(v, table);
+}
+
 function epollEvent(b: Uint8Array, off: number, wide: boolean): string {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const events = v.getUint32(off, true);
   const data = v.getBigUint64(off + (wide ? 8 : 4), true);
-  return `{events=${formatFlags(events, EPOLL_EVENTS)}, data={u32=${Number(data & 0xffffffffn)}, u64=${data}}}`;
+  return `{events=${flagWord(events, EPOLL_EVENTS, 'EPOLL', '')}, data={u32=${Number(data & 0xffffffffn)}, u64=${data}}}`;
 }
 
 /** struct itimerspec {it_interval, it_value} of `word`-byte fields. */
@@ -53,7 +65,7 @@ function readStruct(view: CallView, i: number, size: number, show: (b: Uint8Arra
 }
 
 /** Decodes one argument of an event-file type; undefined for types it does not own. */
-export function decodeEventArg(view: CallView, i: number, type: ArgType, result: bigint | null, _o: DecodeOptions): string | undefined {
+export function decodeEventArg(view: CallView, i: number, type: ArgType, lenArg: number | undefined, result: bigint | null, o: DecodeOptions): string | undefined {
   const a = view.args;
   const failed = result !== null && result < 0n && result >= -4095n;
   const wide = view.abi === 'arm64';
@@ -61,10 +73,12 @@ export function decodeEventArg(view: CallView, i: number, type: ArgType, result:
   const word: 4 | 8 = view.abi === 'i386' && !view.decl.name.endsWith('64') ? 4 : 8;
   switch (type) {
     case 'epollflags':
-      return formatFlags(a.int(i), EPOLL_FLAGS);
+      return flagWord(a.int(i), EPOLL_FLAGS, 'EPOLL');
     case 'epollctlop':
       return formatEnum(a.int(i), EPOLL_CTL_OPS, 'EPOLL_CTL');
     case 'epollevent':
+      // strace decodes the event for ADD and MOD only: DEL's (ignored) argument is an address.
+      if (view.args.int(1) === 2) return ptr(a.u64(i));
       return readStruct(view, i, size, (b) => epollEvent(b, 0, wide));
     case 'epollevents': {
       if (result === null || failed) return ptr(a.u64(i));
@@ -79,13 +93,35 @@ export function decodeEventArg(view: CallView, i: number, type: ArgType, result:
       });
     }
     case 'efdflags':
-      return formatFlags(a.int(i), EFD_FLAGS);
+      return flagWord(a.int(i), EFD_FLAGS, 'EFD');
     case 'tfdflags':
-      return formatFlags(a.int(i), TFD_FLAGS);
+      return flagWord(a.int(i), TFD_FLAGS, 'TFD');
     case 'tfdsetflags':
-      return formatFlags(a.int(i), TFD_SETTIME_FLAGS);
+      return flagWord(a.int(i), TFD_FLAGS, 'TFD');
+    case 'sizedsigset': {
+      // A sigset whose size is another argument: strace shows the address unless it is 8. The
+      // epoll_pwait family prints it at exit, and as an address when the call failed.
+      if (lenArg === undefined || a.u64(lenArg) !== 8n) return ptr(a.u64(i));
+      if (failed && view.decl.name.startsWith('epoll_pwait')) return ptr(a.u64(i));
+      return readStruct(view, i, 8, (b) => formatSigset(new DataView(b.buffer, b.byteOffset, 8).getBigUint64(0, true)));
+    }
+    case 'cstring': {
+      // A NUL-terminated string shown like a buffer: quoted, cut at -s with "..." (memfd_create's name).
+      const raw = a.u64(i);
+      if (raw === 0n) return 'NULL';
+      const addr = a.ptr(i);
+      const s = addr < 0 ? null : view.mem.readCString(addr, o.strsize + 1);
+      if (s === null) return ptr(raw);
+      if (s === 'toolong') {
+        const b = view.mem.read(addr, o.strsize);
+        return b ? quoteBytes(b, true, o.hex) : ptr(raw);
+      }
+      return quoteBytes(s, false, o.hex);
+    }
+    case 'mfdflags':
+      return flagWord(a.int(i), MFD_FLAGS, 'MFD');
     case 'sfdflags':
-      return formatFlags(a.int(i), SFD_FLAGS);
+      return flagWord(a.int(i), SFD_FLAGS, 'SFD');
     case 'itimerspec':
       return readStruct(view, i, 4 * word, (b) => itimerspec(b, word));
     case 'outitimerspec':

@@ -311,3 +311,70 @@ describe('signalfd', () => {
     expect(h.ret('signalfd4', efd, set, 8, 0)).toBe(E(errno.EINVAL));
   });
 });
+
+describe('i386 (int $0x80) layouts', () => {
+  function i386(): Harness {
+    return makeHarness({ arch: 'x86_64', abi: 'i386', vfs: new KernelFileSystem({ cwd: '/tmp' }), clock: { mode: 'deterministic' } });
+  }
+
+  it('struct epoll_event is 12 bytes, packed, as on x86-64', () => {
+    const h = i386();
+    const out = h.scratch + 0x1000;
+    const ep = Number(h.ret('epoll_create', 1));
+    const efd = Number(h.ret('eventfd', 1));
+    expect(h.ret('epoll_ctl', ep, ADD, efd, putEvent(h, h.scratch, EPOLLIN, 0x1122334455667788n))).toBe(0n);
+    expect(h.ret('epoll_wait', ep, out, 2, 0)).toBe(1n);
+    expect(getEvents(h, out, 1)).toEqual([{ events: EPOLLIN, data: 0x1122334455667788n }]);
+  });
+
+  it('timerfd_settime takes 32-bit itimerspec words, timerfd_settime64 64-bit ones', () => {
+    const h = i386();
+    const spec = h.scratch;
+    const fd = Number(h.ret('timerfd_create', 1, O_NONBLOCK));
+    const w32 = new Uint8Array(16);
+    new DataView(w32.buffer).setInt32(4, 3000, true); // it_interval.tv_nsec
+    new DataView(w32.buffer).setInt32(8, 1, true); // it_value.tv_sec
+    mem(h).write(spec, w32);
+    expect(h.ret('timerfd_settime', fd, 0, spec, 0)).toBe(0n);
+    expect(h.ret('timerfd_gettime', fd, spec + 0x100)).toBe(0n);
+    const got = new DataView(mem(h).read(spec + 0x100, 16)!.buffer);
+    expect(got.getInt32(4, true)).toBe(3000);
+    // The deterministic clock moves only with retired instructions (none here): 1 s left exactly.
+    expect(got.getInt32(8, true)).toBe(1);
+    expect(got.getInt32(12, true)).toBe(0);
+    for (const [i, v] of [0n, 7n, 2n, 0n].entries()) putU64(h, spec + i * 8, v);
+    expect(h.ret('timerfd_settime64', fd, 0, spec, spec + 0x200)).toBe(0n);
+    expect(getU64(h, spec + 0x208)).toBe(3000n); // old interval, 64-bit
+    expect(h.ret('timerfd_gettime64', fd, spec + 0x300)).toBe(0n);
+    expect(getU64(h, spec + 0x308)).toBe(7n);
+    expect(getU64(h, spec + 0x310)).toBe(2n); // it_value.tv_sec as set
+  });
+});
+
+describe('memfd_create', () => {
+  it('makes an unlinked tmpfs file: read/write/ftruncate, fstat, its /proc link', () => {
+    const h = withFs();
+    const name = h.scratch;
+    mem(h).write(name, new TextEncoder().encode('hello\0'));
+    expect(h.ret('memfd_create', name, 0x20)).toBe(E(errno.EINVAL));
+    expect(h.ret('memfd_create', name, 0x18)).toBe(E(errno.EINVAL)); // MFD_EXEC with MFD_NOEXEC_SEAL
+    expect(h.ret('memfd_create', 8, 0)).toBe(E(errno.EFAULT));
+    const long = h.scratch + 0x400;
+    mem(h).write(long, new Uint8Array(250).fill(0x61));
+    mem(h).write(long + 250, new Uint8Array([0]));
+    expect(h.ret('memfd_create', long, 0)).toBe(E(errno.EINVAL)); // 250 > MFD_NAME_MAX_LEN
+    mem(h).write(long + 249, new Uint8Array([0]));
+    expect(h.ret('memfd_create', long, 0)).toBeGreaterThanOrEqual(0n);
+    const fd = Number(h.ret('memfd_create', name, 3));
+    mem(h).write(h.scratch + 0x100, new TextEncoder().encode('abcdef'));
+    expect(h.ret('write', fd, h.scratch + 0x100, 6)).toBe(6n);
+    expect(h.ret('ftruncate', fd, 3)).toBe(0n);
+    expect(h.ret('lseek', fd, 0, 0)).toBe(0n);
+    expect(h.ret('read', fd, h.scratch + 0x200, 16)).toBe(3n);
+    expect(new TextDecoder().decode(mem(h).read(h.scratch + 0x200, 3)!)).toBe('abc');
+    const link = h.scratch + 0x300;
+    mem(h).write(link, new TextEncoder().encode(`/proc/self/fd/${fd}\0`));
+    const n = Number(h.ret('readlinkat', AT_FDCWD, link, h.scratch + 0x800, 100));
+    expect(new TextDecoder().decode(mem(h).read(h.scratch + 0x800, n)!)).toBe('/memfd:hello (deleted)');
+  });
+});

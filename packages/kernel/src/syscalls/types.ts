@@ -90,6 +90,9 @@ export type ArgType =
   | 'itimerspec' // struct itimerspec read by the kernel
   | 'outitimerspec' // struct itimerspec the kernel writes, shown at exit
   | 'sfdflags' // signalfd4: SFD_CLOEXEC|SFD_NONBLOCK
+  | 'sizedsigset' // a sigset_t whose size is argument `len` (signalfd, epoll_pwait): the address unless 8
+  | 'mfdflags' // memfd_create: MFD_CLOEXEC|MFD_ALLOW_SEALING|…
+  | 'cstring' // a NUL-terminated string shown like a buffer, cut at -s (memfd_create's name)
   // (Added for the memory and misc syscalls, additive; decoded in @vsys/trace decode-misc.ts.)
   | 'mremapflags' // MREMAP_MAYMOVE|MREMAP_FIXED|MREMAP_DONTUNMAP
   | 'msyncflags' // MS_ASYNC|MS_INVALIDATE|MS_SYNC

@@ -1,6 +1,6 @@
 // Event files: epoll (epoll_create, epoll_create1, epoll_ctl, epoll_wait, epoll_pwait,
 // epoll_pwait2), eventfd/eventfd2, timerfd_create/settime/gettime (and i386's *_time64 forms),
-// signalfd/signalfd4. The files themselves live in ../../events/ (a file per kind); this file
+// signalfd/signalfd4, memfd_create. The files themselves live in ../../events/ (a file per kind); this file
 // checks the arguments in the order Linux does (fs/eventpoll.c, fs/eventfd.c, fs/timerfd.c,
 // fs/signalfd.c) and moves structs between user memory and the kernel:
 // - struct epoll_event is {u32 events; u64 data} packed to 12 bytes on x86-64 and i386
@@ -22,7 +22,7 @@ import { O_CLOEXEC, O_NONBLOCK, O_RDWR } from '../../vfs/constants.js';
 import type { OpenFile } from '../../vfs/file.js';
 import { FdTable } from '../../vfs/fd-table.js';
 import { hasKernelFileSystem } from '../../fs/kernel-fs.js';
-import { ConsoleInode } from '../../drivers/console.js';
+import { consoleOps } from '../../drivers/console.js';
 import { anonInodeFsOf } from '../../events/anon-inode.js';
 import {
   Epoll, epollOf, epollOps, wouldLoop, EPOLL_CLOEXEC, EPOLL_CTL_ADD, EPOLL_CTL_DEL, EPOLL_CTL_MOD, EPOLLERR, EPOLLEXCLUSIVE,
@@ -31,6 +31,7 @@ import {
 import { EFD_FLAGS_SET, EFD_SEMAPHORE, EventCounter, eventfdOps } from '../../events/eventfd.js';
 import { isAlarmClock, TFD_CREATE_FLAGS, TFD_SETTIME_FLAGS, TFD_TIMER_ABSTIME, TIMERFD_CLOCKS, TimerFd, timerfdOps } from '../../events/timerfd.js';
 import { SFD_CLOEXEC, SFD_NONBLOCK, SignalFd, signalfdOps, signalfdWaitOf } from '../../events/signalfd.js';
+import { createMemfd, MFD_ALL_FLAGS, MFD_CLOEXEC, MFD_EXEC, MFD_HUGE_BITS, MFD_HUGETLB, MFD_NAME_MAX_LEN, MFD_NOEXEC_SEAL } from '../../events/memfd.js';
 import { filesOf, kfsOf } from './fs-common.js';
 
 const NSEC = 1_000_000_000n;
@@ -84,10 +85,11 @@ function encodeEpollEvent(abi: SyscallAbi, ev: EpollEvent): Uint8Array {
   return out;
 }
 
-/** file_can_poll: the target must have a poll method (regular files and directories do not:
- *  EPERM). The console stands for a terminal or pipe on the host, which can be polled. */
+/** file_can_poll: the target must have a poll method (regular files, directories and
+ *  /dev/null do not: EPERM). The console over a host terminal or pipe stands for a tty or pipe,
+ *  which can be polled (always ready here); over a host file or /dev/null it cannot. */
 function canPoll(file: OpenFile): boolean {
-  return typeof file.ops.poll === 'function' || file.inode instanceof ConsoleInode;
+  return typeof file.ops.poll === 'function' || file.ops === consoleOps;
 }
 
 function createEpoll(ctx: SyscallContext, flags: number): number {
@@ -267,6 +269,21 @@ function signalfd4(ctx: SyscallContext, ufd: number, maskAddr: number, sizemask:
   return ufd;
 }
 
+// ---------------------------------------------------------------- memfd_create
+
+function memfdCreate(ctx: SyscallContext, nameAddr: number, flags: number): number {
+  const allowed = flags & MFD_HUGETLB ? MFD_ALL_FLAGS | MFD_HUGE_BITS : MFD_ALL_FLAGS;
+  if ((flags & ~allowed) !== 0) return -EINVAL;
+  if (flags & MFD_EXEC && flags & MFD_NOEXEC_SEAL) return -EINVAL;
+  // strnlen_user(name, MFD_NAME_MAX_LEN + 1): EFAULT when unreadable, EINVAL when too long.
+  const name = nameAddr < 0 ? null : ctx.mem.readCString(nameAddr, MFD_NAME_MAX_LEN + 1);
+  if (name === null) return -EFAULT;
+  if (name === 'toolong') return -EINVAL;
+  const creds = ctx.process.creds;
+  const file = createMemfd(kfsOf(ctx), Buffer.from(name).toString('latin1'), flags, { uid: creds.fsuid, gid: creds.fsgid });
+  return install(ctx, file, (flags & MFD_CLOEXEC) !== 0);
+}
+
 // ---------------------------------------------------------------- declarations
 
 const epollEventArgs = [
@@ -298,7 +315,7 @@ const declared: SyscallDecl[] = [
   },
   {
     name: 'epoll_pwait', eintrAlways: true, numbers: numbersOf('epoll_pwait'), classes: ['desc'],
-    args: [...epollEventArgs, { name: 'timeout', type: 'int' }, { name: 'sigmask', type: 'sigset' }, { name: 'sigsetsize', type: 'uint' }],
+    args: [...epollEventArgs, { name: 'timeout', type: 'int' }, { name: 'sigmask', type: 'sizedsigset', len: 5 }, { name: 'sigsetsize', type: 'uint' }],
     handler(ctx, a) {
       const err = ctx.thread.restartState ? 0 : checkSigmask(ctx, a.ptr(4), a.size(5));
       return err || epollWait(ctx, a.int(0), a.ptr(1), a.int(2), msTimeout(a.int(3)));
@@ -306,7 +323,7 @@ const declared: SyscallDecl[] = [
   },
   {
     name: 'epoll_pwait2', eintrAlways: true, numbers: numbersOf('epoll_pwait2'), classes: ['desc'],
-    args: [...epollEventArgs, { name: 'timeout', type: 'timespec' }, { name: 'sigmask', type: 'sigset' }, { name: 'sigsetsize', type: 'uint' }],
+    args: [...epollEventArgs, { name: 'timeout', type: 'outtimespec' }, { name: 'sigmask', type: 'sizedsigset', len: 5 }, { name: 'sigsetsize', type: 'uint' }],
     handler(ctx, a) {
       const timeout = ctx.thread.restartState ? null : readTimeout64(ctx, a.ptr(3));
       if (typeof timeout === 'number') return timeout;
@@ -352,13 +369,18 @@ const declared: SyscallDecl[] = [
   },
   {
     name: 'signalfd', numbers: numbersOf('signalfd'), classes: ['desc', 'signal'], ret: 'fd',
-    args: [{ name: 'fd', type: 'fd' }, { name: 'mask', type: 'sigset' }, { name: 'sizemask', type: 'uint' }],
+    args: [{ name: 'fd', type: 'fd' }, { name: 'mask', type: 'sizedsigset', len: 2 }, { name: 'sizemask', type: 'uint' }],
     handler: (ctx, a) => signalfd4(ctx, a.int(0), a.ptr(1), a.size(2), 0),
   },
   {
     name: 'signalfd4', numbers: numbersOf('signalfd4'), classes: ['desc', 'signal'], ret: 'fd',
-    args: [{ name: 'fd', type: 'fd' }, { name: 'mask', type: 'sigset' }, { name: 'sizemask', type: 'uint' }, { name: 'flags', type: 'sfdflags' }],
+    args: [{ name: 'fd', type: 'fd' }, { name: 'mask', type: 'sizedsigset', len: 2 }, { name: 'sizemask', type: 'uint' }, { name: 'flags', type: 'sfdflags' }],
     handler: (ctx, a) => signalfd4(ctx, a.int(0), a.ptr(1), a.size(2), a.int(3)),
+  },
+  {
+    name: 'memfd_create', numbers: numbersOf('memfd_create'), classes: ['desc'], ret: 'fd',
+    args: [{ name: 'name', type: 'cstring' }, { name: 'flags', type: 'mfdflags' }],
+    handler: (ctx, a) => memfdCreate(ctx, a.ptr(0), a.int(1) >>> 0),
   },
 ];
 
