@@ -13,7 +13,14 @@ import { havePython, normalize, normalizer, traceCase } from './support/trace.js
 /** Own cases only: pids differ between any two runs, so `getpid() = 123` and `kill(123, …)`
  *  compare as PID. */
 function maskPids(lines: string[]): string[] {
-  return lines.map((l) => l.replace(/^(getpid|getppid|gettid|fork|vfork)\(\) = \d+$/, '$1() = PID').replace(/^(kill|tgkill|tkill)\(\d+/, '$1(PID'));
+  return lines.map((l) =>
+    l
+      .replace(/^(getpid|getppid|gettid|fork|vfork)\(\) = \d+$/, '$1() = PID')
+      .replace(/^(kill|tgkill|tkill)\(\d+/, '$1(PID')
+      // timers and signal queueing name pids and tids too
+      .replace(/^(rt_sigqueueinfo|rt_tgsigqueueinfo)\(\d+(, \d+)?/, (_m, name: string, tid?: string) => `${name}(PID${tid ? ', PID' : ''}`)
+      .replace(/sigev_notify_thread_id=\d+/, 'sigev_notify_thread_id=PID'),
+  );
 }
 
 /** Own cases whose trace needs something not built yet (besides corpus.ts's OWN_PENDING). */

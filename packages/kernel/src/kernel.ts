@@ -389,7 +389,17 @@ export class Kernel {
     // A signal that arrived while sleeping and kills acts first (default action: the process
     // ends inside the call). Signals that are ignored wait for the return to user mode, after
     // the call completes, where a tracer sees them after the call's result as strace does.
-    if (this.fatalPending(thread) && this.deliverSignals(thread) === 'exited') return { kind: 'exited' };
+    if (this.fatalPending(thread)) {
+      // Traced, the call ends first with its restart code, which strace prints (`pause() = ?
+      // ERESTARTNOHAND …`), then the signal is reported and the process dies.
+      if (this.tracerHooks) {
+        const { decl } = this.dispatcher.lookup(parked.abi, parked.nr);
+        const args = makeSyscallArgs(parked.registers, parked.abi);
+        const code = restartCodeOf(decl, args);
+        this.dispatcher.reportExit(this.contextFor(thread, parked.abi), parked.nr, args, code === null ? -errno.EINTR : -code);
+      }
+      if (this.deliverSignals(thread) === 'exited') return { kind: 'exited' };
+    }
     // What is left pending and deliverable is caught: the sleep is interrupted. The call ends
     // with its restart code (signal/restart.ts: -ERESTARTSYS, -ERESTARTNOHAND,
     // -ERESTART_RESTARTBLOCK), which the tracer shows; the arch's delivery then turns it into
@@ -445,6 +455,11 @@ export class Kernel {
   private deliverableSignals(thread: Thread): SigInfo[] {
     return [...thread.pendingSignals, ...thread.process.pendingSignals].filter((s) => {
       if (thread.sigmask & sigBit(s.signo) && !(sigBit(s.signo) & UNBLOCKABLE)) return false;
+      // A traced thread's sleep is interrupted by any signal (sig_ignored is false for a
+      // ptraced task, kernel/signal.c): the call ends with its restart code, the tracer sees
+      // the signal, and with no handler the call is made again — nanosleep through
+      // restart_syscall (strace: `restart_syscall(<... resuming interrupted nanosleep ...>)`).
+      if (this.tracerHooks !== null) return true;
       const h = thread.process.signalActions.get(s.signo).handler;
       return h !== SIG_DFL && h !== SIG_IGN;
     });
@@ -537,7 +552,7 @@ export class Kernel {
     const bit = sigBit(info.signo);
     for (const t of proc.liveThreads()) {
       if (target instanceof Thread && t !== target) continue;
-      if (t.state === 'blocked' && (!(t.sigmask & bit) || bit & UNBLOCKABLE)) {
+      if (t.state === 'blocked' && (!(t.sigmask & bit) || bit & UNBLOCKABLE || t.waitedSignals & bit)) {
         this.scheduler.wake(t);
     notifySignalfd(proc); // signalfd readers and pollers of this process look again (events/signalfd.ts)
         break;

@@ -11,6 +11,7 @@ import {
   type FlagTable, formatEnum, formatFdFlags, formatFlags, formatFlags64, formatFutexOp, formatMapFlags, formatMode, formatOpenFlags, formatStMode, openTakesMode,
 } from './flags.js';
 import { formatSigInfo, formatSigset, formatSignal } from './signals.js';
+import { decodeTimerArg, siginfoAt, TIMER_OUTPUT_TYPES } from './decode-timers.js';
 import { decodeMiscArg, MISC_OUTPUT_TYPES, MREMAP_FLAGS } from './decode-misc.js';
 import { decodeNetArg, decodeNetExit, NET_INOUT_TYPES, NET_OUTPUT_TYPES } from './decode-net.js';
 
@@ -18,6 +19,7 @@ import { decodeNetArg, decodeNetExit, NET_INOUT_TYPES, NET_OUTPUT_TYPES } from '
 export const OUTPUT_TYPES: ReadonlySet<ArgType> = new Set<ArgType>([
   ...EVENT_OUTPUT_TYPES,
   'outstring', 'outiovec', 'stat', 'outrlimit', 'outtimespec', 'remtimespec', 'outstack', 'pipefds', 'dirents', 'utsname', 'random_bytes',
+  ...TIMER_OUTPUT_TYPES,
   'outsigset', 'outsigaction', 'waitstatus', 'outsiginfo', ...MISC_OUTPUT_TYPES, ...NET_OUTPUT_TYPES,
 ]);
 
@@ -271,14 +273,14 @@ function envpCount(view: CallView, i: number): string {
   return `${pointer(raw)} /* ${n} var${n === 1 ? '' : 's'} */`;
 }
 
-/** A siginfo_t the kernel wrote (waitid): `{}` when si_signo is 0, else as a signal line. The
- *  union starts at 16 (at 12 for i386's compat layout). */
-function outSiginfo(b: Uint8Array, abi: SyscallAbi): string {
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const signo = v.getInt32(0, true);
-  if (signo === 0) return '{}';
-  const u = abi === 'i386' ? 12 : 16;
-  return formatSigInfo({ signo, code: v.getInt32(8, true), pid: v.getInt32(u, true), uid: v.getUint32(u + 4, true), status: v.getInt32(u + 8, true) });
+/** strace's print_sigset_addr_len: a sigset whose `sigsetsize` argument is larger than the
+ *  kernel's (8 bytes) or not a whole number of words is shown as its address. */
+function sigsetSizeOk(view: CallView): boolean {
+  const at = view.decl.args.findIndex((x) => x.name === 'sigsetsize');
+  if (at < 0) return true;
+  const len = view.args.size(at);
+  const word = view.abi === 'i386' ? 4 : 8;
+  return len <= 8 && len % word === 0;
 }
 
 /** The text of argument `i` (type `type`) of a call. `result` is the return value at exit
@@ -356,13 +358,14 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
     case 'signal':
       return formatSignal(a.int(i));
     case 'sigset':
+      if (!sigsetSizeOk(view)) return pointer(a.u64(i));
       return struct(view, i, 8, (b) => formatSigset(u64At(b, 0)));
     case 'sigaction':
       return sigaction(view, i, o);
     case 'sigmask_at':
       return struct(view, i, 8, (b) => `{mask=${formatSigset(u64At(b, 0))}}`);
     case 'outsigset':
-      if (result === null || failed) return pointer(a.u64(i));
+      if (result === null || failed || !sigsetSizeOk(view)) return pointer(a.u64(i));
       return struct(view, i, 8, (b) => formatSigset(u64At(b, 0)));
     case 'outsigaction':
       if (result === null || failed) return pointer(a.u64(i));
@@ -427,7 +430,9 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
       return formatEnum(a.int(i), ID_TYPES, 'P');
     case 'outsiginfo':
       if (result === null || failed) return pointer(a.u64(i));
-      return struct(view, i, 28, (b) => outSiginfo(b, view.abi));
+      return struct(view, i, 128, (b) => siginfoAt(b, view.abi));
+    case 'itimerwhich': case 'itimerval': case 'outitimerval': case 'sigevent': case 'outtimerid': case 'timerflags': case 'siginfo':
+      return decodeTimerArg(view, i, type, result) ?? pointer(a.u64(i));
     case 'mremapflags': case 'msyncflags': case 'mlock2flags': case 'mlockallflags': case 'madvice': case 'mincorevec':
     case 'rwflags': case 'spliceflags': case 'fallocmode': case 'fadvice': case 'loffptr': case 'priowhich': case 'schedpolicy':
     case 'schedparam': case 'outschedparam': case 'outcpuset': case 'cpuset': case 'personality': case 'capheader': case 'capdata':

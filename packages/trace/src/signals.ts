@@ -55,6 +55,13 @@ function addr(a: bigint | undefined): string {
   return !a ? 'NULL' : `0x${BigInt.asUintN(64, a).toString(16)}`;
 }
 
+const FAULT_SIGNALS = [4, 5, 7, 8, 11];
+
+/** printsigval: `si_int=N, si_ptr=0x…` (the sigval as int and as pointer). */
+function sigval(v: bigint): string[] {
+  return [`si_int=${Number(BigInt.asIntN(32, v))}`, `si_ptr=${v === 0n ? 'NULL' : `0x${BigInt.asUintN(64, v).toString(16)}`}`];
+}
+
 /** The `{…}` part of `--- SIGSEGV {…} ---`. */
 export function formatSigInfo(info: SigInfo): string {
   const parts = [`si_signo=${formatSignal(info.signo)}`, `si_code=${codeName(info)}`];
@@ -63,11 +70,20 @@ export function formatSigInfo(info: SigInfo): string {
     // CLD_KILLED / CLD_DUMPED carry the signal in si_status: strace names it.
     const status = info.code === 2 || info.code === 3 ? formatSignal(info.status ?? 0) : String(info.status ?? 0);
     parts.push(`si_pid=${info.pid ?? 0}`, `si_uid=${info.uid ?? 0}`, `si_status=${status}`, 'si_utime=0', 'si_stime=0');
-  } else if (fault || info.code === 0x80) {
-    // SI_KERNEL signals carry si_addr too (NULL for #GP, int3), as strace prints them.
+  } else if (fault || (info.code === 0x80 && FAULT_SIGNALS.includes(info.signo))) {
+    // SI_KERNEL fault signals carry si_addr too (NULL for #GP, int3), as strace prints them.
     parts.push(`si_addr=${addr(info.addr)}`);
+  } else if (info.code === -2) {
+    // SI_TIMER (printsiginfo: si_timerid %#x, si_overrun, then the sigval).
+    const id = info.timerId ?? 0;
+    parts.push(`si_timerid=${id === 0 ? '0' : `0x${(id >>> 0).toString(16)}`}`, `si_overrun=${info.overrun ?? 0}`, ...sigval(info.value ?? 0n));
   } else if (info.code <= 0) {
     parts.push(`si_pid=${info.pid ?? 0}`, `si_uid=${info.uid ?? 0}`);
+    if (info.value) parts.push(...sigval(info.value));
+  } else if (info.pid || info.uid || info.value) {
+    // Other kernel codes (SI_KERNEL of SIGALRM from an interval timer: nothing more).
+    if (info.pid || info.uid) parts.push(`si_pid=${info.pid ?? 0}`, `si_uid=${info.uid ?? 0}`);
+    if (info.value) parts.push(...sigval(info.value));
   }
   return `{${parts.join(', ')}}`;
 }

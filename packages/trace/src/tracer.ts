@@ -63,11 +63,16 @@ interface PendingCall {
   /** The `<unfinished ...>` half has been printed. */
   unfinished: boolean;
   prefix: string;
+  /** restart_syscall: the call the thread made before it (strace's s_prev_ent), which its
+   *  line names: `restart_syscall(<... resuming interrupted nanosleep ...>)`. */
+  resuming?: string;
 }
 
 export class Tracer implements KernelTracer {
   private readonly o: Required<Omit<TracerOptions, 'filter' | 'signals' | 'notice'>> & Pick<TracerOptions, 'filter' | 'signals' | 'notice'>;
   private readonly pending = new Map<number, PendingCall>();
+  /** The name of each task's last call (restart_syscall's line names it). */
+  private readonly previousCall = new Map<number, string>();
   private readonly tallies = new Map<string, SyscallTally>();
   private readonly personality = new Map<number, SyscallAbi>();
   private readonly tasks = new Set<number>();
@@ -112,6 +117,8 @@ export class Tracer implements KernelTracer {
     }
     const name = (nr !== undefined && syscallName(ctx.abi, nr)) || decl.name;
     const call: PendingCall = { tid, pid: ctx.process.pid, decl, name, view, visible, entryArgs, startNs: this.o.clock.monotonicNs(), unfinished: false, prefix: '' };
+    if (decl.name === 'restart_syscall') call.resuming = this.previousCall.get(tid) ?? 'system call';
+    this.previousCall.set(tid, name);
     this.flushOthers(tid);
     call.prefix = this.prefix(tid);
     if (decl.ret === 'noreturn') {
@@ -240,6 +247,7 @@ export class Tracer implements KernelTracer {
     let text: string;
     if (decl.ret === 'hex') text = `0x${BigInt.asUintN(64, r).toString(16)}`;
     else if (decl.ret === 'uint') text = BigInt.asUintN(64, r).toString();
+    else if (decl.ret === 'signo' && r > 0n && r <= 64n) text = `${r} (${formatSignal(Number(r))})`;
     else text = r.toString();
     return this.o.format === 'dtruss' ? `${text} 0` : text;
   }
@@ -257,7 +265,9 @@ export class Tracer implements KernelTracer {
   /** The whole line of a call, or its `<... NAME resumed>` half. */
   private complete(call: PendingCall, result: string, r: bigint | null): string {
     const parts =
-      call.decl.name === 'clone' && this.o.format !== 'dtruss'
+      call.resuming !== undefined
+        ? [`<... resuming interrupted ${call.resuming} ...>`]
+        : call.decl.name === 'clone' && this.o.format !== 'dtruss'
         ? [formatClone(call.view, r, this.decodeOptions)]
         : call.visible.map((i) => this.exitArg(call, i, r));
     let head: string;

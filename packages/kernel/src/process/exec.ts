@@ -25,6 +25,7 @@ import { FdTable } from '../vfs/fd-table.js';
 import { isErr } from '../vfs/errno.js';
 import { filesShared, releaseFiles } from './fork.js';
 import type { Process } from './process.js';
+import { existingTimersOf } from '../time/posix-timers.js';
 
 /** include/uapi/linux/limits.h PATH_MAX (bytes, with the NUL). */
 const PATH_MAX = 4096;
@@ -180,6 +181,7 @@ export function execve(
   }
   kfs.execProcess(proc);
   proc.signalActions.resetForExec();
+  existingTimersOf(ctx.kernel)?.onExec(proc); // POSIX timers go, interval timers stay (exit_itimers)
   const me = ctx.thread;
   me.altStack = { sp: 0n, size: 0n, autodisarm: false };
   me.clearChildTid = 0;

@@ -61,6 +61,9 @@ export class Thread {
   sigmask = 0n;
   /** Signals sent to this thread (tgkill) and not yet delivered. */
   readonly pendingSignals: SigInfo[] = [];
+  /** Signals the thread sleeps waiting for while they are blocked (rt_sigtimedwait's set:
+   *  Linux unblocks them for the sleep, tsk->real_blocked): one arriving wakes it. */
+  waitedSignals = 0n;
   /** The queue the thread sleeps on while blocked, and its wake-up deadline (kernel
    *  monotonic ns). */
   waitQueue: WaitQueue | null = null;

@@ -17,6 +17,10 @@ export class Scheduler {
   private readonly sleepers = new Set<Thread>();
   private readonly unsubscribe = new Map<Thread, () => void>();
   current: Thread | null = null;
+  /** Timers that fire at deadlines of their own (time/posix-timers.ts: alarm, setitimer,
+   *  timer_create): `expire` fires what is due, and their next expiry counts as a sleeper's
+   *  deadline (idle waits end for it; a running thread is preempted once it is due). */
+  timerSource: { nextDeadline(): bigint | null; fire(nowNs: bigint): void } | null = null;
 
   /** xorshift32 state for seeded quanta (0: every slice is `quantum` long). */
   private seedState: number;
@@ -72,6 +76,7 @@ export class Scheduler {
 
   /** Wakes the sleepers whose deadline has passed. */
   expire(nowNs: bigint): void {
+    this.timerSource?.fire(nowNs);
     for (const t of [...this.sleepers]) if (t.deadlineNs !== null && t.deadlineNs <= nowNs) this.wake(t);
   }
 
@@ -79,6 +84,8 @@ export class Scheduler {
   nextDeadline(): bigint | null {
     let best: bigint | null = null;
     for (const t of this.sleepers) if (t.deadlineNs !== null && (best === null || t.deadlineNs < best)) best = t.deadlineNs;
+    const timer = this.timerSource?.nextDeadline() ?? null;
+    if (timer !== null && (best === null || timer < best)) best = timer;
     return best;
   }
 
@@ -115,7 +122,7 @@ export class Scheduler {
    *  sleeper has a deadline). */
   get runnableCount(): number {
     const n = this.runQueue.length + (this.current && this.current.state === 'running' ? 1 : 0);
-    if (this.nowNs === null || this.sleepers.size === 0) return n;
+    if (this.nowNs === null || (this.sleepers.size === 0 && this.timerSource === null)) return n;
     const deadline = this.nextDeadline();
     return deadline !== null && deadline <= this.nowNs() ? n + 1 : n;
   }

@@ -27,7 +27,9 @@
 // poll_select_finish); epoll_wait: -EINTR directly (fs/eventpoll.c ep_poll).
 
 import { errno } from '../syscalls/errno.js';
-import type { SyscallArgs, SyscallDecl } from '../syscalls/types.js';
+import type { SyscallAbi, SyscallArgs, SyscallDecl, SyscallResult } from '../syscalls/types.js';
+import type { SyscallContext } from '../syscalls/context.js';
+import { syscallNumber } from '../syscalls/numbers.js';
 import type { Thread } from '../process/process.js';
 import { SaFlags, SIG_DFL, SIG_IGN, type SignalAction } from './actions.js';
 
@@ -54,6 +56,13 @@ export function restartCodeOf(decl: SyscallDecl, args: SyscallArgs): number | nu
       return args.int(1) & TIMER_ABSTIME ? ERESTARTNOHAND : ERESTART_RESTARTBLOCK;
     case 'poll':
       return args.int(2) >= 0 ? ERESTART_RESTARTBLOCK : ERESTARTNOHAND;
+    case 'restart_syscall':
+      // The resumed sleep ends the same way again (hrtimer_nanosleep_restart → do_nanosleep).
+      return ERESTART_RESTARTBLOCK;
+    case 'rt_sigtimedwait':
+    case 'rt_sigtimedwait_time64':
+      // do_sigtimedwait: -EINTR straight away when another signal ends the wait.
+      return null;
     case 'epoll_wait':
     case 'epoll_pwait':
     case 'epoll_pwait2':
@@ -106,6 +115,12 @@ export function noteInterruptedSyscall(thread: Thread, call: InterruptedSyscall)
   interrupted.set(thread, call);
 }
 
+/** Whether a call of `thread` waits to be settled (a traced call interrupted by a signal with
+ *  no handler: the tracer saw the signal go, the restart is still to be made). */
+export function hasInterruptedSyscall(thread: Thread): boolean {
+  return interrupted.has(thread);
+}
+
 /** … and forgets one that never reached delivery. */
 export function forgetInterruptedSyscall(thread: Thread): void {
   interrupted.delete(thread);
@@ -117,15 +132,82 @@ export interface RestartRegs {
   setResult(value: bigint): void;
   /** pc back over the syscall instruction; the number / first argument register as on entry. */
   rewind(call: InterruptedSyscall): void;
+  /** (Optional) the system call number register (x86-64 rax, arm64 x8): a rewound call whose
+   *  code was -ERESTART_RESTARTBLOCK becomes restart_syscall. Without it the call itself is
+   *  made again. */
+  setNumber?(nr: number): void;
+}
+
+/** What restart_syscall(2) resumes (Linux's struct restart_block, current->restart_block): the
+ *  interrupted call's name (strace: `restart_syscall(<... resuming interrupted nanosleep ...>)`),
+ *  the ABI it came through, the deadline it sleeps to on CLOCK_MONOTONIC, and what a further
+ *  interruption does (nanosleep writes the time left to its `rem` again). Set by a call that
+ *  returns -ERESTART_RESTARTBLOCK (its `interrupted` hook), used when no handler runs. */
+export interface RestartBlock {
+  name: string;
+  abi: SyscallAbi;
+  deadline: bigint;
+  interrupted(ctx: SyscallContext): SyscallResult | void;
+}
+
+const restartBlocks = new WeakMap<Thread, RestartBlock>();
+
+export function setRestartBlock(thread: Thread, block: RestartBlock): void {
+  restartBlocks.set(thread, block);
+}
+
+/** restart_syscall takes the block (a second call without a new interruption gets EINTR,
+ *  as do_no_restart_syscall). */
+export function takeRestartBlock(thread: Thread): RestartBlock | null {
+  const b = restartBlocks.get(thread) ?? null;
+  restartBlocks.delete(thread);
+  return b;
+}
+
+/** The block the thread's next restart_syscall would resume (the tracer names it). */
+export function peekRestartBlock(thread: Thread): RestartBlock | null {
+  return restartBlocks.get(thread) ?? null;
+}
+
+/** rt_sigsuspend's saved mask (current->saved_sigmask, set_restore_sigmask): the mask to put
+ *  back when the call's interruption is settled at signal delivery (the handler's frame then
+ *  saves it; without a handler it is simply restored, restore_saved_sigmask). */
+const savedSigmasks = new WeakMap<Thread, bigint>();
+
+export function setSavedSigmask(thread: Thread, mask: bigint): void {
+  savedSigmasks.set(thread, mask);
+}
+
+/** Puts the saved mask back, if a call left one. */
+export function restoreSavedSigmask(thread: Thread): void {
+  const m = savedSigmasks.get(thread);
+  if (m === undefined) return;
+  savedSigmasks.delete(thread);
+  thread.sigmask = m;
 }
 
 /** At signal delivery (before the frame is built, so the frame holds the outcome): settles the
  *  thread's interrupted call, if any, for the signal whose disposition is `action` (null: no
  *  handler runs). Each interrupted call is settled once, by the first delivery. */
 export function settleInterruptedSyscall(thread: Thread, action: SignalAction | null, regs: RestartRegs): void {
+  // rt_sigsuspend's mask goes back before the frame is built, so the frame saves it and
+  // rt_sigreturn restores it (an approximation: Linux runs the handler with the suspend mask
+  // plus sa_mask, vsys with the saved one plus sa_mask).
+  restoreSavedSigmask(thread);
   const call = interrupted.get(thread);
   if (!call) return;
   interrupted.delete(thread);
-  if (restartOutcome(call.code, action) === 'eintr') regs.setResult(BigInt(-errno.EINTR));
-  else regs.rewind(call);
+  if (restartOutcome(call.code, action) === 'eintr') {
+    regs.setResult(BigInt(-errno.EINTR));
+    return;
+  }
+  regs.rewind(call);
+  // -ERESTART_RESTARTBLOCK without a handler: the call goes on through restart_syscall
+  // (x86-64 arch_do_signal_or_restart: `regs->ax = __NR_restart_syscall`; arm64 do_signal:
+  // `regs->regs[8] = __NR_restart_syscall`; i386's number is 0).
+  const block = call.code === ERESTART_RESTARTBLOCK ? restartBlocks.get(thread) : undefined;
+  if (block && regs.setNumber) {
+    const nr = syscallNumber(block.abi, 'restart_syscall');
+    if (nr !== undefined) regs.setNumber(nr);
+  } else if (call.code === ERESTART_RESTARTBLOCK) restartBlocks.delete(thread);
 }

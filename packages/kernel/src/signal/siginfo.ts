@@ -44,6 +44,14 @@ export interface SigInfo {
   addr?: bigint;
   /** SIGCHLD: exit code or signal. */
   status?: number;
+  /** SI_TIMER (timer_create): the timer id and the expiries missed while this one was queued. */
+  timerId?: number;
+  overrun?: number;
+  /** SI_TIMER / SI_QUEUE: the sigval (sigev_value, sigqueue's value), as 64 bits. */
+  value?: bigint;
+  /** rt_sigqueueinfo / rt_tgsigqueueinfo: the siginfo_t bytes the sender wrote (128; the
+   *  receiver gets them as written, with si_signo set to the signal sent). */
+  raw?: Uint8Array;
 }
 
 export function userSigInfo(signo: number, pid: number, uid: number, code: number = SiCode.SI_USER): SigInfo {

@@ -8,6 +8,7 @@ import { syscalls as processSyscalls } from './decl/process.js';
 import { syscalls as memorySyscalls } from './decl/memory.js';
 import { syscalls as timeSyscalls } from './decl/time.js';
 import { syscalls as signalSyscalls } from './decl/signal.js';
+import { syscalls as timerSyscalls } from './decl/timers.js';
 import { syscalls as miscSyscalls } from './decl/misc.js';
 import { syscalls as threadSyscalls } from './decl/thread.js';
 import { syscalls as execSyscalls } from './decl/exec.js';
@@ -27,6 +28,7 @@ export const coreSyscalls: readonly SyscallDecl[] = [
   ...memorySyscalls,
   ...timeSyscalls,
   ...signalSyscalls,
+  ...timerSyscalls,
   ...miscSyscalls,
   ...threadSyscalls,
   ...execSyscalls,

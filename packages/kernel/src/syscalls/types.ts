@@ -43,6 +43,14 @@ export type ArgType =
   | 'sigaction'
   | 'sigmask_at' // address of a saved signal mask (rt_sigreturn's frame; the arch glue passes it)
   | 'outsigaction' // rt_sigaction's oldact, shown at exit
+  // (Added for timers and signal waits, additive; decoded in @vsys/trace decode.ts.)
+  | 'itimerwhich' // ITIMER_REAL / ITIMER_VIRTUAL / ITIMER_PROF
+  | 'itimerval' // struct itimerval read by setitimer: {it_interval={tv_sec, tv_usec}, it_value=…}
+  | 'outitimerval' // struct itimerval the kernel writes, shown at exit
+  | 'sigevent' // timer_create's struct sigevent
+  | 'outtimerid' // timer_create's timer_t *, written by the kernel: [N]
+  | 'timerflags' // timer_settime's flags: 0 or TIMER_ABSTIME
+  | 'siginfo' // a siginfo_t the caller supplies (rt_sigqueueinfo)
   | 'cloneflags'
   | 'futexop'
   | 'ioctlcmd'
@@ -200,7 +208,7 @@ export type SyscallClass =
 /** How the tracer shows the return value. 'int' (default) is signed decimal or -1 ERRNO; 'hex'
  *  for addresses (brk, mmap); 'fd' for new descriptors; 'noreturn' for exit/exit_group
  *  (strace prints `= ?`); 'uint' for unsigned results. */
-export type SyscallRetType = 'int' | 'uint' | 'hex' | 'fd' | 'noreturn';
+export type SyscallRetType = 'int' | 'uint' | 'hex' | 'fd' | 'noreturn' | 'signo'; // 'signo': a signal number, strace's `10 (SIGUSR1)` (rt_sigtimedwait)
 
 /** One syscall, declared once: the dispatcher, the tracer and the docs all read this.
  *  `numbers` lists the call's number on each ABI that has it (use `numbersOf(name)` from

@@ -87,6 +87,12 @@ export class KernelClock {
     return this.realtimeAtBootNs + this.realtimeOffsetNs + (monotonic - 1_000_000_000n);
   }
 
+  /** clock_settime / settimeofday on CLOCK_REALTIME: from now on REALTIME reads `ns` and goes
+   *  on from there (MONOTONIC is not affected; do_settimeofday64 moves wall_to_monotonic). */
+  setRealtime(ns: bigint): void {
+    this.realtimeOffsetNs += ns - this.realtimeNs();
+  }
+
   /** Coarse clocks: the fine value truncated to the last jiffy. */
   coarse(ns: bigint): bigint {
     return ns - (ns % COARSE_RESOLUTION_NS);

@@ -31,7 +31,7 @@ import { SaFlags, SIG_DFL, SIG_IGN } from '../../signal/actions.js';
 import { SiCode, type SigInfo } from '../../signal/siginfo.js';
 import { Sig, sigBit, UNBLOCKABLE } from '../../signal/signals.js';
 import { makeSyscallArgs } from '../../syscalls/context.js';
-import { settleInterruptedSyscall, type RestartRegs } from '../../signal/restart.js';
+import { hasInterruptedSyscall, settleInterruptedSyscall, type RestartRegs } from '../../signal/restart.js';
 import { restoreArm64RtFrame, RT_SIGRETURN_MASK_FROM_SP, setupArm64RtFrame, type Arm64UserRegs } from './signal-frame.js';
 
 /** rt_sigreturn on arm64 (include/uapi/asm-generic/unistd.h __NR_rt_sigreturn). */
@@ -90,6 +90,7 @@ function arm64RestartRegs(regs: Arm64UserRegs): RestartRegs {
       regs.setPc(regs.pc - 4n);
       regs.setX(0, call.firstArg);
     },
+    setNumber: (nr) => regs.setX(8, BigInt(nr)), // restart_syscall (do_signal: regs[8])
   };
 }
 
@@ -101,7 +102,7 @@ export class Arm64SignalDelivery {
 
   /** Whether `thread` has anything pending (the cheap test on every return to EL0). */
   static hasPending(thread: Thread): boolean {
-    return thread.pendingSignals.length !== 0 || thread.process.pendingSignals.length !== 0;
+    return thread.pendingSignals.length !== 0 || thread.process.pendingSignals.length !== 0 || hasInterruptedSyscall(thread);
   }
 
   /** A synchronous exception from EL0 (not SVC) with its ESR_EL1 and FAR_EL1: what Linux's

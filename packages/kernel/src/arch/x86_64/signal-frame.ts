@@ -165,5 +165,6 @@ export function x86RestartRegs(regs: PtRegs): RestartRegs {
       regs.set('ip', regs.get('ip') - 2n);
       regs.set('ax', regs.get('orig_ax'));
     },
+    setNumber: (nr) => regs.set('ax', BigInt(nr)), // restart_syscall (arch_do_signal_or_restart)
   };
 }

@@ -14,7 +14,10 @@ import type { SyscallContext } from '../context.js';
 import { getWords, putWords } from '../uaccess.js';
 import { SIG_IGN, SIG_DFL } from '../../signal/actions.js';
 import { defaultAction, isValidSignal, NSIG, sigBit, UNBLOCKABLE } from '../../signal/signals.js';
-import { SiCode } from '../../signal/siginfo.js';
+import { SiCode, type SigInfo } from '../../signal/siginfo.js';
+import { encodeSigInfo, SIGINFO_SIZE } from '../../signal/siginfo-layout.js';
+import { nextSignalIndex } from '../../signal/pending.js';
+import { ERESTARTNOHAND, noteInterruptedSyscall, setSavedSigmask } from '../../signal/restart.js';
 import { changeAltStack, reportedAltStack } from '../../signal/altstack.js';
 import type { Process } from '../../process/process.js';
 
@@ -154,7 +157,223 @@ function sigaltstack(ctx: SyscallContext, ssAddr: number, oldAddr: number) {
   return 0;
 }
 
+// ---- waiting for signals ----
+
+/** Whether a pending signal that `mask` lets through would end a sleep now: one with a handler,
+ *  or one whose default action kills (get_signal would act on either on the way out). */
+function interruptingPending(ctx: SyscallContext, mask: bigint): boolean {
+  for (const s of [...ctx.thread.pendingSignals, ...ctx.process.pendingSignals]) {
+    const bit = sigBit(s.signo);
+    if (mask & bit && !(bit & UNBLOCKABLE)) continue;
+    const h = ctx.process.signalActions.get(s.signo).handler;
+    if (h === SIG_IGN) continue;
+    if (h !== SIG_DFL) return true;
+    const def = defaultAction(s.signo);
+    if (def === 'term' || def === 'core') return true;
+  }
+  return false;
+}
+
+/** rt_sigsuspend(2) / i386 sigsuspend(2) (kernel/signal.c sigsuspend): the mask is replaced by
+ *  `mask` (SIGKILL/SIGSTOP never blocked) and the thread sleeps until a signal it lets through
+ *  is delivered; the call then fails with EINTR (-ERESTARTNOHAND) and the old mask comes back
+ *  when the signal is settled (the handler's frame saves it: set_restore_sigmask). */
+function sigsuspend(ctx: SyscallContext, mask: bigint, firstArg: bigint) {
+  const t = ctx.thread;
+  if (t.restartState === null) {
+    setSavedSigmask(t, t.sigmask);
+    t.sigmask = mask & ~UNBLOCKABLE;
+    t.restartState = { suspended: true };
+  }
+  if (interruptingPending(ctx, t.sigmask)) {
+    // Already pending: no sleep at all (`while (!signal_pending(current))` never loops).
+    noteInterruptedSyscall(t, { code: ERESTARTNOHAND, firstArg });
+    return -ERESTARTNOHAND;
+  }
+  return blocked(null);
+}
+
+function rtSigsuspend(ctx: SyscallContext, setAddr: number, size: number, firstArg: bigint) {
+  if (ctx.thread.restartState === null) {
+    if (size !== SIGSET_SIZE) return -errno.EINVAL;
+    const w = getWords(ctx.mem, setAddr, 1, 8);
+    if (!w) return -errno.EFAULT;
+    return sigsuspend(ctx, w[0]!, firstArg);
+  }
+  return sigsuspend(ctx, 0n, firstArg);
+}
+
+interface TimedWait {
+  set: bigint;
+  deadline: bigint | null;
+}
+
+/** rt_sigtimedwait(2) (kernel/signal.c do_sigtimedwait): takes a pending signal of `set` —
+ *  blocked or not, the thread's own first, in next_signal's order — without running a handler,
+ *  writes its siginfo (EFAULT after it was taken) and returns its number. With none pending it
+ *  sleeps until one arrives (the set counts as unblocked for the sleep: tsk->real_blocked) or
+ *  the timeout runs out (EAGAIN; a zero timeout polls); another signal delivered meanwhile
+ *  ends it with EINTR. Checks: sigsetsize 8 (EINVAL), the set and the timeout copied (EFAULT),
+ *  the timeout valid (EINVAL). */
+function rtSigtimedwait(ctx: SyscallContext, setAddr: number, infoAddr: number, tsAddr: number, size: number, layout: 'long' | 'time64') {
+  const t = ctx.thread;
+  let st = t.restartState as TimedWait | null;
+  if (st === null) {
+    if (size !== SIGSET_SIZE) return -errno.EINVAL;
+    const w = getWords(ctx.mem, setAddr, 1, 8);
+    if (!w) return -errno.EFAULT;
+    let deadline: bigint | null = null;
+    if (tsAddr) {
+      const word = layout === 'time64' || ctx.abi !== 'i386' ? 8 : 4;
+      const ts = getWords(ctx.mem, tsAddr, 2, word);
+      if (!ts) return -errno.EFAULT;
+      const sec = word === 8 ? BigInt.asIntN(64, ts[0]!) : BigInt.asIntN(32, ts[0]!);
+      const nsec = word === 8 ? BigInt.asIntN(64, ts[1]!) : BigInt.asIntN(32, ts[1]!);
+      if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) return -errno.EINVAL;
+      deadline = ctx.kernel.clock.monotonicNs() + sec * 1_000_000_000n + nsec;
+    }
+    st = { set: w[0]! & ~UNBLOCKABLE, deadline };
+    t.restartState = st;
+  }
+  for (const list of [t.pendingSignals, ctx.process.pendingSignals]) {
+    const i = nextSignalIndex(list, ~st.set);
+    if (i < 0 || !(st.set & sigBit(list[i]!.signo))) continue;
+    const info = list.splice(i, 1)[0]!;
+    t.waitedSignals = 0n;
+    if (infoAddr && !ctx.mem.write(infoAddr, encodeSigInfo(info, ctx.abi))) return -errno.EFAULT;
+    return info.signo;
+  }
+  if (st.deadline !== null && ctx.kernel.clock.monotonicNs() >= st.deadline) {
+    t.waitedSignals = 0n;
+    return -errno.EAGAIN;
+  }
+  t.waitedSignals = st.set;
+  return st.deadline === null ? blocked(null) : blocked(null, st.deadline);
+}
+
+/** The siginfo_t a sender passes to rt_sigqueueinfo / rt_tgsigqueueinfo (128 bytes, copied as
+ *  is; si_code at 8, then {pid, uid, sigval} at the union: 16, or 12 on i386). */
+function readUserSigInfo(ctx: SyscallContext, addr: number, signo: number): SigInfo | null {
+  const raw = ctx.mem.read(addr, SIGINFO_SIZE);
+  if (!raw) return null;
+  const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const u = ctx.abi === 'i386' ? 12 : 16;
+  const value = ctx.abi === 'i386' ? BigInt(v.getUint32(u + 8, true)) : v.getBigUint64(u + 8, true);
+  return { signo, code: v.getInt32(8, true), pid: v.getInt32(u, true), uid: v.getUint32(u + 4, true), value, raw: raw.slice() };
+}
+
+/** rt_sigqueueinfo(2) (kernel/signal.c do_rt_sigqueueinfo → kill_proc_info): the siginfo
+ *  copied (EFAULT); a sender may not impersonate the kernel or kill() towards another process
+ *  (si_code ≥ 0 or SI_TKILL, to a pid other than its own: EPERM — checked before the target is
+ *  looked up, measured); then the target (ESRCH), the signal number (EINVAL), permission. */
+function rtSigqueueinfo(ctx: SyscallContext, pid: number, sig: number, infoAddr: number) {
+  const info = readUserSigInfo(ctx, infoAddr, sig);
+  if (!info) return -errno.EFAULT;
+  if ((info.code >= 0 || info.code === SiCode.SI_TKILL) && pid !== ctx.thread.tid) return -errno.EPERM;
+  const p = pid > 0 ? (ctx.kernel.processes.get(pid) ?? ctx.kernel.threads.get(pid)?.process) : undefined;
+  if (!p || p.state !== 'alive') return -errno.ESRCH;
+  if (sig !== 0 && !isValidSignal(sig)) return -errno.EINVAL;
+  if (sig < 0) return -errno.EINVAL;
+  if (!maySignal(ctx.process, p)) return -errno.EPERM;
+  if (sig !== 0) ctx.kernel.sendSignal(p, info);
+  return 0;
+}
+
+/** rt_tgsigqueueinfo(2) (do_rt_tgsigqueueinfo → do_send_specific): tid and tgid positive
+ *  (EINVAL), the siginfo copied (EFAULT) and checked as rt_sigqueueinfo's, then the thread
+ *  (ESRCH), the signal number (EINVAL), permission (EPERM). */
+function rtTgsigqueueinfo(ctx: SyscallContext, tgid: number, tid: number, sig: number, infoAddr: number) {
+  const info = readUserSigInfo(ctx, infoAddr, sig);
+  if (!info) return -errno.EFAULT;
+  if (tid <= 0 || tgid <= 0) return -errno.EINVAL;
+  if ((info.code >= 0 || info.code === SiCode.SI_TKILL) && tid !== ctx.thread.tid) return -errno.EPERM;
+  const t = ctx.kernel.threads.get(tid);
+  if (!t || t.state === 'dead' || t.process.tgid !== tgid) return -errno.ESRCH;
+  if ((sig !== 0 && !isValidSignal(sig)) || sig < 0) return -errno.EINVAL;
+  if (!maySignal(ctx.process, t.process)) return -errno.EPERM;
+  if (sig !== 0) ctx.kernel.sendSignal(t, info);
+  return 0;
+}
+
+const timedwaitArgs = [
+  { name: 'set', type: 'sigset' as const },
+  { name: 'info', type: 'outsiginfo' as const },
+  { name: 'timeout', type: 'timespec' as const },
+  { name: 'sigsetsize', type: 'uint' as const },
+];
+
 export const syscalls: readonly SyscallDecl[] = [
+  {
+    name: 'rt_sigsuspend',
+    numbers: numbersOf('rt_sigsuspend'),
+    args: [
+      { name: 'mask', type: 'sigset' },
+      { name: 'sigsetsize', type: 'uint' },
+    ],
+    classes: ['signal'],
+    eintrAlways: true,
+    handler: (ctx, a) => rtSigsuspend(ctx, a.ptr(0), a.size(1), a.u64(0)),
+  },
+  {
+    // i386 sigsuspend(int, int, old_sigset_t mask): the 32-bit mask by value
+    // (__ARCH_WANT_SYS_OLD_SIGSUSPEND); the upper 32 signals are left blocked as they were.
+    name: 'sigsuspend',
+    numbers: numbersOf('sigsuspend', { x86_64: null, arm64: null }),
+    args: [
+      { name: 'unused1', type: 'int' },
+      { name: 'unused2', type: 'int' },
+      { name: 'mask', type: 'hex' },
+    ],
+    classes: ['signal'],
+    eintrAlways: true,
+    handler: (ctx, a) =>
+      sigsuspend(ctx, ctx.thread.restartState === null ? (ctx.thread.sigmask & ~0xffffffffn) | (a.u64(2) & 0xffffffffn) : 0n, a.u64(0)),
+  },
+  {
+    name: 'rt_sigtimedwait',
+    numbers: numbersOf('rt_sigtimedwait'),
+    args: timedwaitArgs,
+    ret: 'signo',
+    classes: ['signal'],
+    handler: (ctx, a) => rtSigtimedwait(ctx, a.ptr(0), a.ptr(1), a.ptr(2), a.size(3), 'long'),
+    interrupted: (ctx) => {
+      ctx.thread.waitedSignals = 0n;
+    },
+  },
+  {
+    name: 'rt_sigtimedwait_time64',
+    numbers: numbersOf('rt_sigtimedwait_time64', { x86_64: null, arm64: null }),
+    args: timedwaitArgs,
+    classes: ['signal'],
+    ret: 'signo',
+    handler: (ctx, a) => rtSigtimedwait(ctx, a.ptr(0), a.ptr(1), a.ptr(2), a.size(3), 'time64'),
+    interrupted: (ctx) => {
+      ctx.thread.waitedSignals = 0n;
+    },
+  },
+  {
+    name: 'rt_sigqueueinfo',
+    numbers: numbersOf('rt_sigqueueinfo'),
+    args: [
+      { name: 'tgid', type: 'int' },
+      { name: 'sig', type: 'signal' },
+      { name: 'info', type: 'siginfo' },
+    ],
+    classes: ['signal', 'process'],
+    handler: (ctx, a) => rtSigqueueinfo(ctx, a.int(0), a.int(1), a.ptr(2)),
+  },
+  {
+    name: 'rt_tgsigqueueinfo',
+    numbers: numbersOf('rt_tgsigqueueinfo'),
+    args: [
+      { name: 'tgid', type: 'int' },
+      { name: 'tid', type: 'int' },
+      { name: 'sig', type: 'signal' },
+      { name: 'info', type: 'siginfo' },
+    ],
+    classes: ['signal', 'process'],
+    handler: (ctx, a) => rtTgsigqueueinfo(ctx, a.int(0), a.int(1), a.int(2), a.ptr(3)),
+  },
   {
     // rt_sigreturn(2) restores the registers a signal frame saved: arch code, served by the
     // machine (arch/x86_64/machine.ts) before dispatch, which also reports it to the tracer with

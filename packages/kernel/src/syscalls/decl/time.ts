@@ -18,6 +18,7 @@ import type { SyscallContext } from '../context.js';
 import { getWords, putWords } from '../uaccess.js';
 import { ClockId, COARSE_RESOLUTION_NS } from '../../time/clock.js';
 import type { Process, Thread } from '../../process/process.js';
+import { setRestartBlock } from '../../signal/restart.js';
 
 const NSEC = 1_000_000_000n;
 
@@ -187,14 +188,35 @@ function clockNanosleep(ctx: SyscallContext, id: number, flags: number, reqAddr:
   return sleepUntil(ctx, () => ctx.kernel.clock.monotonicNs() + remaining);
 }
 
-/** nanosleep/clock_nanosleep interrupted by a caught signal: the time left goes to `rem`
- *  (when not NULL; relative sleeps only) — EFAULT if it cannot be written (hrtimer_nanosleep
- *  → nanosleep_copyout). */
-function writeRemaining(ctx: SyscallContext, remAddr: number, layout: TimeLayout): number | void {
+/** nanosleep/clock_nanosleep interrupted by a signal: the time left goes to `rem` (when not
+ *  NULL; relative sleeps only) — EFAULT if it cannot be written (hrtimer_nanosleep →
+ *  nanosleep_copyout) — and the restart block is set, so that a restart without a handler
+ *  goes on through restart_syscall to the same deadline (signal/restart.ts). */
+function writeRemaining(ctx: SyscallContext, remAddr: number, layout: TimeLayout, name: string): number | void {
   const st = ctx.thread.restartState as SleepState | null;
-  if (!remAddr || !st || typeof st.deadline !== 'bigint') return;
-  const left = st.deadline - ctx.kernel.clock.monotonicNs();
-  if (!writeTimespec(ctx.mem, remAddr, left > 0n ? left : 0n, timeWordSize(ctx.abi, layout))) return -errno.EFAULT;
+  if (!st || typeof st.deadline !== 'bigint') return;
+  return interruptSleep(ctx, { name, abi: ctx.abi, deadline: st.deadline, remAddr, layout });
+}
+
+function interruptSleep(
+  ctx: SyscallContext,
+  sleep: { name: string; abi: SyscallAbi; deadline: bigint; remAddr: number; layout: TimeLayout },
+): number | void {
+  setRestartBlock(ctx.thread, {
+    name: sleep.name,
+    abi: sleep.abi,
+    deadline: sleep.deadline,
+    interrupted: (again) => interruptSleep(again, sleep),
+  });
+  if (!sleep.remAddr) return;
+  const left = sleep.deadline - ctx.kernel.clock.monotonicNs();
+  if (!writeTimespec(ctx.mem, sleep.remAddr, left > 0n ? left : 0n, timeWordSize(sleep.abi, sleep.layout))) return -errno.EFAULT;
+}
+
+/** The sleep restart_syscall resumes: 0 once `deadline` (CLOCK_MONOTONIC) has passed. */
+export function resumeSleep(ctx: SyscallContext, deadline: bigint) {
+  if (ctx.kernel.clock.monotonicNs() >= deadline) return 0;
+  return blocked(null, deadline);
 }
 
 function gettimeofday(ctx: SyscallContext, tvAddr: number, tzAddr: number) {
@@ -275,7 +297,7 @@ export const syscalls: readonly SyscallDecl[] = [
     ],
     classes: ['clock'],
     handler: (ctx, a) => nanosleep(ctx, a.ptr(0), 'long'),
-    interrupted: (ctx, a) => writeRemaining(ctx, a.ptr(1), 'long'),
+    interrupted: (ctx, a) => writeRemaining(ctx, a.ptr(1), 'long', 'nanosleep'),
   },
   {
     name: 'clock_nanosleep',
@@ -289,7 +311,7 @@ export const syscalls: readonly SyscallDecl[] = [
     ],
     classes: ['clock'],
     handler: (ctx, a) => clockNanosleep(ctx, a.int(0), a.int(1), a.ptr(2), 'long'),
-    interrupted: (ctx, a) => (a.int(1) & 1 ? undefined : writeRemaining(ctx, a.ptr(3), 'long')),
+    interrupted: (ctx, a) => (a.int(1) & 1 ? undefined : writeRemaining(ctx, a.ptr(3), 'long', 'clock_nanosleep')),
   },
   {
     name: 'clock_nanosleep_time64',
@@ -303,6 +325,6 @@ export const syscalls: readonly SyscallDecl[] = [
     ],
     classes: ['clock'],
     handler: (ctx, a) => clockNanosleep(ctx, a.int(0), a.int(1), a.ptr(2), 'time64'),
-    interrupted: (ctx, a) => (a.int(1) & 1 ? undefined : writeRemaining(ctx, a.ptr(3), 'time64')),
+    interrupted: (ctx, a) => (a.int(1) & 1 ? undefined : writeRemaining(ctx, a.ptr(3), 'time64', 'clock_nanosleep_time64')),
   },
 ];
