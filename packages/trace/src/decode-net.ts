@@ -148,7 +148,8 @@ function socktype(value: number): string {
 function sockproto(view: CallView, i: number): string {
   const family = view.args.int(0);
   const p = view.args.int(i);
-  if (family === 2 || family === 10) return formatEnum(p, IPPROTOS, 'IPPROTO');
+  // socket(2) names IP protocols; socketpair(2) shows the number (strace's decoders differ).
+  if ((family === 2 || family === 10) && view.decl.name === 'socket') return formatEnum(p, IPPROTOS, 'IPPROTO');
   return String(p);
 }
 
@@ -296,8 +297,10 @@ export function decodeNetArg(view: CallView, i: number, type: ArgType, lenArg: n
       return socktype(a.int(i) >>> 0);
     case 'sockproto':
       return sockproto(view, i);
-    case 'sockflags':
-      return formatFlags(a.int(i), SOCK_FLAGS);
+    case 'sockflags': {
+      const text = formatFlags(a.int(i), SOCK_FLAGS);
+      return /^0x[0-9a-f]+$/.test(text) ? `${text} /* SOCK_??? */` : text;
+    }
     case 'sockaddr':
       return sockaddrArg(view, i, lenArg !== undefined ? a.int(lenArg) : 0, o);
     case 'outsockaddr': {
