@@ -174,6 +174,8 @@ function startGuest(options: VrunOptions, host: HostEnvironment): GuestMachine |
           return proc.files;
         },
         newFsContext: (proc: Process) => proc.fs,
+        // mmap of a file (memfd, tmpfs, host files) goes to the file system too.
+        mmapFile: (proc: Process, fd: number) => kfs.mmapFile(proc, fd),
       },
       warn: (line) => host.stderr(line),
     },
