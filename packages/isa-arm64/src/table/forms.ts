@@ -207,6 +207,10 @@ add(
   { form: 'SMC', mnemonic: 'smc', pattern: '11010100 opc:3=000 imm16:16 op2:3=000 LL:2=11', operands: ['imm:imm16:16:hex'] },
   { form: 'BRK', mnemonic: 'brk', pattern: '11010100 opc:3=001 imm16:16 op2:3=000 LL:2=00', operands: ['imm:imm16:16:hex'] },
   { form: 'HLT', mnemonic: 'hlt', pattern: '11010100 opc:3=010 imm16:16 op2:3=000 LL:2=00', operands: ['imm:imm16:16:hex'] },
+  // DCPS1..3 (Arm ARM C6.2 DCPS1): debug state only, UNDEFINED otherwise; the imm16 is optional
+  { form: 'DCPS1', mnemonic: 'dcps1', pattern: '11010100 opc:3=101 imm16:16 op2:3=000 LL:2=01', operands: ['imm?:imm16:16:hex'] },
+  { form: 'DCPS2', mnemonic: 'dcps2', pattern: '11010100 opc:3=101 imm16:16 op2:3=000 LL:2=10', operands: ['imm?:imm16:16:hex'] },
+  { form: 'DCPS3', mnemonic: 'dcps3', pattern: '11010100 opc:3=101 imm16:16 op2:3=000 LL:2=11', operands: ['imm?:imm16:16:hex'] },
   { form: 'UDF', mnemonic: 'udf', pattern: '0000000000000000 imm16:16', operands: ['imm:imm16:16:dec'] },
 );
 
@@ -454,6 +458,18 @@ for (const [opc, op] of atomicOps.entries()) {
         operands: [`R:Rs:${w}`, `R:Rt:${w}`, 'mem:base'], aliases,
       });
     }
+  }
+}
+// Compare and swap pair (Armv8.1 LSE, Arm ARM C6.2 CASP): 0 sz 001000 0 L 1 Rs o0 11111 Rn Rt;
+// Rs and Rt name even/odd pairs ("if Rs<0> == '1' then UNDEFINED", the same for Rt).
+for (const [sz, w] of [[0, 'w'], [1, 'x']] as const) {
+  for (const [A, R, ord] of ordering) {
+    add({
+      form: 'CASP', mnemonic: `casp${ord}`,
+      pattern: `0 sz:1=${sz} 001000 o2:1=0 L:1=${A} o1:1=1 Rs:5 o0:1=${R} Rt2:5=11111 Rn:5 Rt:5`,
+      operands: [`R:Rs:${w}`, `R+1:Rs:${w}`, `R:Rt:${w}`, `R+1:Rt:${w}`, 'mem:base'],
+      unallocated: (f) => (f.Rs! & 1) === 1 || (f.Rt! & 1) === 1,
+    });
   }
 }
 for (const size of [0, 1, 2, 3]) {

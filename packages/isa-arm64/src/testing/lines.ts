@@ -143,6 +143,15 @@ export function a64TestLines(): string[] {
     'at s1e1r, x7', 'at s1e0w, x8', 'sys #0, c1, c2, #3, x4', 'sys #3, c7, c5, #1', 'sys #7, c15, c15, #7', 'sys #8, c1, c1, #1', 'sys #0, c16, c1, #1',
     'sysl x3, #0, c1, c2, #3', 'sysl xzr, #7, c15, c0, #0']) out.push(l);
   for (const f of ['daifset', 'daifclr', 'spsel', 'pan', 'uao']) for (const v of ['0', '1', '2', '15', '16']) out.push(`msr ${f}, #${v}`);
+  for (const l of ['dc cvap, x0', 'dc cvadp, x1', 'tlbi vae1os, x2', 'tlbi rvae1is, x3', 'tlbi ipas2e1, x4', 'tlbi alle3', 'tlbi paall', 'at s1e1rp, x5', 'at s12e0w, x6',
+    'cfp rctx, x7', 'dvp rctx, x8', 'cpp rctx, x9', 'cfp rctx', 'dc gva, x1', 'tlbi alle2os, x0']) out.push(l);
+
+  // compare and swap pair (LSE): even/odd pairs only
+  for (const ord of ['', 'a', 'l', 'al']) {
+    out.push(`casp${ord} x0, x1, x2, x3, [x4]`, `casp${ord} w4, w5, w6, w7, [sp]`, `casp${ord} x30, xzr, x28, x29, [x0, #0]`, `casp${ord} x1, x2, x4, x5, [x0]`,
+      `casp${ord} x0, x2, x4, x5, [x0]`, `casp${ord} x0, x1, w2, w3, [x0]`, `casp${ord} x0, x1, x2, x3, [x0, #8]`);
+  }
+  for (const mn of ['dcps1', 'dcps2', 'dcps3']) out.push(mn, `${mn} #1`, `${mn} #0xffff`, `${mn} #0x10000`, `${mn} x0`);
   return out;
 }
 

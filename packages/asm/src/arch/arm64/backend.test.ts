@@ -41,8 +41,16 @@ describe.skipIf(!haveAs)('generated corpus through the assembler vs GNU as', () 
     const lines = a64TestLines();
     const theirs = gnuLines(lines, ['-march=armv8.5-a']);
     const ours = vsysLines(lines);
+    // system registers GNU as takes only with a newer -march (vasm has none): ask it again with
+    // one; those no -march of GNU as 2.40 takes (Armv8-R) are checked by isa-arm64's
+    // generated.test.ts through objdump
+    const gatedIndex = lines.flatMap((_, i) => { const g = theirs[i]!; return 'error' in g && /does not support system register name/.test(g.error) ? [i] : []; });
+    const wide = gnuLines(gatedIndex.map((i) => lines[i]!), ['-march=armv9.3-a+sme+memtag+tme']);
+    gatedIndex.forEach((i, k) => { theirs[i] = wide[k]!; });
+    const stillGated = new Set(gatedIndex.filter((_, k) => 'error' in wide[k]!));
     const diffs: string[] = [];
     lines.forEach((line, i) => {
+      if (stillGated.has(i)) return;
       const g = theirs[i]!;
       const v = ours[i]!;
       if ('error' in g !== 'error' in v) diffs.push(`${line}: GNU ${'error' in g ? `error (${g.error})` : g.hex}, vsys ${'error' in v ? `error (${v.error})` : v.hex}`);

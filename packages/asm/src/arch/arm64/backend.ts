@@ -94,6 +94,9 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
    *  fixup's expression (the front end may hand back a copy of the fixup object). */
   private readonly reencoders = new WeakMap<Expr, (value: bigint) => number | string>();
 
+  /** The symbol of a `.tlsdesccall` waiting for its instruction. */
+  private pendingTlsDescCall: { expr: Expr; loc: SourceLoc } | null = null;
+
   /** isA64Mnemonic's answers (lower-cases and matches `b.cond` spellings on every call). */
   private readonly mnemonicMemo = new Map<string, boolean>();
 
@@ -138,7 +141,7 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
         case 'literal': {
           const size = this.literalSize(insn);
           if (!size) {
-            ctx.error(op.loc, `'=' literals are only allowed in 'ldr Xt, =value' and 'ldr Wt, =value'`);
+            ctx.error(op.loc, `'=' literals are only allowed in 'ldr Xt, =value', 'ldr Wt, =value' and 'ldrsw Xt, =value'`);
             return null;
           }
           const v = ctx.evaluate(op.expr);
@@ -186,14 +189,26 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
     return { operands, exprs };
   }
 
+  /** The pool entry of `ldr Xt, =v` (8 bytes), `ldr Wt, =v` and `ldrsw Xt, =v` (4 bytes). */
   private literalSize(insn: Arm64ParsedInstruction): 4 | 8 | null {
-    if (insn.mnemonic !== 'ldr' || insn.operands.length !== 2 || insn.operands[0]!.kind !== 'reg') return null;
+    if ((insn.mnemonic !== 'ldr' && insn.mnemonic !== 'ldrsw') || insn.operands.length !== 2 || insn.operands[0]!.kind !== 'reg') return null;
     const r = parseRegister(insn.operands[0]!.reg);
     if (!r || r.num === 31) return null;
+    if (insn.mnemonic === 'ldrsw') return r.width === 'x' ? 4 : null;
     return r.width === 'x' ? 8 : 4;
   }
 
   encode(insn: Arm64ParsedInstruction, ctx: EncodeContext): EncodedInstruction | null {
+    const tlsCall = this.pendingTlsDescCall;
+    this.pendingTlsDescCall = null;
+    const encoded = this.encodeInstruction(insn, ctx);
+    if (encoded && tlsCall) {
+      encoded.fixups.push({ offset: 0, size: 4, expr: tlsCall.expr, pcRelative: false, kind: 'R_AARCH64_TLSDESC_CALL', signedness: 'either', loc: tlsCall.loc });
+    }
+    return encoded;
+  }
+
+  private encodeInstruction(insn: Arm64ParsedInstruction, ctx: EncodeContext): EncodedInstruction | null {
     const lowered = this.lower(insn, ctx);
     if (!lowered) return null;
     const { operands, exprs } = lowered;
@@ -284,8 +299,21 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
     return applyFixup(bytes, fixup, value, reencode);
   }
 
-  /** `.inst expr, …`: raw instruction words (as.info §9.1.5 "AArch64 Machine Directives"). */
+  /** `.inst expr, …`: raw instruction words (as.info §9.1.5 "AArch64 Machine Directives").
+   *  `.tlsdesccall sym`: the next instruction (the `blr` of a TLS descriptor call) gets an
+   *  R_AARCH64_TLSDESC_CALL relocation against sym, so the linker can relax the sequence. */
   directive(name: string, args: IToken[][], ctx: ParseContext & LiteralPoolContext): boolean {
+    if (name === '.tlsdesccall') {
+      const toks = args[0] ?? [];
+      const extra = args[1]?.[0];
+      if (extra) {
+        ctx.error(ctx.locOf(extra), '.tlsdesccall takes one symbol');
+        return true;
+      }
+      const expr = ctx.parseExpression(toks);
+      if (expr) this.pendingTlsDescCall = { expr, loc: ctx.locOf(toks[0]!, toks[toks.length - 1]) };
+      return true;
+    }
     if (name !== '.inst') return false;
     for (const toks of args) {
       if (toks.length === 0) continue;

@@ -7,17 +7,24 @@ import { movwRelocFor, relocFor, relocOperator } from './relocOperators.js';
 
 
 
-export function unsignedImmKind(spec: string, field: string, width: number, style: 'hex' | 'dec'): OperandKind {
+/** `imm:<field>:<width>:<hex|dec>`; `imm?:…` may be left out (0) and is then not printed
+ *  (DCPS1 {#imm}, as objdump prints `dcps1` for imm16 = 0). */
+export function unsignedImmKind(spec: string, field: string, width: number, style: 'hex' | 'dec', optional = false): OperandKind {
   return {
     spec,
-    optional: false,
+    optional,
     encode(op, s) {
+      if (op === undefined && optional) {
+        s.fields[field] = 0;
+        return;
+      }
       const v = immValue(op);
       if (v < 0n || v >= 1n << BigInt(width)) fail(`immediate out of range 0..${(1 << width) - 1}`);
       s.fields[field] = Number(v);
     },
     format(f) {
       const v = f[field]!;
+      if (optional && v === 0) return null;
       return style === 'hex' ? hex(v) : `#${v}`;
     },
   };

@@ -2,7 +2,7 @@
 // `mem:uoff:3`, …) resolved to kinds (kind.ts describes the protocol). Unknown specs are table
 // bugs and throw when the table is compiled at load time.
 
-import { optionalZeroRegister, registerKind } from './registers.js';
+import { nextRegisterKind, optionalZeroRegister, registerKind } from './registers.js';
 import { addImm, addImmNegated, addImmRelocatable, bitmaskImm, bitmaskInvertedImm, bitmaskMovImm, hwShift, imm16Wide, imm16WideMovk, movnImm, movzImm, shift12, unsignedImmKind } from './immediates.js';
 import { condKind, extendKind, shiftKind } from './shifts.js';
 import { adrTarget, adrpTarget, branchKind, testBit } from './targets.js';
@@ -66,12 +66,15 @@ export function operandKind(spec: string): OperandKind {
   if (hit) return hit;
   let kind = fixedKinds[spec];
   const parts = spec.split(':');
-  if (!kind && (parts[0] === 'R' || parts[0] === 'R?')) {
+  if (!kind && parts[0] === 'R+1') {
+    // R+1:<field>:<width rule> — the odd register of a pair starting at <field>
+    kind = nextRegisterKind(spec, parts[1]!, parts[2]!);
+  } else if (!kind && (parts[0] === 'R' || parts[0] === 'R?')) {
     // R:<field[+field]>:<width rule>[:sp]   (R? = optional register defaulting to x30)
     kind = registerKind(spec, parts[1]!.split('+'), parts[2]!, parts[3] === 'sp', parts[0] === 'R?');
-  } else if (!kind && parts[0] === 'imm') {
-    // imm:<field>:<width>:<hex|dec>
-    kind = unsignedImmKind(spec, parts[1]!, Number(parts[2]), parts[3] as 'hex' | 'dec');
+  } else if (!kind && (parts[0] === 'imm' || parts[0] === 'imm?')) {
+    // imm:<field>:<width>:<hex|dec>   (imm? = optional, 0 when left out)
+    kind = unsignedImmKind(spec, parts[1]!, Number(parts[2]), parts[3] as 'hex' | 'dec', parts[0] === 'imm?');
   } else if (!kind && parts[0] === 'lit') {
     kind = literalWordKind(spec, parts[1]!);
   } else if (!kind && parts[0] === 'mem') {

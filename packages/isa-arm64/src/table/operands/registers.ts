@@ -112,3 +112,20 @@ export function registerKind(spec: string, fieldList: string[], rule: string, al
     },
   };
 }
+
+/** The second register of an even/odd pair, the one after the register in `field` (CASP's
+ *  `<Ws>, <W(s+1)>`, Arm ARM C6.2 CASP): `R+1:<field>:<width rule>`. */
+export function nextRegisterKind(spec: string, field: string, rule: string): OperandKind {
+  return {
+    spec,
+    optional: false,
+    encode(op, s) {
+      if (!op || op.kind !== 'reg') return fail('expected a register');
+      const r = parseRegister(op.reg);
+      if (!r || (r.num === 31 && r.sp)) return fail(`unknown register '${op.reg}'`);
+      setWidth(rule, r.width, s);
+      if (r.num !== s.fields[field]! + 1) fail(`expected ${registerName(s.fields[field]! + 1, widthRules[rule]!(s.fields), false)}: the pair must be consecutive registers, the first even`);
+    },
+    format: (f) => registerName(f[field]! + 1, widthRules[rule]!(f), false),
+  };
+}
