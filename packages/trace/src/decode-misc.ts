@@ -8,7 +8,7 @@
 
 import type { ArgType } from '@vsys/kernel';
 import type { CallView, DecodeOptions } from './decode.js';
-import { formatEnum, formatFlags, type FlagTable } from './flags.js';
+import { formatFlags, type FlagTable } from './flags.js';
 import { quoteBytes } from './quote.js';
 
 export const MREMAP_FLAGS: FlagTable = [[1, 'MREMAP_MAYMOVE'], [2, 'MREMAP_FIXED'], [4, 'MREMAP_DONTUNMAP']];
@@ -47,32 +47,38 @@ export const MEMBARRIER_CMDS: FlagTable = [
   [4, 'MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED'], [8, 'MEMBARRIER_CMD_PRIVATE_EXPEDITED'],
   [16, 'MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED'], [32, 'MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE'],
   [64, 'MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE'], [128, 'MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ'],
-  [256, 'MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ'], [512, 'MEMBARRIER_CMD_GET_REGISTRATIONS'],
+  [256, 'MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ'],
+  // MEMBARRIER_CMD_GET_REGISTRATIONS (512, Linux 6.3) is not in the strace this was checked with.
 ];
 /** personality(2) domains (include/uapi/linux/personality.h) and flag bits. */
 export const PER_DOMAINS: FlagTable = [
-  [0, 'PER_LINUX'], [0x0800000, 'PER_LINUX_32BIT'], [0x0001, 'PER_SVR4'], [0x0002, 'PER_SVR3'], [0x0003, 'PER_SCOSVR3'],
-  [0x0004, 'PER_OSR5'], [0x0005, 'PER_WYSEV386'], [0x0006, 'PER_ISCR4'], [0x0007, 'PER_BSD'], [0x0008, 'PER_LINUX32'],
-  [0x0009, 'PER_LINUX32_3GB'], [0x000a, 'PER_OSF4'], [0x000b, 'PER_HPUX'], [0x000c, 'PER_IRIX32'],
-  [0x000d, 'PER_IRIXN32'], [0x000e, 'PER_IRIX64'], [0x000f, 'PER_RISCOS'], [0x0010, 'PER_SOLARIS'], [0x0011, 'PER_UW7'],
-  [0x0012, 'PER_OSF4'], [0x0013, 'PER_HPUX'],
+  [0x00, 'PER_LINUX'], [0x01, 'PER_SVR4'], [0x02, 'PER_SVR3'], [0x03, 'PER_SCOSVR3'], [0x04, 'PER_OSR5'], [0x05, 'PER_WYSEV386'],
+  [0x06, 'PER_ISCR4'], [0x07, 'PER_BSD'], [0x08, 'PER_LINUX32'], [0x09, 'PER_IRIX32'], [0x0a, 'PER_IRIXN32'], [0x0b, 'PER_IRIX64'],
+  [0x0c, 'PER_RISCOS'], [0x0d, 'PER_SOLARIS'], [0x0e, 'PER_UW7'], [0x0f, 'PER_OSF4'], [0x10, 'PER_HPUX'],
 ];
 export const PER_FLAGS: FlagTable = [
-  [0x0040000, 'UNAME26'], [0x0200000, 'ADDR_NO_RANDOMIZE'], [0x0400000, 'FDPIC_FUNCPTRS'], [0x0800000, 'MMAP_PAGE_ZERO'],
-  [0x1000000, 'ADDR_COMPAT_LAYOUT'], [0x2000000, 'READ_IMPLIES_EXEC'], [0x4000000, 'ADDR_LIMIT_32BIT'],
-  [0x8000000, 'SHORT_INODE'], [0x10000000, 'WHOLE_SECONDS'], [0x20000000, 'STICKY_TIMEOUTS'], [0x40000000, 'ADDR_LIMIT_3GB'],
+  [0x0020000, 'UNAME26'], [0x0040000, 'ADDR_NO_RANDOMIZE'], [0x0080000, 'FDPIC_FUNCPTRS'], [0x0100000, 'MMAP_PAGE_ZERO'],
+  [0x0200000, 'ADDR_COMPAT_LAYOUT'], [0x0400000, 'READ_IMPLIES_EXEC'], [0x0800000, 'ADDR_LIMIT_32BIT'],
+  [0x1000000, 'SHORT_INODE'], [0x2000000, 'WHOLE_SECONDS'], [0x4000000, 'STICKY_TIMEOUTS'], [0x8000000, 'ADDR_LIMIT_3GB'],
 ];
+export const MEMBARRIER_FLAGS: FlagTable = [[1, 'MEMBARRIER_CMD_FLAG_CPU']];
 
 /** The ArgTypes this file decodes. */
 export const MISC_TYPES: ReadonlySet<ArgType> = new Set<ArgType>([
   'mremapflags', 'msyncflags', 'mlock2flags', 'mlockallflags', 'madvice', 'mincorevec', 'rwflags', 'spliceflags', 'fallocmode',
   'fadvice', 'loffptr', 'priowhich', 'schedpolicy', 'schedparam', 'outschedparam', 'outcpuset', 'cpuset', 'personality',
   'capheader', 'capdata', 'outcapdata', 'xattrvalue', 'outxattrvalue', 'xattrlist', 'xattrflags', 'utimbuf', 'timevals',
-  'membarriercmd',
+  'membarriercmd', 'membarrierflags', 'hostname',
 ]);
 
 /** The ones the kernel writes (shown at exit). */
 export const MISC_OUTPUT_TYPES: readonly ArgType[] = ['mincorevec', 'outschedparam', 'outcpuset', 'outcapdata', 'outxattrvalue', 'xattrlist'];
+
+/** An enumeration as strace's printxval: the name, or `0x… /* PREFIX_??? *\/` (unsigned). */
+export function enumOrUnknown(value: number, table: FlagTable, prefix: string): string {
+  for (const [v, name] of table) if (v === value) return name;
+  return `0x${(value >>> 0).toString(16)} /* ${prefix}_??? */`;
+}
 
 /** Flags as strace's printflags: `0` for none, the names (unknown bits as a trailing hex
  *  number), or `0x… /* PREFIX_??? *\/` when no bit is known. */
@@ -144,7 +150,7 @@ export function decodeMiscArg(view: CallView, i: number, type: ArgType, lenArg: 
     case 'mlockallflags':
       return flagsOrUnknown(a.int(i), MLOCKALL_FLAGS, 'MCL');
     case 'madvice':
-      return formatEnum(a.int(i), MADVICE, 'MADV');
+      return enumOrUnknown(a.int(i), MADVICE, 'MADV');
     case 'rwflags':
       return flagsOrUnknown(a.int(i), RWF_FLAGS, 'RWF');
     case 'spliceflags':
@@ -152,20 +158,27 @@ export function decodeMiscArg(view: CallView, i: number, type: ArgType, lenArg: 
     case 'fallocmode':
       return flagsOrUnknown(a.int(i), FALLOC_FLAGS, 'FALLOC_FL');
     case 'fadvice':
-      return formatEnum(a.int(i), FADVICE, 'POSIX_FADV');
+      return enumOrUnknown(a.int(i), FADVICE, 'POSIX_FADV');
     case 'priowhich':
-      return formatEnum(a.int(i), PRIO_WHICH, 'PRIO');
+      return enumOrUnknown(a.int(i), PRIO_WHICH, 'PRIO');
     case 'xattrflags':
       return flagsOrUnknown(a.int(i), XATTR_FLAGS, 'XATTR');
+    case 'membarrierflags':
+      return flagsOrUnknown(a.int(i), MEMBARRIER_FLAGS, 'MEMBARRIER_CMD_FLAG');
+    case 'hostname': {
+      // strace's sethostname: the name only when the length fits a UTS field (64 bytes).
+      const len = lenArg !== undefined ? Number(a.u64(lenArg) & 0xffffffffn) : 0;
+      if (raw === 0n || len > 64) return pointer(raw);
+      const b = read(view, i, Math.min(len, o.strsize));
+      return b ? quoteBytes(b, len > o.strsize, o.hex) : pointer(raw);
+    }
     case 'membarriercmd':
-      return formatEnum(a.int(i), MEMBARRIER_CMDS, 'MEMBARRIER_CMD');
+      return enumOrUnknown(a.int(i), MEMBARRIER_CMDS, 'MEMBARRIER_CMD');
     case 'personality':
       return raw === 0xffffffffn ? '0xffffffff' : formatPersonality(a.int(i));
-    case 'schedpolicy': {
-      const v = a.int(i);
-      const reset = v & 0x40000000 ? '|SCHED_RESET_ON_FORK' : '';
-      return formatEnum(v & ~0x40000000, SCHED_POLICIES, 'SCHED') + reset;
-    }
+    case 'schedpolicy':
+      // strace prints SCHED_RESET_ON_FORK as part of an unknown value (0x40000000 /* SCHED_??? */).
+      return enumOrUnknown(a.int(i), SCHED_POLICIES, 'SCHED');
     case 'mincorevec': {
       if (result === null || failed || raw === 0n) return pointer(raw);
       const len = lenArg !== undefined ? a.size(lenArg) : 0;
@@ -249,6 +262,24 @@ export function decodeMiscArg(view: CallView, i: number, type: ArgType, lenArg: 
     }
     default:
       return pointer(raw);
+  }
+}
+
+/** The return value of calls whose result strace decodes (RVAL_STR): sched_getscheduler's
+ *  policy, personality's old persona, membarrier(QUERY)'s command mask. Null: plain. */
+export function formatMiscResult(view: CallView, r: bigint): string | null {
+  switch (view.decl.name) {
+    case 'sched_getscheduler': {
+      const name = SCHED_POLICIES.find(([v]) => BigInt(v) === r)?.[1];
+      return name ? `${r} (${name})` : null;
+    }
+    case 'personality':
+      return `${r === 0n ? '0' : `0x${r.toString(16)}`} (${formatPersonality(Number(r & 0xffffffffn))})`;
+    case 'membarrier':
+      if (view.args.int(0) !== 0) return null;
+      return `${r === 0n ? '0' : `0x${r.toString(16)}`} (${formatFlags(Number(r), MEMBARRIER_CMDS.filter(([v]) => v !== 0))})`;
+    default:
+      return null;
   }
 }
 

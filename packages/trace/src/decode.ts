@@ -437,7 +437,7 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
     case 'rwflags': case 'spliceflags': case 'fallocmode': case 'fadvice': case 'loffptr': case 'priowhich': case 'schedpolicy':
     case 'schedparam': case 'outschedparam': case 'outcpuset': case 'cpuset': case 'personality': case 'capheader': case 'capdata':
     case 'outcapdata': case 'xattrvalue': case 'outxattrvalue': case 'xattrlist': case 'xattrflags': case 'utimbuf': case 'timevals':
-    case 'membarriercmd':
+    case 'membarriercmd': case 'membarrierflags': case 'hostname':
       return decodeMiscArg(view, i, type, lenArg, result, o);
   }
 }
@@ -481,6 +481,7 @@ export function visibleArgs(view: CallView): number[] {
     if (cmd === 10) return [0, 1, 2, 5];
   }
   if (name === 'preadv2' || name === 'pwritev2') return [0, 1, 2, 3, 5]; // pos_h is not shown
+  if (name === 'membarrier' && !(view.args.int(1) & 1)) return [0, 1]; // cpu_id only with MEMBARRIER_CMD_FLAG_CPU
   if (name === 'mremap') {
     // strace shows new_address only for MREMAP_MAYMOVE|MREMAP_FIXED (mem.c).
     const both = (MREMAP_FLAGS[0]![0] | MREMAP_FLAGS[1]![0]);

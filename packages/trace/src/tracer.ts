@@ -9,6 +9,7 @@
 import type { ExitStatus, KernelTracer, Process, SigInfo, SyscallAbi, SyscallArgs, SyscallContext, SyscallDecl, SyscallResult, Thread } from '@vsys/kernel';
 import { errnoMessage, errnoName, restartMessages, syscallName } from '@vsys/kernel';
 import { decodeArg, decodeInOutExit, formatClone, isInOutArg, isOutputArg, visibleArgs, type CallView, type DecodeOptions } from './decode.js';
+import { formatMiscResult } from './decode-misc.js';
 import type { SignalFilter, SyscallFilter } from './filter.js';
 import { formatSigInfo, formatSignal } from './signals.js';
 import { formatSummary, type SyscallTally } from './summary.js';
@@ -148,7 +149,7 @@ export class Tracer implements KernelTracer {
     this.tally(call.name, elapsed, r < 0n && r >= -4095n);
     if (!this.printing) return;
     this.flushOthers(tid);
-    const text = this.complete(call, this.formatResult(decl, r), r);
+    const text = this.complete(call, this.formatResult(decl, r, call.view), r);
     this.emit(tid, this.o.syscallTimes ? `${text} <${(Number(elapsed) / 1e9).toFixed(6)}>` : text);
   }
 
@@ -236,7 +237,7 @@ export class Tracer implements KernelTracer {
     return this.o.format === 'dtruss' ? dtrussArg(a.type, text, view, i) : text;
   }
 
-  private formatResult(decl: SyscallDecl, r: bigint): string {
+  private formatResult(decl: SyscallDecl, r: bigint, view?: CallView): string {
     if (r < 0n && r >= -4095n) {
       const n = Number(-r);
       const restart = restartMessages[n];
@@ -248,7 +249,7 @@ export class Tracer implements KernelTracer {
     if (decl.ret === 'hex') text = `0x${BigInt.asUintN(64, r).toString(16)}`;
     else if (decl.ret === 'uint') text = BigInt.asUintN(64, r).toString();
     else if (decl.ret === 'signo' && r > 0n && r <= 64n) text = `${r} (${formatSignal(Number(r))})`;
-    else text = r.toString();
+    else text = (view && formatMiscResult(view, r)) ?? r.toString();
     return this.o.format === 'dtruss' ? `${text} 0` : text;
   }
 

@@ -15,6 +15,10 @@ import { syscalls as execSyscalls } from './decl/exec.js';
 import { syscalls as fsSyscalls } from './decl/fs.js';
 import { syscalls as netSyscalls } from './decl/net.js';
 import { syscalls as fsIoSyscalls } from './decl/fs-io.js';
+import { syscalls as fsTimesSyscalls } from './decl/fs-times.js';
+import { syscalls as xattrSyscalls } from './decl/xattr.js';
+import { syscalls as schedSyscalls } from './decl/sched.js';
+import { syscalls as systemSyscalls } from './decl/system.js';
 import { syscalls as fsEventSyscalls } from './decl/fs-events.js';
 
 export type SyscallTable = Record<SyscallAbi, readonly (SyscallDecl | undefined)[]>;
@@ -24,6 +28,10 @@ export type SyscallTable = Record<SyscallAbi, readonly (SyscallDecl | undefined)
 export const coreSyscalls: readonly SyscallDecl[] = [
   ...fsSyscalls,
   ...fsIoSyscalls,
+  ...fsTimesSyscalls,
+  ...xattrSyscalls,
+  ...schedSyscalls,
+  ...systemSyscalls,
   ...processSyscalls,
   ...memorySyscalls,
   ...timeSyscalls,

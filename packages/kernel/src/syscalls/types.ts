@@ -129,7 +129,9 @@ export type ArgType =
   | 'xattrflags' // XATTR_CREATE / XATTR_REPLACE
   | 'utimbuf' // utime's struct utimbuf {actime, modtime}
   | 'timevals' // utimes' struct timeval[2]
-  | 'membarriercmd'; // MEMBARRIER_CMD_*
+  | 'membarriercmd' // MEMBARRIER_CMD_*
+  | 'membarrierflags' // MEMBARRIER_CMD_FLAG_CPU
+  | 'hostname'; // sethostname's name (len: the length argument; shown only when it fits 64 bytes)
 
 export interface SyscallArg {
   name: string;

@@ -18,7 +18,7 @@ const UTIME_NOW = (1 << 30) - 1;
 const UTIME_OMIT = (1 << 30) - 2;
 
 /** Resolves (dirfd, path, flags) to a place; an empty path needs AT_EMPTY_PATH. */
-function placeOf(ctx: SyscallContext, dirfd: number, pathAddr: number, flags: number, nullMeansFd: boolean): Path | number {
+export function placeOf(ctx: SyscallContext, dirfd: number, pathAddr: number, flags: number, nullMeansFd: boolean): Path | number {
   if (nullMeansFd && pathAddr === 0) return fdPath(ctx, dirfd);
   const path = readPath(ctx, pathAddr, (flags & AT_EMPTY_PATH) !== 0);
   if (isErr(path)) return path;

@@ -11,6 +11,7 @@ import { getWords, putWords } from '../uaccess.js';
 import type { Credentials } from '../../process/credentials.js';
 import { NR_OPEN, Resource, RLIM_INFINITY, RLIM_NLIMITS, type Rlimit } from '../../process/rlimits.js';
 import type { Process } from '../../process/process.js';
+import { utsOf } from './system.js';
 
 // ---- uid / gid ----
 
@@ -227,13 +228,14 @@ function setgroups(ctx: SyscallContext, size: number, addr: number, width: 2 | 4
 
 function uname(ctx: SyscallContext, addr: number) {
   // struct new_utsname: six 65-byte NUL-padded fields.
+  const names = utsOf(ctx.kernel); // sethostname / setdomainname change these
   const fieldsText = [
     'Linux',
-    ctx.kernel.hostname,
+    names.hostname,
     ctx.kernel.release,
     '#1 SMP PREEMPT_DYNAMIC vsys',
     ctx.process.arch === 'arm64' ? 'aarch64' : 'x86_64',
-    '(none)',
+    names.domainname,
   ];
   const b = new Uint8Array(6 * 65);
   fieldsText.forEach((s, i) => b.set(new TextEncoder().encode(s).subarray(0, 64), i * 65));
