@@ -79,12 +79,12 @@ function readInt(view: CallView, addr: bigint): number | null {
   return b ? dv(b).getInt32(0, true) : null;
 }
 
-/** inet_ntop(AF_INET6): the longest run of two or more zero groups becomes "::"; a v4-mapped
- *  address ends in dotted quad. */
+/** inet_ntop(AF_INET6) as glibc writes it (inet_ntop6): the longest run of two or more zero
+ *  groups (the first of equal runs) becomes "::"; when that run is the first six groups, or the
+ *  first five followed by ffff, the last 32 bits are a dotted quad (::a.b.c.d, ::ffff:a.b.c.d). */
 export function formatIpv6(a: Uint8Array): string {
   const groups: number[] = [];
   for (let i = 0; i < 16; i += 2) groups.push((a[i]! << 8) | a[i + 1]!);
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) return `::ffff:${a[12]}.${a[13]}.${a[14]}.${a[15]}`;
   let bestAt = -1;
   let bestLen = 0;
   for (let i = 0; i < 8; ) {
@@ -100,9 +100,22 @@ export function formatIpv6(a: Uint8Array): string {
     }
     i = j;
   }
-  const hex = (gs: number[]): string => gs.map((g) => g.toString(16)).join(':');
-  if (bestLen < 2) return hex(groups);
-  return `${hex(groups.slice(0, bestAt))}::${hex(groups.slice(bestAt + bestLen))}`;
+  if (bestLen < 2) bestAt = -1;
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (bestAt >= 0 && i >= bestAt && i < bestAt + bestLen) {
+      if (i === bestAt) out += ':';
+      continue;
+    }
+    if (i !== 0) out += ':';
+    if (i === 6 && bestAt === 0 && (bestLen === 6 || (bestLen === 5 && groups[5] === 0xffff))) {
+      out += `${a[12]}.${a[13]}.${a[14]}.${a[15]}`;
+      break;
+    }
+    out += groups[i]!.toString(16);
+  }
+  if (bestAt >= 0 && bestAt + bestLen === 8) out += ':';
+  return out;
 }
 
 /** A sockaddr of `len` bytes (print_sockaddr). */

@@ -267,3 +267,89 @@ describe('AF_INET loopback', () => {
     expect(h.call('recvfrom', lone, buf, 8, MSG_DONTWAIT, 0, 0)).toBe(-E.ECONNREFUSED);
   });
 });
+
+describe('blocking and credentials', () => {
+  it('MSG_WAITALL waits until the whole length is queued, unless the stream ends', () => {
+    const h = setup();
+    const [a, b] = socketpair(h, SOCK_STREAM);
+    const buf = h.mem.alloc(8);
+    expect(h.call('write', a, 'abc', 3)).toBe(3);
+    expect(isBlocked(h.callRaw('recvfrom', b, buf, 6, 0x100, 0, 0) as never)).toBe(true);
+    expect(h.call('write', a, 'def', 3)).toBe(3);
+    expect(h.call('recvfrom', b, buf, 6, 0x100, 0, 0)).toBe(6);
+    expect(h.mem.text(buf, 6)).toBe('abcdef');
+    expect(h.call('write', a, 'g', 1)).toBe(1);
+    expect(h.call('shutdown', a, SHUT_WR)).toBe(0);
+    expect(h.call('recvfrom', b, buf, 6, 0x100, 0, 0)).toBe(1);
+  });
+
+  it('a full accept queue makes connect wait, or EAGAIN when non-blocking', () => {
+    const h = setup();
+    const srv = h.call('socket', AF_UNIX, SOCK_STREAM, 0);
+    const [addr, len] = h.unix('\0backlog');
+    expect(h.call('bind', srv, addr, len)).toBe(0);
+    expect(h.call('listen', srv, 0)).toBe(0);
+    const c1 = h.call('socket', AF_UNIX, SOCK_STREAM, 0);
+    expect(h.call('connect', c1, addr, len)).toBe(0); // backlog 0 still takes one
+    const c2 = h.call('socket', AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    expect(h.call('connect', c2, addr, len)).toBe(-E.EAGAIN);
+    const c3 = h.call('socket', AF_UNIX, SOCK_STREAM, 0);
+    expect(isBlocked(h.callRaw('connect', c3, addr, len) as never)).toBe(true);
+    expect(h.call('accept', srv, 0, 0)).toBeGreaterThan(0);
+    expect(h.call('connect', c3, addr, len)).toBe(0);
+  });
+
+  it('SO_PASSCRED delivers SCM_CREDENTIALS; SO_PEERCRED names the peer', () => {
+    const h = setup();
+    const [a, b] = socketpair(h, SOCK_DGRAM);
+    expect(h.call('setsockopt', b, SOL_SOCKET, 16, h.int(1), 4)).toBe(0);
+    expect(h.call('write', a, 'c', 1)).toBe(1);
+    const v = new DataView(h.mem.bytes.buffer);
+    const at = (p: number): number => p - 0x10000;
+    const rbuf = h.mem.alloc(8);
+    const riov = h.mem.alloc(16);
+    v.setBigUint64(at(riov), BigInt(rbuf), true);
+    v.setBigUint64(at(riov) + 8, 8n, true);
+    const rc = h.mem.alloc(64);
+    const rmsg = h.mem.alloc(56);
+    v.setBigUint64(at(rmsg) + 16, BigInt(riov), true);
+    v.setBigUint64(at(rmsg) + 24, 1n, true);
+    v.setBigUint64(at(rmsg) + 32, BigInt(rc), true);
+    v.setBigUint64(at(rmsg) + 40, 64n, true);
+    expect(h.call('recvmsg', b, rmsg, 0)).toBe(1);
+    expect(h.mem.u64(rmsg, 40)).toBe(32n); // CMSG_SPACE(sizeof(struct ucred))
+    expect(h.mem.u64(rc)).toBe(28n);
+    expect(h.mem.i32(rc + 12)).toBe(2); // SCM_CREDENTIALS
+    expect(h.mem.i32(rc + 16)).toBe(h.process.pid);
+    const cred = h.mem.alloc(12);
+    const len = h.int(12);
+    expect(h.call('getsockopt', a, SOL_SOCKET, 17, cred, len)).toBe(0);
+    expect(h.mem.i32(cred)).toBe(h.process.pid);
+  });
+
+  it('a refused non-blocking TCP connect reports ECONNREFUSED on the next connect and through SO_ERROR', () => {
+    const h = setup();
+    const c = h.call('socket', AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    const [addr, len] = h.inet('127.0.0.1', 9);
+    expect(h.call('connect', c, addr, len)).toBe(-E.EINPROGRESS);
+    const val = h.int(0);
+    expect(h.call('getsockopt', c, SOL_SOCKET, SO_ERROR, val, h.int(4))).toBe(0);
+    expect(h.mem.i32(val)).toBe(E.ECONNREFUSED);
+    const d = h.call('socket', AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    expect(h.call('connect', d, addr, len)).toBe(-E.EINPROGRESS);
+    expect(h.call('connect', d, addr, len)).toBe(-E.ECONNREFUSED);
+  });
+
+  it('i386 socketcall reads its argument array as 32-bit words', () => {
+    const h = new NetHarness({ abi: 'i386' });
+    const sv = h.pair();
+    const args = new Uint8Array(16);
+    const v = new DataView(args.buffer);
+    [AF_UNIX, SOCK_STREAM, 0, sv].forEach((x, i) => v.setUint32(i * 4, x, true));
+    expect(h.call('socketcall', 8, args)).toBe(0);
+    expect(h.mem.i32(sv, 1)).toBe(h.mem.i32(sv, 0) + 1);
+    expect(h.call('socketcall', 0, args)).toBe(-E.EINVAL);
+    expect(h.call('socketcall', 1, 0x10)).toBe(-E.EFAULT);
+  });
+});
+
