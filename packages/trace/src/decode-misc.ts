@@ -122,18 +122,6 @@ function cpuList(b: Uint8Array): string {
   return `[${cpus.join(' ')}]`;
 }
 
-function xattrNames(b: Uint8Array, o: DecodeOptions): string {
-  const names: string[] = [];
-  let start = 0;
-  for (let i = 0; i < b.length; i++) {
-    if (b[i] === 0) {
-      names.push(quoteBytes(b.subarray(start, i), false, o.hex));
-      start = i + 1;
-    }
-  }
-  return `[${names.join(', ')}]`;
-}
-
 /** The text of argument `i` of type `type` (one of MISC_TYPES); `result` null at entry. */
 export function decodeMiscArg(view: CallView, i: number, type: ArgType, lenArg: number | undefined, result: bigint | null, o: DecodeOptions): string {
   const a = view.args;
@@ -230,39 +218,65 @@ export function decodeMiscArg(view: CallView, i: number, type: ArgType, lenArg: 
       return `{effective=${set(0)}, permitted=${set(1)}, inheritable=${set(2)}}`;
     }
     case 'xattrvalue': {
-      if (raw === 0n) return 'NULL';
+      // strace's print_xattr_val: the value's `size` bytes, less one trailing NUL; the address
+      // for NULL or more than XATTR_SIZE_MAX bytes.
       const len = lenArg !== undefined ? a.size(lenArg) : 0;
-      const b = read(view, i, Math.min(len, o.strsize));
-      return b ? quoteBytes(b, len > o.strsize, o.hex) : pointer(raw);
+      return xattrValue(view, i, len, o);
     }
-    case 'outxattrvalue': {
+    case 'outxattrvalue':
+      if (result === null || failed || raw === 0n) return pointer(raw);
+      return xattrValue(view, i, Number(result), o);
+    case 'xattrlist': {
+      // the names as one string, NULs and all (printstrn of the returned length)
       if (result === null || failed || raw === 0n) return pointer(raw);
       const len = Number(result);
       const b = read(view, i, Math.min(len, o.strsize));
       return b ? quoteBytes(b, len > o.strsize, o.hex) : pointer(raw);
-    }
-    case 'xattrlist': {
-      if (result === null || failed || raw === 0n) return pointer(raw);
-      const b = read(view, i, Number(result));
-      return b ? xattrNames(b, o) : pointer(raw);
     }
     case 'utimbuf': {
       if (raw === 0n) return 'NULL';
       const b = read(view, i, 2 * long);
       if (!b) return pointer(raw);
       const at = (k: number) => (long === 8 ? dv(b).getBigInt64(k * 8, true) : BigInt(dv(b).getInt32(k * 4, true)));
-      return `{actime=${at(0)}, modtime=${at(1)}}`;
+      const t = (v: bigint) => `${v} /* ${isoTime(v, null)} */`;
+      return `{actime=${t(at(0))}, modtime=${t(at(1))}}`;
     }
     case 'timevals': {
       if (raw === 0n) return 'NULL';
       const b = read(view, i, 4 * long);
       if (!b) return pointer(raw);
       const at = (k: number) => (long === 8 ? dv(b).getBigInt64(k * 8, true) : BigInt(dv(b).getInt32(k * 4, true)));
-      return `[{tv_sec=${at(0)}, tv_usec=${at(1)}}, {tv_sec=${at(2)}, tv_usec=${at(3)}}]`;
+      // Each timeval with the date it names, when tv_usec is valid (strace's print_timeval_t).
+      const tv = (k: number) => {
+        const sec = at(k);
+        const usec = at(k + 1);
+        const valid = usec >= 0n && usec < 1_000_000n;
+        const shownUsec = BigInt.asUintN(long * 8, usec); // strace prints tv_usec unsigned
+        return `{tv_sec=${sec}, tv_usec=${shownUsec}}${valid ? ` /* ${isoTime(sec, usec)} */` : ''}`;
+      };
+      return `[${tv(0)}, ${tv(2)}]`;
     }
     default:
       return pointer(raw);
   }
+}
+
+/** A time as strace's sprinttime: `1970-01-01T00:16:40+0000`, with `.uuuuuu` for microseconds. */
+export function isoTime(sec: bigint, usec: bigint | null): string {
+  const ms = Number(sec) * 1000;
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return String(sec);
+  const d = new Date(ms).toISOString().slice(0, 19); // YYYY-MM-DDTHH:MM:SS
+  return usec === null ? `${d}+0000` : `${d}.${usec.toString().padStart(6, '0')}+0000`;
+}
+
+function xattrValue(view: CallView, i: number, size: number, o: DecodeOptions): string {
+  const raw = view.args.u64(i);
+  if (raw === 0n || size > 65536) return pointer(raw);
+  const b = read(view, i, size);
+  if (!b) return pointer(raw);
+  const shown = size && b[size - 1] === 0 ? b.subarray(0, size - 1) : b;
+  const cut = shown.subarray(0, Math.min(shown.length, o.strsize));
+  return quoteBytes(cut, shown.length > o.strsize, o.hex);
 }
 
 /** The return value of calls whose result strace decodes (RVAL_STR): sched_getscheduler's
