@@ -322,6 +322,7 @@ export class X86Machine<Ctx = unknown> {
   private preempt(): void {
     const t = this.current;
     if (!t) return;
+    this.chargeCpuTime(); // its CPU time so far, for the CPU-time timers the scheduler looks at
     t.cpuContext = { abi: null, ctx: this.cpu.saveContext() } satisfies SavedContext<Ctx>;
     this.scheduleNext();
   }
@@ -720,6 +721,44 @@ export class X86Machine<Ctx = unknown> {
       }
     }
     for (const s of this.deadStacks.splice(0)) this.space.freeKernelStack(s);
+    // A caught signal for a thread coming back other than from a system call (after its time
+    // slice, or for its first run) runs its handler now, as Linux does on any return to user
+    // mode (a timer signal for a thread that spins without system calls; the arm64 machine
+    // does the same).
+    if (!t.parked && (t.pendingSignals.length !== 0 || t.process.pendingSignals.length !== 0)) this.deliverOnResume(t);
+  }
+
+  /** Signal delivery on the way back to ring 3 without a system call: as an interrupt entry
+   *  would, the user registers go into the thread's pt_regs (orig_ax -1: no call to restart),
+   *  the CPU is in ring 0 at return_to_user on the thread's kernel stack, and the handler's
+   *  frame is built from that pt_regs; return_to_user's iretq enters the handler (Linux:
+   *  irqentry_exit_to_user_mode → exit_to_user_mode_loop → arch_do_signal_or_restart). A fresh
+   *  thread is at return_to_user with its pt_regs already. */
+  private deliverOnResume(t: Thread): void {
+    const cpu = this.cpu;
+    const stack = this.stacks.get(t);
+    if (!stack) return;
+    const address = this.ptRegsAddress(stack);
+    if (cpu.cpl !== 3) {
+      if (cpu.rip === this.entry.labels.return_to_user) this.deliverHandler(t, this.ptRegsAt(t, address));
+      return;
+    }
+    const r = (n: number) => cpu.getReg(n);
+    PtRegs.write(this.space.vm, address, this.entry.constants, {
+      r15: r(REG.r15), r14: r(REG.r14), r13: r(REG.r13), r12: r(REG.r12), bp: r(REG.rbp), bx: r(REG.rbx),
+      r11: r(REG.r11), r10: r(REG.r10), r9: r(REG.r9), r8: r(REG.r8), ax: r(REG.rax), cx: r(REG.rcx),
+      dx: r(REG.rdx), si: r(REG.rsi), di: r(REG.rdi), orig_ax: -1n, ip: cpu.rip, cs: BigInt(USER_CS),
+      flags: BigInt(cpu.getRflags()), sp: r(REG.rsp), ss: BigInt(USER_DS),
+    });
+    const userGs = cpu.gsBase;
+    cpu.setPrivilege(0, KERNEL_CS, KERNEL_DS);
+    cpu.setCr3(this.space.root);
+    cpu.setRflags(0x2);
+    cpu.setReg(REG.rsp, address);
+    cpu.rip = this.entry.labels.return_to_user;
+    cpu.gsBase = this.space.percpu; // return_to_user's swapgs makes the user's GS base current again
+    cpu.kernelGsBase = userGs;
+    this.deliverHandler(t, this.ptRegsAt(t, address));
   }
 
   /** A thread that never ran: start at return_to_user with its prepared pt_regs. */
