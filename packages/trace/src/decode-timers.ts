@@ -9,7 +9,7 @@
 import type { ArgType, SigInfo, SyscallAbi } from '@vsys/kernel';
 import { formatEnum, formatFlags, type FlagTable } from './flags.js';
 import type { CallView } from './decode.js';
-import { formatSigInfo, formatSignal } from './signals.js';
+import { formatSigInfo, formatSigset, formatSignal } from './signals.js';
 
 export const TIMER_OUTPUT_TYPES: readonly ArgType[] = ['outitimerval', 'outtimerid'];
 
@@ -92,6 +92,8 @@ export function decodeTimerArg(view: CallView, i: number, type: ArgType, result:
       return formatFlags(a.int(i), TIMER_FLAGS);
     case 'siginfo':
       return readStruct(view, i, 128, (b) => siginfoAt(b, view.abi));
+    case 'sigsetval':
+      return formatSigset(BigInt(a.int(i) >>> 0));
   }
   return undefined;
 }

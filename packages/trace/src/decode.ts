@@ -431,7 +431,7 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
     case 'outsiginfo':
       if (result === null || failed) return pointer(a.u64(i));
       return struct(view, i, 128, (b) => siginfoAt(b, view.abi));
-    case 'itimerwhich': case 'itimerval': case 'outitimerval': case 'sigevent': case 'outtimerid': case 'timerflags': case 'siginfo':
+    case 'itimerwhich': case 'itimerval': case 'outitimerval': case 'sigevent': case 'outtimerid': case 'timerflags': case 'siginfo': case 'sigsetval':
       return decodeTimerArg(view, i, type, result) ?? pointer(a.u64(i));
     case 'mremapflags': case 'msyncflags': case 'mlock2flags': case 'mlockallflags': case 'madvice': case 'mincorevec':
     case 'rwflags': case 'spliceflags': case 'fallocmode': case 'fadvice': case 'loffptr': case 'priowhich': case 'schedpolicy':
@@ -487,6 +487,8 @@ export function visibleArgs(view: CallView): number[] {
     const both = (MREMAP_FLAGS[0]![0] | MREMAP_FLAGS[1]![0]);
     if ((view.args.int(3) & both) !== both) return idx.slice(0, 4);
   }
+  // i386 sigsuspend(int, int, old_sigset_t): strace prints the mask alone.
+  if (name === 'sigsuspend') return [2];
   if (name === 'fcntl' || name === 'fcntl64') {
     const cmd = view.args.int(1);
     if ([1, 3, 9, 11, 1025, 1032].includes(cmd)) return idx.slice(0, 2);

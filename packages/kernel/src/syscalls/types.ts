@@ -51,6 +51,7 @@ export type ArgType =
   | 'outtimerid' // timer_create's timer_t *, written by the kernel: [N]
   | 'timerflags' // timer_settime's flags: 0 or TIMER_ABSTIME
   | 'siginfo' // a siginfo_t the caller supplies (rt_sigqueueinfo)
+  | 'sigsetval' // an old_sigset_t passed by value (i386 sigsuspend's mask): [USR1]
   | 'cloneflags'
   | 'futexop'
   | 'ioctlcmd'

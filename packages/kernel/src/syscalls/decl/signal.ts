@@ -322,7 +322,7 @@ export const syscalls: readonly SyscallDecl[] = [
     args: [
       { name: 'unused1', type: 'int' },
       { name: 'unused2', type: 'int' },
-      { name: 'mask', type: 'hex' },
+      { name: 'mask', type: 'sigsetval' }, // strace shows only the mask: sigsuspend([USR1])
     ],
     classes: ['signal'],
     eintrAlways: true,
