@@ -10,7 +10,7 @@
 // `socklen` and `outmsghdr` are read at entry and shown again at exit with what the kernel wrote
 // (`[IN => OUT]`); the tracer calls `decodeNetExit` for them.
 
-import type { ArgType } from '@vsys/kernel';
+import { makeSyscallArgs, type ArgType, type SyscallDecl } from '@vsys/kernel';
 import { formatEnum, formatFlags, type FlagTable } from './flags.js';
 import { quoteBytes } from './quote.js';
 import type { CallView, DecodeOptions } from './decode.js';
@@ -344,6 +344,10 @@ export function decodeNetArg(view: CallView, i: number, type: ArgType, lenArg: n
       const len = lenArg !== undefined ? readInt(view, a.u64(lenArg)) : null;
       return optValue(view, i, len ?? 0);
     }
+    case 'socketcallnr': {
+      const known = SOCKETCALL_NAMES.find(([n]) => n === a.int(i));
+      return known ? known[1] : String(a.int(i));
+    }
     case 'recvbuf': {
       // MSG_TRUNC may return more than the buffer holds: strace shows what was stored.
       if (result === null || failed || a.u64(i) === 0n) return ptr(a.u64(i));
@@ -382,4 +386,41 @@ export function decodeNetExit(view: CallView, i: number, type: ArgType, entry: s
     return h ? msghdr(view, i, h, Number(result), m ? Number(m[1]) : null, o) : entry;
   }
   return entry;
+}
+
+// ------------------------------------------------------------------ i386 socketcall
+
+/** socketcall's call numbers (include/uapi/linux/net.h) and how many longs each reads. */
+const SOCKETCALLS: readonly (readonly [string, number])[] = [
+  ['', 0], ['socket', 3], ['bind', 3], ['connect', 3], ['listen', 2], ['accept', 3], ['getsockname', 3], ['getpeername', 3],
+  ['socketpair', 4], ['send', 4], ['recv', 4], ['sendto', 6], ['recvfrom', 6], ['shutdown', 2], ['setsockopt', 5],
+  ['getsockopt', 5], ['sendmsg', 3], ['recvmsg', 3], ['accept4', 4], ['recvmmsg', 5], ['sendmmsg', 4],
+];
+export const SOCKETCALL_NAMES: FlagTable = SOCKETCALLS.slice(1).map(([n], i) => [i + 1, `SYS_${n.toUpperCase()}`]);
+
+/** The calls socketcall makes that have no i386 number of their own: their signatures. */
+const noNumber = (name: string, args: SyscallDecl['args'], ret?: SyscallDecl['ret']): SyscallDecl => ({
+  name, numbers: {}, args, classes: ['network'], ...(ret ? { ret } : {}), handler: () => -38,
+});
+const INNER_ONLY: Record<string, SyscallDecl> = {
+  send: noNumber('send', [{ name: 'sockfd', type: 'fd' }, { name: 'buf', type: 'string', len: 2 }, { name: 'len', type: 'uint' }, { name: 'flags', type: 'msgflags' }]),
+  recv: noNumber('recv', [{ name: 'sockfd', type: 'fd' }, { name: 'buf', type: 'recvbuf', len: 2 }, { name: 'len', type: 'uint' }, { name: 'flags', type: 'msgflags' }]),
+  accept: noNumber('accept', [{ name: 'sockfd', type: 'fd' }, { name: 'addr', type: 'outsockaddr', len: 2 }, { name: 'addrlen', type: 'socklen' }], 'fd'),
+};
+
+/** strace shows an i386 socketcall(2) as the call it makes, with that call's arguments read from
+ *  the array: `socketpair(AF_UNIX, SOCK_STREAM, 0, [3, 4]) = 0`. Null when the call number is
+ *  unknown or the array cannot be read (then the raw `socketcall(N, 0x…)` line stands). */
+export function innerSocketcall(view: CallView, table: readonly (SyscallDecl | undefined)[]): { view: CallView; name: string } | null {
+  if (view.decl.name !== 'socketcall' || view.abi !== 'i386') return null;
+  const call = view.args.int(0);
+  if (call < 1 || call >= SOCKETCALLS.length) return null;
+  const [name, nargs] = SOCKETCALLS[call]!;
+  const decl = INNER_ONLY[name] ?? table.find((d) => d?.name === name);
+  const addr = view.args.ptr(1);
+  const raw = addr < 0 ? null : view.mem.read(addr, nargs * 4);
+  if (!decl || !raw) return null;
+  const words: number[] = [];
+  for (let i = 0; i < nargs; i++) words.push(dv(raw).getUint32(i * 4, true));
+  return { view: { ...view, decl, args: makeSyscallArgs(words, 'i386') }, name };
 }

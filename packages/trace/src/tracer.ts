@@ -8,6 +8,7 @@
 
 import type { ExitStatus, KernelTracer, Process, SigInfo, SyscallAbi, SyscallArgs, SyscallContext, SyscallDecl, SyscallResult, Thread } from '@vsys/kernel';
 import { errnoMessage, errnoName, restartMessages, syscallName } from '@vsys/kernel';
+import { innerSocketcall } from './decode-net.js';
 import { decodeArg, decodeInOutExit, formatClone, isInOutArg, isOutputArg, visibleArgs, type CallView, type DecodeOptions } from './decode.js';
 import { formatMiscResult } from './decode-misc.js';
 import type { SignalFilter, SyscallFilter } from './filter.js';
@@ -109,14 +110,17 @@ export class Tracer implements KernelTracer {
     const nr = decl.numbers[ctx.abi];
     const implemented = nr !== undefined && nr >= 0 && ctx.kernel.table[ctx.abi][nr] === decl;
     if (this.o.filter && !this.o.filter(decl, implemented)) return;
-    const view: CallView = { abi: ctx.abi, mem: ctx.mem, args, decl };
+    let view: CallView = { abi: ctx.abi, mem: ctx.mem, args, decl };
+    // i386 socketcall is shown as the call it makes (strace's decode_socketcall).
+    const inner = innerSocketcall(view, ctx.kernel.table[ctx.abi]);
+    if (inner) view = inner.view;
     const visible = visibleArgs(view);
     const entryArgs = new Map<number, string>();
     for (const i of visible) {
       // clone prints as one named list at exit (parent_tid is an output).
       if (decl.name !== 'clone' && !isOutputArg(view, i)) entryArgs.set(i, this.arg(view, i, null));
     }
-    const name = (nr !== undefined && syscallName(ctx.abi, nr)) || decl.name;
+    const name = inner?.name ?? ((nr !== undefined && syscallName(ctx.abi, nr)) || decl.name);
     const call: PendingCall = { tid, pid: ctx.process.pid, decl, name, view, visible, entryArgs, startNs: this.o.clock.monotonicNs(), unfinished: false, prefix: '' };
     if (decl.name === 'restart_syscall') call.resuming = this.previousCall.get(tid) ?? 'system call';
     this.previousCall.set(tid, name);

@@ -75,6 +75,7 @@ export type ArgType =
   | 'sockoptval' // setsockopt's optval: [int] or a struct, length in argument `len`
   | 'outsockoptval' // getsockopt's optval, its length in the socklen_t* at `len`
   | 'recvbuf' // recvfrom's buffer: min(result, argument `len`) bytes, shown at exit
+  | 'socketcallnr' // i386 socketcall's call number: SYS_SOCKET, SYS_BIND…
   | 'dirents'
   | 'ptr' // opaque pointer: NULL or 0x…
   | 'arch_prctl_code'

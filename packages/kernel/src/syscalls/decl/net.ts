@@ -634,7 +634,7 @@ function needsFileSystem(decl: SyscallDecl): SyscallDecl {
 
 const socketcallDecl: SyscallDecl = {
   name: 'socketcall', numbers: numbersOf('socketcall'), classes: ['network'],
-  args: [{ name: 'call', type: 'int' }, { name: 'args', type: 'ptr' }],
+  args: [{ name: 'call', type: 'socketcallnr' }, { name: 'args', type: 'ptr' }],
   handler: socketcall,
 };
 
