@@ -197,11 +197,15 @@ function writeLoff(ctx: SyscallContext, addr: number, v: number): boolean {
   return ctx.mem.write(addr, b);
 }
 
-/** Reads up to `len` bytes of a file at `pos` into a kernel buffer. */
-function readFileBytes(ctx: SyscallContext, file: OpenFile, len: number, pos: number): Uint8Array | number | Blocked {
+/** Reads up to `len` bytes of a file into a kernel buffer: at `pos` (a given offset), or, for
+ *  null, at the file position as read(2) does it — then the position moves (a console on a
+ *  host file keeps its position in the host fd). */
+function readFileBytes(ctx: SyscallContext, file: OpenFile, len: number, pos: number | null): Uint8Array | number | Blocked {
   let got: Uint8Array = new Uint8Array(0);
-  const r = file.ops.read!(file, len, pos, (d) => ((got = new Uint8Array(d)), d.length), callerOf(ctx, true));
+  const at = pos ?? (file.ops.seekable ? file.offset : 0);
+  const r = file.ops.read!(file, len, at, (d) => ((got = new Uint8Array(d)), d.length), callerOf(ctx, pos !== null));
   if (isBlocked(r) || r < 0) return r;
+  if (r > 0 && pos === null && file.ops.seekable) file.offset = at + r;
   return got.subarray(0, r);
 }
 
@@ -253,14 +257,11 @@ function splice(ctx: SyscallContext, a: SyscallArgs): number | Blocked {
     const data = waitForData(ipipe, (flags & SPLICE_F_NONBLOCK) !== 0);
     if (data !== null) return data;
     const bytes = ipipe.peek(len);
-    const wrote = writeData(ctx, output, bytes, output.ops.seekable ? pos : null);
+    // Without an offset the write is write(2)'s: at the file position, which then moves.
+    const wrote = writeData(ctx, output, bytes, offOutAt !== null ? pos : null);
     if (isBlocked(wrote) || wrote <= 0) return wrote;
     takenFromPipe(ipipe, wrote);
-    if (output.ops.seekable) {
-      if (offOutAt !== null) {
-        if (!writeLoff(ctx, offOutAt, pos + wrote)) return -EFAULT;
-      } else output.offset = pos + wrote;
-    }
+    if (offOutAt !== null && !writeLoff(ctx, offOutAt, pos + wrote)) return -EFAULT;
     return wrote;
   }
   if (opipe) {
@@ -275,15 +276,11 @@ function splice(ctx: SyscallContext, a: SyscallArgs): number | Blocked {
     if (output.flags & O_NONBLOCK) flags |= SPLICE_F_NONBLOCK;
     const space = waitForSpace(ctx, opipe, (flags & SPLICE_F_NONBLOCK) !== 0);
     if (space !== null) return space;
-    const bytes = readFileBytes(ctx, input, Math.min(len, opipe.free), input.ops.seekable ? pos : 0);
+    const bytes = readFileBytes(ctx, input, Math.min(len, opipe.free), offInAt !== null ? pos : null);
     if (!(bytes instanceof Uint8Array)) return bytes;
     if (bytes.length === 0) return 0;
     movedIntoPipe(opipe, bytes);
-    if (input.ops.seekable) {
-      if (offInAt !== null) {
-        if (!writeLoff(ctx, offInAt, pos + bytes.length)) return -EFAULT;
-      } else input.offset = pos + bytes.length;
-    }
+    if (offInAt !== null && !writeLoff(ctx, offInAt, pos + bytes.length)) return -EFAULT;
     return bytes.length;
   }
   return -EINVAL;
@@ -393,17 +390,17 @@ function copyFileRange(ctx: SyscallContext, a: SyscallArgs): number | Blocked {
   if (input.inode === output.inode && posOut + count > posIn && posOut < posIn + count) return -EINVAL;
   if (count === 0n) return 0;
   if (!input.ops.read || !output.ops.write) return -EXDEV;
+  // Explicit positions throughout; a file without an offset pointer then moves its position
+  // by what was copied (the read may be longer than what the write took).
   const bytes = readFileBytes(ctx, input, Math.min(Number(count), MAX_IO), Number(posIn));
   if (!(bytes instanceof Uint8Array)) return bytes;
   if (bytes.length === 0) return 0;
-  const wrote = writeData(ctx, output, bytes, Number(posOut));
+  const wrote = offOutAt === null ? writeData(ctx, output, bytes, null) : writeData(ctx, output, bytes, Number(posOut));
   if (isBlocked(wrote) || wrote <= 0) return wrote;
   if (offInAt !== null) {
     if (!writeLoff(ctx, offInAt, Number(posIn) + wrote)) return -EFAULT;
   } else input.offset = Number(posIn) + wrote;
-  if (offOutAt !== null) {
-    if (!writeLoff(ctx, offOutAt, Number(posOut) + wrote)) return -EFAULT;
-  } else output.offset = Number(posOut) + wrote;
+  if (offOutAt !== null && !writeLoff(ctx, offOutAt, Number(posOut) + wrote)) return -EFAULT;
   return wrote;
 }
 
