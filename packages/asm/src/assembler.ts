@@ -495,6 +495,12 @@ export class Assembler implements ExpressionHost {
       return;
     }
 
+    // `name .req register`: a register alias (AArch64)
+    if (rest.length > 0 && rest[0]!.tokenType === T.Ident && this.backend.defineRegisterAlias && rest[0]!.image.toLowerCase() === '.req') {
+      this.backend.defineRegisterAlias(head, rest.slice(1), this.parseCtx);
+      return;
+    }
+
     const macro = this.macros.size === 0 ? undefined : (this.macros.get(name) ?? this.macros.get(lower));
     if (macro) {
       expandMacro(this, macro, head, st);

@@ -164,6 +164,9 @@ export interface AsmBackend<I extends BackendInstruction = BackendInstruction> {
   isPrefix?(name: string): boolean;
   /** Register names as written in Intel syntax / ARM64 (bare words that are not symbols). */
   isRegister?(name: string): boolean;
+  /** `name .req register` (AArch64, as.info §9.1.5): define a register alias. `register` is the
+   *  tokens after `.req`. Backends without register aliases leave it out. */
+  defineRegisterAlias?(name: IToken, register: IToken[], ctx: ParseContext): void;
   parseInstruction(source: InstructionSource, ctx: ParseContext): I | null;
   encode(insn: I, ctx: EncodeContext): EncodedInstruction | null;
   /** Padding bytes for alignment inside executable sections (x86: GNU as's multi-byte NOPs). */

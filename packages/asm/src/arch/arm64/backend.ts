@@ -22,6 +22,7 @@ import { EM_AARCH64 } from '../../object/elfConstants.js';
 import { LiteralPools } from './literalPool.js';
 import { parseArm64Operand, type Arm64Operand } from './operands.js';
 import { INST_KIND, PC_RELATIVE_KINDS, REENCODE_KIND, applyFixup, dataFixupKind, relocationType } from './relocations.js';
+import * as T from '../../lexer/tokens.js';
 
 export interface Arm64ParsedInstruction extends BackendInstruction {
   mnemonic: string;
@@ -111,11 +112,68 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
   }
 
   isRegister(name: string): boolean {
-    return parseRegister(name) !== undefined;
+    return parseRegister(name) !== undefined || this.registerAliases.has(name);
+  }
+
+  // ---- register aliases: `name .req reg` / `.unreq name` (as.info §9.1.5; GNU as
+  // tc-aarch64.c create_register_alias: the alias is entered as written and in all upper and
+  // all lower case, resolved when defined, and never replaces a built-in register)
+
+  /** alias → the register it names (lower case) */
+  private readonly registerAliases = new Map<string, string>();
+
+  defineRegisterAlias(nameTok: IToken, register: IToken[], ctx: ParseContext): void {
+    const name = nameTok.image;
+    if (register.length === 0) {
+      ctx.error(ctx.locOf(nameTok), `unknown instruction '${name}' (.req needs a register)`);
+      return;
+    }
+    const regTok = register[0]!;
+    const target = register.length === 1 && regTok.tokenType === T.Ident ? (this.registerAliases.get(regTok.image) ?? (parseRegister(regTok.image) ? regTok.image.toLowerCase() : undefined)) : undefined;
+    if (target === undefined) {
+      ctx.warning(ctx.locOf(regTok, register[register.length - 1]), `unknown register '${register.map((t) => t.image).join('')}' -- .req ignored`);
+      return;
+    }
+    if (parseRegister(name)) {
+      ctx.warning(ctx.locOf(nameTok), `ignoring attempt to redefine built-in register '${name}'`);
+      return;
+    }
+    const old = this.registerAliases.get(name);
+    if (old !== undefined) {
+      if (old !== target) ctx.warning(ctx.locOf(nameTok), `ignoring redefinition of register alias '${name}'`);
+      return;
+    }
+    for (const spelling of [name, name.toUpperCase(), name.toLowerCase()]) if (!this.registerAliases.has(spelling)) this.registerAliases.set(spelling, target);
+  }
+
+  private undefineRegisterAlias(args: IToken[][], ctx: ParseContext): void {
+    const tok = args[0]?.[0];
+    if (!tok) return;
+    const name = tok.image;
+    const target = this.registerAliases.get(name);
+    if (target === undefined) {
+      if (parseRegister(name)) ctx.warning(ctx.locOf(tok), `ignoring attempt to undefine built-in register '${name}'`);
+      else ctx.error(ctx.locOf(tok), `unknown register alias '${name}'`);
+      return;
+    }
+    for (const spelling of [name, name.toUpperCase(), name.toLowerCase()]) if (this.registerAliases.get(spelling) === target) this.registerAliases.delete(spelling);
+  }
+
+  /** Operand tokens with register aliases replaced by the registers they name. */
+  private withAliases(src: InstructionSource): InstructionSource {
+    if (this.registerAliases.size === 0) return src;
+    let changed = false;
+    const operands = src.operands.map((toks) => toks.map((t) => {
+      const reg = t.tokenType === T.Ident ? this.registerAliases.get(t.image) : undefined;
+      if (reg === undefined) return t;
+      changed = true;
+      return { ...t, image: reg };
+    }));
+    return changed ? { ...src, operands } : src;
   }
 
   parseInstruction(src: InstructionSource, ctx: ParseContext): Arm64ParsedInstruction | null {
-    return parseInstruction(src, ctx);
+    return parseInstruction(this.withAliases(src), ctx);
   }
 
   /** Turn operand records into encoder operands, evaluating what is known now. */
@@ -312,6 +370,10 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
       }
       const expr = ctx.parseExpression(toks);
       if (expr) this.pendingTlsDescCall = { expr, loc: ctx.locOf(toks[0]!, toks[toks.length - 1]) };
+      return true;
+    }
+    if (name === '.unreq') {
+      this.undefineRegisterAlias(args, ctx);
       return true;
     }
     if (name !== '.inst') return false;

@@ -36,12 +36,19 @@ export function withTemp<T>(fn: (dir: string) => T): T {
 }
 
 /** GNU as's object for `source`, read back into the model. */
-export function gnuObject(source: string): ObjectFile {
+export function gnuObject(source: string, extraArgs: string[] = []): ObjectFile {
+  const r = gnuRun(source, extraArgs);
+  if (!r.object) throw new Error(`GNU as failed: ${r.stderr}`);
+  return r.object;
+}
+
+/** GNU as on `source`: its object (null when it failed) and its messages. */
+export function gnuRun(source: string, extraArgs: string[] = [], file = 'in.s'): { object: ObjectFile | null; stderr: string } {
   return withTemp((dir) => {
-    writeFileSync(join(dir, 'in.s'), source);
-    const r = spawnSync(GNU_AS, ['-o', join(dir, 'in.o'), join(dir, 'in.s')], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`GNU as failed: ${r.stderr}`);
-    return readObject(new Uint8Array(readFileSync(join(dir, 'in.o'))));
+    writeFileSync(join(dir, file), source);
+    const r = spawnSync(GNU_AS, [...extraArgs, '-o', join(dir, 'in.o'), join(dir, file)], { encoding: 'utf8' });
+    const object = r.status === 0 ? readObject(new Uint8Array(readFileSync(join(dir, 'in.o')))) : null;
+    return { object, stderr: r.stderr ?? '' };
   });
 }
 
