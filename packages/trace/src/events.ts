@@ -13,7 +13,9 @@ import { formatSigset } from './signals.js';
 import { quoteBytes } from './quote.js';
 import type { CallView, DecodeOptions } from './decode.js';
 
-export const EVENT_OUTPUT_TYPES: readonly ArgType[] = ['epollevents', 'outitimerspec'];
+/** Decoded at exit: what the kernel wrote, and epoll_pwait's mask (strace prints it at exit, as an
+ *  address when the call failed). */
+export const EVENT_OUTPUT_TYPES: readonly ArgType[] = ['epollevents', 'outitimerspec', 'sizedsigset'];
 
 export const EPOLL_EVENTS: FlagTable = [
   [0x1, 'EPOLLIN'], [0x2, 'EPOLLPRI'], [0x4, 'EPOLLOUT'], [0x8, 'EPOLLERR'], [0x10, 'EPOLLHUP'], [0x20, 'EPOLLNVAL'],

@@ -378,3 +378,41 @@ describe('memfd_create', () => {
     expect(new TextDecoder().decode(mem(h).read(h.scratch + 0x800, n)!)).toBe('/memfd:hello (deleted)');
   });
 });
+
+describe('epoll_pwait and poll with time-driven files', () => {
+  it('epoll_pwait: a blocked pending signal its mask lets through is EINTR; a zero timeout returns 0 first; the mask comes back', () => {
+    const h = withFs();
+    const out = h.scratch + 0x1000;
+    const usr1 = 1n << BigInt(SIGUSR1 - 1);
+    const block = putU64(h, h.scratch, usr1);
+    const empty = putU64(h, h.scratch + 8, 0n);
+    expect(h.ret('rt_sigprocmask', 0, block, 0, 8)).toBe(0n);
+    const ep = Number(h.ret('epoll_create1', 0));
+    expect(h.ret('kill', h.process.pid, SIGUSR1)).toBe(0n);
+    expect(h.ret('epoll_pwait', ep, out, 4, 0, empty, 8)).toBe(0n);
+    expect(h.thread.sigmask).toBe(usr1);
+    expect(h.ret('epoll_pwait', ep, out, 4, 0, empty, 4)).toBe(E(errno.EINVAL));
+    expect(h.ret('epoll_pwait', ep, out, 4, 0, 8, 8)).toBe(E(errno.EFAULT));
+    // No handler: SIGUSR1's default action ends the process once the mask lets it through.
+    expect(h.call('epoll_pwait', ep, out, 4, 1000, empty, 8).kind).toBe('exited');
+  });
+
+  it('poll(2) on a timerfd sleeps until the expiry (PollState.deadlineNs)', () => {
+    const h = withFs();
+    const spec = h.scratch;
+    const fd = Number(h.ret('timerfd_create', 1, 0));
+    for (const [i, v] of [0n, 0n, 0n, 3_000_000n].entries()) putU64(h, spec + i * 8, v);
+    expect(h.ret('timerfd_settime', fd, 0, spec, 0)).toBe(0n);
+    const pfd = h.scratch + 0x100;
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setInt32(0, fd, true);
+    new DataView(b.buffer).setInt16(4, 1, true); // POLLIN
+    mem(h).write(pfd, b);
+    expect(h.call('poll', pfd, 1, -1).kind).toBe('blocked');
+    expect(h.thread.deadlineNs).not.toBeNull();
+    h.kernel.clock.skipTo(h.thread.deadlineNs!);
+    expect(h.kernel.schedule()).toEqual({ kind: 'run', thread: h.thread });
+    expect(h.kernel.resumeSyscall(h.thread)).toEqual({ kind: 'return', value: 1n });
+    expect(new DataView(mem(h).read(pfd, 8)!.buffer).getInt16(6, true)).toBe(1);
+  });
+});

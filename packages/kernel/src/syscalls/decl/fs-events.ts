@@ -10,14 +10,18 @@
 // - sigsets are 8 bytes (sizemask/sigsetsize must say 8: EINVAL otherwise).
 // arm64 has only the newer calls (epoll_create1, epoll_pwait, eventfd2, signalfd4: the
 // asm-generic table leaves out epoll_create, epoll_wait, eventfd, signalfd).
-// Differences: epoll_pwait/epoll_pwait2 check their signal mask but wait under the thread's
-// own mask (as ppoll/pselect6 do here); EPOLLWAKEUP is accepted and has no effect.
+// epoll_pwait/epoll_pwait2 wait under their signal mask as sigsuspend does (the handler of the
+// signal that ends the wait runs before the old mask is back). EPOLLWAKEUP is accepted and has
+// no effect.
 
 import type { SyscallContext } from '../context.js';
-import { blocked, type Blocked, type SyscallAbi, type SyscallDecl } from '../types.js';
+import { blocked, isBlocked, type Blocked, type SyscallAbi, type SyscallDecl } from '../types.js';
 import { numbersOf } from '../numbers.js';
 import { getWords, putWords } from '../uaccess.js';
-import { EBADF, EEXIST, EFAULT, EINVAL, ELOOP, ENOENT, ENOSYS, EPERM } from '../../vfs/errno.js';
+import { EBADF, EEXIST, EFAULT, EINTR, EINVAL, ELOOP, ENOENT, ENOSYS, EPERM } from '../../vfs/errno.js';
+import { restoreSavedSigmask, setSavedSigmask } from '../../signal/restart.js';
+import { defaultAction, sigBit, UNBLOCKABLE } from '../../signal/signals.js';
+import { SIG_DFL, SIG_IGN } from '../../signal/actions.js';
 import { O_CLOEXEC, O_NONBLOCK, O_RDWR } from '../../vfs/constants.js';
 import type { OpenFile } from '../../vfs/file.js';
 import { FdTable } from '../../vfs/fd-table.js';
@@ -140,13 +144,20 @@ function epollCtl(ctx: SyscallContext, epfd: number, op: number, fd: number, eve
   }
 }
 
-/** Between runs of a sleeping epoll_wait: when it gives up (null: never). */
+/** Between runs of a sleeping epoll_wait: when it gives up (null: never), and whether
+ *  epoll_pwait installed a temporary signal mask. */
 interface EpollWaitState {
   kind: 'epoll_wait';
   deadline: bigint | null;
+  masked: boolean;
 }
 
-function epollWait(ctx: SyscallContext, epfd: number, eventsAddr: number, maxevents: number, timeoutNs: bigint | null): number | Blocked {
+/** ep_poll: events first, then a zero timeout or a passed deadline (0), then a signal the caller
+ *  would take (`interrupt`: -EINTR), then sleep. */
+function epollWait(
+  ctx: SyscallContext, epfd: number, eventsAddr: number, maxevents: number, timeoutNs: bigint | null,
+  masked = false, interrupt?: () => boolean,
+): number | Blocked {
   const size = epollEventSize(ctx.abi);
   // EP_MAX_EVENTS = INT_MAX / sizeof(struct epoll_event).
   if (maxevents <= 0 || maxevents > Math.floor(INT_MAX / size)) return -EINVAL;
@@ -158,12 +169,16 @@ function epollWait(ctx: SyscallContext, epfd: number, eventsAddr: number, maxeve
   const now = ctx.kernel.clock.monotonicNs();
   const prior = ctx.thread.restartState as EpollWaitState | null;
   const st: EpollWaitState =
-    prior && prior.kind === 'epoll_wait' ? prior : { kind: 'epoll_wait', deadline: timeoutNs === null ? null : now + timeoutNs };
+    prior && prior.kind === 'epoll_wait' ? prior : { kind: 'epoll_wait', deadline: timeoutNs === null ? null : now + timeoutNs, masked };
   ctx.thread.restartState = st;
   const n = ep.sendEvents(maxevents, (ev, i) => ctx.mem.write(eventsAddr + i * size, encodeEpollEvent(ctx.abi, ev)));
   if (n === 'fault' || n > 0 || (st.deadline !== null && now >= st.deadline)) {
     ctx.thread.restartState = null;
     return n === 'fault' ? -EFAULT : n;
+  }
+  if (interrupt?.()) {
+    ctx.thread.restartState = null;
+    return -EINTR;
   }
   let deadline = st.deadline;
   const timed = ep.nextDeadline();
@@ -171,11 +186,42 @@ function epollWait(ctx: SyscallContext, epfd: number, eventsAddr: number, maxeve
   return deadline === null ? blocked(ep.wait) : blocked(ep.wait, deadline);
 }
 
-/** set_user_sigmask's checks (the mask is not applied: see the header). */
-function checkSigmask(ctx: SyscallContext, addr: number, size: number): number {
-  if (addr === 0) return 0;
-  if (size !== SIGSET_SIZE) return -EINVAL;
-  return addr > 0 && ctx.mem.read(addr, SIGSET_SIZE) ? 0 : -EFAULT;
+/** Whether a pending signal the thread's (temporary) mask lets through would end a sleep: one
+ *  with a handler, or one whose default action kills (signal_pending, for what get_signal then
+ *  acts on). */
+function signalWaiting(ctx: SyscallContext): boolean {
+  const t = ctx.thread;
+  for (const s of [...t.pendingSignals, ...t.process.pendingSignals]) {
+    const bit = sigBit(s.signo);
+    if (t.sigmask & bit && !(bit & UNBLOCKABLE)) continue;
+    const h = t.process.signalActions.get(s.signo).handler;
+    if (h === SIG_IGN) continue;
+    if (h !== SIG_DFL) return true;
+    const def = defaultAction(s.signo);
+    if (def === 'term' || def === 'core') return true;
+  }
+  return false;
+}
+
+/** epoll_pwait / epoll_pwait2 (set_user_sigmask, restore_saved_sigmask_unless): a non-NULL mask
+ *  (sigsetsize 8, else EINVAL; unreadable: EFAULT) replaces the thread's for the wait. It goes
+ *  back when the call returns anything but EINTR; after EINTR it goes back when the signal is
+ *  delivered, so the handler's frame saves it (as rt_sigsuspend's, signal/restart.ts). */
+function epollPwait(ctx: SyscallContext, epfd: number, eventsAddr: number, maxevents: number, timeoutNs: bigint | null, maskAddr: number, maskSize: number): number | Blocked {
+  const t = ctx.thread;
+  const prior = t.restartState as EpollWaitState | null;
+  let masked = prior !== null && prior.kind === 'epoll_wait' && prior.masked;
+  if ((prior === null || prior.kind !== 'epoll_wait') && maskAddr !== 0) {
+    if (maskSize !== SIGSET_SIZE) return -EINVAL;
+    const w = maskAddr < 0 ? null : getWords(ctx.mem, maskAddr, 1, 8);
+    if (!w) return -EFAULT;
+    setSavedSigmask(t, t.sigmask);
+    t.sigmask = w[0]! & ~UNBLOCKABLE;
+    masked = true;
+  }
+  const r = epollWait(ctx, epfd, eventsAddr, maxevents, timeoutNs, masked, masked ? () => signalWaiting(ctx) : undefined);
+  if (masked && !isBlocked(r) && r !== -EINTR) restoreSavedSigmask(t);
+  return r;
 }
 
 /** A timespec timeout (epoll_pwait2: always 64-bit): ns, null for NULL, or -errno. */
@@ -316,19 +362,17 @@ const declared: SyscallDecl[] = [
   {
     name: 'epoll_pwait', eintrAlways: true, numbers: numbersOf('epoll_pwait'), classes: ['desc'],
     args: [...epollEventArgs, { name: 'timeout', type: 'int' }, { name: 'sigmask', type: 'sizedsigset', len: 5 }, { name: 'sigsetsize', type: 'uint' }],
-    handler(ctx, a) {
-      const err = ctx.thread.restartState ? 0 : checkSigmask(ctx, a.ptr(4), a.size(5));
-      return err || epollWait(ctx, a.int(0), a.ptr(1), a.int(2), msTimeout(a.int(3)));
-    },
+    handler: (ctx, a) => epollPwait(ctx, a.int(0), a.ptr(1), a.int(2), msTimeout(a.int(3)), a.ptr(4), a.size(5)),
   },
   {
+    // The timeout is a struct timespec (64-bit on every ABI); strace prints it at exit, as an
+    // address when the call failed (hence 'outtimespec').
     name: 'epoll_pwait2', eintrAlways: true, numbers: numbersOf('epoll_pwait2'), classes: ['desc'],
     args: [...epollEventArgs, { name: 'timeout', type: 'outtimespec' }, { name: 'sigmask', type: 'sizedsigset', len: 5 }, { name: 'sigsetsize', type: 'uint' }],
     handler(ctx, a) {
       const timeout = ctx.thread.restartState ? null : readTimeout64(ctx, a.ptr(3));
       if (typeof timeout === 'number') return timeout;
-      const err = ctx.thread.restartState ? 0 : checkSigmask(ctx, a.ptr(4), a.size(5));
-      return err || epollWait(ctx, a.int(0), a.ptr(1), a.int(2), timeout);
+      return epollPwait(ctx, a.int(0), a.ptr(1), a.int(2), timeout, a.ptr(4), a.size(5));
     },
   },
   {
