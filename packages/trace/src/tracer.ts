@@ -277,7 +277,7 @@ export class Tracer implements KernelTracer {
         : call.visible.map((i) => this.exitArg(call, i, r));
     let head: string;
     if (call.unfinished) {
-      const firstOut = call.visible.findIndex((i) => !call.entryArgs.has(i));
+      const firstOut = call.visible.findIndex((i) => !call.entryArgs.has(i) || isInOutArg(call.view, i));
       const rest = firstOut < 0 ? [] : parts.slice(firstOut);
       head = `${this.prefix(call.tid)}<... ${call.name} resumed>${rest.join(', ')})`;
     } else {
@@ -306,7 +306,8 @@ export class Tracer implements KernelTracer {
     let stopped = false;
     for (const i of call.visible) {
       const text = call.entryArgs.get(i);
-      if (text === undefined) {
+      // In/out arguments (recvmsg's msghdr) print at exit, as strace's decoders do.
+      if (text === undefined || isInOutArg(call.view, i)) {
         stopped = true;
         break;
       }
