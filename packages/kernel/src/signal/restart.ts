@@ -20,9 +20,9 @@
 // Which call returns which code (the Linux sources named): pipe/tty/socket read and write,
 // wait4/waitid, futex wait without a timeout, accept/connect/recv: -ERESTARTSYS (fs/pipe.c
 // pipe_read, kernel/exit.c do_wait, kernel/futex/waitwake.c futex_wait); nanosleep and relative
-// clock_nanosleep, futex wait with a timeout, poll with a timeout: -ERESTART_RESTARTBLOCK
-// (kernel/time/hrtimer.c do_nanosleep, fs/select.c do_sys_poll); absolute clock_nanosleep,
-// pause, rt_sigsuspend, select/pselect6/ppoll, poll without a timeout: -ERESTARTNOHAND
+// clock_nanosleep, futex wait with a timeout, poll: -ERESTART_RESTARTBLOCK
+// (kernel/time/hrtimer.c do_nanosleep, fs/select.c sys_poll — with or without a timeout);
+// absolute clock_nanosleep, pause, rt_sigsuspend, select/pselect6/ppoll: -ERESTARTNOHAND
 // (hrtimer_nanosleep, kernel/signal.c sys_pause / sigsuspend, fs/select.c
 // poll_select_finish); epoll_wait: -EINTR directly (fs/eventpoll.c ep_poll).
 
@@ -55,7 +55,9 @@ export function restartCodeOf(decl: SyscallDecl, args: SyscallArgs): number | nu
     case 'clock_nanosleep_time64':
       return args.int(1) & TIMER_ABSTIME ? ERESTARTNOHAND : ERESTART_RESTARTBLOCK;
     case 'poll':
-      return args.int(2) >= 0 ? ERESTART_RESTARTBLOCK : ERESTARTNOHAND;
+      // sys_poll turns do_sys_poll's -ERESTARTNOHAND into -ERESTART_RESTARTBLOCK with or
+      // without a timeout (do_restart_poll; measured: poll(NULL, 0, -1) too).
+      return ERESTART_RESTARTBLOCK;
     case 'restart_syscall':
       // The resumed sleep ends the same way again (hrtimer_nanosleep_restart → do_nanosleep).
       return ERESTART_RESTARTBLOCK;

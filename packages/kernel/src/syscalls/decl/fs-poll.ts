@@ -184,6 +184,14 @@ function doSelect(
   return ready;
 }
 
+/** select/pselect6/ppoll ended by a signal: the time left is written back all the same
+ *  (fs/select.c poll_select_finish — the Linux-specific update; a timeout that cannot be
+ *  written is left alone here). */
+function writeTimeLeft(ctx: SyscallContext, addr: number, usec: boolean): void {
+  const st = ctx.thread.restartState as PollWait | null;
+  if (addr && st && st.kind === 'poll' && st.deadline !== null) writeTimespec(ctx, addr, remaining(ctx, st), usec);
+}
+
 export const pollSyscalls: SyscallDecl[] = [
   {
     name: 'poll', eintrAlways: true, numbers: numbersOf('poll'), classes: ['desc'],
@@ -202,6 +210,7 @@ export const pollSyscalls: SyscallDecl[] = [
       if (typeof timeout === 'number') return timeout;
       return doPoll(ctx, a.ptr(0), a.int(1), timeout, (st) => (tmoAddr ? writeTimespec(ctx, tmoAddr, remaining(ctx, st)) : 0));
     },
+    interrupted: (ctx, a) => writeTimeLeft(ctx, a.ptr(2), false),
   },
   {
     name: 'select', eintrAlways: true, numbers: numbersOf('select', { i386: '_newselect' }), classes: ['desc'],
@@ -213,6 +222,7 @@ export const pollSyscalls: SyscallDecl[] = [
       return doSelect(ctx, a.int(0), [a.ptr(1), a.ptr(2), a.ptr(3)], timeout, (st) =>
         tvAddr ? writeTimespec(ctx, tvAddr, remaining(ctx, st), true) : 0);
     },
+    interrupted: (ctx, a) => writeTimeLeft(ctx, a.ptr(4), true),
   },
   {
     name: 'pselect6', eintrAlways: true, numbers: numbersOf('pselect6'), classes: ['desc'],
@@ -224,5 +234,6 @@ export const pollSyscalls: SyscallDecl[] = [
       return doSelect(ctx, a.int(0), [a.ptr(1), a.ptr(2), a.ptr(3)], timeout, (st) =>
         tsAddr ? writeTimespec(ctx, tsAddr, remaining(ctx, st)) : 0);
     },
+    interrupted: (ctx, a) => writeTimeLeft(ctx, a.ptr(4), false),
   },
 ];

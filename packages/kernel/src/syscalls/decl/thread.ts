@@ -180,5 +180,10 @@ export const syscalls: readonly SyscallDecl[] = [
       if (new DataView(word.buffer, word.byteOffset, 4).getInt32(0, true) !== a.int(2)) return -errno.EAGAIN;
       return blocked(table.enqueue(ctx.thread, key, deadlineNs), deadlineNs);
     },
+    // A signal ended the wait: the waiter leaves the futex queue (futex_wait → futex_unqueue),
+    // so a restarted FUTEX_WAIT reads the word again instead of resuming the old wait.
+    interrupted: (ctx) => {
+      futexTableOf(ctx.kernel).remove(ctx.thread);
+    },
   },
 ];
