@@ -101,11 +101,18 @@ export function decodeEventArg(view: CallView, i: number, type: ArgType, lenArg:
     case 'tfdsetflags':
       return flagWord(a.int(i), TFD_FLAGS, 'TFD');
     case 'sizedsigset': {
-      // A sigset whose size is another argument: strace shows the address unless it is 8. The
-      // epoll_pwait family prints it at exit, and as an address when the call failed.
-      if (lenArg === undefined || a.u64(lenArg) !== 8n) return ptr(a.u64(i));
+      // A sigset whose size is another argument. The epoll_pwait family prints it at exit, and as
+      // an address when the call failed.
+      // strace's print_sigset_addr_len: a size of whole words (4 or 8 bytes on i386, 8 on 64-bit
+      // ABIs) up to 8 is read; another size shows the address.
+      const len = lenArg === undefined ? -1 : Number(a.u64(lenArg) & 0xffffn);
+      const word = view.abi === 'i386' ? 4 : 8;
+      if (len < word || len > 8 || len % word !== 0) return ptr(a.u64(i));
       if (failed && view.decl.name.startsWith('epoll_pwait')) return ptr(a.u64(i));
-      return readStruct(view, i, 8, (b) => formatSigset(new DataView(b.buffer, b.byteOffset, 8).getBigUint64(0, true)));
+      return readStruct(view, i, len, (b) => {
+        const v = new DataView(b.buffer, b.byteOffset, len);
+        return formatSigset(len === 8 ? v.getBigUint64(0, true) : BigInt(v.getUint32(0, true)));
+      });
     }
     case 'cstring': {
       // A NUL-terminated string shown like a buffer: quoted, cut at -s with "..." (memfd_create's name).
