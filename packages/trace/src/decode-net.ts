@@ -195,7 +195,9 @@ function optValue(view: CallView, i: number, len: number): string {
     return `{${parts.join(', ')}}`;
   }
   if (len === 4) return `[${v.getInt32(0, true)}]`;
-  return ptr(raw);
+  // Shorter than an int: the address; anything else strace does not decode: the bytes.
+  if (len < 4) return ptr(raw);
+  return quoteBytes(b.subarray(0, Math.min(len, 32)), len > 32);
 }
 
 interface Hdr {

@@ -26,9 +26,9 @@ export function dropRights(rights: readonly OpenFile[]): void {
 export const socketFileOps: FileOps = {
   seekable: false,
 
-  read(file, len, _pos, sink) {
+  read(file, len, _pos, sink, caller) {
     const sock = socketOf(file);
-    const got = sock.receive(len, 0, (file.flags & O_NONBLOCK) !== 0);
+    const got = sock.withRcvTimeout(sock.receive(len, 0, (file.flags & O_NONBLOCK) !== 0), caller.restart);
     if (typeof got === 'number' || isWait(got)) return got;
     if (got.data.length > 0 && sink(got.data) < got.data.length) return -errno.EFAULT;
     got.consume();

@@ -98,11 +98,21 @@ export interface SocketOptions {
   priority: number;
   dontRoute: boolean;
   debug: boolean;
+  /** SO_RCVTIMEO / SO_SNDTIMEO in ns: null waits for ever (0/0), 0n never waits (a negative
+   *  tv_sec). Receives and accept honour the receive timeout; the send timeout is kept only. */
+  rcvtimeoNs: bigint | null;
+  sndtimeoNs: bigint | null;
   /** Protocol-level integer options (TCP_NODELAY …), by name number. */
   proto: Map<number, number>;
 }
 
 export type SocketState = 'unconnected' | 'listening' | 'connected';
+
+/** A receive waiting under SO_RCVTIMEO: when it gives up. */
+interface TimeoWait {
+  kind: 'sock-timeo';
+  deadline: bigint;
+}
 
 /** How far a blocking stream send got before it slept (kept in the thread's restart state). */
 interface SendProgress {
@@ -135,6 +145,8 @@ export abstract class Socket {
   /** A connection made by connect() that no accept() has taken yet (its release resets the
    *  connecting side: unix_release_sock's `embrion`). */
   embryo = false;
+  /** The kernel's monotonic clock, for SO_RCVTIMEO (set when the socket is made). */
+  clock: { monotonicNs(): bigint } | null = null;
   /** The one open file of this socket (set when a descriptor is made for it). */
   file: OpenFile | null = null;
   readonly options: SocketOptions;
@@ -147,7 +159,7 @@ export abstract class Socket {
     this.options = {
       reuseAddr: false, reusePort: false, keepAlive: false, broadcast: false, oobInline: false, passCred: false,
       linger: { onoff: 0, linger: 0 }, sndbuf: WMEM_DEFAULT, rcvbuf: RMEM_DEFAULT, rcvlowat: 1, priority: 0,
-      dontRoute: false, debug: false, proto: new Map(),
+      dontRoute: false, debug: false, rcvtimeoNs: null, sndtimeoNs: null, proto: new Map(),
     };
   }
 
@@ -175,6 +187,26 @@ export abstract class Socket {
   abstract readonly notConnectedRecvError: number;
 
   // ---- helpers ----
+
+  /** SO_RCVTIMEO on a receive or accept that must wait: sleep at most until the deadline (kept
+   *  in the thread's restart state across re-runs), then EAGAIN (sock_rcvtimeo). */
+  withRcvTimeout<T>(result: T | Blocked, restart: IoCaller['restart']): T | Blocked | number {
+    const prior = restart?.get() as TimeoWait | null | undefined;
+    const ours = prior !== null && typeof prior === 'object' && prior.kind === 'sock-timeo';
+    const timeo = this.options.rcvtimeoNs;
+    if (!isWait(result) || timeo === null || !this.clock || !restart) {
+      if (ours) restart?.set(null);
+      return result;
+    }
+    const now = this.clock.monotonicNs();
+    const deadline = ours ? prior.deadline : now + timeo;
+    if (now >= deadline) {
+      restart.set(null);
+      return -errno.EAGAIN;
+    }
+    restart.set({ kind: 'sock-timeo', deadline } satisfies TimeoWait);
+    return blocked(result.wait, deadline);
+  }
 
   /** Wakes everyone waiting on this socket and its peer. */
   notify(): void {

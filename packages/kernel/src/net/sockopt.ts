@@ -10,7 +10,7 @@ import { errno } from '../syscalls/errno.js';
 import {
   AF_UNIX, IPPROTO_TCP, SO_ACCEPTCONN, SO_BROADCAST, SO_DEBUG, SO_DOMAIN, SO_DONTROUTE, SO_ERROR, SO_KEEPALIVE, SO_LINGER,
   SO_OOBINLINE, SO_PASSCRED, SO_PEERCRED, SO_PRIORITY, SO_PROTOCOL, SO_RCVBUF, SO_RCVBUFFORCE, SO_RCVLOWAT, SO_REUSEADDR,
-  SO_REUSEPORT, SO_SNDBUF, SO_SNDBUFFORCE, SO_SNDLOWAT, SO_TYPE, SOCK_MIN_RCVBUF, SOCK_MIN_SNDBUF, SOL_SOCKET, SOL_TCP,
+  SO_REUSEPORT, SO_SNDBUF, SO_SNDBUFFORCE, SO_SNDLOWAT, SO_TYPE, SO_RCVTIMEO_OLD, SO_SNDTIMEO_OLD, SOCK_MIN_RCVBUF, SOCK_MIN_SNDBUF, SOL_SOCKET, SOL_TCP,
   SYSCTL_RMEM_MAX, SYSCTL_WMEM_MAX, TCP_CORK, TCP_KEEPCNT, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_MAXSEG, TCP_NODELAY,
 } from './constants.js';
 import type { Socket } from './socket.js';
@@ -36,8 +36,50 @@ const TCP_DEFAULTS = new Map<number, number>([
   [TCP_NODELAY, 0], [TCP_CORK, 0], [TCP_KEEPIDLE, 7200], [TCP_KEEPINTVL, 75], [TCP_KEEPCNT, 9], [TCP_MAXSEG, 536],
 ]);
 
-export function setSocketOption(sock: Socket, level: number, name: number, read: OptionBytes, optlen: number): number {
+/** sizeof(struct timeval): two longs. */
+const timevalSize = (wide: boolean): number => (wide ? 16 : 8);
+
+/** sock_set_timeout: EINVAL when short, EDOM for tv_usec outside 0..999999; 0/0 waits for ever,
+ *  a negative tv_sec never waits. */
+function setTimeout(read: OptionBytes, optlen: number, wide: boolean): bigint | null | number {
+  const size = timevalSize(wide);
+  if (optlen < size) return -errno.EINVAL;
+  const raw = read(size);
+  if (!raw) return -errno.EFAULT;
+  const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const sec = wide ? v.getBigInt64(0, true) : BigInt(v.getInt32(0, true));
+  const usec = wide ? v.getBigInt64(8, true) : BigInt(v.getInt32(4, true));
+  if (usec < 0n || usec >= 1_000_000n) return -errno.EDOM;
+  if (sec < 0n) return 0n;
+  if (sec === 0n && usec === 0n) return null;
+  return sec * 1_000_000_000n + usec * 1000n;
+}
+
+function timevalBytes(ns: bigint | null, wide: boolean): Uint8Array {
+  const t = ns ?? 0n;
+  const sec = t / 1_000_000_000n;
+  const usec = (t % 1_000_000_000n) / 1000n;
+  const out = new Uint8Array(timevalSize(wide));
+  const v = new DataView(out.buffer);
+  if (wide) {
+    v.setBigInt64(0, sec, true);
+    v.setBigInt64(8, usec, true);
+  } else {
+    v.setInt32(0, Number(sec), true);
+    v.setInt32(4, Number(usec), true);
+  }
+  return out;
+}
+
+export function setSocketOption(sock: Socket, level: number, name: number, read: OptionBytes, optlen: number, wide = true): number {
   if (optlen < 0) return -errno.EINVAL;
+  if (level === SOL_SOCKET && (name === SO_RCVTIMEO_OLD || name === SO_SNDTIMEO_OLD)) {
+    const t = setTimeout(read, optlen, wide);
+    if (typeof t === 'number') return t;
+    if (name === SO_RCVTIMEO_OLD) sock.options.rcvtimeoNs = t;
+    else sock.options.sndtimeoNs = t;
+    return 0;
+  }
   if (level !== SOL_SOCKET) {
     if (sock.family === AF_UNIX) return -errno.EOPNOTSUPP;
     if (level !== SOL_TCP || sock.protocol !== IPPROTO_TCP || !TCP_DEFAULTS.has(name)) return -errno.ENOPROTOOPT;
@@ -105,7 +147,7 @@ export function setSocketOption(sock: Socket, level: number, name: number, read:
 }
 
 /** The option's bytes, or -errno. */
-export function getSocketOption(sock: Socket, level: number, name: number): Uint8Array | number {
+export function getSocketOption(sock: Socket, level: number, name: number, wide = true): Uint8Array | number {
   if (level !== SOL_SOCKET) {
     if (sock.family === AF_UNIX) return -errno.EOPNOTSUPP;
     if (level === SOL_TCP && sock.protocol === IPPROTO_TCP) {
@@ -139,6 +181,8 @@ export function getSocketOption(sock: Socket, level: number, name: number): Uint
       return c ? ints(c.pid, c.uid, c.gid) : ints(0, -1, -1);
     }
     case SO_RCVLOWAT: return ints(o.rcvlowat);
+    case SO_RCVTIMEO_OLD: return timevalBytes(o.rcvtimeoNs, wide);
+    case SO_SNDTIMEO_OLD: return timevalBytes(o.sndtimeoNs, wide);
     case SO_SNDLOWAT: return ints(1);
     case SO_ACCEPTCONN: return ints(sock.state === 'listening' ? 1 : 0);
     case SO_PROTOCOL: return ints(sock.protocol);

@@ -244,6 +244,8 @@ export class InetSocket extends Socket {
     child.remote = child.inFamily(where(src), src.port);
     this.remote = this.inFamily(dest, addr.port);
     child.options.reuseAddr = listener.options.reuseAddr;
+    child.clock = listener.clock;
+    child.ownerCred = listener.ownerCred;
     Socket.pair(this, child, { pid: 0, uid: -1, gid: -1 }, { pid: 0, uid: -1, gid: -1 });
     this.peerCred = child.peerCred = null;
     child.embryo = true;

@@ -162,6 +162,8 @@ export class UnixSocket extends Socket {
     const server = new UnixSocket(this.type, this.ns);
     server.address = other.address;
     server.options.passCred = other.options.passCred;
+    server.clock = other.clock;
+    server.ownerCred = other.ownerCred;
     Socket.pair(this, server, who.cred, other.ownerCred ?? who.cred);
     server.embryo = true;
     other.acceptQueue.push(server);

@@ -122,6 +122,7 @@ function createSocket(ctx: SyscallContext, family: number, type: number, protoco
     sock = new InetSocket(family, type, protocol, inetNamespaceOf(kfs));
   } else return -errno.EAFNOSUPPORT;
   sock.ownerCred = credOf(ctx);
+  sock.clock = ctx.kernel.clock;
   return sock;
 }
 
@@ -260,7 +261,7 @@ function sysAccept(ctx: SyscallContext, fd: number, addr: number, lenAddr: numbe
   if (!sock.connectionBased) return -errno.EOPNOTSUPP;
   const free = filesOf(ctx).lowestFree();
   if (free < 0) return free;
-  const got = sock.accept((file.flags & O_NONBLOCK) !== 0);
+  const got = sock.withRcvTimeout(sock.accept((file.flags & O_NONBLOCK) !== 0), callerOf(ctx).restart);
   if (typeof got === 'number' || isWait(got)) return got;
   const newFd = installSocket(ctx, got, flags);
   if (newFd < 0) return newFd;
@@ -394,7 +395,7 @@ interface RecvOut {
 function doRecv(ctx: SyscallContext, sock: Socket, file: OpenFile, iovs: IoVec[], flags: number, controlRoom: number): RecvOut | number | Blocked {
   if (flags & MSG_OOB) return -errno.EOPNOTSUPP;
   const len = iovs.reduce((n, v) => n + v.len, 0);
-  const got = sock.receive(Math.min(len, MAX_IO), flags, nonblocking(file, flags));
+  const got = sock.withRcvTimeout(sock.receive(Math.min(len, MAX_IO), flags, nonblocking(file, flags)), callerOf(ctx).restart);
   if (typeof got === 'number' || isWait(got)) return got;
   if (!scatter(ctx, iovs, got.data)) return -errno.EFAULT;
   let control = new Uint8Array(0);
@@ -486,7 +487,7 @@ function sysShutdown(ctx: SyscallContext, fd: number, how: number): number {
 function sysSetsockopt(ctx: SyscallContext, fd: number, level: number, name: number, val: number, len: number): number {
   const s = socketAt(ctx, fd);
   if (typeof s === 'number') return s;
-  return setSocketOption(s.sock, level, name, (n) => (val < 0 ? null : ctx.mem.read(val, n)), len);
+  return setSocketOption(s.sock, level, name, (n) => (val < 0 ? null : ctx.mem.read(val, n)), len, ctx.abi !== 'i386');
 }
 
 function sysGetsockopt(ctx: SyscallContext, fd: number, level: number, name: number, val: number, lenAddr: number): number {
@@ -496,7 +497,7 @@ function sysGetsockopt(ctx: SyscallContext, fd: number, level: number, name: num
   if (level === 1 && !raw) return -errno.EFAULT;
   const have = raw ? new DataView(raw.buffer, raw.byteOffset, 4).getInt32(0, true) : 0;
   if (level === 1 && have < 0) return -errno.EINVAL;
-  const got = getSocketOption(s.sock, level, name);
+  const got = getSocketOption(s.sock, level, name, ctx.abi !== 'i386');
   if (typeof got === 'number') return got;
   if (!raw) return -errno.EFAULT;
   if (have < 0) return -errno.EINVAL;
