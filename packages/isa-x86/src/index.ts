@@ -3,7 +3,7 @@
 export * from './types.js';
 export { encode } from './encoder/encode.js';
 export { registerInfo, gprName, type RegisterInfo, type RegisterClass } from './registers/registers.js';
-export { OPS, FORMS, MNEMONICS, opId, keepsIntelOperandOrder, type Form, type OpSize, type MnemonicCandidate } from './table/compile.js';
+export { OPS, FORMS, MNEMONICS, INTEL_ONLY_MNEMONICS, opId, keepsIntelOperandOrder, type Form, type OpSize, type MnemonicCandidate } from './table/compile.js';
 export { CONDITIONS, type FormDef } from './table/forms.js';
 export { decode } from './decoder/decode.js';
 export { formatAtt } from './printer/att.js';

@@ -24,7 +24,7 @@ export type X86Operand =
       /** True when `disp` holds a symbolic value (forces disp32, like GNU as). */
       symbolic?: boolean;
       /** Operand size given by Intel syntax (`qword ptr`), in bits. AT&T carries it in the suffix. */
-      size?: 8 | 16 | 32 | 64 | 80 | 128;
+      size?: 8 | 16 | 32 | 48 | 64 | 80 | 128;
       /** Written with a leading `*` in AT&T (`jmp *8(%rax)`). */
       indirect?: boolean;
     }

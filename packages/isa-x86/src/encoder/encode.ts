@@ -9,7 +9,7 @@
 // and so does this encoder.
 
 import { EncodeError, type EncodedField, type EncodeOptions, type EncodeResult, type X86Instruction, type X86Operand } from '../types.js';
-import { registerInfo, type RegisterInfo } from '../registers/registers.js';
+import { gprName, registerInfo, type RegisterInfo } from '../registers/registers.js';
 import { FORMS, LETTER_OF_SIZE, MNEMONICS, type Form, type MnemonicCandidate, type OpSize } from '../table/compile.js';
 import type { OperandSpec } from '../table/operands.js';
 import { encodeMemory, segmentPrefix, type EncodedMemory } from './memory.js';
@@ -22,6 +22,15 @@ interface Bound {
   operand: X86Operand | undefined; // undefined for an implicit operand left out
   index: number; // AT&T operand index, -1 when implicit
   reg?: RegisterInfo;
+  /** GAS's warning for an operand it takes although it is not the one the form names. */
+  warning?: string;
+}
+
+/** A memory operand as GAS quotes it in a diagnostic: `%fs:8(%rsi,%rax,2)`. */
+function memoryText(m: MemOperand): string {
+  const inner = [m.base ? `%${m.base}` : '', m.index ? `%${m.index}` : '', m.index && m.scale !== 1 ? String(m.scale) : ''];
+  while (inner.length > 1 && inner[inner.length - 1] === '') inner.pop();
+  return `${m.seg ? `%${m.seg}:` : ''}${m.disp !== 0n ? m.disp.toString() : ''}(${inner.join(',')})`;
 }
 
 interface Match {
@@ -117,7 +126,7 @@ export function encode(insn: X86Instruction, opts: EncodeOptions = {}): EncodeRe
     }
   }
   if (best) {
-    if (picked.defaulted) best.warnings = [`no instruction mnemonic suffix given and no register operands; using default for \`${insn.mnemonic}'`];
+    if (picked.defaulted) best.warnings = [...(best.warnings ?? []), `no instruction mnemonic suffix given and no register operands; using default for \`${insn.mnemonic}'`];
     return best;
   }
   if (firstError) throw firstError;
@@ -227,6 +236,7 @@ function matchOperands(form: Form, size: OpSize | 0, bound: Bound[], opts: Encod
       return r && r.class === 'gpr' && r.size === want ? r : undefined;
     };
     let reg: RegisterInfo | undefined;
+    let warning: string | undefined;
     switch (spec.kind) {
       case 'reg': case 'rmreg': case 'opreg':
         if (!(reg = gpr())) return undefined;
@@ -250,6 +260,7 @@ function matchOperands(form: Form, size: OpSize | 0, bound: Bound[], opts: Encod
         if (op.kind === 'reg' && spec.kind === 'rm') {
           if (!(reg = gpr())) return undefined;
         } else if (op.kind === 'mem') {
+          if (spec.sizedMemory && op.size === undefined) return undefined;
           if (op.base && registerInfo(op.base)?.class === 'gpr' && registerInfo(op.base)!.size === 16 && spec.kind === 'mem') return undefined;
           // Intel `ptr` sizes pick the form; lea's operand (m0) is not accessed and has none,
           // but a NOP's (rm0) still names the size (`nop word ptr [rax]` is nopw).
@@ -315,11 +326,16 @@ function matchOperands(form: Form, size: OpSize | 0, bound: Bound[], opts: Encod
         } else return undefined;
         break;
       case 'strSrc': case 'strDst': case 'xlat': {
-        if (op.kind !== 'mem' || op.index !== undefined || op.disp !== 0n) return undefined;
+        // The string operands are implicit (DS:rSI, ES:rDI, DS:rBX). GAS takes any memory operand
+        // there, warning when it is not that one (`lodsb (%rdi)`: "`(%rdi)' is not valid here
+        // (expected `(%rsi)')") and keeping only its segment and address size.
+        if (op.kind !== 'mem' || op.symbolic || (op.base === undefined && op.index === undefined)) return undefined;
         const want3 = spec.kind === 'strSrc' ? 6 : spec.kind === 'strDst' ? 7 : 3;
         const r = op.base ? registerInfo(op.base) : undefined;
-        if (!r || r.class !== 'gpr' || r.number !== want3 || r.size < 32) return undefined;
+        if (op.base && (!r || r.class !== 'gpr')) return undefined;
         if (spec.kind === 'strDst' && op.seg && op.seg.toLowerCase() !== 'es') return undefined;
+        const canonical = r !== undefined && op.index === undefined && op.disp === 0n && r.number === want3 && r.size >= 32;
+        if (!canonical) warning = `\`${memoryText(op)}' is not valid here (expected \`(%${gprName(want3, r?.size === 32 ? 32 : 64)})')`;
         if (op.size !== undefined && spec.kind !== 'xlat') {
           if (op.size !== size) return undefined;
           constrained = true;
@@ -328,7 +344,7 @@ function matchOperands(form: Form, size: OpSize | 0, bound: Bound[], opts: Encod
       }
     }
     if (reg && spec.size === 0 && (spec.kind === 'reg' || spec.kind === 'rm' || spec.kind === 'rmreg' || spec.kind === 'opreg' || spec.kind === 'acc')) constrained = true;
-    out.push({ ...b, reg });
+    out.push(warning === undefined ? { ...b, reg } : { ...b, reg, warning });
   }
   return { bound: out, constrained };
 }
@@ -430,6 +446,9 @@ function emit(m: Match, prefixes: { slot: PrefixSlot; byte: number }[], opts: En
         } else {
           mem = encodeMemory(op as MemOperand, b.index);
           if (form.a64 && mem.addr32) throw new EncodeError(`invalid register operand size for \`${form.op}'`, b.index);
+          if (form.a32 && !mem.addr32) throw new EncodeError(`invalid register operand size for \`${form.op}'`, b.index);
+          // An explicit addr32 cannot make RIP-relative addressing EIP-relative (write %eip).
+          if (mem.ripRelative && !mem.addr32 && prefixes.some((p) => p.slot === 'addr')) throw new EncodeError(`\`${memoryText(op as MemOperand)}' is not a valid base/index expression`, b.index);
           memOperand = b.index;
           rexX = mem.rexX;
           rexB = mem.rexB;
@@ -474,11 +493,11 @@ function emit(m: Match, prefixes: { slot: PrefixSlot; byte: number }[], opts: En
       case 'strSrc': case 'xlat':
         if (op && op.kind === 'mem') {
           if (op.seg && op.seg.toLowerCase() !== 'ds') segPrefix = segmentPrefix(op.seg, b.index);
-          if (op.base && registerInfo(op.base)!.size === 32) addr32 = true;
+          if (registerInfo(op.base ?? op.index!)!.size === 32) addr32 = true;
         }
         break;
       case 'strDst':
-        if (op && op.kind === 'mem' && op.base && registerInfo(op.base)!.size === 32) addr32 = true;
+        if (op && op.kind === 'mem' && registerInfo(op.base ?? op.index!)!.size === 32) addr32 = true;
         break;
     }
   }
@@ -565,7 +584,8 @@ function emit(m: Match, prefixes: { slot: PrefixSlot; byte: number }[], opts: En
     }
     writeLE(out, field.offset, v, imm.size);
   }
-  return { bytes: Uint8Array.from(out), fields };
+  const warnings = m.bound.filter((b) => b.warning !== undefined).map((b) => b.warning!);
+  return warnings.length ? { bytes: Uint8Array.from(out), fields, warnings } : { bytes: Uint8Array.from(out), fields };
 }
 
 function pushLE(out: number[], v: bigint, size: number): void {

@@ -61,7 +61,7 @@ function encodeMemoryWithSegment(m: Extract<X86Operand, { kind: 'mem' }>, operan
   const index = m.index !== undefined ? registerInfo(m.index) : undefined;
   if (m.base !== undefined && !base) throw new EncodeError(`bad register name \`%${m.base}'`, operand);
   if (m.index !== undefined && !index) throw new EncodeError(`bad register name \`%${m.index}'`, operand);
-  const disp = m.disp;
+  let disp = m.disp;
   const symbolic = m.symbolic === true;
   const result: EncodedMemory = {
     mod: 0, rm: 0, sib: -1, dispSize: 0, disp, rexX: false, rexB: false, addr32: false, segPrefix, ripRelative: false,
@@ -88,6 +88,9 @@ function encodeMemoryWithSegment(m: Extract<X86Operand, { kind: 'mem' }>, operan
   if (!symbolic && !(fitsS32(disp) || (addrSize === 32 && disp >= 0n && disp <= 0xffffffffn))) {
     throw new EncodeError(`displacement 0x${disp.toString(16)} out of range`, operand);
   }
+  // A 32-bit address wraps at 4 GiB: GAS sizes 0x80000000..0xffffffff as the negative value it
+  // is there (`0xffffffff(%eax)` is disp8 -1).
+  if (addrSize === 32 && !symbolic && disp >= 0x80000000n) result.disp = disp = disp - 0x100000000n;
   const scaleBits = { 1: 0, 2: 1, 4: 2, 8: 3 }[m.scale];
   if (scaleBits === undefined) throw new EncodeError(`scale factor of ${m.scale} in address is not 1, 2, 4 or 8`, operand);
 

@@ -50,8 +50,10 @@ for (let i = 8; i < 16; i++) {
   add(`r${i}l`, 'gpr', i, 8, { needsRex: true }); // Intel's spelling of r8b..r15b
 }
 SEGMENT_REGISTERS.forEach((name, i) => add(name, 'sreg', i, 16));
-for (const i of [0, 2, 3, 4, 8]) add(`cr${i}`, 'creg', i, 64, { needsRex: i >= 8 });
-for (let i = 0; i < 8; i++) {
+// GAS takes every encodable control and debug register number (REX.R reaches 8-15), reserved
+// or not; the CPU raises #UD for the reserved ones (SDM Vol.2B "MOV-Move to/from Control Registers").
+for (let i = 0; i < 16; i++) add(`cr${i}`, 'creg', i, 64, { needsRex: i >= 8 });
+for (let i = 0; i < 16; i++) {
   add(`dr${i}`, 'dreg', i, 64);
   add(`db${i}`, 'dreg', i, 64); // objdump's spelling
 }

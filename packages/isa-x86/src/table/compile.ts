@@ -140,9 +140,17 @@ function addMnemonic(name: string, cand: MnemonicCandidate): void {
   list.push(cand);
 }
 
+/** Mnemonics that exist only as Intel-syntax spellings (`stosd`, `iretd`, `loopd`): GNU as
+ *  does not know them in AT&T syntax. */
+export const INTEL_ONLY_MNEMONICS = new Set<string>();
+const attSpellings = new Set<string>();
+
 for (const form of FORMS) {
   for (const named of form.def.names) {
-    const pattern = named.endsWith('!') ? named.slice(0, -1) : named; // `!`: Intel-syntax spelling
+    const intelOnly = named.endsWith('!');
+    const pattern = intelOnly ? named.slice(0, -1) : named; // `!`: Intel-syntax spelling
+    if (intelOnly) INTEL_ONLY_MNEMONICS.add(pattern.split(':')[0]!);
+    else if (!pattern.includes('{')) attSpellings.add(pattern.split(':')[0]!);
     const conds: [string, number][] = [];
     if (pattern.includes('{cc}')) {
       CONDITIONS.forEach((aliases, cc) => aliases.forEach((a) => conds.push([pattern.replace('{cc}', a), cc])));
@@ -159,6 +167,8 @@ for (const form of FORMS) {
     }
   }
 }
+
+for (const name of [...INTEL_ONLY_MNEMONICS]) if (attSpellings.has(name) || !MNEMONICS.has(name)) INTEL_ONLY_MNEMONICS.delete(name);
 
 /** Decoder index: candidates for opcode byte `b` of map `m` at DECODE_SLOTS[m * 256 + b].
  *  Forms with a mandatory prefix come first so that F3 0F BC is TZCNT before BSF. */

@@ -124,7 +124,8 @@ f('mov', [...sfx('movabs'), ...sfx('mov')], 'wlq', [0xa1], ['acc', 'moffs'], { a
 f('mov', [...sfx('movabs'), ...sfx('mov')], 'b', [0xa2], ['moffs', 'al'], { att: { b: 'movabs' }, intel: { b: 'movabs' } });
 f('mov', [...sfx('movabs'), ...sfx('mov')], 'wlq', [0xa3], ['moffs', 'acc'], { att: { w: 'movabs', l: 'movabs', q: 'movabs' }, intel: { w: 'movabs', l: 'movabs', q: 'movabs' } });
 f('mov', sfx('mov'), 'b', [0xb0], ['o8', 'i8']);
-f('mov', [...sfx('mov'), 'movabsq', 'movabs'], 'wlq', [0xb8], ['o', 'iv'], { att: { q: 'movabs' }, intel: { q: 'movabs' } });
+// `movabs $imm` is only the 64-bit B8+r io (GAS refuses `movabs $1,%eax`).
+f('mov', [...sfx('mov'), 'movabsq:q', 'movabs:q'], 'wlq', [0xb8], ['o', 'iv'], { att: { q: 'movabs' }, intel: { q: 'movabs' } });
 f('mov', sfx('mov'), 'b', [0xc6], ['rm8', 'i8'], { digit: 0 });
 f('mov', sfx('mov'), 'wlq', [0xc7], ['rm', 'i'], { digit: 0 });
 // MOV to/from CRn/DRn ignore ModRM.mod: the operand is always a register (SDM Vol.2B "MOV").
@@ -139,7 +140,7 @@ f('movzx', ['movzb{s}', 'movzx', 'movzxb', 'movzb'], 'wlq', [0x0f, 0xb6], ['r', 
 f('movzx', ['movzw{s}', 'movzx', 'movzxw', 'movzw'], 'lq', [0x0f, 0xb7], ['r', 'rm16'], { att: { l: 'movzwl', q: 'movzwq' } });
 f('movsx', ['movsb{s}', 'movsx', 'movsxb', 'movsb'], 'wlq', [0x0f, 0xbe], ['r', 'rm8'], { att: { w: 'movsbw', l: 'movsbl', q: 'movsbq' } });
 f('movsx', ['movsw{s}', 'movsx', 'movsxw', 'movsw'], 'lq', [0x0f, 0xbf], ['r', 'rm16'], { att: { l: 'movswl', q: 'movswq' } });
-f('movsxd', ['movslq:q', 'movsxd', 'movsxl', 'movsl'], 'lq', [0x63], ['r', 'rm32'], { att: { l: 'movsxd', q: 'movslq' } });
+f('movsxd', ['movslq:q', 'movsxd', 'movsxl', 'movsl:q'], 'lq', [0x63], ['r', 'rm32'], { att: { l: 'movsxd', q: 'movslq' } });
 
 // ---- LEA (8D), no memory access.
 f('lea', sfx('lea'), 'wlq', [0x8d], ['r', 'm0']);
@@ -402,9 +403,11 @@ f('xabort', ['xabort'], '', [0xc6], ['i8'], { modrm: 0xf8 });
 // MOVDIRI, MOVDIR64B (66) / ENQCMD (F2) / ENQCMDS (F3).
 f('movbe', sfx('movbe'), 'wlq', [0x0f, 0x38, 0xf0], ['r', 'm']);
 f('movbe', sfx('movbe'), 'wlq', [0x0f, 0x38, 0xf1], ['m', 'r']);
-f('crc32', ['crc32b', 'crc32'], 'lq', [0x0f, 0x38, 0xf0], ['r', 'rm8'], { pfx: 0xf2, flags: 'rmsfx' });
 f('crc32', ['crc32{s}', 'crc32'], 'wl', [0x0f, 0x38, 0xf1], ['r32', 'rm'], { pfx: 0xf2, flags: 'rmsfx' });
 f('crc32', ['crc32{s}', 'crc32'], 'q', [0x0f, 0x38, 0xf1], ['r64', 'rm'], { pfx: 0xf2, flags: 'rmsfx' });
+// After the F1 forms: without a suffix GAS reads a memory source as a doubleword (crc32l).
+f('crc32', ['crc32b', 'crc32'], 'l', [0x0f, 0x38, 0xf0], ['r32', 'rm8'], { pfx: 0xf2, flags: 'rmsfx' });
+f('crc32', ['crc32b', 'crc32'], 'q', [0x0f, 0x38, 0xf0], ['r64', 'rm8'], { pfx: 0xf2, flags: 'rmsfx' });
 f('adcx', sfx('adcx'), 'lq', [0x0f, 0x38, 0xf6], ['r', 'rm'], { pfx: 0x66 });
 f('adox', sfx('adox'), 'lq', [0x0f, 0x38, 0xf6], ['r', 'rm'], { pfx: 0xf3 });
 f('wrss', ['wrssd:l', 'wrssq:q'], 'lq', [0x0f, 0x38, 0xf6], ['m0', 'r'], { att: { l: 'wrssd', q: 'wrssq' }, intel: { l: 'wrssd', q: 'wrssq' } });
@@ -416,6 +419,10 @@ f('movdiri', ['movdiri'], 'lq', [0x0f, 0x38, 0xf9], ['m', 'r'], { flags: 'nosfx'
 f('movdir64b', ['movdir64b'], '', [0x0f, 0x38, 0xf8], ['r64', 'm0'], { pfx: 0x66, flags: 'a64' });
 f('enqcmd', ['enqcmd'], '', [0x0f, 0x38, 0xf8], ['r64', 'm0'], { pfx: 0xf2, flags: 'a64' });
 f('enqcmds', ['enqcmds'], '', [0x0f, 0x38, 0xf8], ['r64', 'm0'], { pfx: 0xf3, flags: 'a64' });
+// With a 67 prefix the address and the register are 32-bit (`movdir64b (%esi),%edi`).
+f('movdir64b', ['movdir64b'], '', [0x0f, 0x38, 0xf8], ['r32', 'm0'], { pfx: 0x66, flags: 'a32' });
+f('enqcmd', ['enqcmd'], '', [0x0f, 0x38, 0xf8], ['r32', 'm0'], { pfx: 0xf2, flags: 'a32' });
+f('enqcmds', ['enqcmds'], '', [0x0f, 0x38, 0xf8], ['r32', 'm0'], { pfx: 0xf3, flags: 'a32' });
 // 0F 3A map: HRESET imm8 (F3 0F 3A F0 C0 ib).
 f('hreset', ['hreset'], '', [0x0f, 0x3a, 0xf0], ['i8'], { modrm: 0xc0, pfx: 0xf3 });
 
@@ -439,6 +446,9 @@ f('nop', [], 'wlq', [0x0f, 0x18], ['R']); // 0F 18 /0-/3 with a register operand
 // 16-bit destinations of the extending moves (66 prefix): a plain 16-bit move for B7/BF/63.
 f('movzx', [], 'w', [0x0f, 0xb7], ['r', 'rm16'], { att: { w: 'movzww' } });
 f('movsx', [], 'w', [0x0f, 0xbf], ['r', 'rm16'], { att: { w: 'movsww' } });
+// `movsx %eax,%rdx` / `movsx rax, DWORD PTR [rdi]` are movslq to GAS (an unsized memory source
+// stays a byte: `movsx (%rax),%ecx`).
+f('movsxd', ['movsx'], 'q', [0x63], ['r', 'rm32p'], { att: { q: 'movslq' } });
 f('movsxd', [], 'w', [0x63], ['r', 'rm32'], { att: { w: 'movsxd' } });
 f('prefetchwt1', ['prefetchwt1'], '', [0x0f, 0x0d], ['m8'], { digit: 2 });
 for (const d of [3, 4, 5, 6, 7]) f('prefetch', [], '', [0x0f, 0x0d], ['m8'], { digit: d });

@@ -17,6 +17,7 @@
 //   dxp            port number in DX, printed `(%dx)`
 //   Xs Yd Xb       string operands DS:rSI, ES:rDI and XLAT's DS:rBX (written or left out)
 //   m              memory of the form's operand size      mp  far pointer m16:16/m16:32 (size + 16 bits)
+//   rm32p          rm32 whose memory form needs an Intel `PTR` size (an alias for Intel syntax)
 //   =rax =ecx ...  that fixed register, always implicit in the encoding (monitor %rax,%ecx,%edx);
 //                  AT&T objdump prints it, Intel objdump does not
 //   a trailing `*` marks an operand that GAS also accepts left out (stos/lods/scas accumulator).
@@ -42,6 +43,9 @@ export interface OperandSpec {
   anyMod: boolean;
   /** A far pointer (LFS/LGS/LSS): the memory operand is the offset plus a 16-bit selector. */
   farPointer: boolean;
+  /** Memory matches only with its size written (Intel `DWORD PTR`): an alias that must not
+   *  take an unsized AT&T memory operand (`movsx rax, DWORD PTR [rdi]` is movsxd). */
+  sizedMemory: boolean;
 }
 
 const FIXED_REGISTERS: Record<string, [number, number]> = {
@@ -52,7 +56,7 @@ export function parseOperandSpec(text: string): OperandSpec {
   const implicit = text.endsWith('*');
   const t = implicit ? text.slice(0, -1) : text;
   const spec = (kind: OperandKind, size = 0, width = 0, extra: Partial<OperandSpec> = {}): OperandSpec => ({
-    kind, size, width, noAccess: false, implicit, reg: -1, anyMod: false, farPointer: false, ...extra,
+    kind, size, width, noAccess: false, implicit, reg: -1, anyMod: false, farPointer: false, sizedMemory: false, ...extra,
   });
   if (t.startsWith('=')) {
     const fixed = FIXED_REGISTERS[t.slice(1)];
@@ -60,6 +64,7 @@ export function parseOperandSpec(text: string): OperandSpec {
   }
   switch (t) {
     case 'm': return spec('mem');
+    case 'rm32p': return spec('rm', 32, 0, { sizedMemory: true });
     case 'mp': return spec('mem', 0, 0, { farPointer: true });
     case 'r': return spec('reg');
     case 'rm': return spec('rm');

@@ -10,7 +10,7 @@
 // A pc-relative field resolves without a relocation only when its target is a local label of
 // the same section; globals keep their relocation (they may be preempted).
 import type { IToken } from 'chevrotain';
-import { CONDITIONS, EncodeError, MNEMONICS, encode, registerInfo, type EncodeResult, type X86Instruction, type X86Operand } from '@vsys/isa-x86';
+import { CONDITIONS, EncodeError, INTEL_ONLY_MNEMONICS, MNEMONICS, encode, keepsIntelOperandOrder, registerInfo, type EncodeResult, type X86Instruction, type X86Operand } from '@vsys/isa-x86';
 import type {
   AsmBackend, BackendInstruction, EncodeContext, EncodedInstruction, Fixup, InstructionSource, ParseContext,
   RelocationChoice, RelocationTarget,
@@ -36,6 +36,9 @@ export interface X86ParsedInstruction extends BackendInstruction {
 }
 
 /** Prefix words and the byte a lone one emits (Intel SDM Vol. 2A §2.1.1). */
+const R_X86_64_GOTPC32_TLSDESC = 34;
+const R_X86_64_TLSDESC_CALL = 35;
+
 const PREFIXES: Record<string, number> = {
   lock: 0xf0, rep: 0xf3, repe: 0xf3, repz: 0xf3, repne: 0xf2, repnz: 0xf2, data16: 0x66, addr32: 0x67,
   notrack: 0x3e, rex: 0x40, rex64: 0x48,
@@ -66,7 +69,18 @@ function isBranch(m: string): boolean {
 const mnemonicList: string[] = [...MNEMONICS.keys()];
 
 function parseInstruction(src: InstructionSource, ctx: ParseContext): X86ParsedInstruction | null {
-  const m = src.mnemonic;
+  let m = src.mnemonic;
+  if (ctx.syntax !== 'intel' && INTEL_ONLY_MNEMONICS.has(m)) {
+    // `movsd`/`cmpsd` alone are string instructions to GAS in AT&T syntax too, with a warning;
+    // the other Intel spellings (`stosd`, `iretd`) are unknown there.
+    if ((m === 'movsd' || m === 'cmpsd') && src.tokens.length === 0) {
+      ctx.warning(src.loc, `found \`${m}'; assuming \`${m.slice(0, -1)}l' was meant`);
+      m = `${m.slice(0, -1)}l`;
+    } else {
+      ctx.error(src.loc, `no such instruction: \`${m}'`);
+      return null;
+    }
+  }
   if (src.tokens.length === 0 && src.prefixes.length === 0 && PREFIX_WORDS.has(m)) {
     return { mnemonic: m, prefixes: [], operands: [], relaxable: false, loc: src.loc, loneprefix: PREFIXES[m] };
   }
@@ -83,7 +97,15 @@ function parseInstruction(src: InstructionSource, ctx: ParseContext): X86ParsedI
     prefixes = [...prefixes, hintWord.image.toLowerCase() === 'pt' ? 'ds' : 'cs'];
     operandTokens = [operandTokens[1]!.slice(1)];
   }
-  for (const toks of operandTokens) {
+  for (const [n, toks] of operandTokens.entries()) {
+    // GNU as's AT&T operand scanner has no '=' (tc-i386.c operand_chars): `$(1 == 1)` is an
+    // invalid character there, although `==` works in directives.
+    const eq = intel ? undefined : toks.find((t) => t.tokenType === T.EqEq || t.tokenType === T.NotEq || t.tokenType === T.Le || t.tokenType === T.Ge || t.tokenType === T.Equals);
+    if (eq) {
+      ctx.error(ctx.locOf(eq), `invalid character '=' in operand ${n + 1}`);
+      ok = false;
+      continue;
+    }
     const op = intel
       ? parseIntelOperand(toks, branch, ctx, src.loc, (e) => isAbsoluteLiteral(e))
       : parseAttOperand(toks, branch, ctx, src.loc);
@@ -91,7 +113,9 @@ function parseInstruction(src: InstructionSource, ctx: ParseContext): X86ParsedI
     else ops.push(op);
   }
   if (!ok) return null;
-  if (intel) ops.reverse();
+  // Intel order is destination first; `enter size,level` and `monitor rax,ecx,edx` are written
+  // in the same order in both syntaxes.
+  if (intel && !keepsIntelOperandOrder(m)) ops.reverse();
   const relaxable = RELAXABLE.has(m) && ops.length === 1 && ops[0]!.kind === 'rel';
   return {
     mnemonic: m,
@@ -128,6 +152,7 @@ function encodeInstruction(insn: X86ParsedInstruction, ctx: EncodeContext): Enco
   const operands: X86Operand[] = [];
   const exprOf: (Expr | null)[] = [];
   const symbolic: boolean[] = [];
+  let tlsCall: Expr | undefined;
   for (const op of insn.operands) {
     switch (op.kind) {
       case 'reg':
@@ -149,6 +174,15 @@ function encodeInstruction(insn: X86ParsedInstruction, ctx: EncodeContext): Enco
         symbolic.push(true);
         break;
       case 'mem': {
+        if (op.disp && modifierOf(op.disp) === 'tlscall') {
+          // `call *sym@TLSCALL(%rax)`: the symbol only marks the call for the linker; the
+          // instruction is `call *(%rax)` (gas tc-i386.c: BFD_RELOC_X86_64_TLSDESC_CALL, no disp).
+          tlsCall = op.disp;
+          operands.push({ kind: 'mem', seg: op.seg, base: op.base, index: op.index, scale: 1, disp: 0n, indirect: op.indirect || undefined });
+          exprOf.push(null);
+          symbolic.push(false);
+          break;
+        }
         let scale: 1 | 2 | 4 | 8 = 1;
         if (op.scale) {
           const s = ctx.evaluate(op.scale);
@@ -192,12 +226,31 @@ function encodeInstruction(insn: X86ParsedInstruction, ctx: EncodeContext): Enco
       return null;
     } else throw e;
   }
-  if (isSizeAmbiguous(insn, x86)) {
+  // Operand warnings from the encoder (`lodsb (%rdi)`); the missing-suffix one is decided below.
+  for (const w of result.warnings ?? []) if (!w.startsWith('no instruction mnemonic suffix')) ctx.warning(insn.loc, w);
+  if (insn.intel && isIntelMemorySizeAmbiguous(x86)) {
+    ctx.error(insn.loc, `ambiguous operand size for \`${insn.mnemonic}'`);
+    return null;
+  }
+  // No suffix and nothing that fixes the size: with a memory operand (isSizeAmbiguous), or when
+  // the encoder had to take the default size itself (`lret`, `sysret`, `ins %dx,%es:(%rdi)`,
+  // `crc32 (%rax),%eax`).
+  const defaulted = !insn.intel && (result.warnings ?? []).some((w) => w.startsWith('no instruction mnemonic suffix'));
+  if (isSizeAmbiguous(insn, x86) || defaulted) {
     if (insn.intel) {
       ctx.error(insn.loc, `ambiguous operand size for \`${insn.mnemonic}'`);
       return null;
     }
     ctx.warning(insn.loc, `no instruction mnemonic suffix given and no register operands; using default for \`${insn.mnemonic}'`);
+  }
+  // GNU as's other operand warnings (tc-i386.c): `lea %fs:(%rax),%rax` (the override does
+  // nothing), `jmp %rax` (read as `jmp *%rax`).
+  const baseName = insn.mnemonic.replace(/[wlq]$/, '');
+  if (!insn.intel && (baseName === 'lea' || insn.mnemonic === 'lea') && insn.operands.some((o) => o.kind === 'mem' && o.seg !== undefined)) {
+    ctx.warning(insn.loc, "segment override on `lea' is ineffectual");
+  }
+  if (!insn.intel && (insn.mnemonic === 'jmp' || insn.mnemonic === 'call' || insn.mnemonic === 'jmpq' || insn.mnemonic === 'callq') && insn.operands.length === 1 && insn.operands[0]!.kind === 'reg' && !insn.operands[0]!.indirect) {
+    ctx.warning(insn.loc, `indirect ${insn.mnemonic.replace(/q$/, '')} without \`*'`);
   }
   const fixups: Fixup[] = [];
   for (const f of result.fields) {
@@ -220,6 +273,7 @@ function encodeInstruction(insn: X86ParsedInstruction, ctx: EncodeContext): Enco
       loc: op.loc,
     });
   }
+  if (tlsCall) fixups.push({ offset: 0, size: 4, expr: tlsCall, pcRelative: false, kind: 'tlscall', signedness: 'either', loc: insn.loc });
   return { bytes: result.bytes, fixups };
 }
 
@@ -274,6 +328,25 @@ function retryTruncated(insn: X86ParsedInstruction, x86: X86Instruction, ctx: En
   }
 }
 
+/** Intel syntax: a memory operand without `PTR` whose size the register operands do not settle
+ *  (`movzx eax, [rax]` could read a byte or a word): GNU as refuses it (tc-i386.c
+ *  process_suffix, "ambiguous operand size"). Found by encoding each size and seeing whether
+ *  more than one gives its own bytes. */
+function isIntelMemorySizeAmbiguous(x86: X86Instruction): boolean {
+  const at = x86.operands.findIndex((o) => o.kind === 'mem' && o.size === undefined);
+  if (at < 0 || !x86.operands.some((o) => o.kind === 'reg')) return false;
+  const seen = new Set<string>();
+  for (const size of [8, 16, 32, 64] as const) {
+    const operands = x86.operands.map((o, i) => (i === at ? { ...(o as Extract<X86Operand, { kind: 'mem' }>), size } : o));
+    try {
+      seen.add(Buffer.from(encode({ ...x86, operands }).bytes).toString('hex'));
+    } catch {
+      // this size does not fit the instruction
+    }
+  }
+  return seen.size > 1;
+}
+
 /** Instructions whose size GNU as takes from the stack width / defaults without a warning. */
 const NO_SIZE_WARNING = new Set(['push', 'pop', 'call', 'jmp', 'nop', 'lgdt', 'lidt', 'sgdt', 'sidt', 'invlpg', 'clflush']);
 const ambiguityCache = new Map<string, boolean>();
@@ -325,6 +398,7 @@ function isSizeAmbiguous(insn: X86ParsedInstruction, x86: X86Instruction): boole
 interface CachedEncoding {
   bytes: Uint8Array;
   fields: EncodeResult['fields'];
+  warnings?: string[];
 }
 
 const encodeCache = new Map<string, CachedEncoding>();
@@ -404,11 +478,11 @@ function cachedEncode(insn: X86Instruction, branchSize: 8 | 32 | undefined): Enc
       if (v === null || isExactClass(v)) continue;
       writeLittleEndian(bytes, f.offset, f.size, v);
     }
-    return { bytes, fields: hit.fields };
+    return hit.warnings ? { bytes, fields: hit.fields, warnings: hit.warnings } : { bytes, fields: hit.fields };
   }
   const r = encode(insn, { branchSize });
   if (encodeCache.size >= MAX_CACHE) encodeCache.clear();
-  encodeCache.set(key, { bytes: r.bytes.slice(), fields: r.fields });
+  encodeCache.set(key, r.warnings ? { bytes: r.bytes.slice(), fields: r.fields, warnings: r.warnings } : { bytes: r.bytes.slice(), fields: r.fields });
   return r;
 }
 
@@ -433,7 +507,8 @@ function gotpcrelKind(mnemonic: string, bytes: Uint8Array): string {
   return bytes[i] !== undefined && (bytes[i]! & 0xf0) === 0x40 ? 'rex_gotpcrelx' : 'gotpcrelx';
 }
 
-/** Relocations for `sym@modifier` (x86-64 psABI table 4.10 and the TLS ABI). */
+/** Relocations for `sym@modifier` (x86-64 psABI table 4.10 and the TLS ABI). The TLS ones
+ *  make their symbol STT_TLS, as GNU as does (`mov %fs:errno@tpoff,%eax` with errno undefined). */
 function modifiedRelocation(f: Fixup, t: RelocationTarget): RelocationChoice {
   const m = t.modifier!;
   const pc = f.pcRelative;
@@ -450,21 +525,29 @@ function modifiedRelocation(f: Fixup, t: RelocationTarget): RelocationChoice {
       if (f.size === 4) return { resolve: false, type: R.R_X86_64_GOTPCREL };
       break;
     case 'tpoff':
-      if (!pc && f.size === 4) return { resolve: false, type: R.R_X86_64_TPOFF32 };
-      if (!pc && f.size === 8) return { resolve: false, type: R.R_X86_64_TPOFF64 };
+      if (!pc && f.size === 4) return { resolve: false, type: R.R_X86_64_TPOFF32, threadLocal: true };
+      if (!pc && f.size === 8) return { resolve: false, type: R.R_X86_64_TPOFF64, threadLocal: true };
       break;
     case 'dtpoff':
-      if (!pc && f.size === 4) return { resolve: false, type: R.R_X86_64_DTPOFF32 };
-      if (!pc && f.size === 8) return { resolve: false, type: R.R_X86_64_DTPOFF64 };
+      if (!pc && f.size === 4) return { resolve: false, type: R.R_X86_64_DTPOFF32, threadLocal: true };
+      if (!pc && f.size === 8) return { resolve: false, type: R.R_X86_64_DTPOFF64, threadLocal: true };
       break;
     case 'gottpoff':
-      if (pc && f.size === 4) return { resolve: false, type: R.R_X86_64_GOTTPOFF };
+      if (pc && f.size === 4) return { resolve: false, type: R.R_X86_64_GOTTPOFF, threadLocal: true };
       break;
     case 'tlsgd':
-      if (pc && f.size === 4) return { resolve: false, type: R.R_X86_64_TLSGD };
+      if (pc && f.size === 4) return { resolve: false, type: R.R_X86_64_TLSGD, threadLocal: true };
       break;
     case 'tlsld':
-      if (pc && f.size === 4) return { resolve: false, type: R.R_X86_64_TLSLD };
+      if (pc && f.size === 4) return { resolve: false, type: R.R_X86_64_TLSLD, threadLocal: true };
+      break;
+    // TLS descriptors (x86-64 psABI TLS supplement, "GNU2" dialect): `lea sym@TLSDESC(%rip),%rax`
+    // and the marker `call *sym@TLSCALL(%rax)`, whose relocation has no field of its own.
+    case 'tlsdesc':
+      if (pc && f.size === 4) return { resolve: false, type: R_X86_64_GOTPC32_TLSDESC, threadLocal: true };
+      break;
+    case 'tlscall':
+      if (f.kind === 'tlscall') return { resolve: false, type: R_X86_64_TLSDESC_CALL, threadLocal: true };
       break;
     case 'got':
       if (!pc && f.size === 4) return { resolve: false, type: R.R_X86_64_GOT32 };

@@ -7,7 +7,7 @@
 // Intel (`.intel_syntax noprefix`, as.info §9.16.3):
 //   reg | expr | offset expr | [size ptr] [seg:] [ base + index*scale + disp ] | size ptr [seg:] expr
 // Intel operands come in destination-first order; the backend reverses them into AT&T order.
-import type { IToken } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import { registerInfo } from '@vsys/isa-x86';
 import type { ParseContext } from '../backend.js';
 import type { SourceLoc } from '../../diagnostics/diagnostic.js';
@@ -15,7 +15,7 @@ import type { Expr } from '../../expr/ast.js';
 import * as T from '../../lexer/tokens.js';
 
 export type ParsedOperand =
-  | { kind: 'reg'; reg: string; loc: SourceLoc }
+  | { kind: 'reg'; reg: string; loc: SourceLoc; /** written `*%rax` */ indirect?: boolean }
   | { kind: 'imm'; expr: Expr; loc: SourceLoc }
   | {
       kind: 'mem';
@@ -24,7 +24,7 @@ export type ParsedOperand =
       index?: string;
       scale: Expr | null;
       disp: Expr | null;
-      size?: 8 | 16 | 32 | 64 | 80 | 128;
+      size?: 8 | 16 | 32 | 48 | 64 | 80 | 128;
       indirect: boolean;
       loc: SourceLoc;
     }
@@ -79,7 +79,7 @@ export function parseAttOperand(tokens: IToken[], branch: boolean, ctx: ParseCon
   if (first.tokenType === T.Register) {
     if (toks.length === 1) {
       const r = registerOf(first, ctx);
-      return r ? { kind: 'reg', reg: r, loc } : null;
+      return r ? (indirect ? { kind: 'reg', reg: r, loc, indirect } : { kind: 'reg', reg: r, loc }) : null;
     }
     if (toks[1]!.tokenType !== T.Colon) {
       ctx.error(ctx.locOf(toks[1]!), `junk '${toks[1]!.image}' after register`);
@@ -168,9 +168,24 @@ export function parseAttOperand(tokens: IToken[], branch: boolean, ctx: ParseCon
   return mem;
 }
 
-const INTEL_SIZES: Record<string, 8 | 16 | 32 | 64 | 80 | 128> = {
-  byte: 8, word: 16, dword: 32, qword: 64, tbyte: 80, xword: 80, oword: 128, xmmword: 128,
+const INTEL_SIZES: Record<string, 8 | 16 | 32 | 48 | 64 | 80 | 128> = {
+  byte: 8, word: 16, dword: 32, fword: 48, qword: 64, tbyte: 80, xword: 80, oword: 128, xmmword: 128,
 };
+
+/** MASM-style operator words GNU as reads in Intel syntax (as.info "i386-Syntax": `shl`,
+ *  `shr`, `and`, `or`, `xor`, `not`, `mod`, and the comparisons), as the tokens of the
+ *  operators they name. */
+const INTEL_OPERATOR_WORDS: Record<string, [TokenType, string]> = {
+  shl: [T.Shl, '<<'], shr: [T.Shr, '>>'], mod: [T.Percent, '%'], and: [T.Amp, '&'], or: [T.Pipe, '|'], xor: [T.Caret, '^'],
+  not: [T.Tilde, '~'], eq: [T.EqEq, '=='], ne: [T.NotEq, '!='], lt: [T.Lt, '<'], le: [T.Le, '<='], gt: [T.Gt, '>'], ge: [T.Ge, '>='],
+};
+
+function intelOperatorWord(t: IToken): IToken {
+  if (t.tokenType !== T.Ident) return t;
+  const op = INTEL_OPERATOR_WORDS[t.image.toLowerCase()];
+  if (!op) return t;
+  return { ...t, image: op[1], tokenType: op[0], tokenTypeIdx: op[0].tokenTypeIdx! };
+}
 
 /** Parse one Intel-syntax operand. */
 export function parseIntelOperand(
@@ -183,7 +198,8 @@ export function parseIntelOperand(
   const loc = ctx.locOf(tokens[0]!, tokens[tokens.length - 1]);
   // `.intel_syntax prefix` writes registers as `%rax`: read them as bare names.
   let toks = tokens.some((t) => t.tokenType === T.Register) ? tokens.map(unprefixRegister) : tokens;
-  let size: (8 | 16 | 32 | 64 | 80 | 128) | undefined;
+  toks = toks.map(intelOperatorWord);
+  let size: (8 | 16 | 32 | 48 | 64 | 80 | 128) | undefined;
   const w0 = toks[0]!.tokenType === T.Ident ? toks[0]!.image.toLowerCase() : '';
   if (INTEL_SIZES[w0] !== undefined && toks.length > 1) {
     size = INTEL_SIZES[w0];
@@ -218,7 +234,11 @@ export function parseIntelOperand(
       return null;
     }
     const outer = toks.slice(0, open);
-    const inner = toks.slice(open + 1, close);
+    // `[rbx][rcx*8]`, `16[rbx][rcx*8]`: adjacent bracket groups add up (MASM style, which
+    // GNU as reads): `][` is a `+`.
+    const inner = toks.slice(open + 1, close).flatMap((t, i, all) =>
+      t.tokenType === T.RBracket && all[i + 1]?.tokenType === T.LBracket ? [{ ...t, image: '+', tokenType: T.Plus, tokenTypeIdx: T.Plus.tokenTypeIdx! }]
+        : t.tokenType === T.LBracket && all[i - 1]?.tokenType === T.RBracket ? [] : [t]);
     if (inner.length === 0) {
       ctx.error(loc, 'empty memory reference');
       return null;
