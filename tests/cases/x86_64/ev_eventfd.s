@@ -1,6 +1,7 @@
 # eventfd and eventfd2: the counter through write/read, EFD_SEMAPHORE, EFD_NONBLOCK's EAGAIN on
 # an empty counter and on overflow, EINVAL for short buffers, the value 2^64-1 and unknown
-# flags, EFAULT after the value was taken, and the file's /proc/self/fd link.
+# flags, EFAULT after the value was taken, fstat of the anonymous inode, and the file's
+# /proc/self/fd link.
     .globl _start
     .text
 sys:
@@ -34,6 +35,10 @@ _start:
     mov $290, %eax; mov $9, %edi; mov $0x800, %esi; syscall; mov %rax, %r13; call show      # 5
     mov $0, %eax; mov %r13, %rdi; mov $16, %esi; mov $8, %edx; call sys        # EFAULT
     mov $0, %eax; mov %r13, %rdi; lea val(%rip), %rsi; mov $8, %edx; call sys  # EAGAIN
+    # fstat: the anonymous inode's mode 0600 (no file type) and one link
+    mov $5, %eax; mov %rbx, %rdi; lea st(%rip), %rsi; call sys                 # 0
+    mov st+24(%rip), %eax; call show                                           # 384
+    mov st+16(%rip), %rax; call show                                           # 1
     # what /proc/self/fd/3 links to
     mov $267, %eax; mov $-100, %edi; lea link(%rip), %rsi; lea buf(%rip), %rdx; mov $64, %r10d; syscall
     mov %rax, %rdx; push %rdx; mov $1, %eax; mov $1, %edi; lea buf(%rip), %rsi; syscall
@@ -44,3 +49,4 @@ link: .asciz "/proc/self/fd/3"
     .bss
 val: .skip 8
 buf: .skip 64
+st: .skip 144
