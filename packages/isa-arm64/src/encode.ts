@@ -38,8 +38,9 @@ function tryCandidate(c: EncodingCandidate, operands: A64Operand[], address: big
   }
   word >>>= 0;
   if ((word & c.form.mask) >>> 0 !== c.form.value) throw new OperandMismatch('operands conflict with fixed bits');
-  if (c.form.spec.unallocated?.(f)) throw new OperandMismatch('operand combination is unallocated');
-  return { word, fixups: s.fixups };
+  if (!c.form.spec.assemblesUnallocated && c.form.spec.unallocated?.(f)) throw new OperandMismatch('operand combination is unallocated');
+  const warning = c.form.spec.warn?.(f);
+  return warning ? { word, fixups: s.fixups, warnings: [warning] } : { word, fixups: s.fixups };
 }
 
 /** Split `b.eq` / `beq` into the b.<cond> template and its condition field. */

@@ -43,6 +43,9 @@ export interface A64Fixup {
 export interface A64EncodeResult {
   word: number; // the 32-bit instruction, fields of fixups left zero
   fixups: A64Fixup[];
+  /** GNU as's warnings for a CONSTRAINED UNPREDICTABLE operand combination it still assembles
+   *  ("unpredictable transfer with writeback", …). (Added additively.) */
+  warnings?: string[];
 }
 
 export class A64EncodeError extends Error {

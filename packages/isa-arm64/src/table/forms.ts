@@ -33,7 +33,23 @@ export interface A64FormSpec {
   unallocated?: (f: Fields) => boolean;
   /** values the assembler writes into fields no operand sets (should-be-one fields) */
   encodeDefaults?: Fields;
+  /** GNU as's warning for a CONSTRAINED UNPREDICTABLE combination it assembles anyway (Arm ARM
+   *  K1.2; gas tc-aarch64.c warn_unpredictable_ldst, the exclusive-store checks) */
+  warn?: (f: Fields) => string | undefined;
+  /** the encoder ignores `unallocated` (it is the disassembler's view): GNU as assembles the
+   *  combination with a `warn` (LDPSW with Rt == Rt2, which objdump calls undefined) */
+  assemblesUnallocated?: boolean;
 }
+
+// GNU as's unpredictable-operand warnings (tc-aarch64.c warn_unpredictable_ldst and the
+// store-exclusive checks), by the Arm ARM's CONSTRAINED UNPREDICTABLE cases (K1.2.1–K1.2.5)
+const writebackOverlaps = (f: Fields, pair: boolean): boolean => f.Rn !== 31 && (f.Rn === f.Rt || (pair && f.Rn === f.Rt2));
+const warnWriteback = (pair: boolean) => (f: Fields): string | undefined =>
+  writebackOverlaps(f, pair) ? 'unpredictable transfer with writeback' : pair && f.L === 1 && f.Rt === f.Rt2 ? 'unpredictable load of register pair' : undefined;
+const warnLoadPair = (f: Fields): string | undefined => (f.Rt === f.Rt2 ? 'unpredictable load of register pair' : undefined);
+const warnStoreExclusive = (pair: boolean) => (f: Fields): string | undefined =>
+  f.Rs === f.Rt || (pair && f.Rs === f.Rt2) ? 'unpredictable: identical transfer and status registers'
+    : f.Rs === f.Rn ? 'unpredictable: identical base and status registers' : undefined; // GNU as compares the numbers: wzr and sp (31) count as identical
 
 const t: A64FormSpec[] = [];
 const add = (...specs: A64FormSpec[]): void => {
@@ -345,8 +361,8 @@ for (const [name, size, opc, w, scale, uname] of singleLoadStores) {
   const rt = `R:Rt:${w}`;
   add(
     { form: `${name}_imm_unsigned`, mnemonic: mn, pattern: `${head} 01 ${o} imm12:12 Rn:5 Rt:5`, operands: [rt, `mem:uoff:${scale}`] },
-    { form: `${name}_imm_pre`, mnemonic: mn, pattern: `${head} 00 ${o} 0 imm9:9 11 Rn:5 Rt:5`, operands: [rt, 'mem:pre9'] },
-    { form: `${name}_imm_post`, mnemonic: mn, pattern: `${head} 00 ${o} 0 imm9:9 01 Rn:5 Rt:5`, operands: [rt, 'mem:post9'] },
+    { form: `${name}_imm_pre`, mnemonic: mn, pattern: `${head} 00 ${o} 0 imm9:9 11 Rn:5 Rt:5`, operands: [rt, 'mem:pre9'], warn: warnWriteback(false) },
+    { form: `${name}_imm_post`, mnemonic: mn, pattern: `${head} 00 ${o} 0 imm9:9 01 Rn:5 Rt:5`, operands: [rt, 'mem:post9'], warn: warnWriteback(false) },
     {
       form: `${name}_reg`, mnemonic: mn, pattern: `${head} 00 ${o} 1 Rm:5 option:3 S:1 10 Rn:5 Rt:5`, operands: [rt, `mem:reg:${scale}`],
       unallocated: (f) => (f.option! & 2) === 0,
@@ -393,7 +409,10 @@ const ldpswUnpredictable = (writeback: boolean) => (f: Fields): boolean =>
   f.Rt === f.Rt2 || (writeback && f.Rn !== 31 && (f.Rn === f.Rt || f.Rn === f.Rt2));
 for (const [name, opc, L, w, scale] of pairs) {
   const mn = name.toLowerCase();
-  const un = (wb: boolean): { unallocated?: (f: Fields) => boolean } => (name === 'LDPSW' ? { unallocated: ldpswUnpredictable(wb) } : {});
+  const un = (wb: boolean): { unallocated?: (f: Fields) => boolean; assemblesUnallocated?: boolean; warn?: (f: Fields) => string | undefined } => ({
+    ...(name === 'LDPSW' ? { unallocated: ldpswUnpredictable(wb), assemblesUnallocated: true } : {}),
+    warn: wb ? warnWriteback(true) : L ? warnLoadPair : undefined,
+  });
   const regs = [`R:Rt:${w}`, `R:Rt2:${w}`];
   const head = `opc:2=${bin(opc, 2)} 101 V:1=0`;
   add(
@@ -404,7 +423,7 @@ for (const [name, opc, L, w, scale] of pairs) {
   // LDNP/STNP (non-temporal pair, Arm ARM C6.2 LDNP): offset form only, no LDPSW variant
   if (name !== 'LDPSW') {
     const np = name === 'LDP' ? 'LDNP' : 'STNP';
-    add({ form: np, mnemonic: np.toLowerCase(), pattern: `${head} 000 L:1=${L} imm7:7 Rt2:5 Rn:5 Rt:5`, operands: [...regs, `mem:pair:${scale}`] });
+    add({ form: np, mnemonic: np.toLowerCase(), pattern: `${head} 000 L:1=${L} imm7:7 Rt2:5 Rn:5 Rt:5`, operands: [...regs, `mem:pair:${scale}`], ...(L ? { warn: warnLoadPair } : {}) });
   }
 }
 
@@ -424,6 +443,7 @@ for (const [name, o2, L, o0, hasRs] of exclusives) {
       pattern: `size:2=${bin(size, 2)} 001000 o2:1=${o2} L:1=${L} o1:1=0 ${strict ? 'Rs:5=11111' : 'Rs:5'} o0:1=${o0} ${strict ? 'Rt2:5=11111' : 'Rt2:5'} Rn:5 Rt:5`,
       operands: [...(hasRs ? ['R:Rs:w'] : []), `R:Rt:${w}`, 'mem:base'],
       encodeDefaults: hasRs ? { Rt2: 31 } : { Rs: 31, Rt2: 31 },
+      ...(hasRs ? { warn: warnStoreExclusive(false) } : {}),
     });
   }
 }
@@ -435,6 +455,7 @@ for (const [name, L, o0, hasRs] of [['STXP', 0, 0, true], ['STLXP', 0, 1, true],
       pattern: `1 sz:1=${sz} 001000 o2:1=0 L:1=${L} o1:1=1 Rs:5 o0:1=${o0} Rt2:5 Rn:5 Rt:5`,
       operands: [...(hasRs ? ['R:Rs:w'] : []), `R:Rt:${w}`, `R:Rt2:${w}`, 'mem:base'],
       encodeDefaults: hasRs ? {} : { Rs: 31 },
+      warn: hasRs ? warnStoreExclusive(true) : warnLoadPair,
     });
   }
 }

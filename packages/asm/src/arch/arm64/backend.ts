@@ -323,6 +323,7 @@ export class Arm64Backend implements AsmBackend<Arm64ParsedInstruction> {
       return { bytes: wordBytes(first.word), fixups: [fixup] };
     }
 
+    for (const w of result.warnings ?? []) ctx.warning(insn.loc, w);
     const fixups: Fixup[] = [];
     for (const f of result.fixups) {
       const x = exprs.get(f.operand);

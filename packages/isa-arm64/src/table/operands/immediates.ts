@@ -102,6 +102,7 @@ export const hwShift: OperandKind = {
   optional: true,
   encode(op, s) {
     if (s.fields.hw !== undefined && op === undefined) return;
+    if (op !== undefined && s.scratch.movwRelocation) fail("can't mix relocation modifier with explicit shift");
     if (op === undefined) {
       s.fields.hw = 0;
       return;
@@ -129,6 +130,7 @@ function imm16WideKind(spec: string, movk: boolean): OperandKind {
         if (!s.fields.sf && r.group >= 2) fail(`relocation modifier ':${op.modifier}:' needs a 64-bit register`);
         s.fields.imm16 = 0;
         s.fields.hw = r.group;
+        s.scratch.movwRelocation = 1;
         s.fixups.push({ operand: s.index, reloc: r.reloc });
         return;
       }
