@@ -2,10 +2,12 @@
 // setitimer's `which` check, ITIMER_REAL ending rt_sigsuspend with SIGALRM, getitimer after
 // expiry; a POSIX timer (SIGEV_SIGNAL → SIGUSR1) ending rt_sigsuspend; rt_sigqueueinfo to
 // oneself taken by rt_sigtimedwait with its si_code and si_int; a zero timeout (EAGAIN);
-// timer_delete twice. The handler prints the signal. (restart_syscall is left out: qemu-user
+// timer_delete twice; ITIMER_VIRTUAL ending a loop without system calls (SIGVTALRM), and
+// CLOCK_PROCESS_CPUTIME_ID showing the CPU time used. The handler prints the signal. (restart_syscall is left out: qemu-user
 // answers it with ENOSYS where Linux says EINTR — tests/cases/x86_64/tm_sigwait has it.)
     .set SIGALRM, 14
     .set SIGUSR1, 10
+    .set SIGVTALRM, 26
     .globl _start
     .text
 _start:
@@ -104,6 +106,29 @@ _start:
     mov     x8, #111
     svc     #0
     bl      show                        // -22
+    // ITIMER_VIRTUAL: user CPU time, while the thread spins without system calls
+    mov     x0, #SIGVTALRM
+    bl      install
+    adr     x9, flag
+    strb    wzr, [x9]
+    mov     x0, #1
+    adr     x1, it10ms
+    mov     x2, #0
+    mov     x8, #103
+    svc     #0
+    adr     x9, flag
+1:  ldrb    w10, [x9]
+    cbz     w10, 1b
+    mov     x0, #2                      // CLOCK_PROCESS_CPUTIME_ID: some CPU time was used
+    adr     x1, cur
+    mov     x8, #113                    // clock_gettime
+    svc     #0
+    adr     x1, cur
+    ldp     x2, x3, [x1]
+    orr     x0, x2, x3
+    cmp     x0, #0
+    cset    x0, ne
+    bl      show                        // 1
     mov     x0, #0
     mov     x8, #93
     svc     #0
@@ -125,6 +150,9 @@ suspend:
 
 handler:
     stp     x29, x30, [sp, #-16]!
+    adr     x9, flag
+    mov     w10, #1
+    strb    w10, [x9]
     bl      show
     ldp     x29, x30, [sp], #16
     ret
@@ -133,6 +161,7 @@ handler:
     .balign 8
 act:     .quad handler, 0, 0, 0
 it20ms:  .quad 0, 0, 0, 20000
+it10ms:  .quad 0, 0, 0, 10000
 ts10ms:  .quad 0, 0, 0, 10000000
 ts0:     .quad 0, 0
 old:     .quad 0, 0, 0, 0
@@ -147,3 +176,4 @@ timerid: .word -1
 qinfo:   .word 0, 0, -1, 0, 0, 0, 7, 0
          .skip 96
 info:    .skip 128
+flag:    .byte 0

@@ -266,6 +266,7 @@ export class Arm64Machine {
   private preempt(): void {
     const t = this.current;
     if (!t) return;
+    this.chargeCpuTime();
     t.cpuContext = this.cpu.saveContext();
     this.cpu.monitorSet = 0;
     this.scheduleNext();
@@ -290,9 +291,21 @@ export class Arm64Machine {
 
   // ---- the door from the entry code ----
 
+  /** User instructions already charged to threads (chargeCpuTime). */
+  private chargedUser = 0;
+
+  /** Adds the EL0 instructions retired since the last charge to the running thread: its CPU
+   *  time (times, getrusage, the CPU clocks, ITIMER_VIRTUAL/PROF), as the x86-64 machine does. */
+  private chargeCpuTime(): void {
+    const retired = this.cpu.counters.retiredUser;
+    if (this.current) this.current.userInstructions += retired - this.chargedUser;
+    this.chargedUser = retired;
+  }
+
   private onHypercall(): void {
     const cpu = this.cpu;
     const C = this.entry.constants;
+    this.chargeCpuTime();
     try {
       const R = cpu.R;
       const request = R[0]! >>> 0; // x0 (low word): the request
@@ -434,6 +447,7 @@ export class Arm64Machine {
 
   private switchTo(t: Thread): void {
     if (this.current !== t) {
+      this.chargeCpuTime();
       const stack = this.stacks.get(t);
       if (!stack) this.panic(`thread ${t.tid} has no kernel stack`);
       const userSpace = t.process.mm.backend as UserAddressSpace;
