@@ -240,15 +240,26 @@ const WRITE_SET: Record<number, string> = { 8: 'setUint8', 16: 'setUint16', 32: 
 
 /** Reads `size` bits at (el, eh) into `${n}l`, `${n}h` (suffix `s`: a stack-segment access). */
 function inlineRead(size: number, n: string, s: string): string {
+  if (size >= 32) {
+    // Aligned words through C.i32 (guest RAM as an Int32Array, little-endian like the guest):
+    // V8 compiles these to plain loads, where a DataView access also checks its buffer; an
+    // unaligned access takes the accessor.
+    const probe = `const T=C.tlb,i=${tlbSlotSource('el', 'eh')};if(T.rLo[i]===(el&-4096)&&T.rHi[i]===eh&&(el&4095)<=${4096 - size / 8}&&(el&3)===0){const w=(T.rPhys[i]+(el&4095))>>2,I=C.i32;`;
+    if (size === 64) return `let ${n}l,${n}h;{${probe}${n}l=I[w];${n}h=I[w+1];}else{${n}l=C.r64${s}(el,eh);${n}h=C.th;}}`;
+    return `let ${n}l,${n}h=0;{${probe}${n}l=I[w];}else ${n}l=C.r32${s}(el,eh);}`;
+  }
   const probe = `const T=C.tlb,i=${tlbSlotSource('el', 'eh')};if(T.rLo[i]===(el&-4096)&&T.rHi[i]===eh${size > 8 ? `&&(el&4095)<=${4096 - size / 8}` : ''}){const p=T.rPhys[i]+(el&4095),V=C.dv;`;
-  if (size === 64) return `let ${n}l,${n}h;{${probe}${n}l=V.getInt32(p,true);${n}h=V.getInt32(p+4,true);}else{${n}l=C.r64${s}(el,eh);${n}h=C.th;}}`;
   return `let ${n}l,${n}h=0;{${probe}${n}l=V.${READ_GET[size]};}else ${n}l=C.r${size}${s}(el,eh);}`;
 }
 
 /** Writes `size` bits (`lo`, `hi`: side-effect-free expressions) at (el, eh). */
 function inlineWrite(size: number, lo: string, hi: string, s: string): string {
+  if (size >= 32) {
+    const probe = `const T=C.tlb,i=${tlbSlotSource('el', 'eh')};if(T.wLo[i]===(el&-4096)&&T.wHi[i]===eh&&(el&4095)<=${4096 - size / 8}&&(el&3)===0){const w=(T.wPhys[i]+(el&4095))>>2,I=C.i32;`;
+    if (size === 64) return `{${probe}I[w]=${lo};I[w+1]=${hi};}else C.w64${s}(el,eh,${lo},${hi});}`;
+    return `{${probe}I[w]=${lo};}else C.w32${s}(el,eh,${lo});}`;
+  }
   const probe = `const T=C.tlb,i=${tlbSlotSource('el', 'eh')};if(T.wLo[i]===(el&-4096)&&T.wHi[i]===eh${size > 8 ? `&&(el&4095)<=${4096 - size / 8}` : ''}){const p=T.wPhys[i]+(el&4095),V=C.dv;`;
-  if (size === 64) return `{${probe}V.setInt32(p,${lo},true);V.setInt32(p+4,${hi},true);}else C.w64${s}(el,eh,${lo},${hi});}`;
   return `{${probe}V.${WRITE_SET[size]}(p,${lo}${size > 8 ? ',true' : ''});}else C.w${size}${s}(el,eh,${lo});}`;
 }
 
@@ -285,20 +296,20 @@ export function stackRunCode(insns: DecodedInstruction[], first: number, n: numb
       const op = insns[first + j]!.operands[0]!;
       const [vl, vh] = op.kind === 'reg' ? [`R[${2 * op.reg}]`, `R[${2 * op.reg + 1}]`] : immValue(op, 64).map(String);
       const off = bytes - 8 * (j + 1);
-      fast += `V.setInt32(p+${off},${vl},true);V.setInt32(p+${off + 4},${vh},true);`;
+      fast += `I[w+${off / 4}]=${vl};I[w+${off / 4 + 1}]=${vh};`;
       slow += `{C.n=b+${first + j};let t=(R[8]>>>0)-8;let sl=t|0,sh=(R[9]-(t<0?1:0))|0;C.w64s(sl,sh,${vl},${vh});R[8]=sl;R[9]=sh;}`;
     }
     return `{C.n=b+${first};const t=(R[8]>>>0)-${bytes},sl=t|0,sh=R[9],T=C.tlb,i=${slot};` +
-      `if(t>=0&&(sl&4095)<=${4096 - bytes}&&T.wLo[i]===(sl&-4096)&&T.wHi[i]===sh){const p=T.wPhys[i]+(sl&4095),V=C.dv;${fast}R[8]=sl;}else{${slow}}}`;
+      `if(t>=0&&(sl&4095)<=${4096 - bytes}&&(sl&3)===0&&T.wLo[i]===(sl&-4096)&&T.wHi[i]===sh){const w=(T.wPhys[i]+(sl&4095))>>2,I=C.i32;${fast}R[8]=sl;}else{${slow}}}`;
   }
   for (let j = 0; j < n; j++) {
     const op = insns[first + j]!.operands[0]!;
     if (op.kind !== 'reg') throw new TranslateError('pop run');
-    fast += `R[${2 * op.reg}]=V.getInt32(p+${8 * j},true);R[${2 * op.reg + 1}]=V.getInt32(p+${8 * j + 4},true);`;
+    fast += `R[${2 * op.reg}]=I[w+${2 * j}];R[${2 * op.reg + 1}]=I[w+${2 * j + 1}];`;
     slow += `{C.n=b+${first + j};let vl=C.r64s(R[8],R[9]),vh=C.th;let t=(R[8]>>>0)+8;R[8]=t|0;R[9]=(R[9]+(t>${U32 - 1}?1:0))|0;R[${2 * op.reg}]=vl;R[${2 * op.reg + 1}]=vh;}`;
   }
   return `{C.n=b+${first};const sl=R[8],sh=R[9],T=C.tlb,i=${slot};` +
-    `if((sl&4095)<=${4096 - bytes}&&T.rLo[i]===(sl&-4096)&&T.rHi[i]===sh){const p=T.rPhys[i]+(sl&4095),V=C.dv;${fast}const t=(sl>>>0)+${bytes};R[8]=t|0;R[9]=(sh+(t>${U32 - 1}?1:0))|0;}else{${slow}}}`;
+    `if((sl&4095)<=${4096 - bytes}&&(sl&3)===0&&T.rLo[i]===(sl&-4096)&&T.rHi[i]===sh){const w=(T.rPhys[i]+(sl&4095))>>2,I=C.i32;${fast}const t=(sl>>>0)+${bytes};R[8]=t|0;R[9]=(sh+(t>${U32 - 1}?1:0))|0;}else{${slow}}}`;
 }
 
 export class TranslateError extends Error {}
@@ -358,7 +369,10 @@ export function carryExpr(flags: FlagsKnowledge): string {
       if (sz === 3) return '(((F[2]>>>0)<(F[4]>>>0)||(F[2]===F[4]&&(F[1]>>>0)<(F[3]>>>0)))?1:0)';
       if (sz === 2) return '((F[1]>>>0)<(F[3]>>>0)?1:0)';
       return '(F[1]<F[3]?1:0)';
-    default: return 'C.cf()';
+    // Unknown here (the flags come from an earlier block): CF is F[7] bit 0 after K_NONE,
+    // INC, DEC and RESULT records (explicit bits or the preserved CF; e.g. after sysret), else
+    // the generic evaluation.
+    default: return `((${(1 << 0) | (1 << K_INC) | (1 << K_DEC) | (1 << K_RESULT)}>>(F[0]>>2))&1?F[7]&1:C.cf())`;
   }
 }
 

@@ -200,6 +200,9 @@ export class X86Cpu {
   readonly tlbs = new Tlb();
   private readonly mem: Uint8Array;
   private readonly dv: DataView;
+  /** Guest RAM as 32-bit words (little-endian, as the guest): translated code's aligned
+   *  accesses of 32 and 64 bits (codegen.ts inlineRead/inlineWrite). */
+  readonly i32: Int32Array;
   private readonly walkMode: WalkMode = { cr3: 0, wp: true, nxe: true, smep: false, smap: false };
   private pendingVector = 0;
   private pendingError = -1;
@@ -222,6 +225,8 @@ export class X86Cpu {
     this.physical = options.physical;
     this.mem = this.physical.bytes;
     this.dv = this.physical.view;
+    const bytes = this.physical.bytes;
+    this.i32 = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
     this.translateBlocks = options.translateBlocks ?? true;
     this.hotThreshold = options.hotThreshold ?? HOT_THRESHOLD;
     this.tlb = this.tlbs.select(0, false);
@@ -1260,9 +1265,13 @@ export class X86Cpu {
   /** movToCr3 with the register's value as halves: translated code passes its register
    *  locals, so the call needs no register write-back. */
   movToCr3Value(lo: number, hi: number): void {
-    this.requireCpl0();
-    if (hi & 0x7ff00000) this.fault(13, 0);
-    this.setCr3((hi & 0xfffff) * 4294967296 + ((lo & -4096) >>> 0));
+    if (this.cpl !== 0 || (hi & 0x7ff00000) !== 0) this.fault(13, 0);
+    // setCr3, inline (twice per system call).
+    const root = (hi & 0xfffff) * 4294967296 + ((lo & -4096) >>> 0);
+    this.cr3 = root;
+    this.walkMode.cr3 = root;
+    this.selectTlb();
+    this.counters.cr3Loads++;
   }
 
   hlt(): void {
@@ -1446,14 +1455,22 @@ export class X86Cpu {
   /** SYSCALL (SDM Vol. 2B): RCX := RIP, R11 := RFLAGS, RFLAGS &= ~FMASK, CS/SS from STAR, CPL 0. */
   syscall(): void {
     if (!(this.efer & EFER_SCE)) this.fault(6, -1);
-    const R = this.R;
+    const R = this.R, F = this.F;
     R[2] = this.rl; R[3] = this.rh; // rip was set to the next instruction by the block
-    const fl = this.getRflags();
-    R[22] = fl & ~RF; R[23] = 0; // R11 (RF is cleared in the saved image, SDM)
-    this.setRflags(fl & ~this.fmaskBits & ~RF);
+    // R11 := RFLAGS with RF cleared in the saved image (SDM); getRflags() inline.
+    const fl = (this.flagsRest & ~(ARITH_FLAGS | DF | RF)) | arithFlags(F) | (this.df ? DF : 0) | 2;
+    R[22] = fl; R[23] = 0;
+    // RFLAGS &= ~IA32_FMASK (and RF): setRflags() inline.
+    const nf = fl & ~this.fmaskBits;
+    F[OP] = 0; F[AUX] = nf & ARITH_FLAGS;
+    this.df = nf & DF ? 1 : 0;
+    this.flagsRest = (nf & ~(ARITH_FLAGS | DF) & 0x3f7fff) | 2;
     this.rl = this.lstarLo; this.rh = this.lstarHi;
+    // CS := STAR[47:32] & FFFCH, SS := STAR[47:32] + 8, CPL 0: setPrivilege() inline.
+    if (this.cpl !== 0) this.counters.modeSwitches++;
     const sel = this.starKernelSel;
-    this.setPrivilege(0, sel & 0xfffc, (sel + 8) & 0xfffc);
+    this.cpl = 0; this.cs = sel & 0xfffc; this.ss = (sel + 8) & 0xfffc;
+    this.selectTlb();
   }
   /** SYSRET (SDM Vol. 2B): #GP(0) if CPL ≠ 0 or RCX non-canonical; RIP := RCX,
    *  RFLAGS := (R11 & 3C7FD7H) | 2, CS := STAR[63:48]+16 | 3, SS := STAR[63:48]+8 | 3. */
@@ -1469,12 +1486,18 @@ export class X86Cpu {
    *  register locals, so the call needs no register write-back. */
   sysret64(rcxLo: number, rcxHi: number, r11: number): void {
     if (!(this.efer & EFER_SCE)) this.fault(6, -1);
-    this.requireCpl0();
-    if (!isCanonical(rcxHi)) this.fault(13, 0);
+    if (this.cpl !== 0 || !isCanonical(rcxHi)) this.fault(13, 0);
     this.rl = rcxLo; this.rh = rcxHi;
-    this.setRflags((r11 & 0x3c7fd7) | 2);
+    // RFLAGS := (R11 & 3C7FD7H) | 2: setRflags() inline.
+    const fl = (r11 & 0x3c7fd7) | 2, F = this.F;
+    F[OP] = 0; F[AUX] = fl & ARITH_FLAGS;
+    this.df = fl & DF ? 1 : 0;
+    this.flagsRest = fl & ~(ARITH_FLAGS | DF);
+    // CPL 3, CS/SS from STAR[63:48]: setPrivilege() inline.
+    this.counters.modeSwitches++;
     const sel = this.starUserSel;
-    this.setPrivilege(3, ((sel + 16) & 0xffff) | 3, ((sel + 8) & 0xffff) | 3);
+    this.cpl = 3; this.cs = ((sel + 16) & 0xffff) | 3; this.ss = ((sel + 8) & 0xffff) | 3;
+    this.selectTlb();
   }
   vmcall(): void {
     if (this.cpl !== 0 || !this.hypercall) this.fault(6, -1);

@@ -98,6 +98,17 @@ export class X86Machine<Ctx = unknown> {
   private readonly ptOff: PtOffsets;
   /** Guest RAM as a DataView (null when the RAM has none: the PtRegs path is used). */
   private readonly ramView: DataView | null;
+  /** The same RAM as 32-bit words (little-endian, as the guest), for the syscall hot path:
+   *  pt_regs is 8-byte aligned, so its fields are whole words (V8 compiles Int32Array element
+   *  accesses to plain loads and stores; a DataView access also checks its buffer each time). */
+  private readonly ramWords: Int32Array | null;
+  /** The vmcall requests of the syscall path (entry.s HC_*), as fields: `entry.constants` is
+   *  built key by key from the symbol table, a dictionary-mode object V8 reads with a lookup. */
+  private readonly hcSyscall64: number;
+  private readonly hcInt80: number;
+  /** The syscall counters of each table, as fields (no lookup by ABI name per call). */
+  private readonly counts64: SyscallCounts;
+  private readonly counts32: SyscallCounts;
   /** Scratch for the syscall hot path: six argument registers as (lo, hi) halves, the result. */
   private readonly argHalves = new Int32Array(12);
   private readonly resultHalves = new Int32Array(2);
@@ -120,6 +131,12 @@ export class X86Machine<Ctx = unknown> {
     const { ram, tables } = options;
     this.ptOff = ptOffsets(options.entry.constants);
     this.ramView = ram.view ?? null;
+    const view = this.ramView;
+    this.ramWords = view !== null && view.byteOffset % 4 === 0 ? new Int32Array(view.buffer, view.byteOffset, view.byteLength >> 2) : null;
+    this.hcSyscall64 = options.entry.constants.HC_SYSCALL64;
+    this.hcInt80 = options.entry.constants.HC_INT80;
+    this.counts64 = this.syscallCounts.x86_64;
+    this.counts32 = this.syscallCounts.i386;
     this.kernel = new Kernel({
       ...options.kernelOptions,
       newAddressSpace: (arch) => {
@@ -339,22 +356,28 @@ export class X86Machine<Ctx = unknown> {
 
   private onHypercall(): void {
     const cpu = this.cpu;
-    const C = this.entry.constants;
     this.chargeCpuTime();
     try {
       const R = cpu.R;
-      const request = R ? R[2 * REG.rax]! >>> 0 : Number(cpu.getReg(REG.rax) & 0xffffffffn);
       const thread = this.current;
       if (thread === null) this.panic('vmcall with no current thread');
-      // The usual case: RDI is the thread's user frame at the top of its kernel stack.
-      const f = this.userFrame(thread);
-      if (f && R && R[2 * REG.rdi] === f.lo && R[2 * REG.rdi + 1] === f.hi) {
-        // The usual case: the frame at the top of the thread's kernel stack.
-        if (this.ramView !== null && (request === C.HC_SYSCALL64 || request === C.HC_INT80)) {
-          this.syscallFast(thread, f, request === C.HC_SYSCALL64 ? 'x86_64' : 'i386', this.ramView);
-          return;
+      // The usual case, every system call: RDI is the thread's user frame at the top of its
+      // kernel stack, read and written in place as 32-bit words.
+      const words = this.ramWords;
+      if (R !== undefined && words !== null) {
+        const request = R[2 * REG.rax]! >>> 0;
+        if (request === this.hcSyscall64 || request === this.hcInt80) {
+          const f = thread === this.hotThread ? this.hotFrame : this.userFrame(thread);
+          if (f !== null && R[2 * REG.rdi] === f.lo && R[2 * REG.rdi + 1] === f.hi && (f.phys & 7) === 0) {
+            if (request === this.hcSyscall64) this.syscallFast(thread, f, 'x86_64', words);
+            else this.syscallFast(thread, f, 'i386', words);
+            return;
+          }
         }
       }
+      const C = this.entry.constants;
+      const request = R ? R[2 * REG.rax]! >>> 0 : Number(cpu.getReg(REG.rax) & 0xffffffffn);
+      const f = this.userFrame(thread);
       const regs =
         f && R && R[2 * REG.rdi] === f.lo && R[2 * REG.rdi + 1] === f.hi
           ? this.frameRegs(f)
@@ -382,38 +405,37 @@ export class X86Machine<Ctx = unknown> {
 
   /**
    * The hot path, every system call: number and arguments as 32-bit halves straight from the
-   * frame in RAM (`v` at f.phys), the result written back the same way, and Linux's
-   * do_syscall_64() tail (a pending signal's handler, sysret or iret) — no BigInt, no
-   * allocation here (Kernel.handleSyscallHalves).
+   * frame in RAM (`w`, guest RAM as words; the frame at f.phys is 8-byte aligned), the result
+   * written back the same way, and Linux's do_syscall_64() tail (a pending signal's handler,
+   * sysret or iret) — no BigInt, no allocation here (Kernel.handleSyscallHalves).
    */
-  private syscallFast(thread: Thread, f: UserFrame, abi: 'x86_64' | 'i386', v: DataView): void {
-    const o = this.ptOff, b = f.phys;
-    const n = v.getInt32(b + o.origAx, true); // C `int nr`: the low 32 bits, signed
-    this.syscallCounts[abi].add(n);
-    if (abi === 'x86_64' && n === NR_RT_SIGRETURN) {
+  private syscallFast(thread: Thread, f: UserFrame, abi: 'x86_64' | 'i386', w: Int32Array): void {
+    const o = this.ptOff, b = f.phys >> 2;
+    const n = w[b + o.origAxW]!; // C `int nr`: the low 32 bits, signed
+    const i386 = abi === 'i386';
+    (i386 ? this.counts32 : this.counts64).add(n);
+    if (!i386 && n === NR_RT_SIGRETURN) {
       this.tracedRtSigreturn(thread, this.frameRegs(f));
       return;
     }
-    const at = abi === 'x86_64' ? o.args64 : o.args32;
+    const at = i386 ? o.args32W : o.args64W;
     const h = this.argHalves;
     for (let i = 0; i < 6; i++) {
       const a = b + at[i]!;
-      h[2 * i] = v.getInt32(a, true);
-      h[2 * i + 1] = v.getInt32(a + 4, true);
+      h[2 * i] = w[a]!;
+      h[2 * i + 1] = w[a + 1]!;
     }
     const r = this.resultHalves;
     const out = this.kernel.handleSyscallHalves(thread, abi, n, h, r);
     if (out === 'return') {
-      let hi = r[1]!;
       // i386: errors (-4095…-1 as 32 bits) are sign-extended, other values zero-extended.
-      if (abi === 'i386') hi = (r[0]! >>> 0) >= 0xfffff001 ? -1 : 0;
-      v.setInt32(b + o.ax, r[0]!, true);
-      v.setInt32(b + o.ax + 4, hi, true);
+      w[b + o.axW] = r[0]!;
+      w[b + o.axW + 1] = i386 ? ((r[0]! >>> 0) >= 0xfffff001 ? -1 : 0) : r[1]!;
       if (thread.pendingSignals.length !== 0 || thread.process.pendingSignals.length !== 0) {
         this.finishSyscall(thread, this.frameRegs(f), abi);
         return;
       }
-      this.setRax(abi === 'x86_64' && this.canSysretAt(v, b) ? 1 : 0);
+      this.setRax(!i386 && this.canSysretWords(w, b) ? 1 : 0);
     } else if (out === 'blocked') {
       thread.cpuContext = { abi, ctx: this.cpu.saveContext() } satisfies SavedContext<Ctx>;
       this.scheduleNext();
@@ -601,6 +623,20 @@ export class X86Machine<Ctx = unknown> {
   }
 
   /** canSysret on a frame in RAM at `b`: its fields compared as 32-bit halves (no BigInt). */
+  /** canSysretAt over guest RAM as words, `b` the frame's word index (syscallFast). */
+  private canSysretWords(w: Int32Array, b: number): boolean {
+    const o = this.ptOff;
+    const ipLo = w[b + o.ipW]!, ipHi = w[b + o.ipW + 1]!;
+    const flagsLo = w[b + o.flagsW]!;
+    if (w[b + o.cxW] !== ipLo || w[b + o.cxW + 1] !== ipHi) return false;
+    if (w[b + o.r11W] !== flagsLo || w[b + o.r11W + 1] !== w[b + o.flagsW + 1]) return false;
+    if (w[b + o.csW] !== USER_CS || w[b + o.csW + 1] !== 0) return false;
+    if (w[b + o.ssW] !== USER_DS || w[b + o.ssW + 1] !== 0) return false;
+    // ip < TASK_SIZE_MAX, as in canSysretAt.
+    if (ipHi < 0 || ipHi > 0x7fff || (ipHi === 0x7fff && ipLo >>> 0 >= 0xfffff000)) return false;
+    return (flagsLo & (RF | TF)) === 0;
+  }
+
   private canSysretAt(v: DataView, b: number): boolean {
     const o = this.ptOff;
     const ipLo = v.getInt32(b + o.ip, true);
@@ -833,6 +869,9 @@ interface PtOffsets {
   origAx: number; ax: number; ip: number; cx: number; r11: number; flags: number; cs: number; ss: number;
   /** The argument registers of each table, in order (facts §1; entry_INT80_compat for i386). */
   args64: Int32Array;
+  /** The same offsets in 32-bit words (syscallFast reads RAM as an Int32Array). */
+  origAxW: number; axW: number; ipW: number; cxW: number; r11W: number; flagsW: number; csW: number; ssW: number;
+  args64W: Int32Array; args32W: Int32Array;
   args32: Int32Array;
 }
 
@@ -841,6 +880,10 @@ function ptOffsets(c: EntryImage['constants']): PtOffsets {
     origAx: c.PT_ORIG_RAX, ax: c.PT_RAX, ip: c.PT_RIP, cx: c.PT_RCX, r11: c.PT_R11, flags: c.PT_EFLAGS, cs: c.PT_CS, ss: c.PT_SS,
     args64: Int32Array.of(c.PT_RDI, c.PT_RSI, c.PT_RDX, c.PT_R10, c.PT_R8, c.PT_R9),
     args32: Int32Array.of(c.PT_RBX, c.PT_RCX, c.PT_RDX, c.PT_RSI, c.PT_RDI, c.PT_RBP),
+    origAxW: c.PT_ORIG_RAX >> 2, axW: c.PT_RAX >> 2, ipW: c.PT_RIP >> 2, cxW: c.PT_RCX >> 2, r11W: c.PT_R11 >> 2,
+    flagsW: c.PT_EFLAGS >> 2, csW: c.PT_CS >> 2, ssW: c.PT_SS >> 2,
+    args64W: Int32Array.of(c.PT_RDI >> 2, c.PT_RSI >> 2, c.PT_RDX >> 2, c.PT_R10 >> 2, c.PT_R8 >> 2, c.PT_R9 >> 2),
+    args32W: Int32Array.of(c.PT_RBX >> 2, c.PT_RCX >> 2, c.PT_RDX >> 2, c.PT_RSI >> 2, c.PT_RDI >> 2, c.PT_RBP >> 2),
   };
 }
 
