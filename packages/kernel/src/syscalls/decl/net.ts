@@ -200,32 +200,29 @@ function sysSocket(ctx: SyscallContext, family: number, type: number, protocol: 
   return fd;
 }
 
+/** __sys_socketpair: two descriptors are reserved and stored in sv[] before the sockets are
+ *  made (so a bad sv is EFAULT before any family or type check), then the family pairs them. */
 function sysSocketpair(ctx: SyscallContext, family: number, type: number, protocol: number, sv: number): number {
   const flags = type & ~SOCK_TYPE_MASK;
   if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK)) return -errno.EINVAL;
-  const a = createSocket(ctx, family, type & SOCK_TYPE_MASK, protocol);
-  if (typeof a === 'number') return a;
-  if (family !== AF_UNIX) return -errno.EOPNOTSUPP;
-  const b = createSocket(ctx, family, type & SOCK_TYPE_MASK, protocol) as Socket;
   const files = filesOf(ctx);
-  const fd1 = installSocket(ctx, a, flags);
+  const fd1 = files.lowestFree();
   if (fd1 < 0) return fd1;
-  const fd2 = installSocket(ctx, b, flags);
-  if (fd2 < 0) {
-    files.close(fd1);
-    return fd2;
-  }
+  const fd2 = files.lowestFree(fd1 + 1);
+  if (fd2 < 0) return fd2;
   const out = new Uint8Array(8);
   const v = new DataView(out.buffer);
   v.setInt32(0, fd1, true);
   v.setInt32(4, fd2, true);
-  if (sv < 0 || !ctx.mem.write(sv, out)) {
-    files.close(fd1);
-    files.close(fd2);
-    return -errno.EFAULT;
-  }
+  if (sv < 0 || !ctx.mem.write(sv, out)) return -errno.EFAULT;
+  const a = createSocket(ctx, family, type & SOCK_TYPE_MASK, protocol);
+  if (typeof a === 'number') return a;
+  if (family !== AF_UNIX) return -errno.EOPNOTSUPP;
+  const b = createSocket(ctx, family, type & SOCK_TYPE_MASK, protocol) as Socket;
   const cred = credOf(ctx);
   Socket.pair(a, b, cred, cred);
+  installSocket(ctx, a, flags);
+  installSocket(ctx, b, flags);
   return 0;
 }
 
@@ -485,6 +482,7 @@ function sysShutdown(ctx: SyscallContext, fd: number, how: number): number {
 }
 
 function sysSetsockopt(ctx: SyscallContext, fd: number, level: number, name: number, val: number, len: number): number {
+  if (len < 0) return -errno.EINVAL; // before the descriptor (__sys_setsockopt)
   const s = socketAt(ctx, fd);
   if (typeof s === 'number') return s;
   return setSocketOption(s.sock, level, name, (n) => (val < 0 ? null : ctx.mem.read(val, n)), len, ctx.abi !== 'i386');
