@@ -1,7 +1,7 @@
 // The event files on arm64 (asm-generic numbers; no epoll_create/epoll_wait/eventfd/signalfd
 // there): eventfd2 and its counter, epoll_create1/epoll_ctl/epoll_pwait with the 16-byte
 // struct epoll_event (data at offset 8), level- and edge-triggered and one-shot items, errors,
-// a timerfd whose read waits for the expiry, and signalfd4 reading a blocked signal.
+// a timerfd whose read waits for the expiry, signalfd4 reading a blocked signal, memfd_create.
     .globl _start
     .text
 sys:                                    // svc, then print x0
@@ -206,6 +206,29 @@ _start:
     mov x2, #128
     mov x8, #63
     bl sys                              // EAGAIN
+    // memfd_create: write, lseek, read back
+    adrp x0, mname
+    add x0, x0, :lo12:mname
+    mov x1, #1
+    mov x8, #279
+    svc #0                              // memfd_create("arm", MFD_CLOEXEC)
+    mov x26, x0
+    adrp x1, abc
+    add x1, x1, :lo12:abc
+    mov x2, #3
+    mov x8, #64
+    bl sys                              // write: 3
+    mov x0, x26
+    mov x1, #1
+    mov x2, #0
+    mov x8, #62
+    bl sys                              // lseek 1: 1
+    mov x0, x26
+    adrp x1, buf
+    add x1, x1, :lo12:buf
+    mov x2, #8
+    mov x8, #63
+    bl sys                              // read: 2
     mov x0, #0
     mov x8, #93
     svc #0
@@ -214,6 +237,7 @@ _start:
 its: .quad 0, 0, 0, 20000000
 set1: .quad 0x200
 abc: .ascii "abc"
+mname: .asciz "arm"
     .bss
     .balign 8
 fds: .skip 8
