@@ -9,7 +9,18 @@
 // block there), so the whole syscall entry path of entry.s is one block. A branch back to the
 // block's own start becomes a loop inside the function, which returns to the dispatcher when
 // the caller's budget (`lim`) is reached; such a branch always ends the block.
-// Blocks are cached by physical address (cpu.ts) and dropped when their page is written.
+// A compiled block is also a trace: it follows direct calls and jumps, returns to the call it
+// followed, and indirect calls, jumps and returns to where they went last time in the cold
+// tier (a one-entry target cache per site, as DBTs keep) — the followed target checked against
+// the actual one at run time, leaving the block when they differ. At each followed target the
+// block checks that what it was built under still holds: nothing changed the page tables, the
+// TLB or the code cache (the CPU's chain generation) and the CPU runs in the same TLB set since
+// the last check — else the block must still be in the code cache (no write to its code: self-
+// modifying code, SDM Vol. 3A 11.6) and its other pages still map executable to the frames it
+// was built from (X86Cpu.revalidateTrace) — otherwise it leaves there. A call through libc into the vDSO and
+// back is then one block: one function call from the dispatcher per loop instead of five.
+// Blocks are cached by physical address (cpu.ts) and dropped when any page they came from is
+// written.
 
 import type { DecodeResult, DecodedInstruction } from '@vsys/isa-x86';
 import { IN, INF, OUT, OUTF, TranslateError, stackRunCode, stackRunKind, translateInstruction, type GenContext } from './codegen.js';
@@ -19,11 +30,25 @@ export interface Block {
   fn: (C: unknown, R: Int32Array, F: Int32Array, lim: number) => number;
   /** Number of instructions in one pass. */
   count: number;
-  /** Low words of each instruction's address (the page never straddles a 2^32 boundary, so
-   *  the high word is `hi` for all). */
+  /** Each instruction's address, low and high words (a trace may span pages far apart). */
   addrLo: number[];
+  addrHi: number[];
   lo: number;
   hi: number;
+  /** Physical address of the first instruction (the code-cache key). */
+  phys: number;
+  /** Physical frames of the block's code other than its first (a trace's other pages): a write
+   *  to any of them drops the block too. */
+  frames: number[];
+  /** Virtual pages a trace entered after its first, as (page low word, high word, frame
+   *  address) triples, and the chain generation and TLB set under which they were last found
+   *  mapped executable to those frames (`vg` -1: never checked). */
+  pages: number[];
+  vg: number;
+  vt: unknown;
+  /** Cold tier: where execution went after the block last ran (C.rl/C.rh), for the target
+   *  prediction of an indirect transfer or return (exitSeen: recorded at least once). */
+  exitLo: number; exitHi: number; exitSeen: boolean;
   /** false for blocks that must not be reused (an instruction spanning two pages). */
   cacheable: boolean;
   source: string;
@@ -49,6 +74,12 @@ export interface BlockHost {
   readonly untranslated: Set<string>;
   /** The execution-counter slot of the instruction at (lo, hi), or -1 (X86Cpu.watchEntry). */
   entrySlotAt?(lo: number, hi: number): number;
+  /** The physical address of the page at (lo, hi) when the current mode may execute from it
+   *  (a page walk that reports -1 instead of faulting). */
+  execPhysical?(lo: number, hi: number): number;
+  /** The target the transfer at physical `phys` (virtual lo, hi) went to when it last ran in
+   *  the cold tier, or null. */
+  predictedTarget?(phys: number, lo: number, hi: number): { lo: number; hi: number } | null;
 }
 
 type Decoder = (bytes: Uint8Array, offset: number, address: bigint) => DecodeResult;
@@ -66,14 +97,27 @@ function addLo(lo: number, hi: number, n: number): [number, number] {
 
 export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: number, phys: number, maxInstructions: number, tier: 0 | 1 = 1): Block {
   if (tier === 0) maxInstructions = 1;
-  const pageBase = phys - (phys & 4095);
-  const page = host.physical.bytes.subarray(pageBase, pageBase + 4096);
+  let pageBase = phys - (phys & 4095);
+  let page = host.physical.bytes.subarray(pageBase, pageBase + 4096);
   let offset = phys & 4095;
   let curLo = lo, curHi = hi;
   const insns: DecodedInstruction[] = [];
   const parts: string[] = [];
   const addrLo: number[] = [];
+  const addrHi: number[] = [];
+  const frames: number[] = [];
+  // Page-entry checks of a trace, by instruction index (emitted before the instruction).
+  const guards: string[] = [];
+  const pages: number[] = [];
+  let pendingGuard = false;
+  const visited = new Set<string>();
   const ctx: GenContext = { lo, hi, nextLo: 0, nextHi: 0, index: 0, flags: { kind: -1, size: 0 }, loopStart: tier === 1 ? { lo, hi } : undefined, physPage: tier === 1 ? pageBase : undefined };
+  if (tier === 1) {
+    ctx.returnStack = [];
+    // Follow a transfer while the target is not in the block yet and an instruction more fits.
+    ctx.follow = (l, h) => cacheable && insns.length + 2 <= maxInstructions && !visited.has(`${h | 0}:${l | 0}`) && ((h >> 15) === 0 || (h >> 15) === -1);
+    if (host.predictedTarget) ctx.predictTarget = () => host.predictedTarget!(pageBase + offset, curLo, curHi);
+  }
   let ended = false;
   let cacheable = true;
   // Counted addresses (vrun --stats: calls into the vDSO) bump their counter before their own
@@ -98,16 +142,19 @@ export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: num
       if (insns.length > 0) break;
       parts.push(UD_CODE);
       addrLo.push(curLo);
+      addrHi.push(curHi);
       ended = true;
       break;
     }
     const insn = r.insn;
     const [nLo, nHi] = addLo(curLo, curHi, insn.length);
     ctx.lo = curLo; ctx.hi = curHi; ctx.nextLo = nLo; ctx.nextHi = nHi; ctx.index = insns.length;
+    visited.add(`${curHi | 0}:${curLo | 0}`);
     let code: string;
     let ends: boolean;
+    let next: { lo: number; hi: number } | undefined;
     try {
-      ({ code, ends } = translateInstruction(insn, ctx));
+      ({ code, ends, next } = translateInstruction(insn, ctx));
     } catch (e) {
       if (!(e instanceof TranslateError)) throw e;
       host.untranslated.add(insn.mnemonic);
@@ -121,16 +168,46 @@ export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: num
       entrySlots[insns.length] = slot;
       code = `C.entryCounts[${slot}]++;${code}`;
     }
+    if (pendingGuard) {
+      // First instruction at a followed target: an instruction fetch goes through the current
+      // translation (SDM Vol. 3A 4.10.2) and sees earlier writes to code, so the block's pages
+      // must still map executable to the frames it was translated from and hold the same code
+      // — known while the chain generation and TLB set are those of the last check, else
+      // checked again — or the block leaves before it.
+      guards[insns.length] = `if((C.chainGen!==B.vg||C.tlb!==B.vt)&&!C.revalidateTrace(B)){C.rl=${curLo};C.rh=${curHi};return b+${insns.length};}`;
+      pendingGuard = false;
+    }
     insns.push(insn);
     addrLo.push(curLo);
+    addrHi.push(curHi);
     parts.push(`{${code}}`);
+    if (ends) { curLo = nLo; curHi = nHi; ended = true; break; }
+    if (next !== undefined) {
+      // A followed transfer: translation goes on at the target, on this page or another one
+      // the TLB maps executable now (a page it does not know ends the block there).
+      const samePage = (next.lo & -4096) === (curLo & -4096) && next.hi === curHi;
+      curLo = next.lo; curHi = next.hi;
+      pendingGuard = true;
+      if (samePage) { offset = curLo & 4095; continue; }
+      const targetPhys = host.execPhysical ? host.execPhysical(curLo & -4096, curHi) : -1;
+      if (targetPhys < 0) break;
+      pageBase = targetPhys;
+      page = host.physical.bytes.subarray(pageBase, pageBase + 4096);
+      offset = curLo & 4095;
+      ctx.physPage = pageBase;
+      pages.push(curLo & -4096, curHi, pageBase);
+      const frame = pageBase / 4096;
+      if (frame !== (phys / 4096 | 0) && !frames.includes(frame)) frames.push(frame);
+      continue;
+    }
     curLo = nLo; curHi = nHi;
     offset += insn.length;
-    if (ends) { ended = true; break; }
     if (offset >= 4096 || !cacheable) break;
   }
-  if (tier === 1) joinStackRuns(insns, parts, entrySlots);
+  if (tier === 1) joinStackRuns(insns, parts, entrySlots, guards);
+  for (let k = 0; k < guards.length; k++) if (guards[k] !== undefined) parts[k] = guards[k] + parts[k];
   if (!ended) parts.push(`C.rl=${curLo};C.rh=${curHi};return b+${addrLo.length};`);
+  const common = { phys, count: addrLo.length, addrLo, addrHi, lo, hi, cacheable, tier, hits: 0, frames, pages, vg: -1, vt: null, exitLo: 0, exitHi: 0, exitSeen: false, succ1: null, gen1: -1, tlb1: null, succ2: null, gen2: -1, tlb2: null, entrySlots: fill(entrySlots, addrLo.length) };
   if (tier === 0) {
     // Cold code: the instruction's JS with its constants moved into K, so instructions of the
     // same shape share one compiled function (compiling fresh source costs ~100 µs).
@@ -142,24 +219,27 @@ export function buildBlock(host: BlockHost, decode: Decoder, lo: number, hi: num
       if (shapeCache.size > 20000) shapeCache.clear();
       shapeCache.set(shape, factory);
     }
-    return { fn: factory(insns, K), count: addrLo.length, addrLo, lo, hi, cacheable, source: shape, tier, hits: 0, succ1: null, gen1: -1, tlb1: null, succ2: null, gen2: -1, tlb2: null, entrySlots: fill(entrySlots, addrLo.length) };
+    return { fn: factory(insns, K), source: shape, ...common };
   }
   const body = localize(parts.join('\n'));
   const loops = body.code.includes('continue;');
   const source = `${body.prologue}try{\n${loops ? `let b=0;for(;;){\n${body.code}\n}` : `const b=0;\n${body.code}`}\n}finally{${body.epilogue}}`;
-  const factory = new Function('I', `"use strict";return function block(C,R,F,lim){\n${source}\n};`) as (i: DecodedInstruction[]) => Block['fn'];
-  return { fn: factory(insns), count: addrLo.length, addrLo, lo, hi, cacheable, source, tier, hits: 0, succ1: null, gen1: -1, tlb1: null, succ2: null, gen2: -1, tlb2: null, entrySlots: fill(entrySlots, addrLo.length) };
+  const factory = new Function('I', 'B', `"use strict";return function block(C,R,F,lim){\n${source}\n};`) as (i: DecodedInstruction[], b: Block) => Block['fn'];
+  const block: Block = { fn: () => 0, source, ...common };
+  block.fn = factory(insns, block);
+  return block;
 }
 
 /** Replaces each run of two or more pushes (or pops) that stackRunCode can share by that code
  *  (watched instructions stay on their own: their counter bump precedes their code). */
-function joinStackRuns(insns: DecodedInstruction[], parts: string[], entrySlots: number[] | null): void {
+function joinStackRuns(insns: DecodedInstruction[], parts: string[], entrySlots: number[] | null, guards: string[]): void {
   const kindAt = (k: number): 'push' | 'pop' | null =>
     k < insns.length && (entrySlots === null || entrySlots[k] === undefined) ? stackRunKind(insns[k]!) : null;
   for (let k = 0; k < insns.length;) {
     const kind = kindAt(k);
     let n = 1;
-    while (kind !== null && kindAt(k + n) === kind && 8 * (n + 1) <= 4096) n++;
+    // A run may start at a page-entry check but not go on past one.
+    while (kind !== null && kindAt(k + n) === kind && guards[k + n] === undefined && 8 * (n + 1) <= 4096) n++;
     if (kind !== null && n >= 2) {
       parts[k] = stackRunCode(insns, k, n);
       for (let j = 1; j < n; j++) parts[k + j] = '';

@@ -15,7 +15,7 @@
 
 import type { DecodedInstruction, DecodedOperand } from '@vsys/isa-x86';
 import { tlbSlotSource } from '../memory/tlb.js';
-import { K_ADC, K_ADD, K_DEC, K_INC, K_LOGIC, K_RESULT, K_SBB, K_SUB, sizeCode } from './flags.js';
+import { CF, K_ADC, K_ADD, K_DEC, K_INC, K_LOGIC, K_RESULT, K_SBB, K_SUB, OF, sizeCode } from './flags.js';
 
 /** What the block builder needs to know about one translated instruction. */
 export interface TranslatedInstruction {
@@ -23,6 +23,9 @@ export interface TranslatedInstruction {
   /** The instruction ends the block (control transfer, mode change, or anything that may change
    *  how the following bytes must be executed). */
   ends: boolean;
+  /** A taken transfer the block follows (compiled blocks, GenContext.follow): translation goes
+   *  on at this address instead of the next instruction's. */
+  next?: { lo: number; hi: number };
 }
 
 /** The static knowledge of which operation last wrote the lazy flags in this block. */
@@ -46,6 +49,16 @@ export interface GenContext {
    *  past a conditional branch not taken, a `vmcall` that returns to the next instruction, and
    *  a CR3 write after which the next instruction is still fetched from this page. */
   physPage?: number;
+  /** Trace building (compiled blocks): whether the block may go on at (lo, hi) after a taken
+   *  call, jump or return — the address is not yet in the block and there is room. A followed
+   *  indirect transfer or return checks its actual target against the followed one at run time
+   *  and otherwise leaves the block there, as a DBT's inline target cache does. */
+  follow?: (lo: number, hi: number) => boolean;
+  /** Return addresses of the calls the block followed, innermost last: a `ret` expects the top. */
+  returnStack?: { lo: number; hi: number }[];
+  /** Where this indirect call/jump or return went the last time it ran on its own (the cold
+   *  tier records it), or null. */
+  predictTarget?: () => { lo: number; hi: number } | null;
 }
 
 const U32 = 4294967296;
@@ -320,6 +333,12 @@ function isLoop(ctx: GenContext, lo: number, hi: number): boolean {
   return ctx.loopStart !== undefined && ctx.loopStart.lo === lo && ctx.loopStart.hi === hi;
 }
 
+/** A taken transfer back to the block's start (the last instruction of the block): the next
+ *  pass runs inside the function while the caller's budget lasts. */
+function loopBack(ctx: GenContext, lo: number, hi: number): string {
+  return `b+=${ctx.index + 1};if(b<lim)continue;C.rl=${lo};C.rh=${hi};return b;`;
+}
+
 /** A JS boolean expression for condition `cc`, using static knowledge of the last flag writer. */
 export function conditionExpr(cc: number, flags: FlagsKnowledge): string {
   const k = flags.kind, sz = flags.size;
@@ -573,20 +592,32 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
         break;
       }
       let targetCode: string;
+      let follow: { lo: number; hi: number } | null = null;
       if (t.kind === 'rel') {
         const [l, h] = splitBig(t.target);
         if (!((h >> 15) === 0 || (h >> 15) === -1)) { g.mayFault(); g.emit(`C.fault(13,0);`); ends = true; break; }
         targetCode = `C.rl=${l};C.rh=${h};`;
-        if (name === 'jmp' && isLoop(ctx, l, h)) targetCode = `b+=${ctx.index + 1};if(b<lim)continue;C.rl=${l};C.rh=${h};return b;`;
+        if (isLoop(ctx, l, h)) targetCode = loopBack(ctx, l, h);
+        else if (ctx.follow?.(l, h)) follow = { lo: l, hi: h };
       } else {
         g.mayFault();
         g.read(t, 64, 'j');
         g.emit(`if((((jh>>15)+1)>>>0)>1)C.fault(13,0);`);
         targetCode = `C.rl=jl;C.rh=jh;`;
+        const p = ctx.predictTarget?.() ?? null;
+        // To the block's start: a loop inside the block once the target is checked.
+        if (p !== null && isLoop(ctx, p.lo, p.hi)) targetCode = `if(jl!==${p.lo}||jh!==${p.hi}){C.rl=jl;C.rh=jh;${done}}${loopBack(ctx, p.lo, p.hi)}`;
+        else if (p !== null && ctx.follow?.(p.lo, p.hi)) follow = p;
       }
       if (name === 'call') {
         g.mayFault();
         g.emit(`let t=(R[8]>>>0)-8;let sl=t|0,sh=(R[9]-(t<0?1:0))|0;{let al=${ctx.nextLo},ah=${ctx.nextHi};${PUSH64_STORE}}R[8]=sl;R[9]=sh;`);
+      }
+      if (follow !== null) {
+        // The block goes on at the target; an indirect one leaves when it went elsewhere.
+        if (t.kind !== 'rel') g.emit(`if(jl!==${follow.lo}||jh!==${follow.hi}){${targetCode}${done}}`);
+        if (name === 'call') ctx.returnStack?.push({ lo: ctx.nextLo, hi: ctx.nextHi });
+        return { code: g.out.join(''), ends: false, next: follow };
       }
       g.emit(`${targetCode}${done}`);
       ends = true;
@@ -596,7 +627,20 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       g.mayFault();
       const extra = ops.length ? immUnsigned(ops[0]!) : 0;
       g.emit(`${POP64_LOAD}let jl=vl,jh=vh;if((((jh>>15)+1)>>>0)>1)C.fault(13,0);`);
-      g.emit(`let t=(R[8]>>>0)+${8 + extra};R[8]=t|0;R[9]=(R[9]+(t>${U32 - 1}?1:0))|0;C.rl=jl;C.rh=jh;${done}`);
+      g.emit(`let t=(R[8]>>>0)+${8 + extra};R[8]=t|0;R[9]=(R[9]+(t>${U32 - 1}?1:0))|0;`);
+      // Followed: the return address of the call this block followed, else the last one seen;
+      // the block leaves when the address popped is another.
+      const expect = (ctx.returnStack !== undefined && ctx.returnStack.length > 0 ? ctx.returnStack.pop()! : null) ?? ctx.predictTarget?.() ?? null;
+      if (expect !== null && isLoop(ctx, expect.lo, expect.hi)) {
+        g.emit(`if(jl!==${expect.lo}||jh!==${expect.hi}){C.rl=jl;C.rh=jh;${done}}${loopBack(ctx, expect.lo, expect.hi)}`);
+        ends = true;
+        break;
+      }
+      if (expect !== null && ctx.follow?.(expect.lo, expect.hi)) {
+        g.emit(`if(jl!==${expect.lo}||jh!==${expect.hi}){C.rl=jl;C.rh=jh;${done}}`);
+        return { code: g.out.join(''), ends: false, next: expect };
+      }
+      g.emit(`C.rl=jl;C.rh=jh;${done}`);
       ends = true;
       break;
     }
@@ -678,13 +722,35 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       g.read(ops[0]!, size, 'a');
       g.read(ops[1]!, size, 'b');
       g.emit(`let c=${c.kind === 'imm' ? immUnsigned(c) : '(R[2]&255)'};`);
-      g.syncFlags(`let rl=C.doubleShift(${name === 'shld'},${size},al,ah,bl,bh,c),rh=C.th;`);
+      // doubleShift touches neither R nor F: it leaves the flags pending (a count of 0 changes
+      // none), and they are written here as commitShiftFlags would — the result-type record —
+      // without syncing the flags record around the call.
+      g.emit(`let rl=C.doubleShift(${name === 'shld'},${size},al,ah,bl,bh,c),rh=C.th;`);
       g.write(ops[0]!, size, 'rl', 'rh');
-      g.syncFlags(`C.commitShiftFlags();`);
+      g.emit(`if(C.pendingShiftFlags===1){F[0]=${(K_RESULT << 2) | sizeCode(size)};F[1]=rl;F[2]=rh;F[7]=C.shiftBits;}C.pendingShiftFlags=0;`);
       g.flagsUnknown();
       break;
     }
-    case 'mul': case 'div': case 'idiv':
+    case 'mul':
+      if (size === 64 || size === 32) {
+        // RDX:RAX = RAX * src (SDM MUL), the product from C.mulWide (no register or flag state
+        // touched there); CF = OF = upper half non-zero, SF/ZF/PF from the low half as the
+        // helper path did (undefined in the SDM).
+        g.read(ops[0]!, size, 'a');
+        if (size === 64) {
+          g.emit(`{const p=C.mulWide(R[0],R[1],al,ah);R[0]=p[0];R[1]=p[1];R[4]=p[2];R[5]=p[3];F[0]=${(K_RESULT << 2) | 3};F[1]=p[0];F[2]=p[1];F[7]=(p[2]|p[3])!==0?${CF | OF}:0;}`);
+        } else {
+          g.emit(`{const p=C.mulWide(R[0],0,al,0);R[0]=p[0];R[1]=0;R[4]=p[1];R[5]=0;F[0]=${(K_RESULT << 2) | 2};F[1]=p[0];F[2]=0;F[7]=p[1]!==0?${CF | OF}:0;}`);
+        }
+        g.ctx.flags.kind = K_RESULT; g.ctx.flags.size = sizeCode(size);
+        break;
+      }
+      g.read(ops[0]!, size, 'a');
+      g.mayFault();
+      g.sync(`C.${name}(${size},al,ah);`);
+      g.flagsUnknown();
+      break;
+    case 'div': case 'idiv':
       g.read(ops[0]!, size, 'a');
       g.mayFault();
       g.sync(`C.${name}(${size},al,ah);`);
@@ -858,8 +924,13 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
       break;
     case 'rdmsr': helper('rdmsr', false); break;
     case 'wrmsr': helper('wrmsr', true); break;
-    case 'rdtsc': helper('rdtsc', false, '0'); break;
-    case 'rdtscp': helper('rdtsc', false, '1'); break;
+    case 'rdtsc': case 'rdtscp':
+      // EDX:EAX = the counter, upper halves cleared (SDM Vol. 2B RDTSC/RDTSCP; RDTSCP also
+      // ECX = IA32_TSC_AUX). C.tscRead raises #GP(0) first when CR4.TSD forbids it at CPL > 0,
+      // and touches no register, so nothing is synced around it.
+      g.mayFault();
+      g.emit(`{const tl=C.tscRead(),th=C.th;R[0]=tl;R[1]=0;R[4]=th;R[5]=0;${name === 'rdtscp' ? 'R[2]=C.tscAux|0;R[3]=0;' : ''}}`);
+      break;
     case 'cpuid': helper('cpuid', false); break;
     case 'rdpmc': helper('privileged', false); break;
     // XGETBV/XSETBV: #UD at any CPL while CR4.OSXSAVE is 0 (SDM XGETBV), and XSAVE is not emulated.

@@ -736,6 +736,12 @@ export class X86Cpu {
     const ov = high !== 0n ? CF | OF : 0;
     this.setResultFlags(size, Number(low & 0xffffffffn) | 0, Number(BigInt.asUintN(64, low) >> 32n) | 0, ov);
   }
+  /** The unsigned 128-bit product of (ah:al) and (bh:bl) as four 32-bit words, low first, in a
+   *  scratch array valid until the next call (translated MUL reads it; no register is touched). */
+  mulWide(al: number, ah: number, bl: number, bh: number): Int32Array {
+    mulU64(al, ah, bl, bh, this.mulOut);
+    return this.mulOut;
+  }
   imul1(size: number, al: number, ah: number): void {
     const a = BigInt.asIntN(size, this.readReg(0, size)), b = X86Cpu.signed(size, al, ah);
     const p = a * b;
@@ -1305,6 +1311,20 @@ export class X86Cpu {
     const v = (BigInt(this.R[4]! >>> 0) << 32n) | BigInt(this.R[0]! >>> 0);
     if (!this.writeMsr(this.R[2]! >>> 0, v)) this.fault(13, 0);
   }
+  /** The time-stamp counter for translated RDTSC/RDTSCP: the low word returned, the high word
+   *  in `th`; #GP(0) when CR4.TSD forbids it at CPL > 0 (SDM Vol. 2B RDTSC). No register is
+   *  touched, so translated code keeps its registers in locals around it. */
+  tscRead(): number {
+    if ((this.cr4 & CR4_TSD) && this.cpl !== 0) this.fault(13, 0);
+    if (this.tscSourceNs !== null) {
+      const n = this.tscSourceNs();
+      this.th = Math.floor(n / 4294967296) | 0;
+      return n % 4294967296 | 0;
+    }
+    const t = this.readTsc();
+    this.th = Number(t >> 32n) | 0;
+    return Number(t & 0xffffffffn) | 0;
+  }
   rdtsc(withAux: number): void {
     if ((this.cr4 & CR4_TSD) && this.cpl !== 0) this.fault(13, 0);
     if (this.tscSourceNs !== null) {
@@ -1689,6 +1709,33 @@ export class X86Cpu {
     return this.translate(lo, hi, ACCESS_EXEC) + (lo & 4095);
   }
 
+  /** The frame address of the page at (lo, hi) when the current mode may execute from it,
+   *  else -1: the page walk of an instruction fetch without its fault (the block builder
+   *  follows a trace onto such pages; revalidateTrace checks them again). */
+  execPhysical(lo: number, hi: number): number {
+    if (!isCanonical(hi)) return -1;
+    const p = walkPageTables(this.physical, this.walkMode, lo, hi, ACCESS_EXEC, this.cpl === 3);
+    return p < 0 ? -1 : p - (p % PAGE_SIZE);
+  }
+
+  /** Translated code, at a followed target of a trace after the page tables, the TLB, the code
+   *  cache or the mode changed: whether the block is still cached (none of its code written)
+   *  and every other page it entered still maps to the frame it was built from (then the check
+   *  holds until the next change). */
+  revalidateTrace(b: Block): boolean {
+    if (this.blocks.get(b.phys) !== b) return false;
+    const p = b.pages;
+    for (let i = 0; i < p.length; i += 3) if (this.execPhysical(p[i]!, p[i + 1]!) !== p[i + 2]) return false;
+    b.vg = this.chainGen; b.vt = this.tlb;
+    return true;
+  }
+
+  /** Where the cold-tier block at `phys` (virtual lo, hi) went when it last ran, or null. */
+  predictedTarget(phys: number, lo: number, hi: number): { lo: number; hi: number } | null {
+    const b = this.blocks.get(phys);
+    return b !== undefined && b.tier === 0 && b.exitSeen && b.lo === lo && b.hi === hi ? { lo: b.exitLo, hi: b.exitHi } : null;
+  }
+
   private lookupBlock(): Block {
     const lo = this.rl, hi = this.rh;
     if (!isCanonical(hi)) this.fault(13, 0);
@@ -1706,15 +1753,17 @@ export class X86Cpu {
       if (tier) this.counters.blocksTranslated++;
     }
     if (b.cacheable) {
-      const frame = phys / PAGE_SIZE | 0;
-      if (!(this.physical.frameFlags[frame]! & FRAME_CODE)) {
-        this.physical.markCode(frame);
-        this.tlbs.dropWritesTo(frame * PAGE_SIZE);
-      }
       this.blocks.set(phys, b);
-      let list = this.blocksByFrame.get(frame);
-      if (!list) { list = []; this.blocksByFrame.set(frame, list); }
-      list.push(phys);
+      // A trace is dropped by a write to any frame its code came from.
+      for (const frame of [phys / PAGE_SIZE | 0, ...b.frames]) {
+        if (!(this.physical.frameFlags[frame]! & FRAME_CODE)) {
+          this.physical.markCode(frame);
+          this.tlbs.dropWritesTo(frame * PAGE_SIZE);
+        }
+        let list = this.blocksByFrame.get(frame);
+        if (!list) { list = []; this.blocksByFrame.set(frame, list); }
+        list.push(phys);
+      }
     }
     return b;
   }
@@ -1765,7 +1814,8 @@ export class X86Cpu {
         const k = b.fn(this, R, F, budget - done);
         done += k;
         if (cpl === 3) this.counters.retiredUser += k; else this.counters.retiredKernel += k;
-        prev = b.tier === 1 ? b : null;
+        if (b.tier === 1) prev = b;
+        else { prev = null; b.exitLo = this.rl; b.exitHi = this.rh; b.exitSeen = true; }
         if (traced) {
           this.singleStep = wasSingleStep;
           prev = null;
@@ -1783,7 +1833,7 @@ export class X86Cpu {
           // A watched instruction that faulted did not execute: it runs again (or never).
           if (block.entrySlots !== null && block.entrySlots[idx]! >= 0) this.entryCounts[block.entrySlots[idx]!]!--;
           this.rl = block.addrLo[idx]!;
-          this.rh = block.hi;
+          this.rh = block.addrHi[idx]!;
         }
         const vec = this.pendingVector;
         if (vec === -1) continue; // an instruction restarts (nothing to deliver)

@@ -106,6 +106,10 @@ export function runTimeSliced(
       if (executed >= limit) return { kind: 'instruction-limit', executed };
       budget = Math.min(budget, limit - executed);
     }
+    // The timer tick also keeps the clock's readers current (Linux's tick → update_wall_time →
+    // update_vsyscall): the vvar bases stay about a second old at most even in a program that
+    // only calls the vDSO and never enters the kernel.
+    kernel.clock.tick(true);
     const before = m.current();
     m.runFor(budget);
     if (m.current() !== before) sliceStart = m.retired();

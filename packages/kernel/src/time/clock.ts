@@ -49,7 +49,7 @@ export class KernelClock {
   private skippedNs = 0n;
   /** Total instructions retired by the machine (set by the integration). */
   instructionCounter: () => number = () => 0;
-  private readonly listeners: ((clock: KernelClock) => void)[] = [];
+  private readonly listeners: ((clock: KernelClock, timer: boolean) => void)[] = [];
   /** Adjustment of REALTIME relative to MONOTONIC (settimeofday would change it). */
   private realtimeOffsetNs = 0n;
 
@@ -109,13 +109,15 @@ export class KernelClock {
     if (ns > now) this.skippedNs += ns - now;
   }
 
-  onUpdate(listener: (clock: KernelClock) => void): void {
+  onUpdate(listener: (clock: KernelClock, timer: boolean) => void): void {
     this.listeners.push(listener);
   }
 
-  /** Called by the kernel on each syscall and scheduling decision. */
-  tick(): void {
-    for (const l of this.listeners) l(this);
+  /** Called by the kernel on each syscall and scheduling decision, and by the run loop at each
+   *  time slice (`timer`: the periodic tick, Linux's tick_periodic → update_wall_time, after
+   *  which the vDSO's data is current whether or not the program entered the kernel). */
+  tick(timer = false): void {
+    for (const l of this.listeners) l(this, timer);
   }
 }
 

@@ -94,7 +94,7 @@ export class VvarTimekeeper {
     this.counterHz = options.counterHz ?? 1_000_000_000n;
     this.mult = this.counterHz === 1_000_000_000n ? VVAR_MULT : vvarMultFor(this.counterHz);
     this.realtimeOffset = clock.realtimeAt(0n);
-    clock.onUpdate(() => this.tick());
+    clock.onUpdate((_, timer) => this.tick(timer));
   }
 
   /** The counter value the vDSO reads: CLOCK_MONOTONIC's nanoseconds (at counterHz: the
@@ -122,10 +122,12 @@ export class VvarTimekeeper {
    *  (a host clock read plus BigInt arithmetic, ~0.2 µs) cost more than the rest of a getpid's
    *  kernel work; so the clock is looked at only every TICKS_PER_LOOK ticks or once
    *  INSTRUCTIONS_PER_LOOK instructions retired since the last look. Stale bases never make
-   *  the vDSO's time wrong (it adds the counter's delta since cycle_last); they only lengthen
-   *  its nsec normalisation loop by one turn per second of staleness. */
-  private tick(): void {
-    if (--this.ticksToLook > 0 && this.clock.instructionCounter() - this.instructionsAtLook < INSTRUCTIONS_PER_LOOK) return;
+   *  the vDSO's time wrong (it adds the counter's delta since cycle_last); past two seconds
+   *  they only send it down its slower path (a division). The run loop's timer tick (one per
+   *  time slice, ~10^5 instructions) always looks, so a program that only calls the vDSO
+   *  finds bases at most about a second old, as under Linux's periodic tick. */
+  private tick(timer: boolean): void {
+    if (!timer && --this.ticksToLook > 0 && this.clock.instructionCounter() - this.instructionsAtLook < INSTRUCTIONS_PER_LOOK) return;
     this.ticksToLook = TICKS_PER_LOOK;
     this.instructionsAtLook = this.clock.instructionCounter();
     const offset = this.clock.realtimeAt(0n);
