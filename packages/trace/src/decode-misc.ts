@@ -68,7 +68,7 @@ export const MISC_TYPES: ReadonlySet<ArgType> = new Set<ArgType>([
   'mremapflags', 'msyncflags', 'mlock2flags', 'mlockallflags', 'madvice', 'mincorevec', 'rwflags', 'spliceflags', 'fallocmode',
   'fadvice', 'loffptr', 'priowhich', 'schedpolicy', 'schedparam', 'outschedparam', 'outcpuset', 'cpuset', 'personality',
   'capheader', 'capdata', 'outcapdata', 'xattrvalue', 'outxattrvalue', 'xattrlist', 'xattrflags', 'utimbuf', 'timevals',
-  'membarriercmd', 'membarrierflags', 'hostname',
+  'membarriercmd', 'membarrierflags', 'hostname', 'lopair',
 ]);
 
 /** The ones the kernel writes (shown at exit). */
@@ -151,6 +151,10 @@ export function decodeMiscArg(view: CallView, i: number, type: ArgType, lenArg: 
       return enumOrUnknown(a.int(i), PRIO_WHICH, 'PRIO');
     case 'xattrflags':
       return flagsOrUnknown(a.int(i), XATTR_FLAGS, 'XATTR');
+    case 'lopair':
+      return view.abi === 'i386'
+        ? BigInt.asIntN(64, ((a.u64(i + 1) & 0xffffffffn) << 32n) | (raw & 0xffffffffn)).toString()
+        : BigInt.asIntN(64, raw).toString();
     case 'membarrierflags':
       return flagsOrUnknown(a.int(i), MEMBARRIER_FLAGS, 'MEMBARRIER_CMD_FLAG');
     case 'hostname': {

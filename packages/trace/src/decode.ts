@@ -437,7 +437,7 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
     case 'rwflags': case 'spliceflags': case 'fallocmode': case 'fadvice': case 'loffptr': case 'priowhich': case 'schedpolicy':
     case 'schedparam': case 'outschedparam': case 'outcpuset': case 'cpuset': case 'personality': case 'capheader': case 'capdata':
     case 'outcapdata': case 'xattrvalue': case 'outxattrvalue': case 'xattrlist': case 'xattrflags': case 'utimbuf': case 'timevals':
-    case 'membarriercmd': case 'membarrierflags': case 'hostname':
+    case 'membarriercmd': case 'membarrierflags': case 'hostname': case 'lopair':
       return decodeMiscArg(view, i, type, lenArg, result, o);
   }
 }
@@ -480,7 +480,9 @@ export function visibleArgs(view: CallView): number[] {
     if (cmd === 9) return [0, 1, 2, 3, 5];
     if (cmd === 10) return [0, 1, 2, 5];
   }
-  if (name === 'preadv2' || name === 'pwritev2') return [0, 1, 2, 3, 5]; // pos_h is not shown
+  // The high halves of 64-bit values (pos_h, i386 register pairs) are shown inside 'lopair'.
+  const hidden = view.decl.args.map((x, k) => (k > 0 && view.decl.args[k - 1]!.type === 'lopair' ? k : -1));
+  if (hidden.some((k) => k >= 0)) return idx.filter((k) => !hidden.includes(k));
   if (name === 'membarrier' && !(view.args.int(1) & 1)) return [0, 1]; // cpu_id only with MEMBARRIER_CMD_FLAG_CPU
   if (name === 'mremap') {
     // strace shows new_address only for MREMAP_MAYMOVE|MREMAP_FIXED (mem.c).

@@ -133,7 +133,8 @@ export type ArgType =
   | 'timevals' // utimes' struct timeval[2]
   | 'membarriercmd' // MEMBARRIER_CMD_*
   | 'membarrierflags' // MEMBARRIER_CMD_FLAG_CPU
-  | 'hostname'; // sethostname's name (len: the length argument; shown only when it fits 64 bytes)
+  | 'hostname' // sethostname's name (len: the length argument; shown only when it fits 64 bytes)
+  | 'lopair'; // a 64-bit offset: this register on 64-bit ABIs; with the next one as its high half on i386
 
 export interface SyscallArg {
   name: string;

@@ -144,12 +144,15 @@ function vectorIo(ctx: SyscallContext, a: SyscallArgs, write: boolean, flags: nu
   }
 }
 
+/** (fd, iov, iovcnt, pos_l, pos_h[, flags]); strace shows the position as one number: pos_l on
+ *  64-bit ABIs, the (pos_l, pos_h) pair on i386 ('lopair'), and never pos_h by itself. */
 const vecArgs = (write: boolean, flags: boolean) => [
   { name: 'fd', type: 'fd' as const },
   { name: 'iov', type: write ? ('iovec' as const) : ('outiovec' as const), len: 2 },
   { name: 'iovcnt', type: 'int' as const },
-  { name: 'offset', type: 'int' as const },
-  ...(flags ? [{ name: 'pos_h', type: 'hex' as const }, { name: 'flags', type: 'rwflags' as const }] : []),
+  { name: 'offset', type: 'lopair' as const },
+  { name: 'pos_h', type: 'hex' as const },
+  ...(flags ? [{ name: 'flags', type: 'rwflags' as const }] : []),
 ];
 
 // ---- splice, tee, vmsplice ----
@@ -525,31 +528,43 @@ export const ioSyscalls: SyscallDecl[] = [
     handler: vmsplice,
   },
   {
-    // fallocate(fd, mode, offset, len); i386 passes offset and len as register pairs.
-    name: 'fallocate', numbers: numbersOf('fallocate'), classes: ['desc'],
+    name: 'fallocate', numbers: numbersOf('fallocate', { i386: null }), classes: ['desc'],
     args: [{ name: 'fd', type: 'fd' }, { name: 'mode', type: 'fallocmode' }, { name: 'offset', type: 'int' }, { name: 'len', type: 'int' }],
-    handler: (ctx, a) =>
-      ctx.abi === 'i386'
-        ? fallocate(ctx, a.int(0), a.int(1), pairArg(a, 2, 3), pairArg(a, 4, 5))
-        : fallocate(ctx, a.int(0), a.int(1), a.i64(2), a.i64(3)),
+    handler: (ctx, a) => fallocate(ctx, a.int(0), a.int(1), a.i64(2), a.i64(3)),
   },
   {
-    // x86-64/arm64 fadvise64(fd, offset, len, advice); i386 fadvise64(fd, off_lo, off_hi,
-    // len (32-bit), advice).
-    name: 'fadvise64', numbers: numbersOf('fadvise64'), classes: ['desc'],
+    // i386 fallocate(fd, mode, off_lo, off_hi, len_lo, len_hi).
+    name: 'fallocate', numbers: { i386: numbersOf('fallocate').i386! }, classes: ['desc'],
+    args: [{ name: 'fd', type: 'fd' }, { name: 'mode', type: 'fallocmode' }, { name: 'offset', type: 'lopair' }, { name: 'offset_hi', type: 'hex' }, { name: 'len', type: 'lopair' }, { name: 'len_hi', type: 'hex' }],
+    handler: (ctx, a) => fallocate(ctx, a.int(0), a.int(1), pairArg(a, 2, 3), pairArg(a, 4, 5)),
+  },
+  {
+    // x86-64/arm64 fadvise64(fd, offset, len, advice).
+    name: 'fadvise64', numbers: numbersOf('fadvise64', { i386: null }), classes: ['desc'],
     args: [{ name: 'fd', type: 'fd' }, { name: 'offset', type: 'int' }, { name: 'len', type: 'uint' }, { name: 'advice', type: 'fadvice' }],
-    handler: (ctx, a) =>
-      ctx.abi === 'i386' ? fadvise(ctx, a.int(0), BigInt(a.int(3) >>> 0), a.int(4)) : fadvise(ctx, a.int(0), a.i64(2), a.int(3)),
+    handler: (ctx, a) => fadvise(ctx, a.int(0), a.i64(2), a.int(3)),
+  },
+  {
+    // i386 fadvise64(fd, off_lo, off_hi, len (32-bit), advice).
+    name: 'fadvise64', numbers: { i386: numbersOf('fadvise64').i386! }, classes: ['desc'],
+    args: [{ name: 'fd', type: 'fd' }, { name: 'offset', type: 'lopair' }, { name: 'offset_hi', type: 'hex' }, { name: 'len', type: 'uint' }, { name: 'advice', type: 'fadvice' }],
+    handler: (ctx, a) => fadvise(ctx, a.int(0), BigInt(a.int(3) >>> 0), a.int(4)),
   },
   {
     // i386 fadvise64_64(fd, off_lo, off_hi, len_lo, len_hi, advice).
     name: 'fadvise64_64', numbers: numbersOf('fadvise64_64'), classes: ['desc'],
-    args: [{ name: 'fd', type: 'fd' }, { name: 'offset', type: 'int' }, { name: 'len', type: 'int' }, { name: 'advice', type: 'fadvice' }],
+    args: [{ name: 'fd', type: 'fd' }, { name: 'offset', type: 'lopair' }, { name: 'offset_hi', type: 'hex' }, { name: 'len', type: 'lopair' }, { name: 'len_hi', type: 'hex' }, { name: 'advice', type: 'fadvice' }],
     handler: (ctx, a) => fadvise(ctx, a.int(0), pairArg(a, 3, 4), a.int(5)),
   },
   {
-    name: 'readahead', numbers: numbersOf('readahead'), classes: ['desc'],
+    name: 'readahead', numbers: numbersOf('readahead', { i386: null }), classes: ['desc'],
     args: [{ name: 'fd', type: 'fd' }, { name: 'offset', type: 'int' }, { name: 'count', type: 'uint' }],
+    handler: (ctx, a) => readahead(ctx, a.int(0)),
+  },
+  {
+    // i386 readahead(fd, off_lo, off_hi, count).
+    name: 'readahead', numbers: { i386: numbersOf('readahead').i386! }, classes: ['desc'],
+    args: [{ name: 'fd', type: 'fd' }, { name: 'offset', type: 'lopair' }, { name: 'offset_hi', type: 'hex' }, { name: 'count', type: 'uint' }],
     handler: (ctx, a) => readahead(ctx, a.int(0)),
   },
   {

@@ -154,7 +154,12 @@ export const syscalls: readonly SyscallDecl[] = [
       const end = addr + Math.ceil(len / PAGE_SIZE) * PAGE_SIZE;
       let unmapped = false;
       for (let va = addr; va < end; va += PAGE_SIZE) if (!mm.findVma(va)) unmapped = true;
-      if (advice === 4) {
+      // madvise_dontneed_free_valid_vma: MADV_DONTNEED (and MADV_FREE) refuse locked memory;
+      // MADV_DONTNEED_LOCKED (24) is the form that may drop it.
+      if (advice === 4 || advice === 8) {
+        for (let va = addr; va < end; va += PAGE_SIZE) if (mm.findVma(va)?.locked) return -errno.EINVAL;
+      }
+      if (advice === 4 || advice === 24) {
         for (let va = addr; va < end; va += PAGE_SIZE) {
           const v = mm.findVma(va);
           if (v && !v.shared) mm.dropPage(va); // the frame stays while another process maps it

@@ -224,8 +224,8 @@ function getAffinity(ctx: SyscallContext, pid: number, len: number, maskAt: numb
   if (len * 8 < 1) return -errno.EINVAL;
   if (len % long) return -errno.EINVAL;
   if (pid < 0 || !threadById(ctx, pid)) return -errno.ESRCH;
-  const size = ctx.abi === 'i386' ? 4 : CPUMASK_SIZE;
-  const n = Math.min(len, size);
+  // compat_sys_sched_getaffinity: the same cpumask_size() bytes, in 32-bit words.
+  const n = Math.min(len, CPUMASK_SIZE);
   const out = new Uint8Array(n);
   out[0] = 1; // CPU 0
   return ctx.mem.write(maskAt, out) ? n : -errno.EFAULT;
@@ -233,8 +233,7 @@ function getAffinity(ctx: SyscallContext, pid: number, len: number, maskAt: numb
 
 function setAffinity(ctx: SyscallContext, pid: number, len: number, maskAt: number): number {
   // get_user_cpu_mask: a shorter mask is zero-extended, a longer one cut to cpumask_size().
-  const size = ctx.abi === 'i386' ? 4 : CPUMASK_SIZE;
-  const n = Math.min(len, size);
+  const n = Math.min(len, CPUMASK_SIZE);
   let cpu0 = false;
   if (n > 0) {
     const b = maskAt < 0 ? null : ctx.mem.read(maskAt, n);
