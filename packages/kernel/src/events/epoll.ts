@@ -104,6 +104,8 @@ export function epollOf(file: OpenFile): Epoll | null {
 
 /** Items by the file they watch: what closing a file's last descriptor removes. */
 const itemsByFile = new WeakMap<OpenFile, Set<EpItem>>();
+/** Files whose last close already runs releaseEpollItems (one hook however often items come and go). */
+const releaseHooked = new WeakSet<OpenFile>();
 
 export class Epoll {
   /** The interest list, keyed by file then fd (ep->rbr). */
@@ -143,7 +145,10 @@ export class Epoll {
     let set = itemsByFile.get(file);
     if (!set) itemsByFile.set(file, (set = new Set()));
     set.add(item);
-    if (set.size === 1) file.onLastClose.push(releaseEpollItems(file));
+    if (!releaseHooked.has(file)) {
+      releaseHooked.add(file);
+      file.onLastClose.push(releaseEpollItems(file));
+    }
     // ep_ptable_queue_proc: the callback goes on every queue the file's poll names.
     const state = pollFile(file);
     const drops: (() => void)[] = [];

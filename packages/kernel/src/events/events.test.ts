@@ -416,3 +416,18 @@ describe('epoll_pwait and poll with time-driven files', () => {
     expect(new DataView(mem(h).read(pfd, 8)!.buffer).getInt16(6, true)).toBe(1);
   });
 });
+
+describe('epoll bookkeeping', () => {
+  it('adding and deleting an item again and again leaves one close hook on the file', () => {
+    const h = withFs();
+    const ep = Number(h.ret('epoll_create1', 0));
+    const efd = Number(h.ret('eventfd2', 0, 0));
+    const ev = putEvent(h, h.scratch, EPOLLIN, 0n);
+    for (let i = 0; i < 5; i++) {
+      expect(h.ret('epoll_ctl', ep, ADD, efd, ev)).toBe(0n);
+      expect(h.ret('epoll_ctl', ep, DEL, efd, 0)).toBe(0n);
+    }
+    const file = (h.process.files as import('../vfs/fd-table.js').FdTable).get(efd)!;
+    expect(file.onLastClose.length).toBe(1);
+  });
+});
