@@ -38,7 +38,16 @@ import { notifySignalfd } from './events/signalfd.js';
 import { KernelWaitQueue } from './sched/wait-queue.js';
 import { FutexTable, futexTableOf } from './sched/futex.js';
 import { SaFlags, SIG_DFL, SIG_IGN } from './signal/actions.js';
-import { forgetInterruptedSyscall, isRestartCode, noteInterruptedSyscall, restartCodeOf } from './signal/restart.js';
+import {
+  ERESTART_RESTARTBLOCK,
+  forgetInterruptedSyscall,
+  genericRestartBlock,
+  isRestartCode,
+  noteInterruptedSyscall,
+  peekRestartBlock,
+  restartCodeOf,
+  setRestartBlock,
+} from './signal/restart.js';
 import { alreadyQueued, nextSignalIndex } from './signal/pending.js';
 import { errno } from './syscalls/errno.js';
 import { defaultAction, sigBit, Sig, UNBLOCKABLE } from './signal/signals.js';
@@ -430,6 +439,7 @@ export class Kernel {
         }
         const code = restartCodeOf(decl, args);
         let result: SyscallResult = code === null ? -errno.EINTR : -code;
+        const blockBefore = peekRestartBlock(thread);
         try {
           // The call's own clean-up (nanosleep writes the time left); a result other than
           // EINTR (EFAULT for an unwritable `rem`, vfork's child pid) replaces the code.
@@ -437,6 +447,11 @@ export class Kernel {
           if (r !== undefined && r !== -errno.EINTR) result = r;
         } catch (e) {
           this.warn(`vrun: internal error in ${decl.name}: ${e instanceof Error ? e.message : String(e)}\n`);
+        }
+        // A call that ends with -ERESTART_RESTARTBLOCK and set no restart block of its own gets
+        // one that makes it again with its wait state (signal/restart.ts genericRestartBlock).
+        if (result === -ERESTART_RESTARTBLOCK && peekRestartBlock(thread) === blockBefore) {
+          setRestartBlock(thread, genericRestartBlock(decl, parked.abi, parked.registers, thread.restartState));
         }
         thread.restartState = null;
         this.dispatcher.reportExit(ctx, parked.nr, args, result);

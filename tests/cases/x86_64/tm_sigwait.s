@@ -9,8 +9,8 @@
 #     and the old mask comes back;
 #  4. clock_settime / settimeofday as root: EINVAL for MONOTONIC, an unknown clock, a time
 #     before boot, a bad tv_nsec; EPERM for a CPU clock; then, as uid 65534: EPERM;
-#  5. restart_syscall without an interrupted call: EINTR; a nanosleep interrupted by SIGCHLD
-#     (default action, no handler) goes on: under strace it is restarted through
+#  5. restart_syscall without an interrupted call: EINTR; a nanosleep, then a poll, interrupted
+#     by SIGCHLD (default action, no handler) go on: under strace they are restarted through
 #     restart_syscall.
     .set SIGUSR1, 10
     .set SIGUSR2, 12
@@ -76,6 +76,12 @@ _start:
     mov $35, %eax; lea ts20ms(%rip), %rdi; xor %esi, %esi; syscall
     mov $60, %eax; xor %edi, %edi; syscall
 1:  mov $35, %eax; lea ts200ms(%rip), %rdi; xor %esi, %esi; syscall; call show                               # 0
+    # the same for poll (sys_poll's restart block: do_restart_poll)
+    mov $57, %eax; syscall
+    test %rax, %rax; jnz 2f
+    mov $35, %eax; lea ts20ms(%rip), %rdi; xor %esi, %esi; syscall
+    mov $60, %eax; xor %edi, %edi; syscall
+2:  mov $7, %eax; xor %edi, %edi; xor %esi, %esi; mov $200, %edx; syscall; call show                        # 0
     mov $60, %eax; xor %edi, %edi; syscall
 
 twait:

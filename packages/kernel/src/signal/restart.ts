@@ -27,8 +27,8 @@
 // poll_select_finish); epoll_wait: -EINTR directly (fs/eventpoll.c ep_poll).
 
 import { errno } from '../syscalls/errno.js';
-import type { SyscallAbi, SyscallArgs, SyscallDecl, SyscallResult } from '../syscalls/types.js';
-import type { SyscallContext } from '../syscalls/context.js';
+import type { Blocked, SyscallAbi, SyscallArgs, SyscallDecl, SyscallResult } from '../syscalls/types.js';
+import { makeSyscallArgs, type SyscallContext } from '../syscalls/context.js';
 import { syscallNumber } from '../syscalls/numbers.js';
 import type { Thread } from '../process/process.js';
 import { SaFlags, SIG_DFL, SIG_IGN, type SignalAction } from './actions.js';
@@ -141,18 +141,42 @@ export interface RestartRegs {
 }
 
 /** What restart_syscall(2) resumes (Linux's struct restart_block, current->restart_block): the
- *  interrupted call's name (strace: `restart_syscall(<... resuming interrupted nanosleep ...>)`),
- *  the ABI it came through, the deadline it sleeps to on CLOCK_MONOTONIC, and what a further
- *  interruption does (nanosleep writes the time left to its `rem` again). Set by a call that
- *  returns -ERESTART_RESTARTBLOCK (its `interrupted` hook), used when no handler runs. */
+ *  interrupted call's name, the ABI it came through, how to go on (`resume`, run again after
+ *  each wake-up until it returns something other than Blocked) and what a further
+ *  interruption does (nanosleep writes the time left to its `rem` again and sets a new block).
+ *  Set by a call that returns -ERESTART_RESTARTBLOCK (nanosleep's `interrupted` hook, or
+ *  `genericRestartBlock` for the others), used when no handler runs. */
 export interface RestartBlock {
   name: string;
   abi: SyscallAbi;
-  deadline: bigint;
+  resume(ctx: SyscallContext): SyscallResult | Blocked;
   interrupted(ctx: SyscallContext): SyscallResult | void;
 }
 
 const restartBlocks = new WeakMap<Thread, RestartBlock>();
+
+/** A restart block for a call without one of its own (poll, futex with a timeout: Linux's
+ *  do_restart_poll, futex_wait_restart): the call's handler made again with its arguments and
+ *  the wait state it had (`restartState`: poll's deadline), so it goes on where it stopped. */
+export function genericRestartBlock(decl: SyscallDecl, abi: SyscallAbi, registers: readonly bigint[], state: unknown): RestartBlock {
+  const args = makeSyscallArgs(registers, abi);
+  let first = true;
+  const block: RestartBlock = {
+    name: decl.name,
+    abi,
+    resume: (ctx) => {
+      if (first) ctx.thread.restartState = state;
+      first = false;
+      return decl.handler(ctx, args);
+    },
+    interrupted: (ctx) => {
+      const r = decl.interrupted?.(ctx, args);
+      setRestartBlock(ctx.thread, genericRestartBlock(decl, abi, registers, ctx.thread.restartState));
+      return r;
+    },
+  };
+  return block;
+}
 
 export function setRestartBlock(thread: Thread, block: RestartBlock): void {
   restartBlocks.set(thread, block);

@@ -205,7 +205,7 @@ function interruptSleep(
   setRestartBlock(ctx.thread, {
     name: sleep.name,
     abi: sleep.abi,
-    deadline: sleep.deadline,
+    resume: (again) => resumeSleep(again, sleep.deadline),
     interrupted: (again) => interruptSleep(again, sleep),
   });
   if (!sleep.remAddr) return;

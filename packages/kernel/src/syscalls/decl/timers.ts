@@ -26,7 +26,8 @@
 
 import { errno } from '../errno.js';
 import { numbersOf } from '../numbers.js';
-import type { SyscallAbi, SyscallDecl, UserMemory } from '../types.js';
+import { isBlocked, type SyscallAbi, type SyscallDecl, type UserMemory } from '../types.js';
+import type { Thread } from '../../process/process.js';
 import type { SyscallContext } from '../context.js';
 import { getWords, longSize, putWords } from '../uaccess.js';
 import { alarm, getItimer, isItimerWhich, setItimer } from '../../time/itimer.js';
@@ -35,7 +36,6 @@ import { ClockId } from '../../time/clock.js';
 import { SiCode } from '../../signal/siginfo.js';
 import { isValidSignal, Sig } from '../../signal/signals.js';
 import { takeRestartBlock, type RestartBlock } from '../../signal/restart.js';
-import { resumeSleep } from './time.js';
 
 const NSEC = 1_000_000_000n;
 
@@ -265,17 +265,20 @@ function settimeofday(ctx: SyscallContext, tvAddr: number, tzAddr: number) {
 // ---- restart_syscall ----
 
 /** restart_syscall(2): continues the call a signal interrupted with -ERESTART_RESTARTBLOCK
- *  and no handler ran (the arch's delivery made the thread call this instead of rewinding).
+ *  when no handler ran (the arch's delivery made the thread call this instead of rewinding),
+ *  through the thread's restart block; run again after each wake-up until the call is done.
  *  Without one (a program calling it itself), do_no_restart_syscall: -EINTR. */
+const resuming = new WeakMap<Thread, RestartBlock>();
+
 function restartSyscall(ctx: SyscallContext) {
-  const st = ctx.thread.restartState as { block?: RestartBlock } | null;
-  let block = st?.block;
+  let block = resuming.get(ctx.thread);
   if (!block) {
     block = takeRestartBlock(ctx.thread) ?? undefined;
     if (!block) return -errno.EINTR;
+    resuming.set(ctx.thread, block);
   }
-  const r = resumeSleep(ctx, block.deadline);
-  if (typeof r === 'object') ctx.thread.restartState = { deadline: block.deadline, block };
+  const r = block.resume(ctx);
+  if (!isBlocked(r)) resuming.delete(ctx.thread);
   return r;
 }
 
@@ -416,8 +419,9 @@ export const syscalls: readonly SyscallDecl[] = [
     eintrAlways: true,
     handler: (ctx) => restartSyscall(ctx),
     interrupted: (ctx) => {
-      const st = ctx.thread.restartState as { block?: RestartBlock } | null;
-      if (st?.block) return st.block.interrupted(ctx);
+      const block = resuming.get(ctx.thread);
+      resuming.delete(ctx.thread);
+      if (block) return block.interrupted(ctx);
     },
   },
 ];
