@@ -222,3 +222,31 @@ function leb(value: bigint, signed: boolean): number[] {
 }
 
 export type { IToken };
+
+/** `.float`/`.single`/`.dc.s` (IEEE 754 binary32) and `.double`/`.dc.d` (binary64), little-endian
+ *  (as.info "Float", "Double"). A value is a decimal or hex-free float literal, optionally with
+ *  GAS's `0f`/`0d`/`0e` prefix before the sign, or `inf`/`nan`. */
+export function floatDirective(size: 4 | 8): DirectiveHandler {
+  return (asm, head, rest) => {
+    if (rest.length === 0) return;
+    for (const item of splitOperands(rest)) {
+      const text = item.map((t) => t.image).join('');
+      const m = /^(?:0[fFdDeErR](?=[+-]?[0-9.]|[+-]?inf|[+-]?nan))?([+-]?)(.*)$/.exec(text);
+      const sign = m?.[1] === '-' ? -1 : 1;
+      const body = (m?.[2] ?? '').toLowerCase();
+      let value: number;
+      if (/^inf(inity)?$/.test(body)) value = Infinity;
+      else if (body === 'nan') value = NaN;
+      else if (/^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(body)) value = Number(body);
+      else {
+        asm.error(item.length ? asm.locOfTokens(item) : asm.locOf(head), `bad floating-point constant '${text}' in ${head.image}`);
+        continue;
+      }
+      const bytes = new Uint8Array(size);
+      const view = new DataView(bytes.buffer);
+      if (size === 4) view.setFloat32(0, sign * value, true);
+      else view.setFloat64(0, sign * value, true);
+      asm.emit(bytes, []);
+    }
+  };
+}

@@ -9,7 +9,7 @@ import * as T from '../lexer/tokens.js';
 import { parseString } from '../parser/literals.js';
 import { lexBuffer, type Statement } from '../source/buffer.js';
 import { beginIrp, beginRept, defineMacro } from './macros.js';
-import { dataDirective, fillDirective, octaDirective, skipDirective, stringDirective, lebDirective } from './data.js';
+import { dataDirective, fillDirective, floatDirective, octaDirective, skipDirective, stringDirective, lebDirective } from './data.js';
 import { sectionDirective } from './sections.js';
 import {
   STT_FUNC, STT_GNU_IFUNC, STT_NOTYPE, STT_OBJECT, STT_TLS, STV_HIDDEN, STV_INTERNAL, STV_PROTECTED,
@@ -347,6 +347,16 @@ const directives: Record<string, DirectiveHandler> = {
   '.xword': dataDirective(8),
   '.dword': (asm, head, rest, st) => dataDirective(asm.backend.arch === 'x86_64' ? 4 : 8)(asm, head, rest, st),
   '.octa': octaDirective,
+  // `.dc.<size>` (as.info "Dc"): .dc.b/.dc.w/.dc.l/.dc.a are .byte/.short/.long/address-sized data.
+  '.dc.b': dataDirective(1),
+  '.dc.w': dataDirective(2),
+  '.dc.l': dataDirective(4),
+  '.dc.a': dataDirective(8),
+  '.dc.s': floatDirective(4),
+  '.dc.d': floatDirective(8),
+  '.float': floatDirective(4),
+  '.single': floatDirective(4),
+  '.double': floatDirective(8),
   '.ascii': stringDirective(false),
   '.asciz': stringDirective(true),
   '.string': stringDirective(true),
