@@ -90,3 +90,17 @@ describe('mremap', () => {
     expect(h.ret('mremap', h.scratch, 4096, 4096, 3, 1n << 60n)).toBe(E(errno.EINVAL));
   });
 });
+
+describe('mincore', () => {
+  it('answers inside a 1 TiB reservation, ENOMEM past its end, EFAULT for a vector beyond user space', () => {
+    const h = makeHarness();
+    // 1 TiB of PROT_NONE reservation (2^28 pages); the vector is copied out in chunks
+    const big = 2 ** 40;
+    const a = h.ret('mmap', 0, big, 0, ANON | 0x4000, -1, 0);
+    expect(a > 0n).toBe(true);
+    const vec = h.scratch;
+    expect(h.ret('mincore', a, 4 * 4096, vec)).toBe(0n);
+    expect(h.ret('mincore', a + BigInt(big) - 4096n, 8192, vec)).toBe(E(errno.ENOMEM));
+    expect(h.ret('mincore', a, 4096, (1n << 47n) - 2n)).toBe(E(errno.EFAULT));
+  });
+});

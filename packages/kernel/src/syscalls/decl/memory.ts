@@ -224,10 +224,17 @@ export const syscalls: readonly SyscallDecl[] = [
       const pages = Math.ceil(len / PAGE_SIZE);
       const vecAt = a.ptr(2);
       if (vecAt < 0 || vecAt + pages > limit) return -errno.EFAULT;
-      if (pages === 0) return 0;
-      const { vec, error } = ctx.process.mm.mincore(start, pages);
-      if (vec.length > 0 && !ctx.mem.write(vecAt, vec)) return -errno.EFAULT;
-      return error;
+      // In chunks, as sys_mincore copies out one page of vector at a time: a huge range costs
+      // no more host memory than a chunk, and stops at the first hole.
+      const CHUNK = 65536;
+      for (let done = 0; done < pages; ) {
+        const n = Math.min(CHUNK, pages - done);
+        const { vec, error } = ctx.process.mm.mincore(start + done * PAGE_SIZE, n);
+        if (vec.length > 0 && !ctx.mem.write(vecAt + done, vec)) return -errno.EFAULT;
+        if (error) return error;
+        done += n;
+      }
+      return 0;
     },
   },
   {
