@@ -15,7 +15,7 @@ import { formatEnum, formatFlags, type FlagTable } from './flags.js';
 import { quoteBytes } from './quote.js';
 import type { CallView, DecodeOptions } from './decode.js';
 
-export const NET_OUTPUT_TYPES: readonly ArgType[] = ['outsockaddr', 'outsockoptval', 'recvbuf'];
+export const NET_OUTPUT_TYPES: readonly ArgType[] = ['outsockaddr', 'outsockoptval', 'recvbuf', 'mmsgvec', 'outmmsgvec'];
 /** Shown at entry and again at exit (the kernel rewrites them). */
 export const NET_INOUT_TYPES: ReadonlySet<ArgType> = new Set<ArgType>(['socklen', 'outmsghdr']);
 
@@ -211,7 +211,10 @@ interface Hdr {
 }
 
 function readHdr(view: CallView, i: number): Hdr | null {
-  const raw = view.args.u64(i);
+  return readHdrAt(view, view.args.u64(i));
+}
+
+function readHdrAt(view: CallView, raw: bigint): Hdr | null {
   if (raw === 0n || raw >= 1n << 53n) return null;
   const wide = view.abi !== 'i386';
   const b = view.mem.read(Number(raw), wide ? 56 : 28);
@@ -345,6 +348,24 @@ export function decodeNetArg(view: CallView, i: number, type: ArgType, lenArg: n
       if (result === null || failed) return ptr(a.u64(i));
       const len = lenArg !== undefined ? readInt(view, a.u64(lenArg)) : null;
       return optValue(view, i, len ?? 0);
+    }
+    case 'mmsgvec':
+    case 'outmmsgvec': {
+      // sendmmsg/recvmmsg: the entries the call processed (the result), each {msg_hdr, msg_len}.
+      if (result === null || failed || a.u64(i) === 0n) return ptr(a.u64(i));
+      const wide = view.abi !== 'i386';
+      const size = wide ? 64 : 32;
+      const parts: string[] = [];
+      for (let k = 0; k < Number(result) && k < 1024; k++) {
+        const at = a.u64(i) + BigInt(k * size);
+        const h = readHdrAt(view, at);
+        const lenBytes = at + BigInt(wide ? 56 : 28) < 1n << 53n ? view.mem.read(Number(at) + (wide ? 56 : 28), 4) : null;
+        if (!h || !lenBytes) return ptr(a.u64(i));
+        const msgLen = dv(lenBytes).getUint32(0, true);
+        const hdr = msghdr(view, i, h, type === 'outmmsgvec' ? msgLen : null, null, o);
+        parts.push(`{msg_hdr=${hdr}, msg_len=${msgLen}}`);
+      }
+      return `[${parts.join(', ')}]`;
     }
     case 'socketcallnr': {
       const known = SOCKETCALL_NAMES.find(([n]) => n === a.int(i));

@@ -410,7 +410,7 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
       return struct(view, i, Math.min(Number(result), o.strsize), (b) => hexBytes(b, Number(result) > o.strsize));
     case 'sockaddr': case 'sockfamily': case 'socktype': case 'sockproto': case 'sockflags': case 'outsockaddr':
     case 'socklen': case 'msgflags': case 'msghdr': case 'outmsghdr': case 'shuthow': case 'sockoptlevel':
-    case 'sockoptname': case 'sockoptval': case 'outsockoptval': case 'recvbuf': case 'socketcallnr':
+    case 'sockoptname': case 'sockoptval': case 'outsockoptval': case 'recvbuf': case 'socketcallnr': case 'mmsgvec': case 'outmmsgvec':
       return decodeNetArg(view, i, type, lenArg, result, o) ?? pointer(a.u64(i));
     case 'epollflags': case 'epollctlop': case 'epollevent': case 'epollevents': case 'efdflags': case 'tfdflags':
     case 'tfdsetflags': case 'itimerspec': case 'outitimerspec': case 'sfdflags': case 'sizedsigset': case 'mfdflags': case 'cstring':

@@ -77,6 +77,7 @@ export const MSG_EOR = 0x80;
 export const MSG_WAITALL = 0x100;
 export const MSG_NOSIGNAL = 0x4000;
 export const MSG_MORE = 0x8000;
+export const MSG_WAITFORONE = 0x10000;
 export const MSG_CMSG_CLOEXEC = 0x40000000;
 
 export const SHUT_RD = 0;

@@ -76,6 +76,8 @@ export type ArgType =
   | 'outsockoptval' // getsockopt's optval, its length in the socklen_t* at `len`
   | 'recvbuf' // recvfrom's buffer: min(result, argument `len`) bytes, shown at exit
   | 'socketcallnr' // i386 socketcall's call number: SYS_SOCKET, SYS_BIND…
+  | 'mmsgvec' // sendmmsg's struct mmsghdr array, shown at exit (as many entries as were sent)
+  | 'outmmsgvec' // recvmmsg's struct mmsghdr array, shown at exit
   | 'dirents'
   | 'ptr' // opaque pointer: NULL or 0x…
   | 'arch_prctl_code'

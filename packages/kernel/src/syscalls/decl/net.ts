@@ -17,7 +17,7 @@ import type { OpenFile } from '../../vfs/file.js';
 import { callerOf, envOf, filesOf, fsOf, kfsOf } from './fs-common.js';
 import { readUserPrefix, writeUserPrefix } from './fs-rw.js';
 import {
-  AF_INET, AF_INET6, AF_UNIX, IPPROTO_MAX, IPPROTO_TCP, IPPROTO_UDP, MSG_CMSG_CLOEXEC, MSG_DONTWAIT, MSG_OOB, MSG_TRUNC, NPROTO,
+  AF_INET, AF_INET6, AF_UNIX, IPPROTO_MAX, MSG_WAITFORONE, IPPROTO_TCP, IPPROTO_UDP, MSG_CMSG_CLOEXEC, MSG_DONTWAIT, MSG_OOB, MSG_TRUNC, NPROTO,
   SOCK_CLOEXEC, SOCK_DGRAM, SOCK_MAX, SOCK_NONBLOCK, SOCK_RAW, SOCK_SEQPACKET, SOCK_STREAM, SOCK_TYPE_MASK, SOMAXCONN,
 } from '../../net/constants.js';
 import { encodeAddress } from '../../net/address.js';
@@ -459,6 +459,64 @@ function sysRecvmsg(ctx: SyscallContext, fd: number, msgAddr: number, flags: num
   return ok ? r.result : -errno.EFAULT;
 }
 
+/** struct mmsghdr: a msghdr and the unsigned msg_len the kernel fills (64 bytes; 32 on i386). */
+function mmsgLayout(ctx: SyscallContext): { size: number; lenAt: number } {
+  return ctx.abi === 'i386' ? { size: 32, lenAt: 28 } : { size: 64, lenAt: 56 };
+}
+
+function putMsgLen(ctx: SyscallContext, addr: number, value: number): boolean {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, value, true);
+  return ctx.mem.write(addr, b);
+}
+
+/** sendmmsg(2) (__sys_sendmmsg): sendmsg for each entry, its byte count into msg_len; the number
+ *  sent, or the first entry's error. A send that would wait after the first returns the count. */
+function sysSendmmsg(ctx: SyscallContext, fd: number, vec: number, vlen: number, flags: number): number | Blocked {
+  const s = socketAt(ctx, fd);
+  if (typeof s === 'number') return s;
+  const { size, lenAt } = mmsgLayout(ctx);
+  const n = Math.min(vlen >>> 0, UIO_MAXIOV);
+  let sent = 0;
+  for (; sent < n; sent++) {
+    const entry = vec + sent * size;
+    const r = sysSendmsg(ctx, fd, entry, flags);
+    if (isWait(r)) return sent > 0 ? sent : r;
+    if (r < 0) return sent > 0 ? sent : r;
+    if (!putMsgLen(ctx, entry + lenAt, r)) return sent > 0 ? sent : -errno.EFAULT;
+  }
+  return sent;
+}
+
+/** recvmmsg(2) (do_recvmmsg): recvmsg for each entry; after the first, MSG_WAITFORONE makes the
+ *  rest non-blocking. The timeout is checked (EFAULT / EINVAL) but, as in vsys's other receives,
+ *  only the first datagram is waited for: the call returns what has arrived once one has. */
+function sysRecvmmsg(ctx: SyscallContext, fd: number, vec: number, vlen: number, flags: number, timeout: number): number | Blocked {
+  if (timeout !== 0) {
+    const wide = ctx.abi !== 'i386';
+    const raw = timeout < 0 ? null : ctx.mem.read(timeout, wide ? 16 : 8);
+    if (!raw) return -errno.EFAULT;
+    const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    const sec = wide ? v.getBigInt64(0, true) : BigInt(v.getInt32(0, true));
+    const nsec = wide ? v.getBigInt64(8, true) : BigInt(v.getInt32(4, true));
+    if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) return -errno.EINVAL;
+  }
+  const s = socketAt(ctx, fd);
+  if (typeof s === 'number') return s;
+  const { size, lenAt } = mmsgLayout(ctx);
+  const n = Math.min(vlen >>> 0, UIO_MAXIOV);
+  let got = 0;
+  for (; got < n; got++) {
+    const entry = vec + got * size;
+    const more = got > 0 ? MSG_DONTWAIT : 0;
+    const r = sysRecvmsg(ctx, fd, entry, (flags & ~MSG_WAITFORONE) | more);
+    if (isWait(r)) return got > 0 ? got : r;
+    if (r < 0) return got > 0 ? got : r;
+    if (!putMsgLen(ctx, entry + lenAt, r)) return got > 0 ? got : -errno.EFAULT;
+  }
+  return got;
+}
+
 function sysShutdown(ctx: SyscallContext, fd: number, how: number): number {
   const s = socketAt(ctx, fd);
   if (typeof s === 'number') return s;
@@ -577,6 +635,16 @@ export const netSyscalls: SyscallDecl[] = [
     handler: (ctx, a) => sysRecvmsg(ctx, a.int(0), a.ptr(1), a.int(2)),
   },
   {
+    name: 'sendmmsg', numbers: numbersOf('sendmmsg'), classes: ['network'],
+    args: [fdArg, { name: 'msgvec', type: 'mmsgvec' }, { name: 'vlen', type: 'uint' }, { name: 'flags', type: 'msgflags' }],
+    handler: (ctx, a) => sysSendmmsg(ctx, a.int(0), a.ptr(1), a.int(2), a.int(3)),
+  },
+  {
+    name: 'recvmmsg', numbers: numbersOf('recvmmsg'), classes: ['network'],
+    args: [fdArg, { name: 'msgvec', type: 'outmmsgvec' }, { name: 'vlen', type: 'uint' }, { name: 'flags', type: 'msgflags' }, { name: 'timeout', type: 'timespec' }],
+    handler: (ctx, a) => sysRecvmmsg(ctx, a.int(0), a.ptr(1), a.int(2), a.int(3), a.ptr(4)),
+  },
+  {
     name: 'shutdown', numbers: numbersOf('shutdown'), classes: ['network'],
     args: [fdArg, { name: 'how', type: 'shuthow' }],
     handler: (ctx, a) => sysShutdown(ctx, a.int(0), a.int(1)),
@@ -594,7 +662,7 @@ export const netSyscalls: SyscallDecl[] = [
 ];
 
 /** socketcall(call, args) (i386, net/socket.c): call numbers 1–20 and how many unsigned longs
- *  each reads from `args` (nargs[]). recvmmsg (19) and sendmmsg (20) are not implemented. */
+ *  each reads from `args` (nargs[]). */
 const SOCKETCALL: readonly (readonly [string, number] | null)[] = [
   null, ['socket', 3], ['bind', 3], ['connect', 3], ['listen', 2], ['accept', 3], ['getsockname', 3], ['getpeername', 3],
   ['socketpair', 4], ['send', 4], ['recv', 4], ['sendto', 6], ['recvfrom', 6], ['shutdown', 2], ['setsockopt', 5],
