@@ -40,7 +40,8 @@ function tryCandidate(c: EncodingCandidate, operands: A64Operand[], address: big
   if ((word & c.form.mask) >>> 0 !== c.form.value) throw new OperandMismatch('operands conflict with fixed bits');
   if (!c.form.spec.assemblesUnallocated && c.form.spec.unallocated?.(f)) throw new OperandMismatch('operand combination is unallocated');
   const warning = c.form.spec.warn?.(f);
-  return warning ? { word, fixups: s.fixups, warnings: [warning] } : { word, fixups: s.fixups };
+  const warnings = [...(s.warnings ?? []), ...(warning ? [warning] : [])];
+  return warnings.length ? { word, fixups: s.fixups, warnings } : { word, fixups: s.fixups };
 }
 
 /** Split `b.eq` / `beq` into the b.<cond> template and its condition field. */

@@ -247,3 +247,43 @@ export const objdumpSysregTable: readonly string[] = [
   'icc_sre_el3:3.6.12.12.5 icc_igrpen1_el3:3.6.12.12.7 tpidr_el3:3.6.13.0.2 scxtnum_el3:3.6.13.0.7',
   'cntps_tval_el1:3.7.14.2.0 cntps_ctl_el1:3.7.14.2.1 cntps_cval_el1:3.7.14.2.2',
 ];
+
+// The registers GNU as warns about (aarch64-linux-gnu-as 2.40, every name above through
+// `mrs` and `msr`): read-only ones on `msr` ("specified register cannot be written to"),
+// write-only ones on `mrs` ("… cannot be read from").
+export const readOnlySysregs: readonly string[] = [
+  'aidr_el1 amcfgr_el0 amcg1idr_el0 amcgcr_el0 amevtyper00_el0 amevtyper01_el0 amevtyper02_el0',
+  'amevtyper03_el0 brbidr0_el1 brbinf0_el1 brbinf10_el1 brbinf11_el1 brbinf12_el1 brbinf13_el1',
+  'brbinf14_el1 brbinf15_el1 brbinf16_el1 brbinf17_el1 brbinf18_el1 brbinf19_el1 brbinf1_el1',
+  'brbinf20_el1 brbinf21_el1 brbinf22_el1 brbinf23_el1 brbinf24_el1 brbinf25_el1 brbinf26_el1',
+  'brbinf27_el1 brbinf28_el1 brbinf29_el1 brbinf2_el1 brbinf30_el1 brbinf31_el1 brbinf3_el1',
+  'brbinf4_el1 brbinf5_el1 brbinf6_el1 brbinf7_el1 brbinf8_el1 brbinf9_el1 brbsrc0_el1 brbsrc10_el1',
+  'brbsrc11_el1 brbsrc12_el1 brbsrc13_el1 brbsrc14_el1 brbsrc15_el1 brbsrc16_el1 brbsrc17_el1',
+  'brbsrc18_el1 brbsrc19_el1 brbsrc1_el1 brbsrc20_el1 brbsrc21_el1 brbsrc22_el1 brbsrc23_el1',
+  'brbsrc24_el1 brbsrc25_el1 brbsrc26_el1 brbsrc27_el1 brbsrc28_el1 brbsrc29_el1 brbsrc2_el1',
+  'brbsrc30_el1 brbsrc31_el1 brbsrc3_el1 brbsrc4_el1 brbsrc5_el1 brbsrc6_el1 brbsrc7_el1 brbsrc8_el1',
+  'brbsrc9_el1 brbtgt0_el1 brbtgt10_el1 brbtgt11_el1 brbtgt12_el1 brbtgt13_el1 brbtgt14_el1',
+  'brbtgt15_el1 brbtgt16_el1 brbtgt17_el1 brbtgt18_el1 brbtgt19_el1 brbtgt1_el1 brbtgt20_el1',
+  'brbtgt21_el1 brbtgt22_el1 brbtgt23_el1 brbtgt24_el1 brbtgt25_el1 brbtgt26_el1 brbtgt27_el1',
+  'brbtgt28_el1 brbtgt29_el1 brbtgt2_el1 brbtgt30_el1 brbtgt31_el1 brbtgt3_el1 brbtgt4_el1 brbtgt5_el1',
+  'brbtgt6_el1 brbtgt7_el1 brbtgt8_el1 brbtgt9_el1 ccsidr2_el1 ccsidr_el1 clidr_el1 cntpct_el0',
+  'cntpctss_el0 cntvct_el0 cntvctss_el0 csridr_el0 csrptridx_el0 csrptridx_el1 csrptridx_el2 ctr_el0',
+  'currentel dbgauthstatus_el1 dbgdtrrx_el0 dczid_el0 erridr_el1 erxfr_el1 erxpfgf_el1 gmid_el1',
+  'icc_hppir0_el1 icc_hppir1_el1 icc_iar0_el1 icc_iar1_el1 icc_nmiar1_el1 icc_rpr_el1 ich_eisr_el2',
+  'ich_elrsr_el2 ich_misr_el2 ich_vtr_el2 id_aa64afr0_el1 id_aa64afr1_el1 id_aa64dfr0_el1',
+  'id_aa64dfr1_el1 id_aa64isar0_el1 id_aa64isar1_el1 id_aa64isar2_el1 id_aa64mmfr0_el1',
+  'id_aa64mmfr1_el1 id_aa64mmfr2_el1 id_aa64pfr0_el1 id_aa64pfr1_el1 id_aa64smfr0_el1 id_aa64zfr0_el1',
+  'id_afr0_el1 id_dfr0_el1 id_dfr1_el1 id_isar0_el1 id_isar1_el1 id_isar2_el1 id_isar3_el1',
+  'id_isar4_el1 id_isar5_el1 id_isar6_el1 id_mmfr0_el1 id_mmfr1_el1 id_mmfr2_el1 id_mmfr3_el1',
+  'id_mmfr4_el1 id_mmfr5_el1 id_pfr0_el1 id_pfr1_el1 id_pfr2_el1 isr_el1 lorid_el1 mdccsr_el0',
+  'mdrar_el1 midr_el1 mpamidr_el1 mpidr_el1 mpuir_el1 mpuir_el2 mvfr0_el1 mvfr1_el1 mvfr2_el1',
+  'oslsr_el1 pmbidr_el1 pmceid0_el0 pmceid1_el0 pmmir_el1 pmsidr_el1 revidr_el1 rndr rndrrs rvbar_el1',
+  'rvbar_el2 rvbar_el3 smidr_el1 trbidr_el1 trcauthstatus trccidr0 trccidr1 trccidr2 trccidr3',
+  'trcdevaff0 trcdevaff1 trcdevarch trcdevid trcdevtype trcidr0 trcidr1 trcidr10 trcidr11 trcidr12',
+  'trcidr13 trcidr2 trcidr3 trcidr4 trcidr5 trcidr6 trcidr7 trcidr8 trcidr9 trclsr trcoslsr trcpdsr',
+  'trcpidr0 trcpidr1 trcpidr2 trcpidr3 trcpidr4 trcpidr5 trcpidr6 trcpidr7 trcstatr',
+];
+export const writeOnlySysregs: readonly string[] = [
+  'dbgdtrtx_el0 icc_asgi1r_el1 icc_dir_el1 icc_eoir0_el1 icc_eoir1_el1 icc_sgi0r_el1 icc_sgi1r_el1',
+  'oslar_el1 pmswinc_el0 trclar trcoslar',
+];

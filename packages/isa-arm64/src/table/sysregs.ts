@@ -3,7 +3,7 @@
 // register; the names are objdump's (sysregTable.ts). Registers without a name are written
 // s<op0>_<op1>_c<CRn>_c<CRm>_<op2>.
 
-import { objdumpSysregTable } from './sysregTable.js';
+import { objdumpSysregTable, readOnlySysregs, writeOnlySysregs } from './sysregTable.js';
 
 export interface SysregEncoding {
   op0: number;
@@ -47,4 +47,15 @@ export function sysregByName(name: string): SysregEncoding | undefined {
 export function sysregName(e: SysregEncoding, write = false): string {
   const names = byKey.get(key(e));
   return names ? names[write ? 1 : 0] : `s${e.op0}_${e.op1}_c${e.CRn}_c${e.CRm}_${e.op2}`;
+}
+
+const readOnly = new Set(readOnlySysregs.flatMap((l) => l.split(' ')));
+const writeOnly = new Set(writeOnlySysregs.flatMap((l) => l.split(' ')));
+
+/** GNU as's warning for reading a write-only or writing a read-only register, if any. */
+export function sysregAccessWarning(name: string, write: boolean): string | undefined {
+  const n = name.toLowerCase();
+  if (write && readOnly.has(n)) return 'specified register cannot be written to';
+  if (!write && writeOnly.has(n)) return 'specified register cannot be read from';
+  return undefined;
 }

@@ -18,6 +18,8 @@ export interface EncodeState {
   index: number;
   /** scratch values passed between operands of one instruction */
   scratch: Record<string, string | number>;
+  /** warnings an operand gives (GNU as's, e.g. writing a read-only system register) */
+  warnings?: string[];
 }
 
 export interface OperandKind {

@@ -1,7 +1,7 @@
 // System operands: system registers, PSTATE fields, barrier options, hints, SYS's Cn, PRFM
 // operations, and fixed words (csync, c/j/jc).
 
-import { sysregByName, sysregName } from '../sysregs.js';
+import { sysregAccessWarning, sysregByName, sysregName } from '../sysregs.js';
 import { fail, hex, immValue, type OperandKind } from './kind.js';
 
 export const sysregKind: OperandKind = {
@@ -14,6 +14,9 @@ export const sysregKind: OperandKind = {
     if (name === undefined) return fail('expected a system register');
     const e = sysregByName(name);
     if (!e) return fail(`unknown system register '${name}'`);
+    // L is fixed by the form: 0 = MSR (write), 1 = MRS (read)
+    const warning = sysregAccessWarning(name, s.fields.L === 0);
+    if (warning) (s.warnings ??= []).push(warning);
     s.fields.o0 = e.op0 - 2;
     s.fields.op1 = e.op1;
     s.fields.CRn = e.CRn;

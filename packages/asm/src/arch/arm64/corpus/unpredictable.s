@@ -27,3 +27,13 @@
 	stlxp	w5, x4, x5, [x6]
 	ldaxp	x7, x7, [sp]
 	stxr	wzr, x1, [sp]
+	// GNU as also warns on writing a read-only and reading a write-only system register
+	msr	midr_el1, x0
+	msr	currentel, x1
+	msr	cntpct_el0, x2
+	mrs	x3, oslar_el1
+	mrs	x4, icc_eoir1_el1
+	mrs	x5, dbgdtrtx_el0
+	msr	dbgdtrtx_el0, x5
+	mrs	x5, dbgdtrrx_el0
+	msr	dbgdtrrx_el0, x5
