@@ -1,7 +1,7 @@
 # eventfd and eventfd2: the counter through write/read, EFD_SEMAPHORE, EFD_NONBLOCK's EAGAIN on
 # an empty counter and on overflow, EINVAL for short buffers, the value 2^64-1 and unknown
-# flags, EFAULT after the value was taken, fstat of the anonymous inode, and the file's
-# /proc/self/fd link.
+# flags, EFAULT after the value was taken, fstat of the anonymous inode, lseek (0) and pread
+# (ESPIPE), and the file's /proc/self/fd link.
     .globl _start
     .text
 sys:
@@ -39,6 +39,10 @@ _start:
     mov $5, %eax; mov %rbx, %rdi; lea st(%rip), %rsi; call sys                 # 0
     mov st+24(%rip), %eax; call show                                           # 384
     mov st+16(%rip), %rax; call show                                           # 1
+    # lseek succeeds and stays at 0 (noop_llseek); pread is ESPIPE
+    mov $8, %eax; mov %rbx, %rdi; mov $5, %esi; xor %edx, %edx; call sys     # 0
+    mov $8, %eax; mov %rbx, %rdi; xor %esi, %esi; mov $9, %edx; call sys     # bad whence: EINVAL
+    mov $17, %eax; mov %rbx, %rdi; lea val(%rip), %rsi; mov $8, %edx; xor %r10d, %r10d; call sys   # ESPIPE
     # what /proc/self/fd/3 links to
     mov $267, %eax; mov $-100, %edi; lea link(%rip), %rsi; lea buf(%rip), %rdx; mov $64, %r10d; syscall
     mov %rax, %rdx; push %rdx; mov $1, %eax; mov $1, %edi; lea buf(%rip), %rsi; syscall

@@ -288,6 +288,9 @@ export function wouldLoop(ep: Epoll, target: Epoll): boolean {
 
 export const epollOps: FileOps = {
   seekable: false,
+  /** noop_llseek (fs/read_write.c): lseek succeeds and returns the position, which stays 0;
+   *  pread/pwrite are still ESPIPE. */
+  llseek: (file) => file.offset,
   poll(file): PollState {
     return (file.priv as Epoll).pollState(1);
   },

@@ -43,6 +43,9 @@ function u64Bytes(value: bigint): Uint8Array {
 
 export const eventfdOps: FileOps = {
   seekable: false,
+  /** noop_llseek (fs/read_write.c): lseek succeeds and returns the position, which stays 0;
+   *  pread/pwrite are still ESPIPE. */
+  llseek: (file) => file.offset,
 
   read(file, len, _pos, sink): number | Blocked {
     const ctr = counterOf(file);

@@ -138,6 +138,9 @@ const signalfdOf = (file: OpenFile): SignalFd => file.priv as SignalFd;
 
 export const signalfdOps: FileOps = {
   seekable: false,
+  /** noop_llseek (fs/read_write.c): lseek succeeds and returns the position, which stays 0;
+   *  pread/pwrite are still ESPIPE. */
+  llseek: (file) => file.offset,
 
   read(file, len, _pos, sink, caller): number | Blocked {
     const sfd = signalfdOf(file);

@@ -100,6 +100,9 @@ const timerOf = (file: OpenFile): TimerFd => file.priv as TimerFd;
 
 export const timerfdOps: FileOps = {
   seekable: false,
+  /** noop_llseek (fs/read_write.c): lseek succeeds and returns the position, which stays 0;
+   *  pread/pwrite are still ESPIPE. */
+  llseek: (file) => file.offset,
 
   read(file, len, _pos, sink): number | Blocked {
     const t = timerOf(file);

@@ -211,7 +211,8 @@ function offsetArg(ctx: SyscallContext, args: SyscallArgs, i: number): number {
 
 /** lseek's new position (generic_file_llseek / vfs_setpos), or -errno. */
 export function seekFile(file: OpenFile, offset: bigint, whence: number): number {
-  if (!file.ops.seekable) return -ESPIPE;
+  // A stream with its own llseek (the event files' noop_llseek) answers lseek; pread still fails.
+  if (!file.ops.seekable && !file.ops.llseek) return -ESPIPE;
   if (whence < 0 || whence > SEEK_HOLE) return -EINVAL;
   if (file.ops.llseek) return file.ops.llseek(file, Number(offset), whence);
   let base: bigint;
