@@ -192,9 +192,10 @@ function startGuest(options: VrunOptions, host: HostEnvironment): GuestMachine |
     timekeeper = new VvarTimekeeper(machine.kernel.clock, { vdsoClock: options.vdsoClock ?? 'on' });
     const tk = timekeeper;
     (machine.cpu as { tscSource?: (() => bigint) | null }).tscSource = () => tk.counter();
-    // RDTSC's fast path: the same nanoseconds as a number (x86-64's counter runs at 1 GHz).
+    // RDTSC's fast path: the same nanoseconds as a number (x86-64's counter runs at 1 GHz),
+    // from the clock's amortised counter (KernelClock.counterNs).
     const clock = machine.kernel.clock;
-    (machine.cpu as { tscSourceNs?: (() => number) | null }).tscSourceNs = () => clock.monotonicNsNumber();
+    (machine.cpu as { tscSourceNs?: ((retired: number) => number) | null }).tscSourceNs = (retired) => clock.counterNs(retired);
   } else {
     const counterHz = (machine.cpu as { cntfrq: bigint }).cntfrq;
     timekeeper = new VvarTimekeeper(machine.kernel.clock, { vdsoClock: options.vdsoClock ?? 'on', counterHz });

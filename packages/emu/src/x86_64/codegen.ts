@@ -927,9 +927,10 @@ export function translateInstruction(insn: DecodedInstruction, ctx: GenContext):
     case 'rdtsc': case 'rdtscp':
       // EDX:EAX = the counter, upper halves cleared (SDM Vol. 2B RDTSC/RDTSCP; RDTSCP also
       // ECX = IA32_TSC_AUX). C.tscRead raises #GP(0) first when CR4.TSD forbids it at CPL > 0,
-      // and touches no register, so nothing is synced around it.
+      // and touches no register, so nothing is synced around it; it gets the number of
+      // instructions this block retired before this one.
       g.mayFault();
-      g.emit(`{const tl=C.tscRead(),th=C.th;R[0]=tl;R[1]=0;R[4]=th;R[5]=0;${name === 'rdtscp' ? 'R[2]=C.tscAux|0;R[3]=0;' : ''}}`);
+      g.emit(`{const tl=C.tscRead(b+${ctx.index}),th=C.th;R[0]=tl;R[1]=0;R[4]=th;R[5]=0;${name === 'rdtscp' ? 'R[2]=C.tscAux|0;R[3]=0;' : ''}}`);
       break;
     case 'cpuid': helper('cpuid', false); break;
     case 'rdpmc': helper('privileged', false); break;

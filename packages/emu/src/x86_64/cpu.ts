@@ -166,8 +166,10 @@ export class X86Cpu {
   tscOffset = 0n;
   tscSource: (() => bigint) | null = null;
   /** The same counter as a number (an integer below 2^53), when the kernel can give it without
-   *  BigInt: RDTSC then uses it (the vDSO executes one per clock_gettime). */
-  tscSourceNs: (() => number) | null = null;
+   *  BigInt: RDTSC then uses it (the vDSO executes one per clock_gettime). It is given the
+   *  exact number of instructions retired before the RDTSC (translated code passes its own
+   *  count, which the counters only receive when the block returns). */
+  tscSourceNs: ((retired: number) => number) | null = null;
 
   /** Called synchronously when `vmcall` runs at CPL 0. RIP already points past the vmcall. */
   hypercall: ((cpu: X86Cpu) => void) | null = null;
@@ -1314,10 +1316,10 @@ export class X86Cpu {
   /** The time-stamp counter for translated RDTSC/RDTSCP: the low word returned, the high word
    *  in `th`; #GP(0) when CR4.TSD forbids it at CPL > 0 (SDM Vol. 2B RDTSC). No register is
    *  touched, so translated code keeps its registers in locals around it. */
-  tscRead(): number {
+  tscRead(inBlock: number): number {
     if ((this.cr4 & CR4_TSD) && this.cpl !== 0) this.fault(13, 0);
     if (this.tscSourceNs !== null) {
-      const n = this.tscSourceNs();
+      const n = this.tscSourceNs(this.counters.retiredUser + this.counters.retiredKernel + inBlock);
       this.th = Math.floor(n / 4294967296) | 0;
       return n % 4294967296 | 0;
     }
@@ -1329,7 +1331,7 @@ export class X86Cpu {
     if ((this.cr4 & CR4_TSD) && this.cpl !== 0) this.fault(13, 0);
     if (this.tscSourceNs !== null) {
       // EDX:EAX = the counter, upper halves of RAX/RDX cleared (SDM Vol. 2B RDTSC).
-      const n = this.tscSourceNs(), R = this.R;
+      const n = this.tscSourceNs(this.counters.retiredUser + this.counters.retiredKernel), R = this.R;
       R[0] = n % 4294967296 | 0; R[1] = 0;
       R[4] = Math.floor(n / 4294967296) | 0; R[5] = 0;
       if (withAux) { R[2] = this.tscAux | 0; R[3] = 0; }

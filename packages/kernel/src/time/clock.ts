@@ -37,6 +37,9 @@ export interface ClockOptions {
   realtimeEpochNs?: bigint;
 }
 
+/** counterNs reads the host clock again after this many retired instructions (~1–3 µs). */
+const COUNTER_READ_INSTRUCTIONS = 512;
+
 export class KernelClock {
   readonly mode: 'host' | 'deterministic';
   readonly nsPerInstruction: bigint;
@@ -52,6 +55,11 @@ export class KernelClock {
   private readonly listeners: ((clock: KernelClock, timer: boolean) => void)[] = [];
   /** Adjustment of REALTIME relative to MONOTONIC (settimeofday would change it). */
   private realtimeOffsetNs = 0n;
+  /** The counter (counterNs): its last value, and the clock reading and instruction count it
+   *  advances from until the host clock is read again. */
+  private counterLast = 0;
+  private counterBase = 0;
+  private counterBaseRetired = -Infinity;
 
   constructor(options: ClockOptions = {}) {
     this.mode = options.mode ?? 'host';
@@ -66,15 +74,56 @@ export class KernelClock {
   monotonicNs(): bigint {
     const base = 1_000_000_000n;
     if (this.mode === 'deterministic') return base + BigInt(this.instructionCounter()) * this.nsPerInstruction + this.skippedNs;
-    return base + (process.hrtime.bigint() - this.bootHr);
+    const ns = base + (process.hrtime.bigint() - this.bootHr);
+    this.counterFloor(Number(ns));
+    return ns;
   }
 
   /** monotonicNs() as a number, without BigInt in host mode (the vDSO's RDTSC reads it on every
    *  time call): the same value, exact while it is below 2^53 ns (104 days of uptime). */
   monotonicNsNumber(): number {
     if (this.mode === 'deterministic') return Number(this.monotonicNs());
+    const ns = this.hostNsNumber();
+    this.counterFloor(ns);
+    return ns;
+  }
+
+  private hostNsNumber(): number {
     const t = process.hrtime();
     return 1e9 + (t[0] - this.bootSec) * 1e9 + (t[1] - this.bootNsec);
+  }
+
+  /**
+   * The counter x86-64's RDTSC reads (the vDSO's clock source): CLOCK_MONOTONIC's nanoseconds,
+   * given the machine's exact count of retired instructions. A host clock read costs ~80 ns,
+   * as much as the rest of a vDSO call in the emulator, so in host mode the clock is read again
+   * only once COUNTER_READ_INSTRUCTIONS instructions retired since it was last read (by any
+   * path); in between the counter advances 1 ns per retired instruction, less than any emulated
+   * instruction takes (≥ 3 ns here). So it never runs ahead of CLOCK_MONOTONIC, never goes back,
+   * and never reads less than a time the kernel already handed out (each kernel read of the
+   * clock moves its base: vvar's cycle_last and a clock_gettime(2) result included) — it lags
+   * the clock by at most the time of those instructions. Deterministic mode: the clock itself
+   * at that instruction count.
+   */
+  counterNs(retired: number): number {
+    if (this.mode === 'deterministic') return 1e9 + retired * Number(this.nsPerInstruction) + Number(this.skippedNs);
+    const since = retired - this.counterBaseRetired;
+    let v: number;
+    if (since > 0 && since < COUNTER_READ_INSTRUCTIONS) v = this.counterBase + since;
+    else {
+      v = this.counterBase = this.hostNsNumber();
+      this.counterBaseRetired = retired;
+    }
+    if (v <= this.counterLast) v = this.counterLast + 1;
+    this.counterLast = v;
+    return v;
+  }
+
+  /** A read of the clock at `ns`: the counter goes on from there. */
+  private counterFloor(ns: number): void {
+    if (ns > this.counterLast) this.counterLast = ns;
+    this.counterBase = this.counterLast;
+    this.counterBaseRetired = this.instructionCounter();
   }
 
   realtimeNs(): bigint {
