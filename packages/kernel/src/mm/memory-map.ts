@@ -684,6 +684,10 @@ export class MemoryMap {
     if (addr % PAGE_SIZE !== 0) return -errno.EINVAL;
     const newLen = pageCeil(newLength);
     if (newLen === 0 || newLength > Number.MAX_SAFE_INTEGER - PAGE_SIZE) return -errno.EINVAL;
+    // A new size past TASK_SIZE is EINVAL whether or not it may move (measured on 6.18: 2^47
+    // and 2^62 → EINVAL, TASK_SIZE itself → ENOMEM).
+    const limit = compat && this.layout.compatTaskSize ? this.layout.compatTaskSize : this.layout.taskSize;
+    if (newLen > limit) return -errno.EINVAL;
     const impliesNew = (flags & (FIXED | DONTUNMAP)) !== 0;
     if (impliesNew) {
       if (newAddr % PAGE_SIZE !== 0) return -errno.EINVAL;

@@ -82,6 +82,14 @@ describe('mremap', () => {
     expect(Array.from(mem.read(Number(b), 1)!)).toEqual([9]);
   });
 
+  it('a new size past TASK_SIZE is EINVAL, one that fits nowhere ENOMEM (measured)', () => {
+    const h = makeHarness();
+    expect(h.ret('mremap', h.scratch, 4096, 2n ** 47n, 1)).toBe(E(errno.EINVAL));
+    expect(h.ret('mremap', h.scratch, 4096, 2n ** 62n, 0)).toBe(E(errno.EINVAL));
+    expect(h.ret('mremap', h.scratch, 4096, 0x7ffffffff000, 1)).toBe(E(errno.ENOMEM));
+    expect(h.ret('mremap', h.scratch, 4096, 2n ** 46n, 0)).toBe(E(errno.ENOMEM));
+  });
+
   it('an address past 2^53 is EFAULT (no mapping) and an unaligned one EINVAL', () => {
     const h = makeHarness();
     expect(h.ret('mremap', 1n << 60n, 4096, 4096, 0)).toBe(E(errno.EFAULT));
