@@ -55,6 +55,12 @@ const CONDITION_TAKERS = new Set(['csel', 'csinc', 'csinv', 'csneg', 'cset', 'cs
 function wordOperand(word: string, mnemonic: string, loc: SourceLoc): Arm64Operand | null {
   const w = word.toLowerCase();
   if (CONDITION_TAKERS.has(mnemonic) && conditionCode(w) !== undefined) return { kind: 'cond', cond: w, loc };
+  // CCMP/CCMN flags spelled as letters (GNU as convenience): an upper-case letter sets its
+  // bit, a lower-case one clears it — `NzCv` is #0b1010
+  if ((mnemonic === 'ccmp' || mnemonic === 'ccmn') && /^[nN][zZ][cC][vV]$/.test(word)) {
+    const value = [...word].reduce((v, ch) => (v << 1n) | (ch === ch.toUpperCase() ? 1n : 0n), 0n);
+    return { kind: 'imm', expr: { k: 'num', value, loc }, loc };
+  }
   if ((mnemonic === 'mrs' || mnemonic === 'msr') && PSTATE.has(w)) return { kind: 'pstatefield', name: w, loc };
   if ((mnemonic === 'mrs' || mnemonic === 'msr') && sysregByName(w)) return { kind: 'sysreg', name: w, loc };
   if ((mnemonic === 'dmb' || mnemonic === 'dsb' || mnemonic === 'isb') && BARRIERS.has(w)) return { kind: 'barrier', name: w, loc };

@@ -43,6 +43,8 @@ kernel_entry:
 	mov	w4, #0x80000000
 	cmn	x0, #1
 	ccmn	x0, #2, #4, ne
+	ccmp	x1, x2, NzCv, GE
+	ccmn	w1, #3, nzcv, eq
 	csinc	x0, x1, x2, hs
 	adds	x0, x0, x1, lsl #2
 	sub	x0, x0, w1, sxtw
