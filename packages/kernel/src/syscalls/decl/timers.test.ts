@@ -271,3 +271,16 @@ describe('restart_syscall', () => {
     expect(h.ret('restart_syscall')).toBe(E(errno.EINTR));
   });
 });
+
+describe('the generated syscall reference', () => {
+  it('lists the timer and signal-wait calls with their numbers on each ABI', async () => {
+    const { syscallReference } = await import('../reference.js');
+    const { coreSyscalls } = await import('../table.js');
+    const text = syscallReference(coreSyscalls);
+    expect(text).toContain('| `alarm` | 37 | 27 | — |');
+    expect(text).toContain('| `timer_create` | 222 | 259 | 107 |');
+    expect(text).toContain('| `rt_sigtimedwait` | 128 | 177 | 137 |');
+    expect(text).toContain('| `restart_syscall` | 219 | 0 | 128 |');
+    expect(text).toContain('| `sigsuspend` | — | 72 | — |');
+  });
+});
