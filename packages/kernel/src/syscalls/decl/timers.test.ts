@@ -167,6 +167,35 @@ describe('POSIX timers', () => {
   });
 });
 
+describe('timer signal targets', () => {
+  it('SIGEV_THREAD_ID queues on that thread; a thread of another process is EINVAL', () => {
+    const { h, mem, catchSignal } = det();
+    catchSignal(SIGUSR1);
+    const t2 = h.kernel.createThread(h.process, h.thread);
+    const ev = h.scratch + 256;
+    putWords(mem, ev, [5n, BigInt(SIGUSR1) | (4n << 32n), BigInt(t2.tid)], 8);
+    expect(h.ret('timer_create', 1, ev, h.scratch + 512)).toBe(0n);
+    putWords(mem, h.scratch, [0, 0, 0, 1n * MS], 8);
+    h.ret('timer_settime', 0, 0, h.scratch, 0);
+    h.kernel.clock.skipTo(h.kernel.clock.monotonicNs() + 2n * MS);
+    h.kernel.scheduler.expire(h.kernel.clock.monotonicNs());
+    expect(t2.pendingSignals.map((s) => [s.signo, s.code, s.value])).toEqual([[SIGUSR1, SiCode.SI_TIMER, 5n]]);
+    expect(h.process.pendingSignals).toEqual([]);
+    const { thread: other } = h.kernel.createProcess('x86_64');
+    putWords(mem, ev + 16, [BigInt(other.tid)], 8);
+    expect(h.ret('timer_create', 1, ev, h.scratch + 512)).toBe(E(errno.EINVAL));
+  });
+
+  it('SIGALRM without a handler ends a process whose thread is out of the kernel at once', () => {
+    const { h, mem } = det();
+    putWords(mem, h.scratch, [0, 0, 0, 1000], 8);
+    h.ret('setitimer', 0, h.scratch, 0);
+    h.kernel.clock.skipTo(h.kernel.clock.monotonicNs() + 2n * MS);
+    h.kernel.scheduler.expire(h.kernel.clock.monotonicNs());
+    expect(h.process.exitStatus).toEqual({ kind: 'signaled', signal: SIGALRM, core: false });
+  });
+});
+
 describe('waiting for signals', () => {
   it('rt_sigtimedwait: EINVAL, EAGAIN on timeout, a blocked signal sent later wakes it', () => {
     const { h, mem } = det();
