@@ -11,7 +11,7 @@ import { formatEnum, formatFlags, type FlagTable } from './flags.js';
 import type { CallView } from './decode.js';
 import { formatSigInfo, formatSigset, formatSignal } from './signals.js';
 
-export const TIMER_OUTPUT_TYPES: readonly ArgType[] = ['outitimerval', 'outtimerid'];
+export const TIMER_OUTPUT_TYPES: readonly ArgType[] = ['outitimerval', 'outtimerid', 'outoldsigset'];
 
 const ITIMER_WHICH: FlagTable = [[0, 'ITIMER_REAL'], [1, 'ITIMER_VIRTUAL'], [2, 'ITIMER_PROF']];
 const TIMER_FLAGS: FlagTable = [[1, 'TIMER_ABSTIME']];
@@ -94,6 +94,11 @@ export function decodeTimerArg(view: CallView, i: number, type: ArgType, result:
       return readStruct(view, i, 128, (b) => siginfoAt(b, view.abi));
     case 'sigsetval':
       return formatSigset(BigInt(a.int(i) >>> 0));
+    case 'oldsigset':
+      return readStruct(view, i, 4, (b) => formatSigset(BigInt(new DataView(b.buffer, b.byteOffset).getUint32(0, true)), 4));
+    case 'outoldsigset':
+      if (result === null || failed) return ptr(a.u64(i));
+      return readStruct(view, i, 4, (b) => formatSigset(BigInt(new DataView(b.buffer, b.byteOffset).getUint32(0, true)), 4));
   }
   return undefined;
 }

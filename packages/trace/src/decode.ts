@@ -431,7 +431,7 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
     case 'outsiginfo':
       if (result === null || failed) return pointer(a.u64(i));
       return struct(view, i, 128, (b) => siginfoAt(b, view.abi));
-    case 'itimerwhich': case 'itimerval': case 'outitimerval': case 'sigevent': case 'outtimerid': case 'timerflags': case 'siginfo': case 'sigsetval':
+    case 'itimerwhich': case 'itimerval': case 'outitimerval': case 'sigevent': case 'outtimerid': case 'timerflags': case 'siginfo': case 'sigsetval': case 'oldsigset': case 'outoldsigset':
       return decodeTimerArg(view, i, type, result) ?? pointer(a.u64(i));
     case 'mremapflags': case 'msyncflags': case 'mlock2flags': case 'mlockallflags': case 'madvice': case 'mincorevec':
     case 'rwflags': case 'spliceflags': case 'fallocmode': case 'fadvice': case 'loffptr': case 'priowhich': case 'schedpolicy':

@@ -8,11 +8,10 @@ import { signalName, type SigInfo } from '@vsys/kernel';
 const NSIG = 64;
 
 function shortName(signo: number): string {
-  if (signo === 32) return '32';
-  if (signo === 33) return '33';
-  if (signo === 34) return 'RTMIN';
-  if (signo === 64) return 'RTMAX';
-  if (signo > 34 && signo < 64) return `RT_${signo - 34}`;
+  // strace (ASM_SIGRTMIN 32): 32 is RTMIN, then RT_1 … RT_32 (measured: kill(pid, 40) prints
+  // SIGRT_8, a set with 32, 33, 34, 64 prints [RTMIN RT_1 RT_2 RT_32]).
+  if (signo === 32) return 'RTMIN';
+  if (signo > 32 && signo <= NSIG) return `RT_${signo - 32}`;
   return (signalName(signo) ?? String(signo)).replace(/^SIG/, '');
 }
 

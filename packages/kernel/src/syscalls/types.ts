@@ -52,6 +52,8 @@ export type ArgType =
   | 'timerflags' // timer_settime's flags: 0 or TIMER_ABSTIME
   | 'siginfo' // a siginfo_t the caller supplies (rt_sigqueueinfo)
   | 'sigsetval' // an old_sigset_t passed by value (i386 sigsuspend's mask): [USR1]
+  | 'oldsigset' // an old_sigset_t * (32 bits) the kernel reads (i386 sigprocmask)
+  | 'outoldsigset' // an old_sigset_t * the kernel writes (i386 sigprocmask, sigpending), shown at exit
   | 'cloneflags'
   | 'futexop'
   | 'ioctlcmd'

@@ -295,6 +295,25 @@ function rtTgsigqueueinfo(ctx: SyscallContext, tgid: number, tid: number, sig: n
   return 0;
 }
 
+/** i386 sigprocmask(how, old_sigset_t *set, old_sigset_t *oset) (compat_sys_sigprocmask): the
+ *  first 32 signals only — SIG_SETMASK leaves signals 33…64 as they were (measured) — and the
+ *  old mask is the low 32 bits. Checks: the set copied (EFAULT), `how` (EINVAL), oset (EFAULT). */
+function oldSigprocmask(ctx: SyscallContext, how: number, setAddr: number, oldAddr: number) {
+  const t = ctx.thread;
+  const old = t.sigmask & 0xffffffffn;
+  if (setAddr) {
+    const w = getWords(ctx.mem, setAddr, 1, 4);
+    if (!w) return -errno.EFAULT;
+    const set = w[0]! & ~UNBLOCKABLE;
+    if (how === 0) t.sigmask |= set;
+    else if (how === 1) t.sigmask &= ~set;
+    else if (how === 2) t.sigmask = (t.sigmask & ~0xffffffffn) | set;
+    else return -errno.EINVAL;
+  }
+  if (oldAddr && !putWords(ctx.mem, oldAddr, [old], 4)) return -errno.EFAULT;
+  return 0;
+}
+
 const timedwaitArgs = [
   { name: 'set', type: 'sigset' as const },
   { name: 'info', type: 'outsiginfo' as const },
@@ -328,6 +347,30 @@ export const syscalls: readonly SyscallDecl[] = [
     eintrAlways: true,
     handler: (ctx, a) =>
       sigsuspend(ctx, ctx.thread.restartState === null ? (ctx.thread.sigmask & ~0xffffffffn) | (a.u64(2) & 0xffffffffn) : 0n, a.u64(0)),
+  },
+  {
+    name: 'sigprocmask',
+    numbers: numbersOf('sigprocmask', { x86_64: null, arm64: null }),
+    args: [
+      { name: 'how', type: 'sighow' },
+      { name: 'set', type: 'oldsigset' },
+      { name: 'oldset', type: 'outoldsigset' },
+    ],
+    classes: ['signal'],
+    handler: (ctx, a) => oldSigprocmask(ctx, a.int(0), a.ptr(1), a.ptr(2)),
+  },
+  {
+    // i386 sigpending(old_sigset_t *set): the blocked pending signals among the first 32.
+    name: 'sigpending',
+    numbers: numbersOf('sigpending', { x86_64: null, arm64: null }),
+    args: [{ name: 'set', type: 'outoldsigset' }],
+    classes: ['signal'],
+    handler: (ctx, a) => {
+      let set = 0n;
+      for (const s of [...ctx.thread.pendingSignals, ...ctx.process.pendingSignals]) set |= sigBit(s.signo);
+      set &= ctx.thread.sigmask & 0xffffffffn;
+      return putWords(ctx.mem, a.ptr(0), [set], 4) ? 0 : -errno.EFAULT;
+    },
   },
   {
     name: 'rt_sigtimedwait',
