@@ -71,12 +71,34 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
     rex = 0;
     p++;
   }
-  const rexW = (rex & 8) !== 0, rexR = (rex & 4) << 1, rexX = (rex & 2) << 2, rexB = (rex & 1) << 3;
+  let rexW = (rex & 8) !== 0, rexR = (rex & 4) << 1, rexX = (rex & 2) << 2, rexB = (rex & 1) << 3;
   const opStart = p;
   // Opcode.
   let opByte = bytes[p++]!;
   let map = 0;
-  if (opByte === 0x0f) {
+  // VEX (SDM Vol.2A §2.3): in 64-bit mode C4/C5 always start one. 66/F2/F3/F0/REX before it → #UD.
+  let vex = false, vvvv = 0;
+  if (opByte === 0xc4 || opByte === 0xc5) {
+    if (has66 || rep || lock || rex) return INVALID(p - offset);
+    const n = opByte === 0xc4 ? 2 : 1;
+    if (p + n >= end) return TRUNCATED(end - offset);
+    const b1 = bytes[p]!, b2 = opByte === 0xc4 ? bytes[p + 1]! : b1;
+    rexR = b1 & 0x80 ? 0 : 8;
+    if (opByte === 0xc4) {
+      rexX = b1 & 0x40 ? 0 : 8;
+      rexB = b1 & 0x20 ? 0 : 8;
+      map = b1 & 0x1f;
+      rexW = (b2 & 0x80) !== 0;
+    } else {
+      rexX = 0; rexB = 0; map = 1; rexW = false;
+    }
+    if (map < 1 || map > 3 || b2 & 4) return INVALID(p + n - offset); // only L = 0 forms in the table
+    vvvv = (~b2 >> 3) & 15;
+    rep = [0, 0x66, 0xf3, 0xf2][b2 & 3]!;
+    vex = true;
+    p += n;
+    opByte = bytes[p++]!;
+  } else if (opByte === 0x0f) {
     if (p >= end) return TRUNCATED(p - offset);
     opByte = bytes[p++]!;
     map = 1;
@@ -101,7 +123,12 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
   // Two passes: first the forms whose sizes the 66 / REX.W prefixes select exactly, then (if
   // none) forms on which such a prefix has no effect (REX.W on in/out, 66 on sysret).
   for (let pass = 0; pass < 2 && !form; pass++) for (const cand of slot) {
-    if (cand.pfx === 0x66 ? !has66 : cand.pfx !== 0 && rep !== cand.pfx) continue;
+    if (cand.vex !== vex) continue;
+    if (vex) {
+      if (cand.pfx !== rep) continue;
+      // A form without a VEX.vvvv operand needs vvvv = 1111 (encoded as 0 here).
+      if (vvvv !== 0 && !cand.ops.some((o) => o.kind === 'vreg')) continue;
+    } else if (cand.pfx === 0x66 ? !has66 : cand.pfx !== 0 && rep !== cand.pfx) continue;
     // Where F2/F3 select other instructions in a 0F opcode (0F AE, 0F B8, 0F BC, 0F BD), an
     // unprefixed form does not take them: F3 0F AE /5 is INCSSP, not LFENCE; F2 0F BD is undefined.
     // In 0F AE only the register forms (fences, rd/wrfsbase) are taken over by F2/F3; objdump
@@ -136,6 +163,9 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
     switch (spec.kind) {
       case 'reg':
         operands.push(gpr(regBits | rexR, size, rex));
+        break;
+      case 'vreg':
+        operands.push(gpr(vvvv, size, 0x40));
         break;
       case 'sreg':
         if (regBits > 5) return INVALID(p - offset);
@@ -264,6 +294,7 @@ export function decode(bytes: Uint8Array, offset: number, address: bigint): Deco
     rel.target = (address + BigInt(length) + rel.target) & MASKS[64]!;
   }
   const prefixWords = opStart > offset ? prefixWordsOf(bytes, offset, opStart, form, operands, opSize, rex, sibIndex) : undefined;
+  if (vex) rep = 0; // pp was the mandatory prefix, not a REP
   const insn: DecodedInstruction = {
     address,
     length,

@@ -238,7 +238,7 @@ function matchOperands(form: Form, size: OpSize | 0, bound: Bound[], opts: Encod
     let reg: RegisterInfo | undefined;
     let warning: string | undefined;
     switch (spec.kind) {
-      case 'reg': case 'rmreg': case 'opreg':
+      case 'reg': case 'rmreg': case 'opreg': case 'vreg':
         if (!(reg = gpr())) return undefined;
         break;
       case 'acc':
@@ -333,6 +333,7 @@ function matchOperands(form: Form, size: OpSize | 0, bound: Bound[], opts: Encod
         const want3 = spec.kind === 'strSrc' ? 6 : spec.kind === 'strDst' ? 7 : 3;
         const r = op.base ? registerInfo(op.base) : undefined;
         if (op.base && (!r || r.class !== 'gpr')) return undefined;
+        if (op.index !== undefined && registerInfo(op.index)?.class !== 'gpr') return undefined;
         if (spec.kind === 'strDst' && op.seg && op.seg.toLowerCase() !== 'es') return undefined;
         const canonical = r !== undefined && op.index === undefined && op.disp === 0n && r.number === want3 && r.size >= 32;
         if (!canonical) warning = `\`${memoryText(op)}' is not valid here (expected \`(%${gprName(want3, r?.size === 32 ? 32 : 64)})')`;
@@ -343,7 +344,7 @@ function matchOperands(form: Form, size: OpSize | 0, bound: Bound[], opts: Encod
         break;
       }
     }
-    if (reg && spec.size === 0 && (spec.kind === 'reg' || spec.kind === 'rm' || spec.kind === 'rmreg' || spec.kind === 'opreg' || spec.kind === 'acc')) constrained = true;
+    if (reg && spec.size === 0 && (spec.kind === 'reg' || spec.kind === 'rm' || spec.kind === 'rmreg' || spec.kind === 'opreg' || spec.kind === 'acc' || spec.kind === 'vreg')) constrained = true;
     out.push(warning === undefined ? { ...b, reg } : { ...b, reg, warning });
   }
   return { bound: out, constrained };
@@ -419,6 +420,7 @@ function emit(m: Match, prefixes: { slot: PrefixSlot; byte: number }[], opts: En
   let mem: EncodedMemory | undefined;
   let memOperand = -1;
   let opregNum = 0;
+  let vvvv = 0;
   let segPrefix = 0;
   let addr32 = form.a32;
   const imms: { value: bigint; size: 1 | 2 | 4 | 8; operand: number; signedness: EncodedField['signedness']; rel: boolean }[] = [];
@@ -467,6 +469,9 @@ function emit(m: Match, prefixes: { slot: PrefixSlot; byte: number }[], opts: En
       case 'fixedReg':
         if (b.reg && spec.size === 64 && b.reg.size === 32) addr32 = true;
         break;
+      case 'vreg':
+        vvvv = b.reg!.number;
+        break;
       case 'imm': case 'simm8': {
         const imm = op as Extract<X86Operand, { kind: 'imm' }>;
         const width = spec.kind === 'simm8' ? 8 : spec.width === -1 ? size : spec.width || Math.min(size, 32);
@@ -493,11 +498,11 @@ function emit(m: Match, prefixes: { slot: PrefixSlot; byte: number }[], opts: En
       case 'strSrc': case 'xlat':
         if (op && op.kind === 'mem') {
           if (op.seg && op.seg.toLowerCase() !== 'ds') segPrefix = segmentPrefix(op.seg, b.index);
-          if (registerInfo(op.base ?? op.index!)!.size === 32) addr32 = true;
+          if (registerInfo(op.base ?? op.index ?? '')?.size === 32) addr32 = true;
         }
         break;
       case 'strDst':
-        if (op && op.kind === 'mem' && registerInfo(op.base ?? op.index!)!.size === 32) addr32 = true;
+        if (op && op.kind === 'mem' && registerInfo(op.base ?? op.index ?? '')?.size === 32) addr32 = true;
         break;
     }
   }
@@ -534,15 +539,24 @@ function emit(m: Match, prefixes: { slot: PrefixSlot; byte: number }[], opts: En
   // A written data16 on an instruction that already has 66 (a 16-bit size or a mandatory 66)
   // is a second prefix of the same kind (gas: `data16 nopw ...`).
   if (data16 && ((size === 16 && !form.no66) || form.pfx === 0x66)) throw new EncodeError('same type of prefix used twice');
-  if ((size === 16 && !form.no66) || (form.pfx === 0x66 && size !== 16) || data16) out.push(0x66);
-  const rep = prefixes.find((p) => p.slot === 'rep' || p.slot === 'bnd' || p.slot === 'hle');
-  if (form.pfx === 0xf2 || form.pfx === 0xf3) out.push(form.pfx);
-  else if (rep) out.push(rep.byte);
-  if (prefixes.some((p) => p.slot === 'lock')) out.push(0xf0);
-  if (needsRex) out.push(0x40 | (rexW ? 8 : 0) | (rexR ? 4 : 0) | (rexX ? 2 : 0) | (rexB ? 1 : 0));
-
   const opcode = form.opcode;
-  for (let i = 0; i < opcode.length - 1; i++) out.push(opcode[i]!);
+  if (form.vex) {
+    // VEX (SDM Vol.2A §2.3.5): C5 when the map is 0F and W, X, B are clear, else C4 with
+    // R̄X̄B̄ and map (1 = 0F, 2 = 0F 38, 3 = 0F 3A), then W, v̄v̄v̄v̄, L = 0, pp (66 = 1, F3 = 2, F2 = 3).
+    if (prefixes.some((p) => p.slot !== 'seg' && p.slot !== 'addr')) throw new EncodeError(`invalid prefix for \`${insn.mnemonic}'`);
+    const pp = form.pfx === 0x66 ? 1 : form.pfx === 0xf3 ? 2 : form.pfx === 0xf2 ? 3 : 0;
+    const last2 = (((~vvvv) & 15) << 3) | pp;
+    if (form.map === 1 && !rexW && !rexX && !rexB) out.push(0xc5, (rexR ? 0 : 0x80) | last2);
+    else out.push(0xc4, (rexR ? 0 : 0x80) | (rexX ? 0 : 0x40) | (rexB ? 0 : 0x20) | form.map, (rexW ? 0x80 : 0) | last2);
+  } else {
+    if ((size === 16 && !form.no66) || (form.pfx === 0x66 && size !== 16) || data16) out.push(0x66);
+    const rep = prefixes.find((p) => p.slot === 'rep' || p.slot === 'bnd' || p.slot === 'hle');
+    if (form.pfx === 0xf2 || form.pfx === 0xf3) out.push(form.pfx);
+    else if (rep) out.push(rep.byte);
+    if (prefixes.some((p) => p.slot === 'lock')) out.push(0xf0);
+    if (needsRex) out.push(0x40 | (rexW ? 8 : 0) | (rexR ? 4 : 0) | (rexX ? 2 : 0) | (rexB ? 1 : 0));
+    for (let i = 0; i < opcode.length - 1; i++) out.push(opcode[i]!);
+  }
   let last = opcode[opcode.length - 1]!;
   if (form.cc) last += m.cond;
   if (form.opregIndex >= 0) last += opregNum;

@@ -37,6 +37,8 @@ export interface Form {
   a64: boolean;
   /** No 66/F2/F3 may precede it (SDM "NP"): with one the bytes are another instruction. */
   np: boolean;
+  /** VEX-encoded (FormDef.vex). */
+  vex: boolean;
   /** AT&T operand order is the Intel order (enter). */
   sameOrder: boolean;
   /** Operands that must be written (the implicit ones left out). */
@@ -103,6 +105,7 @@ export const FORMS: Form[] = FORM_DEFS.map((def, id) => {
     a32: flags.has('a32'),
     a64: flags.has('a64'),
     np: flags.has('np'),
+    vex: def.vex === true,
     sameOrder: flags.has('sameorder'),
     explicitCount: ops.filter((o) => !o.implicit).length,
     xchg90: flags.has('xchg90'),

@@ -33,6 +33,7 @@
 //           mod3: ModRM.mod must be 11 (register form) although no operand is written.
 //   att     AT&T printed name per size when it is not name+suffix (cltq, movabs, iretq).
 //   intel   Intel printed name per size ('*' for every size).
+//   vex     the form is VEX-encoded (BMI1/BMI2): opcode map and pfx travel in the VEX prefix.
 
 export interface FormDef {
   op: string;
@@ -47,6 +48,9 @@ export interface FormDef {
   flags?: string;
   att?: Record<string, string>;
   intel?: Record<string, string>;
+  /** VEX-encoded (SDM Vol.2A §2.3): the 0F / 0F 38 / 0F 3A escape and `pfx` go into the VEX
+   *  prefix (C4/C5), REX.W becomes VEX.W, VEX.L is 0. */
+  vex?: boolean;
 }
 
 const forms: FormDef[] = [];
@@ -425,6 +429,22 @@ f('enqcmd', ['enqcmd'], '', [0x0f, 0x38, 0xf8], ['r32', 'm0'], { pfx: 0xf2, flag
 f('enqcmds', ['enqcmds'], '', [0x0f, 0x38, 0xf8], ['r32', 'm0'], { pfx: 0xf3, flags: 'a32' });
 // 0F 3A map: HRESET imm8 (F3 0F 3A F0 C0 ib).
 f('hreset', ['hreset'], '', [0x0f, 0x3a, 0xf0], ['i8'], { modrm: 0xc0, pfx: 0xf3 });
+
+// ---- BMI1/BMI2 (VEX-encoded general-purpose instructions; SDM Vol.2 "ANDN" ... "SHRX"). Operand
+// size 32 (VEX.W0) or 64 (VEX.W1); V is the VEX.vvvv register.
+f('andn', sfx('andn'), 'lq', [0x0f, 0x38, 0xf2], ['r', 'V', 'rm'], { vex: true });
+f('blsr', sfx('blsr'), 'lq', [0x0f, 0x38, 0xf3], ['V', 'rm'], { vex: true, digit: 1 });
+f('blsmsk', sfx('blsmsk'), 'lq', [0x0f, 0x38, 0xf3], ['V', 'rm'], { vex: true, digit: 2 });
+f('blsi', sfx('blsi'), 'lq', [0x0f, 0x38, 0xf3], ['V', 'rm'], { vex: true, digit: 3 });
+f('bzhi', sfx('bzhi'), 'lq', [0x0f, 0x38, 0xf5], ['r', 'rm', 'V'], { vex: true });
+f('pext', sfx('pext'), 'lq', [0x0f, 0x38, 0xf5], ['r', 'V', 'rm'], { vex: true, pfx: 0xf3 });
+f('pdep', sfx('pdep'), 'lq', [0x0f, 0x38, 0xf5], ['r', 'V', 'rm'], { vex: true, pfx: 0xf2 });
+f('mulx', sfx('mulx'), 'lq', [0x0f, 0x38, 0xf6], ['r', 'V', 'rm'], { vex: true, pfx: 0xf2 });
+f('bextr', sfx('bextr'), 'lq', [0x0f, 0x38, 0xf7], ['r', 'rm', 'V'], { vex: true });
+f('shlx', sfx('shlx'), 'lq', [0x0f, 0x38, 0xf7], ['r', 'rm', 'V'], { vex: true, pfx: 0x66 });
+f('sarx', sfx('sarx'), 'lq', [0x0f, 0x38, 0xf7], ['r', 'rm', 'V'], { vex: true, pfx: 0xf3 });
+f('shrx', sfx('shrx'), 'lq', [0x0f, 0x38, 0xf7], ['r', 'rm', 'V'], { vex: true, pfx: 0xf2 });
+f('rorx', sfx('rorx'), 'lq', [0x0f, 0x3a, 0xf0], ['r', 'rm', 'i8'], { vex: true, pfx: 0xf2 });
 
 // ---- Decode-only aliases (no mnemonic: the encoder never picks them). Hardware and objdump
 // accept them, so the decoder must too: group-2 /6 is SHL (SAL alias), group-3 /1 is TEST,

@@ -17,6 +17,7 @@
 //   dxp            port number in DX, printed `(%dx)`
 //   Xs Yd Xb       string operands DS:rSI, ES:rDI and XLAT's DS:rBX (written or left out)
 //   m              memory of the form's operand size      mp  far pointer m16:16/m16:32 (size + 16 bits)
+//   V              general register in VEX.vvvv (BMI: andn, bextr, shlx ...)
 //   rm32p          rm32 whose memory form needs an Intel `PTR` size (an alias for Intel syntax)
 //   =rax =ecx ...  that fixed register, always implicit in the encoding (monitor %rax,%ecx,%edx);
 //                  AT&T objdump prints it, Intel objdump does not
@@ -25,7 +26,7 @@
 export type OperandKind =
   | 'reg' | 'rm' | 'mem' | 'rmreg' | 'opreg' | 'acc' | 'cl' | 'dx'
   | 'imm' | 'simm8' | 'rel' | 'moffs'
-  | 'sreg' | 'creg' | 'dreg' | 'fixedSreg' | 'fixedReg' | 'one' | 'strSrc' | 'strDst' | 'xlat';
+  | 'sreg' | 'creg' | 'dreg' | 'fixedSreg' | 'fixedReg' | 'one' | 'strSrc' | 'strDst' | 'xlat' | 'vreg';
 
 export interface OperandSpec {
   kind: OperandKind;
@@ -64,6 +65,7 @@ export function parseOperandSpec(text: string): OperandSpec {
   }
   switch (t) {
     case 'm': return spec('mem');
+    case 'V': return spec('vreg');
     case 'rm32p': return spec('rm', 32, 0, { sizedMemory: true });
     case 'mp': return spec('mem', 0, 0, { farPointer: true });
     case 'r': return spec('reg');

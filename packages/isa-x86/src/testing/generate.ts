@@ -33,7 +33,7 @@ function samples(spec: OperandSpec, size: number): string[] {
   const s = spec.size || size;
   const regs = (n: number): string[] => REGS[n]!.map((r) => `%${r}`);
   switch (spec.kind) {
-    case 'reg': case 'rmreg': case 'opreg': return regs(s);
+    case 'reg': case 'rmreg': case 'opreg': case 'vreg': return regs(s);
     case 'rm': return [...regs(s), ...MEMORY_OPERANDS];
     case 'mem': return MEMORY_OPERANDS;
     case 'acc': return [`%${REGS[s]![0]}`];

@@ -5,12 +5,6 @@
 {load} movl %eax, %ebx
 {store} addl %eax, %ebx
 {rex} movl %eax, %ebx
-andn %ecx, %edx, %esi
-blsr %ecx, %edx
-bzhi %ecx, %edx, %esi
-shlx %ecx, %edx, %esi
-rorx $7, %ecx, %edx
-mulx %ecx, %edx, %esi
 ljmpw *(%rdi)
 lcallw *(%rdi)
 mov $"x", %eax
