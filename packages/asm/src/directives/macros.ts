@@ -172,7 +172,10 @@ export function defineMacro(asm: Assembler, head: IToken, rest: IToken[], st: St
     return;
   }
   const name = rest[0]!.image;
-  const text = rest.length > 1 ? asm.rawText(rest.slice(1)) : '';
+  // a comma may follow the name (`.macro msr_s, sreg, rt`, as Linux writes it; gas macro.c
+  // define_macro skips it)
+  const paramToks = rest[1]?.tokenType === T.Comma ? rest.slice(2) : rest.slice(1);
+  const text = paramToks.length > 0 ? asm.rawText(paramToks) : '';
   const params: MacroParam[] = [];
   for (const raw of splitParams(text)) {
     const m = /^([A-Za-z_.$][A-Za-z0-9_.$]*)\s*(?::\s*(req|vararg))?\s*(?:=\s*([^]*))?$/.exec(raw.trim());

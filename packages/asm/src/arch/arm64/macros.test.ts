@@ -36,6 +36,12 @@ describe('arm64 macro-generated sources', () => {
     '',
   ].join('\n');
 
+  it('takes a comma after the macro name (`.macro msr_s, sreg, rt`, as Linux writes it)', () => {
+    const source = '\t.macro\tadr_l, dst, sym\n\tadrp\t\\dst, \\sym\n\tadd\t\\dst, \\dst, :lo12:\\sym\n\t.endm\n\tadr_l\tx2, data\n\t.data\ndata:\t.quad 0\n';
+    expect(errorsOf(source)).toEqual([]);
+    if (haveAs) expect(summarize(assembleArm64(source).object!)).toEqual(summarize(gnuObject(source)));
+  });
+
   it('closes the conditionals an .exitm leaves', () => {
     expect(errorsOf(exitInsideIf)).toEqual([]);
   });
