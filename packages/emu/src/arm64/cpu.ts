@@ -24,6 +24,7 @@ import type { PhysicalMemory } from '../memory/physical-memory.js';
 import { FRAME_CODE, PAGE_SIZE } from '../memory/physical-memory.js';
 import { ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, Tlb, type TlbSet } from '../memory/tlb.js';
 import type { StopReason } from '../stop-reason.js';
+import { EntryWatch } from '../entry-watch.js';
 import type { AddressSpaceEditor } from '../memory/address-space.js';
 import { compileBlock, type BlockFunction } from './codegen.js';
 import {
@@ -197,12 +198,11 @@ export class Arm64Cpu {
   monitorHi = 0;
   monitorSet = 0;
 
+  /** Watched instruction addresses and their execution counts (watchEntry; entry-watch.ts). */
+  private readonly entryWatch = new EntryWatch();
   /** Executions of watched instruction addresses, by slot (watchEntry). Translated code bumps
    *  them, so they stay exact across blocks, followed branches and loops inside a block. */
-  readonly entryCounts: number[] = [];
-  /** Watched addresses ("hi:lo" of the virtual address) → slot; null while nothing is
-   *  watched, so that translated code then carries no counting at all. */
-  private entrySlots: Map<string, number> | null = null;
+  readonly entryCounts: number[] = this.entryWatch.counts;
 
   // ---- code cache ----
   private readonly blocks = new Map<number, Block>();
@@ -650,7 +650,7 @@ export class Arm64Cpu {
     // A watched instruction that faulted (ELR = the instruction itself) did not execute: it
     // runs again after the handler, or never. SVC's ELR is the next instruction; instruction
     // aborts and PC alignment faults happen before any translated code ran.
-    if (this.entrySlots !== null && ec !== EC_SVC64 && ec !== EC_IABT_LOW && ec !== EC_IABT_CUR && ec !== EC_PC_ALIGN) {
+    if (this.entryWatch.active && ec !== EC_SVC64 && ec !== EC_IABT_LOW && ec !== EC_IABT_CUR && ec !== EC_PC_ALIGN) {
       const slot = this.entrySlotAt(elrLo, elrHi);
       if (slot >= 0) this.entryCounts[slot]!--;
     }
@@ -963,29 +963,21 @@ export class Arm64Cpu {
    *  address twice gives the same slot. A new address drops the translated code, which was
    *  built without the counter. */
   watchEntry(address: bigint): number {
-    const u = BigInt.asUintN(64, address);
-    const key = `${Number(u >> 32n) | 0}:${Number(u & 0xffffffffn) | 0}`;
-    this.entrySlots ??= new Map();
-    let slot = this.entrySlots.get(key);
-    if (slot === undefined) {
-      slot = this.entryCounts.length;
-      this.entryCounts.push(0);
-      this.entrySlots.set(key, slot);
+    return this.entryWatch.watch(address, () => {
       for (const frame of [...this.blocksOfFrame.keys()]) this.dropCode(frame);
-    }
-    return slot;
+    });
   }
 
   /** The entryCounts slot of the instruction at (lo, hi), or -1 (read by the block builder). */
   entrySlotAt(lo: number, hi: number): number {
-    return this.entrySlots?.get(`${hi | 0}:${lo | 0}`) ?? -1;
+    return this.entryWatch.slotAt(lo, hi);
   }
 
   private translate(phys: number, vaLo: number, vaHi: number): Block {
     const frame = Math.floor(phys / PAGE_SIZE);
     const pageStart = frame * PAGE_SIZE;
     const view = this.view;
-    const watched = this.entrySlots !== null ? (lo: number, hi: number) => this.entrySlotAt(lo, hi) : undefined;
+    const watched = this.entryWatch.active ? (lo: number, hi: number) => this.entrySlotAt(lo, hi) : undefined;
     const fn = compileBlock((i) => view.getUint32(pageStart + 4 * i, true), (phys - pageStart) >> 2, vaLo, vaHi, this.maxBlockInstructions, watched);
     const block: Block = { fn, vaLo, vaHi, succ1: null, ts1: null, gen1: -1, succ2: null, ts2: null, gen2: -1 };
     this.blocks.set(phys, block);

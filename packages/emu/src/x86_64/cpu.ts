@@ -15,6 +15,7 @@ import type { PhysicalMemory } from '../memory/physical-memory.js';
 import * as tlbModule from '../memory/tlb.js';
 import type { TlbSet } from '../memory/tlb.js';
 import type { StopReason } from '../stop-reason.js';
+import { EntryWatch } from '../entry-watch.js';
 import * as blockModule from './block.js';
 import type { Block } from './block.js';
 import * as state from './cpu-state.js';
@@ -183,12 +184,11 @@ export class X86Cpu {
   };
   /** Mnemonics the decoder knew but this CPU could not execute (raised #UD): for reports. */
   readonly untranslated = new Set<string>();
+  /** Watched instruction addresses and their execution counts (watchEntry; entry-watch.ts). */
+  private readonly entryWatch = new EntryWatch();
   /** Executions of watched instruction addresses, by slot (watchEntry). Translated code bumps
-   *  them, so they stay exact across chained blocks and loops inside a block. */
-  readonly entryCounts: number[] = [];
-  /** Watched addresses ("hi:lo" of the virtual address) → slot; null while nothing is
-   *  watched, so that translated code then carries no counting at all. */
-  private entrySlots: Map<string, number> | null = null;
+   *  them, so they stay exact across chained blocks, traces and loops inside a block. */
+  readonly entryCounts: number[] = this.entryWatch.counts;
 
   // --- internal machinery (public so translated code can reach it; not part of the API) ---
   /** Scratch: the 128-bit product of mul (four 32-bit words, low first). */
@@ -406,22 +406,12 @@ export class X86Cpu {
    *  address twice gives the same slot. A new address drops the translated code, which was
    *  built without the counter. */
   watchEntry(address: bigint): number {
-    const a = splitAddress(BigInt.asUintN(64, address))!;
-    const key = `${a.hi}:${a.lo}`;
-    this.entrySlots ??= new Map();
-    let slot = this.entrySlots.get(key);
-    if (slot === undefined) {
-      slot = this.entryCounts.length;
-      this.entryCounts.push(0);
-      this.entrySlots.set(key, slot);
-      this.flushCodeCache();
-    }
-    return slot;
+    return this.entryWatch.watch(address, () => this.flushCodeCache());
   }
 
   /** The entryCounts slot of the instruction at (lo, hi), or -1 (read by the block builder). */
   entrySlotAt(lo: number, hi: number): number {
-    return this.entrySlots?.get(`${hi | 0}:${lo | 0}`) ?? -1;
+    return this.entryWatch.slotAt(lo, hi);
   }
 
   private retired(): bigint {
