@@ -9,6 +9,7 @@ import * as T from '../lexer/tokens.js';
 import { parseNumber, parseString } from '../parser/literals.js';
 import { appendVariable, epochPosition } from '../sections/section.js';
 import { UNKNOWN_YET } from '../expr/evaluate.js';
+import type { Expr } from '../expr/ast.js';
 import type { DirectiveHandler } from './directives.js';
 
 /** Write `value` little-endian into `out[at..at+size)`. */
@@ -125,6 +126,11 @@ export const skipDirective: DirectiveHandler = (asm, head, rest) => {
   }
   const e = asm.parseExpr(a[0]!);
   if (!e) return;
+  emitSpace(asm, head, e, fill);
+};
+
+/** `size` bytes of `fill` now, or a fragment sized after layout when `size` is not known yet. */
+function emitSpace(asm: Assembler, head: IToken, e: Expr, fill: number): void {
   const r = asm.evalNow(e);
   if (r.ok && r.value.terms.length === 0) {
     const n = r.value.constant;
@@ -153,6 +159,39 @@ export const skipDirective: DirectiveHandler = (asm, head, rest) => {
     kind: 'space', address: 0n, epoch: sec.epoch, epochOffset: epochPosition(sec), count: asm.pinDot(e), fill, size: 0,
     loc: e.loc,
   });
+}
+
+/** `.org target[, fill]` (as.info ".org"): advance to `target`, a label of the current section
+ *  ± a constant, filling with `fill` — `.skip target - .` with `.` pinned here, so a target
+ *  known only after layout works as `.skip`'s does (Linux's vectors: `.org .Lstart\@ + 128`).
+ *  Moving backwards is an error, as in GNU as. A plain number (an offset from the section
+ *  start) is refused: vasm keeps no section-start symbol to measure it against. */
+export const orgDirective: DirectiveHandler = (asm, head, rest) => {
+  const a = splitOperands(rest);
+  if (rest.length === 0 || !a[0] || a[0].length === 0) {
+    asm.error(asm.locOf(head), '.org needs a target');
+    return;
+  }
+  const target = asm.parseExpr(a[0]);
+  if (!target) return;
+  const t = asm.evalNow(target);
+  if (t.ok && t.value.terms.length === 0) {
+    asm.error(target.loc, '.org to a plain number is not supported; use a label of this section ± a constant');
+    return;
+  }
+  const distance: Expr = { k: 'binary', op: '-', left: target, right: { k: 'dot', loc: target.loc }, loc: target.loc };
+  const r = asm.evalNow(distance);
+  if (r.ok && r.value.terms.length === 0 && r.value.constant < 0n) {
+    asm.error(target.loc, 'attempt to move .org backwards');
+    return;
+  }
+  let fill = 0;
+  if (a[1]) {
+    const f = asm.absoluteTokens(a[1], 'fill value', asm.locOf(head));
+    if (f === null) return;
+    fill = Number(BigInt.asUintN(8, f));
+  }
+  emitSpace(asm, head, distance, fill);
 };
 
 /** `.fill repeat[, size[, value]]`: `repeat` copies of `size` bytes (size ≤ 8) holding `value`;

@@ -9,7 +9,7 @@ import * as T from '../lexer/tokens.js';
 import { parseString } from '../parser/literals.js';
 import { lexBuffer, type Statement } from '../source/buffer.js';
 import { beginIrp, beginRept, defineMacro } from './macros.js';
-import { dataDirective, fillDirective, floatDirective, octaDirective, skipDirective, stringDirective, lebDirective } from './data.js';
+import { dataDirective, fillDirective, floatDirective, octaDirective, orgDirective, skipDirective, stringDirective, lebDirective } from './data.js';
 import { sectionDirective } from './sections.js';
 import {
   STT_FUNC, STT_GNU_IFUNC, STT_NOTYPE, STT_OBJECT, STT_TLS, STV_HIDDEN, STV_INTERNAL, STV_PROTECTED,
@@ -362,6 +362,7 @@ const directives: Record<string, DirectiveHandler> = {
   '.string': stringDirective(true),
   '.zero': skipDirective,
   '.skip': skipDirective,
+  '.org': orgDirective,
   '.space': skipDirective,
   '.fill': fillDirective,
   '.uleb128': lebDirective(false),

@@ -100,4 +100,7 @@
 	ldr	x0, [x1
 	add	x0, x1, #(1 +
 1:	nop
+orgbase:	nop
+	.org	orgbase + 16
+	.org	orgbase + 8
 	ret
