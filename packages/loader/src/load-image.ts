@@ -241,6 +241,7 @@ export function loadImage(
 
   process.argv = [...argv];
   process.envp = [...envp];
+  process.auxv = stack.auxv;
   process.exePath = execfn;
   process.signalActions.resetForExec();
 

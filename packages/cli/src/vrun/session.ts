@@ -144,7 +144,7 @@ function startGuest(options: VrunOptions, host: HostEnvironment): GuestMachine |
   ];
   let kfs: KernelFileSystem;
   try {
-    kfs = new KernelFileSystem({ mounts, cwd: host.cwd, ...(host.stdio ? { stdioFds: host.stdio } : {}) });
+    kfs = new KernelFileSystem({ mounts, cwd: host.cwd, ...(host.stdio ? { stdioFds: host.stdio } : {}), ...(options.maxMemory ? { memTotalBytes: options.maxMemory } : {}) });
   } catch (err) {
     host.stderr(`vrun: ${(err as Error).message}\n`);
     return 2;

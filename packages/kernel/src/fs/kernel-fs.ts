@@ -22,6 +22,8 @@ import { O_ACCMODE, O_APPEND, O_DIRECT, O_LARGEFILE, O_NOATIME, O_RDONLY, O_WRON
 import { TmpfsSuperBlock } from './tmpfs/tmpfs.js';
 import { createDevfs } from './devfs/devfs.js';
 import { ProcSuperBlock, type ProcSource } from './procfs/procfs.js';
+import { utsOf } from '../syscalls/decl/system.js';
+import type { Kernel } from '../kernel.js';
 import { createHostfs } from './hostfs/hostfs.js';
 import { PipeFs } from '../pipe/pipe.js';
 import { LockTable } from '../vfs/locks.js';
@@ -59,6 +61,8 @@ export interface KernelFileSystemOptions {
   processes?: { get(pid: number): Process | undefined; pids(): number[] };
   /** /proc/PID/maps text (default: formatMaps of the process's memory map). */
   maps?: (process: Process) => string;
+  /** Guest RAM in bytes, /proc/meminfo's MemTotal (vrun --max-memory; default 256 MiB). */
+  memTotalBytes?: number;
 }
 
 const rootCreds = { uid: 0, gid: 0 };
@@ -66,7 +70,9 @@ const rootCreds = { uid: 0, gid: 0 };
 /** What the file system uses of the Kernel, when it has one (all optional: tests run without). */
 export interface KernelHooks {
   processes?: Map<number, Process>;
-  clock?: { realtimeNs(): bigint };
+  clock?: { realtimeNs(): bigint; monotonicNs?(): bigint };
+  /** uname's release (/proc/version, /proc/sys/kernel/osrelease). */
+  release?: string;
   mapsText?(process: Process): string;
   raiseSigpipe?(thread: import('../process/process.js').Thread): void;
 }
@@ -346,6 +352,14 @@ export class KernelFileSystem implements KernelVfs {
       mounts: (p) => this.mountsText(p),
       pathOf: (p, place) => this.vfs.pathOf(p.fs instanceof FsContext ? p.fs.root : this.vfs.root, place),
       exe: (p) => (p.exePath ? this.resolve(p, p.exePath) : -2),
+      uptimeNs: () => this.kernel?.clock?.monotonicNs?.() ?? 0n,
+      uts: () => ({
+        release: this.kernel?.release ?? '6.18.0-vsys',
+        version: '#1 SMP PREEMPT_DYNAMIC vsys',
+        // sethostname changes what uname and /proc/sys/kernel/hostname report alike.
+        hostname: this.kernel?.release !== undefined ? utsOf(this.kernel as unknown as Kernel).hostname : 'vsys',
+      }),
+      ...(o.memTotalBytes !== undefined ? { memTotalBytes: () => o.memTotalBytes! } : {}),
     };
   }
 

@@ -135,6 +135,7 @@ export function forkProcess(ctx: SyscallContext, req: ForkRequest): SyscallResul
   child.exePath = parentProc.exePath;
   child.exeImage = parentProc.exeImage;
   child.argv = [...parentProc.argv];
+  child.auxv = parentProc.auxv;
   child.envp = [...parentProc.envp];
   child.dumpable = parentProc.dumpable;
   child.exitSignal = exitSignal;

@@ -112,6 +112,9 @@ export class Process {
   /** The argument and environment strings of the last execve (/proc/PID/cmdline, environ). */
   argv: string[] = [];
   envp: string[] = [];
+  /** The auxiliary vector the loader put on the initial stack, AT_NULL pair included (Linux's
+   *  mm->saved_auxv, read back by /proc/PID/auxv); fork shares it, execve replaces it. */
+  auxv: readonly { type: number; value: bigint }[] = [];
   state: 'alive' | 'zombie' | 'reaped' = 'alive';
   /** prctl(PR_SET_DUMPABLE): 1 by default. */
   dumpable = 1;

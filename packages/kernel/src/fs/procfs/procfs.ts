@@ -5,6 +5,9 @@
 //   /proc/<pid>/fd/<n>    magic links to each open file ("pipe:[ino]" for pipes)
 //   /proc/<pid>/maps      the memory map, text supplied by the kernel core
 //   /proc/<pid>/status, comm, mounts;  /proc/mounts
+//   /proc/<pid>/auxv, limits, statm, fdinfo/<n>, task/<tid>/… (pid-files.ts)
+//   /proc/uptime, version, loadavg, meminfo, cpuinfo (system-files.ts)
+//   /proc/sys/kernel/{ostype,osrelease,hostname,pid_max}, /proc/sys/fs/pipe-max-size
 // Regular proc files report st_size 0 and are read from a snapshot taken at open.
 
 import { storedOrFault } from '../../vfs/file.js';
@@ -18,6 +21,8 @@ import { FdTable } from '../../vfs/fd-table.js';
 import { FsContext } from '../../vfs/fs-context.js';
 import { directoryOps } from '../../vfs/directory-file.js';
 import type { Process } from '../../process/process.js';
+import { auxvBytes, fdinfoText, limitsText, statmText } from './pid-files.js';
+import { arm64CpuinfoText, loadavgText, meminfoText, uptimeText, versionText, x86CpuinfoText, type UtsFields } from './system-files.js';
 
 /** What procfs needs from the kernel core. */
 export interface ProcSource {
@@ -33,7 +38,21 @@ export interface ProcSource {
   pathOf(process: Process, place: Path): string;
   /** The process's executable (/proc/PID/exe). */
   exe(process: Process): Path | Err;
+  /** CLOCK_MONOTONIC in ns (/proc/uptime); absent: 0. */
+  uptimeNs?(): bigint;
+  /** uname's release, version and nodename (/proc/version, /proc/sys/kernel/*). */
+  uts?(): UtsFields;
+  /** Guest RAM in bytes (/proc/meminfo MemTotal); absent: 256 MiB, vrun's default. */
+  memTotalBytes?(): number;
 }
+
+/** vrun's default --max-memory. */
+const DEFAULT_RAM = 256 * 1024 * 1024;
+/** pid_max: PID_MAX_DEFAULT (include/linux/threads.h), what a 1-CPU machine boots with. */
+const PID_MAX = 32768;
+/** fs/pipe.c pipe_max_size: 1 MiB. */
+const PIPE_MAX_SIZE = 1048576;
+const DEFAULT_UTS: UtsFields = { release: '6.18.0-vsys', version: '#1 SMP PREEMPT_DYNAMIC vsys', hostname: 'vsys' };
 
 export class ProcSuperBlock implements SuperBlock {
   readonly fsType = 'proc';
@@ -134,11 +153,13 @@ class ProcRoot extends ProcDir {
     return this.ino;
   }
   names(): string[] {
-    return ['self', 'mounts', ...this.sb.source.pids().map(String)];
+    return ['self', 'mounts', ...ROOT_FILES, 'sys', ...this.sb.source.pids().map(String)];
   }
   child(name: string): ProcInode | Err {
     if (name === 'self') return new ProcSelf(this.sb);
     if (name === 'mounts') return new ProcSymlinkText(this.sb, 'mounts', () => 'self/mounts');
+    if (name === 'sys') return sysDir(this.sb);
+    if ((ROOT_FILES as readonly string[]).includes(name)) return rootFile(this.sb, name as (typeof ROOT_FILES)[number]);
     if (/^[1-9][0-9]*$/.test(name)) {
       const pid = Number(name);
       if (this.sb.source.get(pid)) return new ProcPidDir(this.sb, pid);
@@ -166,32 +187,127 @@ class ProcSelf extends ProcSymlinkText {
   }
 }
 
-const PID_FILES = ['cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'maps', 'mounts', 'root', 'stat', 'status'];
+const ROOT_FILES = ['cpuinfo', 'loadavg', 'meminfo', 'uptime', 'version'] as const;
 
-class ProcPidDir extends ProcDir {
-  constructor(sb: ProcSuperBlock, readonly pid: number) {
-    super(sb, `pid:${pid}`);
-  }
-  private proc(): Process | undefined {
-    return this.sb.source.get(this.pid);
+function utsOf(sb: ProcSuperBlock): UtsFields {
+  return sb.source.uts?.() ?? DEFAULT_UTS;
+}
+
+/** The system-wide files at the top of /proc (all 0444). */
+function rootFile(sb: ProcSuperBlock, name: (typeof ROOT_FILES)[number]): ProcInode {
+  const src = sb.source;
+  const gen: Record<(typeof ROOT_FILES)[number], () => string> = {
+    uptime: () => uptimeText(src.uptimeNs?.() ?? 0n),
+    version: () => versionText(utsOf(sb)),
+    loadavg: () => {
+      const procs = src.pids().map((pid) => src.get(pid)).filter((p): p is Process => p !== undefined);
+      const threads = procs.flatMap((p) => p.liveThreads());
+      const running = threads.filter((t) => t.state === 'running' || t.state === 'runnable').length;
+      return loadavgText(running, threads.length, Math.max(0, ...src.pids()));
+    },
+    meminfo: () => {
+      const used = src.pids().map((pid) => src.get(pid)?.mm?.areas ?? []).flat()
+        .filter((a) => a.prot.write && !a.shared).reduce((n, a) => n + (a.end - a.start), 0);
+      return meminfoText(src.memTotalBytes?.() ?? DEFAULT_RAM, used);
+    },
+    cpuinfo: () => {
+      const p = src.current();
+      if (p?.arch !== 'arm64') return x86CpuinfoText();
+      return arm64CpuinfoText(p.auxv.find((e) => e.type === AT_HWCAP)?.value ?? 0n);
+    },
+  };
+  return new ProcText(sb, name, gen[name]);
+}
+
+/** AT_HWCAP (include/uapi/linux/auxvec.h). */
+const AT_HWCAP = 16;
+
+/** A directory with a fixed list of entries. */
+class ProcStaticDir extends ProcDir {
+  constructor(sb: ProcSuperBlock, key: string, private readonly parentKey: string, private readonly entries: Record<string, () => ProcInode>, nlink = 2) {
+    super(sb, key);
+    this.nlink = nlink;
   }
   children(): ProcInode[] {
     return [];
   }
   parentIno(): number {
-    return this.sb.inoOf('root');
+    return this.sb.inoOf(this.parentKey);
   }
   names(): string[] {
-    return this.proc() ? PID_FILES : [];
+    return Object.keys(this.entries);
+  }
+  child(name: string): ProcInode | Err {
+    const make = Object.hasOwn(this.entries, name) ? this.entries[name] : undefined;
+    return make ? make() : -ENOENT;
+  }
+}
+
+/** A /proc/sys file (ProcSysctl, below). */
+function sysctl(sb: ProcSuperBlock, key: string, mode: number, value: () => string): ProcInode {
+  const f = new ProcSysctl(sb, key, () => `${value()}\n`);
+  f.mode = S_IFREG | mode;
+  return f;
+}
+
+/** /proc/sys: proc_sys_root; Linux reports nlink 1 for the sysctl directories. */
+function sysDir(sb: ProcSuperBlock): ProcInode {
+  return new ProcStaticDir(sb, 'sys', 'root', {
+    fs: () => new ProcStaticDir(sb, 'sys:fs', 'sys', {
+      'pipe-max-size': () => sysctl(sb, 'sys:fs:pipe-max-size', 0o644, () => String(PIPE_MAX_SIZE)),
+    }, 1),
+    kernel: () => new ProcStaticDir(sb, 'sys:kernel', 'sys', {
+      hostname: () => sysctl(sb, 'sys:kernel:hostname', 0o644, () => utsOf(sb).hostname),
+      osrelease: () => sysctl(sb, 'sys:kernel:osrelease', 0o444, () => utsOf(sb).release),
+      ostype: () => sysctl(sb, 'sys:kernel:ostype', 0o444, () => 'Linux'),
+      pid_max: () => sysctl(sb, 'sys:kernel:pid_max', 0o644, () => String(PID_MAX)),
+    }, 1),
+  }, 1);
+}
+
+const PID_FILES = ['auxv', 'cmdline', 'comm', 'cwd', 'environ', 'exe', 'fd', 'fdinfo', 'limits', 'maps', 'mounts', 'root', 'stat', 'statm', 'status', 'task'];
+
+/** /proc/PID, or /proc/PID/task/TID when `tid` is given (the same files, without task/). */
+class ProcPidDir extends ProcDir {
+  constructor(sb: ProcSuperBlock, readonly pid: number, readonly tid: number | null = null) {
+    super(sb, tid === null ? `pid:${pid}` : `pid:${pid}:task:${tid}`);
+  }
+  private proc(): Process | undefined {
+    const p = this.sb.source.get(this.pid);
+    if (p && this.tid !== null && !p.liveThreads().some((t) => t.tid === this.tid)) return undefined;
+    return p;
+  }
+  children(): ProcInode[] {
+    return [];
+  }
+  parentIno(): number {
+    return this.sb.inoOf(this.tid === null ? 'root' : `pid:${this.pid}:task`);
+  }
+  names(): string[] {
+    if (!this.proc()) return [];
+    return this.tid === null ? PID_FILES : PID_FILES.filter((n) => n !== 'task');
   }
   child(name: string): ProcInode | Err {
     const proc = this.proc();
     if (!proc) return -ENOENT;
     const sb = this.sb;
-    const key = `pid:${this.pid}:${name}`;
+    const key = `${this.key}:${name}`;
     switch (name) {
       case 'fd':
         return new ProcFdDir(sb, this.pid);
+      case 'fdinfo':
+        return new ProcFdDir(sb, this.pid, true);
+      case 'task':
+        return this.tid === null ? new ProcTaskDir(sb, this.pid) : -ENOENT;
+      case 'auxv': {
+        const f = new ProcText(sb, key, () => auxvBytes(proc.auxv));
+        f.mode = S_IFREG | 0o400;
+        return f;
+      }
+      case 'limits':
+        return new ProcText(sb, key, () => limitsText(proc));
+      case 'statm':
+        return new ProcText(sb, key, () => statmText(proc));
       case 'exe':
         return new ProcMagicLink(sb, key, () => magicExe(sb, proc));
       case 'cwd':
@@ -227,9 +343,33 @@ function magicExe(sb: ProcSuperBlock, proc: Process): Path | Err {
   return sb.source.exe(proc);
 }
 
-class ProcFdDir extends ProcDir {
+/** /proc/PID/task: one directory per live thread (proc_task_readdir); nlink 2 + threads. */
+class ProcTaskDir extends ProcDir {
   constructor(sb: ProcSuperBlock, readonly pid: number) {
-    super(sb, `pid:${pid}:fd`, S_IFDIR | 0o500);
+    super(sb, `pid:${pid}:task`);
+    this.nlink = 2 + (sb.source.get(pid)?.liveThreads().length ?? 0);
+  }
+  children(): ProcInode[] {
+    return [];
+  }
+  parentIno(): number {
+    return this.sb.inoOf(`pid:${this.pid}`);
+  }
+  names(): string[] {
+    return (this.sb.source.get(this.pid)?.liveThreads() ?? []).map((t) => String(t.tid));
+  }
+  child(name: string): ProcInode | Err {
+    if (!/^[1-9][0-9]*$/.test(name)) return -ENOENT;
+    const tid = Number(name);
+    if (!this.sb.source.get(this.pid)?.liveThreads().some((t) => t.tid === tid)) return -ENOENT;
+    return new ProcPidDir(this.sb, this.pid, tid);
+  }
+}
+
+/** /proc/PID/fd (0500, magic links) or /proc/PID/fdinfo (0555, 0444 text files). */
+class ProcFdDir extends ProcDir {
+  constructor(sb: ProcSuperBlock, readonly pid: number, readonly info = false) {
+    super(sb, `pid:${pid}:${info ? 'fdinfo' : 'fd'}`, S_IFDIR | (info ? 0o555 : 0o500));
   }
   private table(): FdTable | undefined {
     const files = this.sb.source.get(this.pid)?.files;
@@ -251,6 +391,11 @@ class ProcFdDir extends ProcDir {
     const file = table?.get(fd);
     if (!file) return -ENOENT;
     const proc = this.sb.source.get(this.pid)!;
+    if (this.info) {
+      const cloexec = table!.getCloexec(fd);
+      return new ProcText(this.sb, `pid:${this.pid}:fdinfo:${fd}:${file.id}`, () =>
+        fdinfoText(proc, { offset: file.offset, flags: file.flags, mntId: file.path.mnt.id, ino: file.inode.ino }, cloexec));
+    }
     const link = new ProcMagicLink(this.sb, `pid:${this.pid}:fd:${fd}:${file.id}`, () => file.path, () => {
       const named = file.inode as Inode & { procLinkName?: () => string };
       if (typeof named.procLinkName === 'function') return named.procLinkName();
@@ -283,13 +428,14 @@ class ProcMagicLink extends ProcInode implements MagicLink {
   }
 }
 
-/** A read-only text file generated at open (seq_file). */
+/** A read-only text (or binary) file generated at open (seq_file). */
 class ProcText extends ProcInode {
-  constructor(sb: ProcSuperBlock, key: string, private readonly generate: () => string) {
+  constructor(sb: ProcSuperBlock, key: string, private readonly generate: () => string | Uint8Array) {
     super(sb, key, S_IFREG | 0o444);
   }
   override open(file: OpenFile): number {
-    file.priv = Buffer.from(this.generate(), 'latin1');
+    const content = this.generate();
+    file.priv = typeof content === 'string' ? Buffer.from(content, 'latin1') : content;
     file.ops = snapshotOps;
     return 0;
   }
@@ -305,6 +451,17 @@ const snapshotOps: FileOps = {
   },
   // No write method: write(2) on these is EINVAL (a file whose f_op has no write).
 };
+
+/** A sysctl file (fs/proc/proc_sysctl.c): 0444 for the read-only tables, 0644 where Linux lets
+ *  root write. proc_sys_permission → test_perm checks the mode bits even for root, so opening a
+ *  0444 sysctl for writing is EACCES (measured: ostype). vsys does not accept sysctl writes
+ *  yet: write(2) on a 0644 one is EINVAL. */
+class ProcSysctl extends ProcText {
+  override open(file: OpenFile): number {
+    if (file.writable && !(this.mode & 0o200)) return -EACCES;
+    return super.open(file);
+  }
+}
 
 /** /proc/PID/status, the fields of fs/proc/array.c in their order (a subset). */
 function statusText(p: Process): string {
