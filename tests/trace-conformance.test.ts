@@ -19,7 +19,11 @@ function maskPids(lines: string[]): string[] {
       .replace(/^(kill|tgkill|tkill)\(\d+/, '$1(PID')
       // timers and signal queueing name pids and tids too
       .replace(/^(rt_sigqueueinfo|rt_tgsigqueueinfo)\(\d+(, \d+)?/, (_m, name: string, tid?: string) => `${name}(PID${tid ? ', PID' : ''}`)
-      .replace(/sigev_notify_thread_id=\d+/, 'sigev_notify_thread_id=PID'),
+      .replace(/sigev_notify_thread_id=\d+/, 'sigev_notify_thread_id=PID')
+      // fcntl's file owner is a pid (F_SETOWN's argument, F_GETOWN's result, f_owner_ex.pid)
+      .replace(/^(fcntl\(\d+, F_SETOWN, )[1-9]\d*/, '$1PID')
+      .replace(/^(fcntl\(\d+, F_GETOWN\) = )[1-9]\d*$/, '$1PID')
+      .replace(/^(fcntl\(\d+, F_[GS]ETOWN_EX, \{type=[^,]+, pid=)[1-9]\d*/, '$1PID'),
   );
 }
 

@@ -10,6 +10,7 @@ import type { ArgType } from '@vsys/kernel';
 import type { CallView, DecodeOptions } from './decode.js';
 import { formatFlags, type FlagTable } from './flags.js';
 import { quoteBytes } from './quote.js';
+import { formatFcntlResult } from './decode-fcntl.js';
 
 export const MREMAP_FLAGS: FlagTable = [[1, 'MREMAP_MAYMOVE'], [2, 'MREMAP_FIXED'], [4, 'MREMAP_DONTUNMAP']];
 // strace's xlat order (MS_SYNC|MS_ASYNC as it prints them).
@@ -296,6 +297,9 @@ export function formatMiscResult(view: CallView, r: bigint): string | null {
     case 'membarrier':
       if (view.args.int(0) !== 0) return null;
       return `${r === 0n ? '0' : `0x${r.toString(16)}`} (${formatFlags(Number(r), MEMBARRIER_CMDS.filter(([v]) => v !== 0))})`;
+    case 'fcntl':
+    case 'fcntl64':
+      return formatFcntlResult(view, r);
     default:
       return null;
   }

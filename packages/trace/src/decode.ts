@@ -3,6 +3,7 @@
 // the call enters; outputs (buffers and structs the kernel fills) when it returns, and only on
 // success — after a failure strace shows the pointer instead.
 
+import { formatFcntlArg, isFcntl } from './decode-fcntl.js';
 import type { ArgType, SyscallAbi, SyscallArgs, SyscallDecl, UserMemory } from '@vsys/kernel';
 import { hexBytes, quoteBytes, type HexMode } from './quote.js';
 import { decodeEventArg, EVENT_OUTPUT_TYPES } from './events.js';
@@ -43,6 +44,7 @@ function archPrctlGets(view: CallView): boolean {
 /** Whether argument `i` is written by the kernel (decoded at exit). */
 export function isOutputArg(view: CallView, i: number): boolean {
   if (i === 1 && archPrctlGets(view)) return true;
+  if (i === 2 && isFcntl(view) && view.args.int(1) === 16) return true; // F_GETOWN_EX fills its struct
   return OUTPUT_TYPES.has(view.decl.args[i]!.type);
 }
 
@@ -292,6 +294,10 @@ export function decodeArg(view: CallView, i: number, type: ArgType, lenArg: numb
     if (result === null || failed) return pointer(a.u64(i));
     return struct(view, i, 8, (b) => `[${pointer(u64At(b, 0))}]`);
   }
+  if (i === 2 && isFcntl(view)) {
+    const text = formatFcntlArg(view, result);
+    if (text !== null) return text;
+  }
   switch (type) {
     case 'int':
     case 'fd':
@@ -493,7 +499,7 @@ export function visibleArgs(view: CallView): number[] {
   if (name === 'sigsuspend') return [2];
   if (name === 'fcntl' || name === 'fcntl64') {
     const cmd = view.args.int(1);
-    if ([1, 3, 9, 11, 1025, 1032].includes(cmd)) return idx.slice(0, 2);
+    if ([1, 3, 9, 11, 1025, 1032, 1034].includes(cmd)) return idx.slice(0, 2);
   }
   return idx;
 }

@@ -2,7 +2,9 @@
 // on an internal tmpfs (Linux: the shmem mount) with no name in any directory — it is unlinked
 // from the start (st_nlink 0) — and reads, writes, seeks, ftruncate and mmap (MAP_SHARED too)
 // work as on any tmpfs file. /proc/PID/fd/N shows `/memfd:NAME (deleted)`; the mode is
-// S_IFREG|0777 (0666 with MFD_NOEXEC_SEAL). File seals (F_ADD_SEALS) are not built.
+// S_IFREG|0777 (0666 with MFD_NOEXEC_SEAL). Seals (fs/tmpfs/seals.ts): a memfd starts with
+// F_SEAL_SEAL like every tmpfs file unless created with MFD_ALLOW_SEALING (no seals) or
+// MFD_NOEXEC_SEAL (F_SEAL_EXEC alone: measured 0x20 on Linux 6.18).
 
 import { Dentry, Mount, type Path } from '../vfs/dentry.js';
 import { OpenFile } from '../vfs/file.js';
@@ -10,6 +12,7 @@ import type { Creds } from '../vfs/inode.js';
 import { S_IFREG, O_LARGEFILE, O_RDWR } from '../vfs/constants.js';
 import { TmpFile, TmpfsSuperBlock } from '../fs/tmpfs/tmpfs.js';
 import type { KernelFileSystem } from '../fs/kernel-fs.js';
+import { F_SEAL_EXEC } from '../fs/tmpfs/seals.js';
 
 /** include/uapi/linux/memfd.h. */
 export const MFD_CLOEXEC = 0x1;
@@ -58,6 +61,8 @@ export function createMemfd(kfs: KernelFileSystem, name: string, flags: number, 
   const { sb, mnt } = memfdFsOf(kfs);
   const mode = S_IFREG | (flags & MFD_NOEXEC_SEAL ? 0o666 : 0o777);
   const inode = new MemfdInode(sb, mode, creds, name);
+  if (flags & MFD_NOEXEC_SEAL) inode.seals = F_SEAL_EXEC;
+  else if (flags & MFD_ALLOW_SEALING) inode.seals = 0;
   const dentry = new Dentry(`memfd:${name}`, mnt.root, inode);
   dentry.deleted = true;
   const path: Path = { mnt, dentry };

@@ -8,6 +8,7 @@
 // gets copies of its parent's (fork) — and `mmapFile` for mmap of a file. The file syscalls
 // find it through `ctx.kernel` (kernel.options.vfs, or `attachKernelFileSystem`).
 
+import { F_SEAL_FUTURE_WRITE, F_SEAL_WRITE, isSealable } from './tmpfs/seals.js';
 import { Vfs, type MountOptions } from '../vfs/vfs.js';
 import { Dentry, Mount, type Path } from '../vfs/dentry.js';
 import { DeviceRegistry } from '../vfs/devices.js';
@@ -225,6 +226,7 @@ export class KernelFileSystem implements KernelVfs {
       path: this.vfs.pathOf(root, file.path),
       dev: `${hex2((dev >>> 8) & 0xfff)}:${hex2((dev & 0xff) | ((dev >>> 12) & 0xfff00))}`,
       inode: file.inode.ino,
+      writeSealed: isSealable(file.inode) && (file.inode.seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) !== 0,
       read: (offset, length) => {
         let out = new Uint8Array(0);
         const r = file.ops.read!(file, length, offset, (data) => ((out = new Uint8Array(data)), data.length), caller);

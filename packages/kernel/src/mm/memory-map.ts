@@ -98,6 +98,9 @@ export interface MappableFile {
   path: string;
   dev: string;
   inode: number;
+  /** The file carries F_SEAL_WRITE or F_SEAL_FUTURE_WRITE (memfd seals): no shared mapping of
+   *  it may be writable, now or after mprotect (mm/memfd.c memfd_check_seals_mmap). */
+  writeSealed?: boolean;
 }
 
 export type FaultAccess = 'read' | 'write' | 'exec';
@@ -361,6 +364,10 @@ export class MemoryMap {
         if (type === MAP_SHARED_VALIDATE && flags & ~LEGACY_MAP_MASK & ~MAP_SYNC) return -errno.EOPNOTSUPP;
         if (prot.write && !file.writable) return -errno.EACCES;
         if (!file.writable) may.write = false;
+        if (file.writeSealed) {
+          if (prot.write) return -errno.EPERM;
+          may.write = false;
+        }
         shared = true;
       } else if (type !== MAP_PRIVATE) return -errno.EINVAL;
       if (!file.readable) return -errno.EACCES;

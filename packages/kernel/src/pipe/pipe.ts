@@ -1,5 +1,6 @@
-// Pipes and FIFOs (fs/pipe.c, pipe(7)). A pipe is a 64 KiB ring buffer — Linux's default
-// capacity, 16 pages — with a count of open read ends and write ends. Reads take what is
+// Pipes and FIFOs (fs/pipe.c, pipe(7)). A pipe is a ring buffer of 64 KiB — Linux's default
+// capacity, 16 pages; fcntl(F_SETPIPE_SZ) sets another power-of-two number of pages — with a
+// count of open read ends and write ends. Reads take what is
 // there; an empty pipe gives EOF (0) when no writer is left, EAGAIN with O_NONBLOCK, and
 // otherwise blocks. Writes of at most PIPE_BUF (4096) bytes are atomic: they wait until all of
 // it fits; longer writes take what fits. A write with no reader left fails with EPIPE and
@@ -27,11 +28,29 @@ const SIGPIPE = 13;
 /** statfs f_type of pipefs (include/uapi/linux/magic.h). */
 export const PIPEFS_MAGIC = 0x50495045;
 
+/** /proc/sys/fs/pipe-max-size: the largest capacity F_SETPIPE_SZ gives a caller without
+ *  CAP_SYS_RESOURCE (pipe(7)). */
+export const PIPE_MAX_SIZE = 1048576;
+const PAGE = 4096;
+
+/** round_pipe_size (fs/pipe.c): a capacity request as a power-of-two number of pages — at least
+ *  one page; 0 for a request above 2^31 (which F_SETPIPE_SZ then rejects with EINVAL). */
+export function roundPipeSize(request: number): number {
+  const size = request >>> 0;
+  if (size > 2 ** 31) return 0;
+  if (size < PAGE) return PAGE;
+  return 2 ** Math.ceil(Math.log2(size));
+}
+
 export class Pipe {
-  private readonly ring = new Uint8Array(PIPE_CAPACITY);
+  /** The bytes, a ring of `ring.length` ≤ capacity; it grows (doubling) as data arrives, so a
+   *  large capacity set with F_SETPIPE_SZ costs nothing until it is used. */
+  private ring = new Uint8Array(PAGE);
   private head = 0;
   /** Bytes queued. */
   count = 0;
+  /** What F_GETPIPE_SZ reports and what a write may fill: 16 pages until F_SETPIPE_SZ. */
+  capacity = PIPE_CAPACITY;
   readers = 0;
   writers = 0;
   readonly readWait = new SimpleWaitQueue();
@@ -41,32 +60,59 @@ export class Pipe {
   constructor(readonly inode: Inode) {}
 
   get free(): number {
-    return PIPE_CAPACITY - this.count;
+    return this.capacity - this.count;
+  }
+
+  /** Pages (pipe buffers) the queued bytes occupy: what pipe_resize_ring compares with the new
+   *  number of slots. Linux merges small writes into the last page, so this is the count
+   *  rounded up to pages. */
+  get occupiedPages(): number {
+    return Math.ceil(this.count / PAGE);
+  }
+
+  /** F_SETPIPE_SZ's pipe_resize_ring: the new capacity in bytes (a power-of-two number of
+   *  pages); the caller has checked that the queued data fits. Writers may now have room. */
+  resize(capacity: number): void {
+    this.relayout(Math.min(this.ring.length, capacity));
+    this.capacity = capacity;
+    this.writeWait.wakeAll(POLLOUT | POLLWRNORM);
   }
 
   /** Copies up to `n` queued bytes without removing them. */
   peek(n: number): Uint8Array {
     const len = Math.min(n, this.count);
     const out = new Uint8Array(len);
-    const first = Math.min(len, PIPE_CAPACITY - this.head);
+    const size = this.ring.length;
+    const first = Math.min(len, size - this.head);
     out.set(this.ring.subarray(this.head, this.head + first));
     if (len > first) out.set(this.ring.subarray(0, len - first), first);
     return out;
   }
 
   consume(n: number): void {
-    this.head = (this.head + n) % PIPE_CAPACITY;
+    this.head = (this.head + n) % this.ring.length;
     this.count -= n;
     if (this.count === 0) this.head = 0;
   }
 
   push(bytes: Uint8Array): void {
-    let tail = (this.head + this.count) % PIPE_CAPACITY;
-    const first = Math.min(bytes.length, PIPE_CAPACITY - tail);
+    if (this.count + bytes.length > this.ring.length) {
+      this.relayout(Math.min(this.capacity, Math.max(this.ring.length * 2, this.count + bytes.length)));
+    }
+    const size = this.ring.length;
+    const tail = (this.head + this.count) % size;
+    const first = Math.min(bytes.length, size - tail);
     this.ring.set(bytes.subarray(0, first), tail);
     if (bytes.length > first) this.ring.set(bytes.subarray(first), 0);
-    tail = (tail + bytes.length) % PIPE_CAPACITY;
     this.count += bytes.length;
+  }
+
+  /** Moves the queued bytes to the start of a new ring of `size` (≥ count) bytes. */
+  private relayout(size: number): void {
+    const queued = this.peek(this.count);
+    this.ring = new Uint8Array(Math.max(size, queued.length, 1));
+    this.ring.set(queued);
+    this.head = 0;
   }
 }
 

@@ -9,13 +9,14 @@
 import {
   Inode, type Creds, type DirEntry, type FsStats, type InodeAttrs, type SuperBlock, type Timespec, type AttrChange,
 } from '../../vfs/inode.js';
-import { EEXIST, EFBIG, EINVAL, ENAMETOOLONG, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY, EISDIR, EMLINK, ENXIO, type Err } from '../../vfs/errno.js';
+import { EEXIST, EFBIG, EINVAL, ENAMETOOLONG, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY, EISDIR, EMLINK, ENXIO, EPERM, type Err } from '../../vfs/errno.js';
 import { S_IFDIR, S_IFLNK, S_IFREG, S_IFCHR, S_IFIFO, S_IFMT, S_IFSOCK, S_ISGID } from '../../vfs/constants.js';
 import type { OpenFile } from '../../vfs/file.js';
 import type { DeviceRegistry } from '../../vfs/devices.js';
 import { regularFileOps } from '../../vfs/regular-file.js';
 import { directoryOps } from '../../vfs/directory-file.js';
 import { Pipe, openFifo } from '../../pipe/pipe.js';
+import { F_SEAL_EXEC, F_SEAL_FUTURE_WRITE, F_SEAL_GROW, F_SEAL_SEAL, F_SEAL_SHRINK, F_SEAL_WRITE } from './seals.js';
 
 /** Largest file tmpfs keeps (bytes actually stored; a truncate may declare a larger sparse size). */
 export const TMPFS_MAX_STORED = 512 * 1024 * 1024;
@@ -264,6 +265,8 @@ export class TmpFile extends TmpInode {
   length = 0;
   /** Pages that have been written (a hole takes no page): st_blocks counts these. */
   private readonly pages = new Set<number>();
+  /** File seals (./seals.ts): shmem_get_inode starts every file with F_SEAL_SEAL. */
+  seals = F_SEAL_SEAL;
 
   get size(): number {
     return this.length;
@@ -274,6 +277,8 @@ export class TmpFile extends TmpInode {
   }
 
   override setattr(change: AttrChange): number {
+    // shmem_setattr: F_SEAL_EXEC freezes the exec bits (EPERM before any change is made).
+    if (this.seals & F_SEAL_EXEC && change.mode !== undefined && (change.mode ^ this.mode) & 0o111) return -EPERM;
     if (change.size !== undefined) {
       const err = this.truncate(change.size);
       if (err) return err;
@@ -284,6 +289,8 @@ export class TmpFile extends TmpInode {
   truncate(size: number): number {
     if (size < 0) return -EINVAL;
     if (size > MAX_FILE_SIZE) return -EFBIG;
+    // shmem_setattr: F_SEAL_SHRINK forbids a smaller size, F_SEAL_GROW a larger one.
+    if ((size < this.length && this.seals & F_SEAL_SHRINK) || (size > this.length && this.seals & F_SEAL_GROW)) return -EPERM;
     if (size < this.data.length) this.data.fill(0, size);
     const keep = Math.ceil(size / 4096);
     for (const page of [...this.pages]) if (page >= keep) this.pages.delete(page);
@@ -301,7 +308,17 @@ export class TmpFile extends TmpInode {
     return out;
   }
 
-  writeAt(pos: number, bytes: Uint8Array): number {
+  writeAt(pos: number, data: Uint8Array): number {
+    // shmem_write_begin, called for each page-sized chunk of the write: F_SEAL_WRITE and
+    // F_SEAL_FUTURE_WRITE refuse it; F_SEAL_GROW refuses a chunk that ends past the size, so
+    // the write stops at the last page boundary inside the file (EPERM when that is none).
+    if (this.seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) return -EPERM;
+    let bytes = data;
+    if (this.seals & F_SEAL_GROW && pos + data.length > this.length) {
+      const fits = Math.floor(this.length / 4096) * 4096 - pos;
+      if (fits <= 0) return -EPERM;
+      bytes = data.subarray(0, fits);
+    }
     const end = pos + bytes.length;
     if (end > MAX_FILE_SIZE) return -EFBIG;
     if (end > TMPFS_MAX_STORED) return -ENOSPC;

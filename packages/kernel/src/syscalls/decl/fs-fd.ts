@@ -13,6 +13,7 @@ import {
 } from '../../vfs/constants.js';
 import { callerOf, filesOf, getFile, kfsOf, putInt32 } from './fs-common.js';
 import { fileSize } from './fs-rw.js';
+import { MORE_FCNTL_COMMANDS, moreFcntl } from './fs-fcntl-more.js';
 import { LOCK_COMMANDS, lockCommand, F_GETLK64, F_SETLK64, F_SETLKW64, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW } from './fs-locks.js';
 
 /** F_LINUX_SPECIFIC_BASE + 7: pipe2's O_NOTIFICATION_PIPE (= O_EXCL), rejected without watch_queue. */
@@ -230,6 +231,7 @@ function doFcntl(ctx: SyscallContext, a: SyscallArgs, viaFcntl64: boolean): numb
       return 0;
     }
     default:
+      if (MORE_FCNTL_COMMANDS.has(cmd)) return moreFcntl(ctx, file, cmd, a);
       if (lockCommandAllowed(ctx, cmd, viaFcntl64)) return lockCommand(ctx, file, cmd, a.ptr(2));
       return -EINVAL;
   }
