@@ -47,7 +47,8 @@ export function limitsText(p: Process): string {
 
 const PAGE = 4096;
 
-/** task_statm from the process's areas: size = every area; text = executable file mappings;
+/** task_statm from the process's areas: size = every area; text = executable areas (Linux:
+ *  end_code − start_code, the program's text segment);
  *  data = private writable areas and the stack (data_vm + stack_vm); resident and shared count
  *  pages of the same areas (vsys does not keep per-process RSS counters, so resident is the
  *  mapped size of the written areas plus the text, an upper bound). */
@@ -57,7 +58,7 @@ export function statmText(p: Process): string {
   for (const a of areas) {
     const pages = Math.ceil((a.end - a.start) / PAGE);
     size += pages;
-    if (a.prot.exec && a.file) text += pages;
+    if (a.prot.exec && !a.prot.write && !a.name.startsWith('[')) text += pages; // not [vdso]
     else if (a.prot.write && !a.shared) data += pages;
     if (a.shared || a.file) shared += pages;
   }

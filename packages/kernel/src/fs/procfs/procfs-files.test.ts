@@ -158,6 +158,19 @@ describe('/proc/self', () => {
     const names = Buffer.from(mem(h).read(h.scratch + 1024, n)!).toString('latin1');
     expect(names).toContain(`${tid}\0`);
   });
+
+  it('task/ follows thread creation: a second thread gets its directory and nlink grows', () => {
+    const h = setup();
+    const second = h.kernel.createThread(h.process, h.thread);
+    expect(statOf(h, '/proc/self/task')[1]).toBe(4);
+    const fd = openPath(h, '/proc/self/task', 0o200000);
+    const n = Number(h.ret('getdents64', fd, h.scratch + 1024, 4096));
+    const names = Buffer.from(mem(h).read(h.scratch + 1024, n)!).toString('latin1');
+    expect(names).toContain(`${h.thread.tid}\0`);
+    expect(names).toContain(`${second.tid}\0`);
+    expect(text(h, `/proc/self/task/${second.tid}/status`)).toMatch(/^Threads:\t2$/m);
+    expect(text(h, '/proc/loadavg')).toMatch(/ \d\/2 /);
+  });
 });
 
 describe('system-wide /proc files', () => {
