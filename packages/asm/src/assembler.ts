@@ -468,7 +468,13 @@ export class Assembler implements ExpressionHost {
       }
     }
     if (i >= toks.length) return;
-    const head = toks[i]!;
+    let head = toks[i]!;
+    // x86 pseudo-prefixes `{disp32}`, `{load}`, `{rex}` …: one word for the backend's prefix list.
+    if (head.tokenType === T.LBrace && toks[i + 1]?.tokenType === T.Ident && toks[i + 2]?.tokenType === T.RBrace
+      && this.backend.isPrefix?.(`{${toks[i + 1]!.image.toLowerCase()}}`)) {
+      head = { ...toks[i + 1]!, image: `{${toks[i + 1]!.image}}`, startOffset: head.startOffset, startColumn: head.startColumn };
+      i += 2;
+    }
     if (head.tokenType !== T.Ident) {
       if (!active) return;
       this.error(this.locOf(head), head.tokenType === T.BadString ? 'unterminated string' : `junk at start of statement: '${head.image}'`);

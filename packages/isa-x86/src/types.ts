@@ -59,6 +59,10 @@ export interface EncodeOptions {
   address?: bigint;
   /** Force the branch displacement width (the assembler's relaxation picks 8 first, then 32). */
   branchSize?: 8 | 32;
+  /** GAS pseudo-prefixes written before the mnemonic (`{disp8}`, `{disp32}`, `{load}`,
+   *  `{store}`, `{rex}`, `{nooptimize}`, `{vex}`, `{vex3}`): they pick among encodings and emit
+   *  no byte of their own. Optional, added after the first contract. */
+  pseudoPrefixes?: string[];
   /** 16/32/64: the `.code16/.code32/.code64` mode; 64 by default. */
   mode?: 64;
 }

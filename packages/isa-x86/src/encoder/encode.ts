@@ -116,6 +116,17 @@ export function encode(insn: X86Instruction, opts: EncodeOptions = {}): EncodeRe
     }
   }
   const picked = pickSizes(matches);
+  // `{load}` / `{store}`: of two register-register encodings, the one whose ModRM.reg is the
+  // destination (8B, 03 …) or the source (89, 01 …); GAS's default is the store form.
+  const direction = opts.pseudoPrefixes?.find((p) => p === '{load}' || p === '{store}');
+  if (direction) {
+    const dirOf = (m: Match): string | undefined => {
+      const [a, b] = [m.form.ops[0]?.kind, m.form.ops[1]?.kind];
+      return a === 'reg' && b === 'rm' ? '{load}' : a === 'rm' && b === 'reg' ? '{store}' : undefined;
+    };
+    const kept = picked.matches.filter((m) => dirOf(m) === direction);
+    if (kept.length) picked.matches = kept;
+  }
   for (const m of picked.matches) {
     try {
       const r = emit(m, prefixes, opts, insn);
@@ -446,7 +457,8 @@ function emit(m: Match, prefixes: { slot: PrefixSlot; byte: number }[], opts: En
           rexB = b.reg.number >= 8;
           noteByteReg(b.reg);
         } else {
-          mem = encodeMemory(op as MemOperand, b.index);
+          const pseudo = opts.pseudoPrefixes;
+          mem = encodeMemory(op as MemOperand, b.index, pseudo?.includes('{disp32}') ? 32 : pseudo?.includes('{disp8}') ? 8 : 0);
           if (form.a64 && mem.addr32) throw new EncodeError(`invalid register operand size for \`${form.op}'`, b.index);
           if (form.a32 && !mem.addr32) throw new EncodeError(`invalid register operand size for \`${form.op}'`, b.index);
           // An explicit addr32 cannot make RIP-relative addressing EIP-relative (write %eip).
@@ -515,7 +527,8 @@ function emit(m: Match, prefixes: { slot: PrefixSlot; byte: number }[], opts: En
     }
   }
 
-  if (rexW || rexR || rexX || rexB) needsRex = true;
+  // `{rex}` asks for a REX prefix; GAS drops the request where %ah..%bh forbid one.
+  if (rexW || rexR || rexX || rexB || (opts.pseudoPrefixes?.includes('{rex}') && !forbidsRex)) needsRex = true;
   const explicitRex = prefixes.find((p) => p.slot === 'rex');
   if (explicitRex) {
     // `rex.B movsb` = 41 A4: the written bits are OR'd into the REX the operands need.

@@ -45,8 +45,8 @@ const fitsS32 = (v: bigint): boolean => v >= -0x80000000n && v <= 0x7fffffffn;
 /** The segment an address uses when none is written: SS for an rSP/rBP base, DS otherwise
  *  (SDM Vol.1 §3.7.4.1; GAS counts r12/r13 as DS too). GNU as leaves out an
  *  override that names this default (`mov %ds:(%rax),%eax` is 8B 00; tc-i386.c default_seg). */
-export function encodeMemory(m: Extract<X86Operand, { kind: 'mem' }>, operand: number): EncodedMemory {
-  const r = encodeMemoryWithSegment(m, operand);
+export function encodeMemory(m: Extract<X86Operand, { kind: 'mem' }>, operand: number, forceDisp: 0 | 8 | 32 = 0): EncodedMemory {
+  const r = encodeMemoryWithSegment(m, operand, forceDisp);
   if (r.segPrefix === 0x3e || r.segPrefix === 0x36) {
     const base = m.base !== undefined ? registerInfo(m.base) : undefined;
     const stackBase = base !== undefined && base.class === 'gpr' && (base.number === 4 || base.number === 5);
@@ -55,7 +55,7 @@ export function encodeMemory(m: Extract<X86Operand, { kind: 'mem' }>, operand: n
   return r;
 }
 
-function encodeMemoryWithSegment(m: Extract<X86Operand, { kind: 'mem' }>, operand: number): EncodedMemory {
+function encodeMemoryWithSegment(m: Extract<X86Operand, { kind: 'mem' }>, operand: number, forceDisp: 0 | 8 | 32): EncodedMemory {
   const segPrefix = segmentPrefix(m.seg, operand);
   const base = m.base !== undefined ? registerInfo(m.base) : undefined;
   const index = m.index !== undefined ? registerInfo(m.index) : undefined;
@@ -108,6 +108,9 @@ function encodeMemoryWithSegment(m: Extract<X86Operand, { kind: 'mem' }>, operan
   else if (disp === 0n && (base.number & 7) !== 5) result.dispSize = 0;
   else if (fitsS8(disp)) result.dispSize = 1;
   else result.dispSize = 4;
+  // `{disp8}` / `{disp32}` (GAS pseudo-prefixes): a wider displacement than the value needs.
+  if (forceDisp === 32) result.dispSize = 4;
+  else if (forceDisp === 8 && result.dispSize === 0) result.dispSize = 1;
   result.mod = result.dispSize === 0 ? 0 : result.dispSize === 1 ? 1 : 2;
   if (index || (base.number & 7) === 4) {
     result.rm = 4;

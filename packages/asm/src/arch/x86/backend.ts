@@ -33,6 +33,8 @@ export interface X86ParsedInstruction extends BackendInstruction {
   intel?: boolean;
   /** A prefix written alone on a line (`rep` / `lock`): its byte. */
   loneprefix?: number;
+  /** GAS pseudo-prefixes (`{disp32}`, `{load}` …), lower case. */
+  pseudo?: string[];
 }
 
 /** Prefix words and the byte a lone one emits (Intel SDM Vol. 2A §2.1.1). */
@@ -54,6 +56,9 @@ for (let bits = 1; bits < 16; bits++) {
 /** The same words as a Map (asked once per instruction line; `rex.w` makes the object a
  *  slow dictionary). */
 const PREFIX_WORDS = new Map(Object.entries(PREFIXES));
+
+/** GAS pseudo-prefixes (as.info "i386-Prefixes"): they choose an encoding, emit no byte. */
+const PSEUDO_PREFIXES = new Set(['{disp8}', '{disp32}', '{load}', '{store}', '{rex}', '{nooptimize}', '{vex}', '{vex3}']);
 
 /** jmp and jcc have rel8 and rel32 forms: the relaxable branches. */
 const RELAXABLE = new Set<string>(['jmp', ...CONDITIONS.flatMap((aliases) => aliases.map((a) => `j${a}`))]);
@@ -80,6 +85,10 @@ function parseInstruction(src: InstructionSource, ctx: ParseContext): X86ParsedI
       ctx.error(src.loc, `no such instruction: \`${m}'`);
       return null;
     }
+  }
+  if (PSEUDO_PREFIXES.has(m)) {
+    ctx.error(src.loc, `expecting an instruction after \`${m}'`);
+    return null;
   }
   if (src.tokens.length === 0 && src.prefixes.length === 0 && PREFIX_WORDS.has(m)) {
     return { mnemonic: m, prefixes: [], operands: [], relaxable: false, loc: src.loc, loneprefix: PREFIXES[m] };
@@ -117,7 +126,10 @@ function parseInstruction(src: InstructionSource, ctx: ParseContext): X86ParsedI
   // in the same order in both syntaxes.
   if (intel && !keepsIntelOperandOrder(m)) ops.reverse();
   const relaxable = RELAXABLE.has(m) && ops.length === 1 && ops[0]!.kind === 'rel';
+  const pseudo = prefixes.filter((p) => PSEUDO_PREFIXES.has(p));
+  if (pseudo.length) prefixes = prefixes.filter((p) => !PSEUDO_PREFIXES.has(p));
   return {
+    pseudo: pseudo.length ? pseudo : undefined,
     mnemonic: m,
     prefixes,
     operands: ops,
@@ -216,7 +228,7 @@ function encodeInstruction(insn: X86ParsedInstruction, ctx: EncodeContext): Enco
   const x86: X86Instruction = { mnemonic: insn.mnemonic, operands, prefixes: insn.prefixes.length ? insn.prefixes : undefined };
   let result;
   try {
-    result = cachedEncode(x86, ctx.branchSize);
+    result = cachedEncode(x86, ctx.branchSize, insn.pseudo);
   } catch (e) {
     const retried = e instanceof EncodeError ? retryTruncated(insn, x86, ctx) : null;
     if (retried) result = retried;
@@ -449,8 +461,8 @@ function valueClass(v: bigint): string {
   return 'u64';
 }
 
-function cacheKey(insn: X86Instruction, branchSize: 8 | 32 | undefined): string {
-  let k = insn.mnemonic + '|' + (branchSize ?? '') + '|' + (insn.prefixes ? insn.prefixes.join(',') : '');
+function cacheKey(insn: X86Instruction, branchSize: 8 | 32 | undefined, pseudo: string[] | undefined): string {
+  let k = insn.mnemonic + '|' + (branchSize ?? '') + '|' + (insn.prefixes ? insn.prefixes.join(',') : '') + (pseudo ? pseudo.join('') : '');
   for (const op of insn.operands) {
     switch (op.kind) {
       case 'reg': k += '|r' + op.reg; break;
@@ -464,8 +476,8 @@ function cacheKey(insn: X86Instruction, branchSize: 8 | 32 | undefined): string 
   return k;
 }
 
-function cachedEncode(insn: X86Instruction, branchSize: 8 | 32 | undefined): EncodeResult {
-  const key = cacheKey(insn, branchSize);
+function cachedEncode(insn: X86Instruction, branchSize: 8 | 32 | undefined, pseudo?: string[]): EncodeResult {
+  const key = cacheKey(insn, branchSize, pseudo);
   const hit = encodeCache.get(key);
   if (hit) {
     const bytes = hit.bytes.slice();
@@ -480,7 +492,7 @@ function cachedEncode(insn: X86Instruction, branchSize: 8 | 32 | undefined): Enc
     }
     return hit.warnings ? { bytes, fields: hit.fields, warnings: hit.warnings } : { bytes, fields: hit.fields };
   }
-  const r = encode(insn, { branchSize });
+  const r = encode(insn, pseudo ? { branchSize, pseudoPrefixes: pseudo } : { branchSize });
   if (encodeCache.size >= MAX_CACHE) encodeCache.clear();
   encodeCache.set(key, r.warnings ? { bytes: r.bytes.slice(), fields: r.fields, warnings: r.warnings } : { bytes: r.bytes.slice(), fields: r.fields });
   return r;
@@ -613,7 +625,7 @@ export const x86Backend: AsmBackend<X86ParsedInstruction> = {
   alignIsPowerOfTwo: false,
   mnemonics: mnemonicList,
   isMnemonic: (name) => MNEMONICS.has(name),
-  isPrefix: (name) => PREFIX_WORDS.has(name),
+  isPrefix: (name) => PREFIX_WORDS.has(name) || PSEUDO_PREFIXES.has(name),
   parseInstruction,
   encode: encodeInstruction,
   codeFill: x86CodeFill,
