@@ -12,6 +12,7 @@
 //   not held. (Linux grants a read lease on a file nobody else has open for writing.)
 // - F_NOTIFY: arg 0 (drop the watch) succeeds anywhere, a non-directory is ENOTDIR; a watch on a
 //   directory is EINVAL, as on a kernel with dnotify disabled (dnotify is not modelled).
+// - F_SEAL_WRITE is EBUSY while a live process maps the file MAP_SHARED with write allowed.
 
 import type { SyscallContext } from '../context.js';
 import type { SyscallArgs } from '../types.js';
@@ -96,6 +97,26 @@ function pipeOf(file: OpenFile): Pipe | null {
   if (file.ops !== pipeOps) return null;
   const end = file.priv as { pipe?: unknown } | undefined;
   return end && end.pipe instanceof Pipe ? end.pipe : null;
+}
+
+/** The device as a VMA names it ("MM:mm", kernel-fs.ts mmapFile). */
+function vmaDevOf(file: OpenFile): string | null {
+  const attrs = file.ops.getattr ? file.ops.getattr(file) : file.inode.getattr();
+  if (typeof attrs === 'number') return null;
+  const dev = attrs.dev;
+  const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
+  return `${hex2((dev >>> 8) & 0xfff)}:${hex2((dev & 0xff) | ((dev >>> 12) & 0xfff00))}`;
+}
+
+/** i_mmap_writable > 0: does any live process map this file MAP_SHARED with VM_MAYWRITE (a
+ *  read-only shared mapping of a file open for writing counts too — measured EBUSY)? */
+function hasWritableSharedMapping(ctx: SyscallContext, file: OpenFile): boolean {
+  const dev = vmaDevOf(file);
+  for (const p of ctx.kernel.processes.values()) {
+    if (p.state !== 'alive') continue;
+    for (const v of p.mm.areas) if (v.shared && v.may.write && v.inode === file.inode.ino && v.dev === dev) return true;
+  }
+  return false;
 }
 
 /** The calls here on `file` (already looked up: a bad fd was EBADF). */
@@ -183,6 +204,8 @@ export function moreFcntl(ctx: SyscallContext, file: OpenFile, cmd: number, a: S
       const inode = file.inode;
       if (!isSealable(inode)) return -EINVAL;
       if (inode.seals & F_SEAL_SEAL) return -EPERM;
+      // mapping_deny_writable: F_SEAL_WRITE waits for no shared mapping that may write.
+      if (seals & F_SEAL_WRITE && !(inode.seals & F_SEAL_WRITE) && hasWritableSharedMapping(ctx, file)) return -EBUSY;
       // F_SEAL_EXEC on a file with exec bits brings the write seals with it (W^X).
       if (seals & F_SEAL_EXEC && file.inode.mode & 0o111) seals |= F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_FUTURE_WRITE;
       inode.seals |= seals;
