@@ -170,6 +170,11 @@ describe('/proc/self', () => {
     expect(names).toContain(`${second.tid}\0`);
     expect(text(h, `/proc/self/task/${second.tid}/status`)).toMatch(/^Threads:\t2$/m);
     expect(text(h, '/proc/loadavg')).toMatch(/ \d\/2 /);
+    // /proc/<tid> of the non-leader thread: found by lookup, not listed in /proc
+    expect(text(h, `/proc/${second.tid}/comm`)).toBe(text(h, '/proc/self/comm'));
+    const root = openPath(h, '/proc', 0o200000);
+    const m = Number(h.ret('getdents64', root, h.scratch + 1024, 8192));
+    expect(Buffer.from(mem(h).read(h.scratch + 1024, m)!).toString('latin1')).not.toContain(`${second.tid}\0`);
   });
 });
 

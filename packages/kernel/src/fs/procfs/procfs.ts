@@ -163,6 +163,12 @@ class ProcRoot extends ProcDir {
     if (/^[1-9][0-9]*$/.test(name)) {
       const pid = Number(name);
       if (this.sb.source.get(pid)) return new ProcPidDir(this.sb, pid);
+      // A non-leader thread's tid is not listed but can be looked up (proc_pid_lookup finds any
+      // task): vsys shows that thread's task/TID directory there.
+      for (const leader of this.sb.source.pids()) {
+        const p = this.sb.source.get(leader);
+        if (p?.liveThreads().some((t) => t.tid === pid)) return new ProcPidDir(this.sb, leader, pid);
+      }
     }
     return -ENOENT;
   }
