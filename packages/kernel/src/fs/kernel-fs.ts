@@ -362,6 +362,9 @@ export class KernelFileSystem implements KernelVfs {
         hostname: this.kernel?.release !== undefined ? utsOf(this.kernel as unknown as Kernel).hostname : 'vsys',
       }),
       ...(o.memTotalBytes !== undefined ? { memTotalBytes: () => o.memTotalBytes! } : {}),
+      setHostname: (name: string) => {
+        if (this.kernel?.release !== undefined) utsOf(this.kernel as unknown as Kernel).hostname = name;
+      },
     };
   }
 

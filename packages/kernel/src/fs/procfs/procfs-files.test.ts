@@ -189,6 +189,23 @@ describe('system-wide /proc files', () => {
     putString(h, h.scratch + 600, 'guesthost');
     expect(h.ret('sethostname', h.scratch + 600, 9)).toBe(0n);
     expect(text(h, '/proc/sys/kernel/hostname')).toBe('guesthost\n');
+    // a write to hostname is uname's nodename (proc_dostring: up to the newline)
+    const w = openPath(h, '/proc/sys/kernel/hostname', 1);
+    putString(h, h.scratch + 600, 'fromproc\nrest');
+    expect(h.ret('write', w, h.scratch + 600, 13)).toBe(13n);
+    expect(h.ret('uname', h.scratch + 2048)).toBe(0n);
+    expect(Buffer.from(mem(h).read(h.scratch + 2048 + 65, 9)!).toString('latin1')).toBe('fromproc\0');
+    // strict mode: the next write goes at the file position (13), past the 8-byte string: ignored
+    putString(h, h.scratch + 600, '2');
+    expect(h.ret('write', w, h.scratch + 600, 1)).toBe(1n);
+    expect(text(h, '/proc/sys/kernel/hostname')).toBe('fromproc\n');
+    // writes at the end of the string append to it
+    const a = openPath(h, '/proc/sys/kernel/hostname', 1);
+    putString(h, h.scratch + 600, 'ab');
+    expect(h.ret('write', a, h.scratch + 600, 2)).toBe(2n);
+    putString(h, h.scratch + 600, 'cd\n');
+    expect(h.ret('write', a, h.scratch + 600, 3)).toBe(3n);
+    expect(text(h, '/proc/sys/kernel/hostname')).toBe('abcd\n');
     expect(text(h, '/proc/sys/kernel/pid_max')).toBe('32768\n');
     expect(text(h, '/proc/sys/fs/pipe-max-size')).toBe('1048576\n');
     // Linux 6.18: ostype/osrelease 0444, hostname/pid_max/pipe-max-size 0644

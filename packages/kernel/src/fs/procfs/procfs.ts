@@ -44,6 +44,8 @@ export interface ProcSource {
   uts?(): UtsFields;
   /** Guest RAM in bytes (/proc/meminfo MemTotal); absent: 256 MiB, vrun's default. */
   memTotalBytes?(): number;
+  /** Sets uname's nodename (a write to /proc/sys/kernel/hostname); absent: not writable. */
+  setHostname?(name: string): void;
 }
 
 /** vrun's default --max-memory. */
@@ -250,8 +252,8 @@ class ProcStaticDir extends ProcDir {
 }
 
 /** A /proc/sys file (ProcSysctl, below). */
-function sysctl(sb: ProcSuperBlock, key: string, mode: number, value: () => string): ProcInode {
-  const f = new ProcSysctl(sb, key, () => `${value()}\n`);
+function sysctl(sb: ProcSuperBlock, key: string, mode: number, value: () => string, store?: (text: string) => void): ProcInode {
+  const f = new ProcSysctl(sb, key, () => `${value()}\n`, store ? { current: value, store } : undefined);
   f.mode = S_IFREG | mode;
   return f;
 }
@@ -263,7 +265,8 @@ function sysDir(sb: ProcSuperBlock): ProcInode {
       'pipe-max-size': () => sysctl(sb, 'sys:fs:pipe-max-size', 0o644, () => String(PIPE_MAX_SIZE)),
     }, 1),
     kernel: () => new ProcStaticDir(sb, 'sys:kernel', 'sys', {
-      hostname: () => sysctl(sb, 'sys:kernel:hostname', 0o644, () => utsOf(sb).hostname),
+      hostname: () => sysctl(sb, 'sys:kernel:hostname', 0o644, () => utsOf(sb).hostname,
+        sb.source.setHostname ? (name) => sb.source.setHostname!(name) : undefined),
       osrelease: () => sysctl(sb, 'sys:kernel:osrelease', 0o444, () => utsOf(sb).release),
       ostype: () => sysctl(sb, 'sys:kernel:ostype', 0o444, () => 'Linux'),
       pid_max: () => sysctl(sb, 'sys:kernel:pid_max', 0o644, () => String(PID_MAX)),
@@ -463,10 +466,42 @@ const snapshotOps: FileOps = {
  *  0444 sysctl for writing is EACCES (measured: ostype). vsys does not accept sysctl writes
  *  yet: write(2) on a 0644 one is EINVAL. */
 class ProcSysctl extends ProcText {
+  constructor(sb: ProcSuperBlock, key: string, generate: () => string, private readonly writable?: SysctlString) {
+    super(sb, key, generate);
+  }
   override open(file: OpenFile): number {
     if (file.writable && !(this.mode & 0o200)) return -EACCES;
-    return super.open(file);
+    const r = super.open(file);
+    if (r === 0 && this.writable) file.ops = sysctlStringOps(this.writable);
+    return r;
   }
+}
+
+/** A writable string sysctl: its current value and where a new one goes. */
+interface SysctlString {
+  current(): string;
+  store(text: string): void;
+}
+
+/** __NEW_UTS_LEN: a utsname string holds at most 64 bytes. */
+const UTS_LEN = 64;
+
+/** proc_dostring's write with sysctl_writes_strict = 1 (the default): the bytes go at the file
+ *  position into the current string (a position past its end changes nothing), up to the first
+ *  newline or NUL, at most maxlen − 1 bytes; the whole count is reported written. */
+function sysctlStringOps(value: SysctlString): FileOps {
+  return {
+    ...snapshotOps,
+    write(_file, data, pos) {
+      const current = value.current();
+      if (pos > current.length) return data.length;
+      let end = 0;
+      while (end < data.length && data[end] !== 0x0a && data[end] !== 0) end++;
+      const next = (current.slice(0, pos) + Buffer.from(data.subarray(0, end)).toString('latin1')).slice(0, UTS_LEN);
+      value.store(next);
+      return data.length;
+    },
+  };
 }
 
 /** /proc/PID/status, the fields of fs/proc/array.c in their order (a subset). */
