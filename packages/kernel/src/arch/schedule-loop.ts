@@ -72,6 +72,10 @@ export interface SlicedMachine {
   stopped(): boolean;
   /** Puts the running thread at the back of the run queue with its CPU context. */
   preempt(): void;
+  /** Charges the user instructions retired since the last charge to the running thread (its
+   *  CPU time), as Linux's timer tick does (account_process_tick), so that CPU-time timers
+   *  (ITIMER_VIRTUAL/PROF, CPUTIME clocks) see a thread that never enters the kernel. */
+  chargeCpuTime(): void;
   /** Runs the CPU for at most `budget` instructions (a panic leaves by an exception). */
   runFor(budget: number): void;
 }
@@ -91,6 +95,7 @@ export function runTimeSliced(
   let quantum = Math.max(1, kernel.scheduler.sliceQuantum());
   let sliceStart = start;
   while (!m.stopped()) {
+    m.chargeCpuTime();
     const now = m.retired();
     const executed = now - start;
     const contended = kernel.scheduler.runnableCount > 1;

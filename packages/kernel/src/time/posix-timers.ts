@@ -174,8 +174,11 @@ export class KernelTimers {
         if (t.clock.kind === 'monotonic') d = t.expires;
         else if (t.clock.kind === 'realtime') d = t.expires - realMinusMono;
         else {
+          // Due now (the time-sliced run loop charges the running thread's CPU time at every
+          // tick): the scheduler must look at once, so the thread is preempted and the signal
+          // delivered on its way back to user mode.
           const left = t.expires - this.now(t.clock);
-          d = mono + (left > 1_000_000n ? left : 1_000_000n);
+          d = left <= 0n ? mono : mono + (left > 1_000_000n ? left : 1_000_000n);
         }
         if (best === null || d < best) best = d;
       }

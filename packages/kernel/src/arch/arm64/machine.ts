@@ -252,6 +252,7 @@ export class Arm64Machine {
     current: () => this.current,
     stopped: () => this.stopReason !== null,
     preempt: () => this.preempt(),
+    chargeCpuTime: () => this.chargeCpuTime(),
     runFor: (budget) => {
       const r = this.cpu.run(budget);
       if (r.kind === 'shutdown') this.panic(`recursive exception at EL1 (EC 0x${r.vector.toString(16)}) at ${this.where(this.cpu.elr)}`);

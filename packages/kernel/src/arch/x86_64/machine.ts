@@ -307,6 +307,7 @@ export class X86Machine<Ctx = unknown> {
     current: () => this.current,
     stopped: () => this.stopReason !== null,
     preempt: () => this.preempt(),
+    chargeCpuTime: () => this.chargeCpuTime(),
     runFor: (budget) => {
       const r = this.cpu.run(budget);
       if (r.kind === 'shutdown') {
