@@ -564,12 +564,12 @@ export class Kernel {
     const queue = target instanceof Thread ? target.pendingSignals : proc.pendingSignals;
     if (alreadyQueued(queue, info.signo)) return; // a standard signal does not queue twice (signal/pending.ts)
     queue.push(info);
+    notifySignalfd(proc); // signalfd readers and pollers of this process look again (events/signalfd.ts)
     const bit = sigBit(info.signo);
     for (const t of proc.liveThreads()) {
       if (target instanceof Thread && t !== target) continue;
       if (t.state === 'blocked' && (!(t.sigmask & bit) || bit & UNBLOCKABLE || t.waitedSignals & bit)) {
         this.scheduler.wake(t);
-    notifySignalfd(proc); // signalfd readers and pollers of this process look again (events/signalfd.ts)
         break;
       }
     }
