@@ -4,7 +4,8 @@
 // natively under `strace -f -o` and under `vstrace -f -o`. Two runs interleave processes
 // differently, so each process's own sequence is compared (in the order the processes were
 // created): `<unfinished ...>` / `<... NAME resumed>` halves joined, pids and addresses masked,
-// and the SIGCHLD lines left out (where they fall depends on when the child ran). Without -f
+// and the SIGCHLD lines and the rt_sigreturn ending a SIGCHLD handler left out (where they fall
+// depends on when the child ran). Without -f
 // only the first process is traced and no child's end is reported.
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -33,6 +34,7 @@ function perProcess(text: string): string[][] {
   const byPid = new Map<string, string[]>();
   const order: string[] = [];
   const open = new Map<string, string>();
+  const inSigchld = new Set<string>();
   let first = true;
   for (const raw of text.split('\n')) {
     const m = /^(\d+) +(.*)$/.exec(raw);
@@ -50,7 +52,16 @@ function perProcess(text: string): string[][] {
       open.set(pid, line.slice(0, -' <unfinished ...>'.length));
       continue;
     }
-    if (line.startsWith('--- SIGCHLD ')) continue;
+    if (line.startsWith('--- SIGCHLD ')) {
+      inSigchld.add(pid);
+      continue;
+    }
+    // The handler's return moves with the signal (before or after the parent's wait4, as the
+    // child ran on another CPU or not): left out with it.
+    if (inSigchld.has(pid) && line.startsWith('rt_sigreturn(')) {
+      inSigchld.delete(pid);
+      continue;
+    }
     const resumed = /^<\.\.\. (\w+) resumed>(.*)$/.exec(line);
     if (resumed) line = `${open.get(pid) ?? `${resumed[1]}(`}${resumed[2]}`;
     open.delete(pid);
