@@ -11,6 +11,12 @@ import { getWords, putWords } from '../uaccess.js';
 import { FutexTable, futexTableOf } from '../../sched/futex.js';
 import { forkProcess, vforkInterrupted } from '../../process/fork.js';
 
+/** A timed FUTEX_WAIT's state kept for restart_syscall (Thread.restartState). */
+interface FutexWaitState {
+  kind: 'futex_wait';
+  deadlineNs: bigint;
+}
+
 // clone(2) flags (include/uapi/linux/sched.h).
 const CLONE_VM = 0x100;
 const CLONE_SIGHAND = 0x800;
@@ -170,13 +176,20 @@ export const syscalls: readonly SyscallDecl[] = [
       if (!word) return -errno.EFAULT;
       let deadlineNs: bigint | undefined;
       const tp = a.ptr(3);
-      if (tp !== 0) {
+      // Made again by restart_syscall (a timed wait ends with -ERESTART_RESTARTBLOCK): the wait
+      // keeps the absolute expiry it started with (futex_wait_restart's restart->futex.time)
+      // instead of reading the relative timeout again.
+      const prior = ctx.thread.restartState as FutexWaitState | null;
+      if (tp !== 0 && prior?.kind === 'futex_wait') {
+        deadlineNs = prior.deadlineNs;
+      } else if (tp !== 0) {
         const ts = getWords(ctx.mem, tp, 2, ctx.abi === 'i386' ? 4 : 8);
         if (!ts) return -errno.EFAULT;
         const [sec, nsec] = ts.map((v) => BigInt.asIntN(ctx.abi === 'i386' ? 32 : 64, v)) as [bigint, bigint];
         if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) return -errno.EINVAL;
         deadlineNs = ctx.kernel.clock.monotonicNs() + sec * 1_000_000_000n + nsec;
       }
+      if (deadlineNs !== undefined) ctx.thread.restartState = { kind: 'futex_wait', deadlineNs } satisfies FutexWaitState;
       if (new DataView(word.buffer, word.byteOffset, 4).getInt32(0, true) !== a.int(2)) return -errno.EAGAIN;
       return blocked(table.enqueue(ctx.thread, key, deadlineNs), deadlineNs);
     },

@@ -301,6 +301,26 @@ describe('restart_syscall', () => {
   });
 });
 
+describe('restart_syscall of a timed FUTEX_WAIT', () => {
+  it('keeps the absolute expiry the wait started with (futex_wait_restart), not the whole timeout again', () => {
+    const { h, mem, run } = det();
+    h.kernel.tracer = {}; // traced: an ignored signal interrupts the wait
+    putWords(mem, h.scratch, [0n], 4); // the futex word: 0
+    putWords(mem, h.scratch + 16, [0n, 50n * MS], 8); // timeout 50 ms
+    const start = h.kernel.clock.monotonicNs();
+    expect(h.call('futex', h.scratch, 0 /* FUTEX_WAIT */, 0, h.scratch + 16, 0, 0)).toEqual({ kind: 'blocked' });
+    run(30_000_000); // 30 ms pass
+    h.kernel.sendSignal(h.process, { signo: 17, code: SiCode.SI_USER, pid: 7, uid: 0 }); // SIGCHLD: ignored
+    h.kernel.schedule();
+    expect(h.kernel.resumeSyscall(h.thread)).toEqual({ kind: 'return', value: BigInt.asUintN(64, E(errno.ERESTART_RESTARTBLOCK)) });
+    settleInterruptedSyscall(h.thread, null, { setResult: () => {}, rewind: () => {}, setNumber: () => {} });
+    expect(h.call('restart_syscall')).toEqual({ kind: 'blocked' });
+    expect(h.kernel.schedule()).toEqual({ kind: 'run', thread: h.thread });
+    expect(h.kernel.resumeSyscall(h.thread)).toEqual({ kind: 'return', value: BigInt.asUintN(64, E(errno.ETIMEDOUT)) });
+    expect(h.kernel.clock.monotonicNs() - start).toBe(50n * MS);
+  });
+});
+
 describe('the generated syscall reference', () => {
   it('lists the timer and signal-wait calls with their numbers on each ABI', async () => {
     const { syscallReference } = await import('../reference.js');
