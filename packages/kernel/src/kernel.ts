@@ -404,7 +404,7 @@ export class Kernel {
       if (this.tracerHooks) {
         const { decl } = this.dispatcher.lookup(parked.abi, parked.nr);
         const args = makeSyscallArgs(parked.registers, parked.abi);
-        const code = restartCodeOf(decl, args);
+        const code = restartCodeOf(decl, args, thread.restartState);
         this.dispatcher.reportExit(this.contextFor(thread, parked.abi), parked.nr, args, code === null ? -errno.EINTR : -code);
       }
       if (this.deliverSignals(thread) === 'exited') return { kind: 'exited' };
@@ -437,7 +437,7 @@ export class Kernel {
             return { kind: 'return', value: BigInt.asUintN(parked.abi === 'i386' ? 32 : 64, BigInt(again)) };
           }
         }
-        const code = restartCodeOf(decl, args);
+        const code = restartCodeOf(decl, args, thread.restartState);
         let result: SyscallResult = code === null ? -errno.EINTR : -code;
         const blockBefore = peekRestartBlock(thread);
         try {
@@ -604,7 +604,7 @@ export class Kernel {
       if (p) {
         const { decl } = this.dispatcher.lookup(p.abi, p.nr);
         const args = makeSyscallArgs(p.registers, p.abi);
-        const code = restartCodeOf(decl, args);
+        const code = restartCodeOf(decl, args, sleeper.restartState);
         this.dispatcher.reportExit(this.contextFor(sleeper, p.abi), p.nr, args, code === null ? -errno.EINTR : -code);
       }
       this.tracerHooks.onSignal?.(sleeper, info);

@@ -108,10 +108,13 @@ export interface SocketOptions {
 
 export type SocketState = 'unconnected' | 'listening' | 'connected';
 
-/** A receive waiting under SO_RCVTIMEO: when it gives up. */
+/** A receive waiting under SO_RCVTIMEO: when it gives up. A signal ends such a wait with
+ *  -EINTR even under SA_RESTART (sock_intr_errno: only a wait without a timeout is
+ *  -ERESTARTSYS), which `restartCode` tells the signal code (signal/restart.ts). */
 interface TimeoWait {
   kind: 'sock-timeo';
   deadline: bigint;
+  restartCode: null;
 }
 
 /** How far a blocking stream send got before it slept (kept in the thread's restart state). */
@@ -204,7 +207,7 @@ export abstract class Socket {
       restart.set(null);
       return -errno.EAGAIN;
     }
-    restart.set({ kind: 'sock-timeo', deadline } satisfies TimeoWait);
+    restart.set({ kind: 'sock-timeo', deadline, restartCode: null } satisfies TimeoWait);
     return blocked(result.wait, deadline);
   }
 

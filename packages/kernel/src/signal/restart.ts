@@ -45,9 +45,20 @@ const FUTEX_CMD_MASK = ~(128 | 256);
 const FUTEX_WAIT = 0;
 const FUTEX_WAIT_BITSET = 9;
 
-/** The code `decl` returns when a signal interrupts its sleep (the table above), or null when
- *  the call fails with plain EINTR and is never restarted. */
-export function restartCodeOf(decl: SyscallDecl, args: SyscallArgs): number | null {
+/** A wait state (`Thread.restartState`) that settles the code itself, for calls whose code
+ *  depends on how they wait: a socket wait with a finite SO_RCVTIMEO/SO_SNDTIMEO returns -EINTR,
+ *  one without a timeout -ERESTARTSYS (net/core/sock.c sock_intr_errno). */
+export interface RestartCodeOfWait {
+  restartCode: number | null;
+}
+
+/** The code `decl` returns when a signal interrupts its sleep (the table above, or the sleeping
+ *  call's wait state when it says), or null when the call fails with plain EINTR and is never
+ *  restarted. */
+export function restartCodeOf(decl: SyscallDecl, args: SyscallArgs, waitState: unknown = null): number | null {
+  if (waitState !== null && typeof waitState === 'object' && 'restartCode' in waitState) {
+    return (waitState as RestartCodeOfWait).restartCode;
+  }
   switch (decl.name) {
     case 'nanosleep':
       return ERESTART_RESTARTBLOCK;
