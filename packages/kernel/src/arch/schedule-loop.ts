@@ -59,6 +59,10 @@ export function sleepNs(ns: bigint): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(ms, 60_000));
 }
 
+/** Raised by a machine to stop itself with a panic (its stop reason is already set): it
+ *  unwinds the CPU run and the run loop, which `runMachine` ends. */
+export class MachinePanic extends Error {}
+
 /** What the time-sliced run loop needs from a machine. */
 export interface SlicedMachine {
   /** Instructions retired so far, at every privilege level. */
@@ -120,4 +124,22 @@ export function runTimeSliced(
     if (m.current() !== before) sliceStart = m.retired();
   }
   return null;
+}
+
+/** A machine's `run`: loads the first thread if none is on the CPU (`start`), then the
+ *  time-sliced loop; a panic ends it with the stop reason the machine set. Returns the
+ *  instruction-limit stop, or null when the machine stopped. */
+export function runMachine(
+  kernel: Kernel,
+  m: SlicedMachine,
+  limit: number | null,
+  start: () => void,
+): { kind: 'instruction-limit'; executed: number } | null {
+  try {
+    start();
+    return runTimeSliced(kernel, m, limit);
+  } catch (err) {
+    if (!(err instanceof MachinePanic)) throw err;
+    return null;
+  }
 }

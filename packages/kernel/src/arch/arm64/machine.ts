@@ -25,7 +25,7 @@ import type { Arm64EntryImage } from './entry-image.js';
 import { KERNEL_STACK_SIZE, KERNEL_STACK_STRIDE, KERNEL_STACKS_BASE, KERNEL_TEXT, USER_INITIAL_PSTATE } from './layout.js';
 import { Arm64PtRegs } from './pt-regs.js';
 import { Arm64SignalDelivery, cpuUserRegs, NR_RT_SIGRETURN_ARM64 } from './signal-delivery.js';
-import { runTimeSliced, scheduleNextThread, type ScheduleHooks, type SlicedMachine } from '../schedule-loop.js';
+import { MachinePanic, runMachine, scheduleNextThread, type ScheduleHooks, type SlicedMachine } from '../schedule-loop.js';
 
 export interface Arm64MachineOptions {
   cpu: Arm64Cpu;
@@ -54,8 +54,6 @@ interface KernelStack {
   frameHi: number;
   framePhys: number;
 }
-
-class MachinePanic extends Error {}
 
 /** ESR_EL1.EC values the fault path understands (Arm ARM D19.2.37). */
 const EC = { UNKNOWN: 0x00, IABT_LOW: 0x20, PC_ALIGN: 0x22, DABT_LOW: 0x24, SP_ALIGN: 0x26, BRK64: 0x3c } as const;
@@ -235,14 +233,10 @@ export class Arm64Machine {
    *  slices as the x86-64 machine does (arch/schedule-loop.ts `runTimeSliced`): preemption only
    *  at EL0, where a timer interrupt would find the thread, never inside the entry code. */
   run(options: { maxInstructions?: number | null } = {}): MachineStop {
-    try {
+    const start = () => {
       if (this.current === null) this.scheduleNext();
-      const stop = runTimeSliced(this.kernel, this.sliced, options.maxInstructions ?? null);
-      if (stop) return stop;
-    } catch (err) {
-      if (!(err instanceof MachinePanic)) throw err;
-    }
-    return this.stopReason!;
+    };
+    return runMachine(this.kernel, this.sliced, options.maxInstructions ?? null, start) ?? this.stopReason!;
   }
 
   /** This machine as the time-sliced run loop sees it. */

@@ -35,7 +35,7 @@ import { settleInterruptedSyscall } from '../../signal/restart.js';
 import { makeSyscallArgs } from '../../syscalls/context.js';
 import { X86UserAddressSpace } from './user-address-space.js';
 import { handleVsyscallFetch, inVsyscallPage } from './vsyscall.js';
-import { runTimeSliced, scheduleNextThread, type ScheduleHooks, type SlicedMachine } from '../schedule-loop.js';
+import { MachinePanic, runMachine, scheduleNextThread, type ScheduleHooks, type SlicedMachine } from '../schedule-loop.js';
 
 export interface X86MachineOptions<Ctx> {
   cpu: X86CpuPort<Ctx>;
@@ -71,9 +71,6 @@ export interface MachineStats {
   /** Calls to the vsyscall page the kernel emulated, by name (vsyscall.ts), for --stats. */
   vsyscalls?: Map<string, number>;
 }
-
-/** Raised inside the hypercall to stop the machine with a panic. */
-class MachinePanic extends Error {}
 
 /** rt_sigreturn on x86-64 (arch/x86/entry/syscalls/syscall_64.tbl). */
 const NR_RT_SIGRETURN = 15;
@@ -290,14 +287,10 @@ export class X86Machine<Ctx = unknown> {
    *  preempted — only in ring 3, as a timer interrupt would find it (never inside the entry
    *  code, whose per-CPU scratch slot is not per thread). */
   run(options: { maxInstructions?: number | null } = {}): MachineStop {
-    try {
+    const start = () => {
       if (this.current === null) this.scheduleNext();
-      const stop = runTimeSliced(this.kernel, this.sliced, options.maxInstructions ?? null);
-      if (stop) return stop;
-    } catch (err) {
-      if (!(err instanceof MachinePanic)) throw err;
-    }
-    return this.stopReason!;
+    };
+    return runMachine(this.kernel, this.sliced, options.maxInstructions ?? null, start) ?? this.stopReason!;
   }
 
   /** This machine as the time-sliced run loop sees it. */
